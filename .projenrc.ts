@@ -1,13 +1,118 @@
-import { javascript, typescript } from "projen";
+import { javascript, typescript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+// The one source of package.json, tsconfig, jest and lint settings. Run `npx projen` after editing.
 const project = new typescript.TypeScriptProject({
-  name: "hipaa-constructs",
+  name: 'hipaa-constructs',
+  description:
+    'HIPAA-aligned infrastructure-as-code constructs for Kubernetes (cdk8s) with a rule engine that proves it to auditors.',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  minNodeVersion: '20.0.0',
+  // Sources live in lib/ (the architecture is the folder tree); compiled output goes to dist/.
+  srcdir: 'lib',
+  libdir: 'dist',
+  testdir: 'test',
+  sampleCode: false,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  typescriptVersion: '~5.9.0',
 
-  // defaultReleaseBranch: "main",  /* The name of the main release branch. */
-  // deps: [],                      /* Runtime dependencies of this module. */
-  // description: undefined,        /* The description is just a string that helps people understand the purpose of the package. */
-  // devDeps: [],                   /* Build dependencies for this module. */
-  // packageName: undefined,        /* The "name" in package.json. */
+  deps: ['js-yaml', 'commander', 'node-sarif-builder'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  peerDeps: ['cdk8s@^2.68.11', 'cdk8s-plus-28@^2.5.0', 'constructs@^10.3.0'],
+  devDeps: [
+    'cdk8s@2.70.106',
+    'cdk8s-plus-28@2.5.6',
+    'constructs@^10.3.0',
+    'cdk8s-cli@^2.200.0',
+    '@types/js-yaml',
+    '@types/sarif',
+    'fast-check@^4',
+    'typedoc@0.28.x',
+    'typedoc-plugin-markdown@^4',
+    'ajv@^8',
+    'ajv-formats@^3',
+  ],
+
+  tsconfig: {
+    compilerOptions: {
+      rootDir: 'lib',
+      lib: ['es2022'],
+      target: 'ES2022',
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      // ts-jest then transpiles file by file (fast); `tsc` type-checks in the build and lint.
+      isolatedModules: true,
+      lib: ['es2022'],
+      target: 'ES2022',
+      esModuleInterop: true,
+      skipLibCheck: true,
+    },
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+  },
+
+  jest: true,
+  jestOptions: {
+    // Snapshots are never rewritten by the test command: a changed snapshot must be read and
+    // accepted on purpose with `npx jest -u`.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+      testTimeout: 60_000,
+    },
+  },
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+  },
 });
+
+// Subpath exports: the core imports neither cdk8s nor Pulumi; the cdk8s entry point is separate.
+project.package.addField('exports', {
+  '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+  './cdk8s': { types: './dist/cdk8s/index.d.ts', default: './dist/cdk8s/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('types', 'dist/index.d.ts');
+project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
+project.package.addField('files', ['dist', 'API.md', 'README.md', 'LICENSE']);
+
+// API.md is generated from the doc comments on every build.
+const docgen = project.addTask('docgen', {
+  description: 'Generate API.md from the doc comments',
+  exec: 'ts-node --transpile-only scripts/docgen.ts',
+});
+project.postCompileTask.spawn(docgen);
+
+project.addTask('example', {
+  description: 'Synthesize the example cdk8s app and check its output with hipaa-check',
+  steps: [
+    { exec: 'npx cdk8s synth', cwd: 'examples/cdk8s-app' },
+    {
+      exec:
+        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/cdk8s-app/dist' +
+        ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
+        ' --sarif reports/example.sarif --markdown reports/example.md',
+    },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Benchmarks: hardened synth vs plain cdk8s-plus, rule throughput, load time',
+  exec: 'ts-node --transpile-only bench/index.ts',
+});
+
+project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', '/bench/results/');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
+
 project.synth();

@@ -1,0 +1,183 @@
+import { RuleContext, RuleSettings } from './context';
+import type { Finding } from './finding';
+import { META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
+import type { Resource } from './resource';
+import type { Rule, RuleInfo, RulePack, Violation } from './rule';
+import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WAIVERS_ANNOTATION } from './waiver';
+
+/** AWS ECR private registries in any account and region. */
+export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ['*.dkr.ecr.*.amazonaws.com'];
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Registries images may come from (see {@link RuleSettings.allowedRegistries}). @default DEFAULT_ALLOWED_REGISTRIES (AWS ECR private registries) */
+  readonly allowedRegistries?: readonly string[];
+  /** Kubernetes minor version the manifests target. @default '1.28' */
+  readonly kubernetesVersion?: string;
+  /** Namespace of namespaced objects that name none. @default 'default' */
+  readonly defaultNamespace?: string;
+  /** Waivers given to the checker rather than carried on objects. @default - none */
+  readonly waivers?: readonly ScopedWaiver[];
+  /** The time waiver expiry is judged against. @default - now */
+  readonly now?: Date;
+}
+
+/** What a check found. */
+export interface CheckResult {
+  /** Every finding, waived or not, in a deterministic order. */
+  readonly findings: readonly Finding[];
+  /** Findings that stand (not waived). */
+  readonly unwaived: readonly Finding[];
+  /** Findings accepted by a waiver. */
+  readonly waived: readonly Finding[];
+  /** How many objects were checked. */
+  readonly resourceCount: number;
+  /** The rules that ran, and the engine's own waiver rules. */
+  readonly rules: readonly RuleInfo[];
+  /** True when no unwaived finding has severity error. */
+  readonly passed: boolean;
+}
+
+/**
+ * Runs a rule pack over an object set. Pure: the same input gives the same output, in the
+ * same order (by namespace, kind, name, rule id, field path).
+ */
+export function check(resources: readonly Resource[], pack: RulePack, options: CheckOptions = {}): CheckResult {
+  const settings: RuleSettings = {
+    allowedRegistries: options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
+    kubernetesVersion: options.kubernetesVersion ?? '1.28',
+    defaultNamespace: options.defaultNamespace ?? 'default',
+    now: options.now ?? new Date(),
+  };
+  const ctx = new RuleContext(resources, settings);
+  const knownIds = new Set(pack.rules.map((r) => r.id));
+  const rulesByKind = indexRules(pack.rules);
+  const wildcard = rulesByKind.get('*') ?? [];
+  const findings: Finding[] = [];
+
+  const globalWaivers: ScopedWaiver[] = [];
+  for (const w of options.waivers ?? []) {
+    const problems = waiverProblems(w, knownIds);
+    if (problems.length > 0) {
+      throw new Error(`Invalid waiver for rule '${(w as Waiver).ruleId}': ${problems.join('; ')}`);
+    }
+    globalWaivers.push(w);
+  }
+
+  for (const resource of resources) {
+    const { waivers, raise } = waiversOf(resource, globalWaivers, knownIds, pack.name, settings.now);
+    for (const f of raise) findings.push(f);
+    const kindRules = rulesByKind.get(resource.kind);
+    if (kindRules) runRules(kindRules, resource, ctx, waivers, findings);
+    if (wildcard.length > 0) runRules(wildcard, resource, ctx, waivers, findings);
+  }
+
+  findings.sort(compareFindings);
+  const unwaived = findings.filter((f) => !f.waiver);
+  return {
+    findings,
+    unwaived,
+    waived: findings.filter((f) => f.waiver),
+    resourceCount: resources.length,
+    rules: [...pack.rules, ...META_RULES],
+    passed: !unwaived.some((f) => f.severity === 'error'),
+  };
+}
+
+function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: Map<string, Waiver>, out: Finding[]): void {
+  for (const rule of rules) {
+    rule.check(resource, ctx, (v: Violation) => {
+      out.push(findingOf(rule, resource, v, waivers.get(rule.id)));
+    });
+  }
+}
+
+/** The waivers in force for an object, and findings about waivers that are broken or expired. */
+function waiversOf(
+  resource: Resource,
+  globalWaivers: readonly ScopedWaiver[],
+  knownIds: ReadonlySet<string>,
+  packName: string,
+  now: Date,
+): { waivers: Map<string, Waiver>; raise: Finding[] } {
+  const waivers = new Map<string, Waiver>();
+  const raise: Finding[] = [];
+  const annotation = resource.body.metadata?.annotations?.[WAIVERS_ANNOTATION];
+  const candidates: Waiver[] = [];
+  if (annotation !== undefined) {
+    const parsed = parseWaiverAnnotation(annotation);
+    for (const problem of parsed.problems) {
+      raise.push(findingOf(WAIVER_INVALID, resource, { path: annotationPath(), message: problem }));
+    }
+    parsed.waivers.forEach((w) => {
+      if (!knownIds.has(w.ruleId)) {
+        raise.push(findingOf(WAIVER_INVALID, resource, {
+          path: annotationPath(),
+          message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack`,
+        }));
+      } else {
+        candidates.push(w);
+      }
+    });
+  }
+  for (const w of globalWaivers) {
+    if (targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push(w);
+  }
+  for (const w of candidates) {
+    if (isExpired(w, now)) {
+      raise.push(findingOf(WAIVER_EXPIRED, resource, {
+        path: annotationPath(),
+        message: `waiver of rule '${w.ruleId}' expired on ${w.expires}${w.owner ? ` (owner: ${w.owner})` : ''}; it no longer applies`,
+      }));
+    } else if (!waivers.has(w.ruleId)) {
+      waivers.set(w.ruleId, w);
+    }
+  }
+  return { waivers, raise };
+}
+
+function annotationPath(): string {
+  return `metadata.annotations["${WAIVERS_ANNOTATION}"]`;
+}
+
+function findingOf(rule: RuleInfo, resource: Resource, v: Violation, waiver?: Waiver): Finding {
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    controls: rule.controls,
+    resource: { kind: resource.kind, name: resource.name, namespace: resource.namespace },
+    path: v.path,
+    message: v.message,
+    fix: v.fix ?? rule.fix,
+    source: resource.source,
+    waiver,
+  };
+}
+
+function indexRules(rules: readonly Rule[]): Map<string, Rule[]> {
+  const map = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const kind of rule.kinds) {
+      const list = map.get(kind);
+      if (list) list.push(rule);
+      else map.set(kind, [rule]);
+    }
+  }
+  return map;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
+    cmp(a.resource.kind, b.resource.kind) ||
+    cmp(a.resource.name, b.resource.name) ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.path, b.path) ||
+    cmp(a.message, b.message)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,28 @@
+import type { ControlId } from '../controls/catalogue';
+import type { ResourceRef, SourceLocation } from './resource';
+import type { Severity } from './rule';
+import type { Waiver } from './waiver';
+
+/** A rule violation on one object, waived or not. */
+export interface Finding {
+  /** Id of the rule that found it. */
+  readonly ruleId: string;
+  /** The rule's title. */
+  readonly title: string;
+  /** The rule's severity. */
+  readonly severity: Severity;
+  /** HIPAA citations the rule serves. */
+  readonly controls: readonly ControlId[];
+  /** The object. */
+  readonly resource: ResourceRef;
+  /** Field path inside the object. */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Where the object came from. @default - unknown */
+  readonly source?: SourceLocation;
+  /** The waiver that accepts this finding; absent when the finding stands. @default - not waived */
+  readonly waiver?: Waiver;
+}

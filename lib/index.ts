@@ -1,0 +1,12 @@
+// The framework-agnostic core: controls, rules, the check engine and reports.
+// It imports neither cdk8s nor Pulumi.
+export * from './controls/catalogue';
+export * from './labels';
+export * from './check/resource';
+export * from './check/rule';
+export * from './check/finding';
+export * from './check/waiver';
+export * from './check/context';
+export * from './check/engine';
+export * from './check/meta-rules';
+export * from './rules/k8s';

@@ -1,0 +1,21 @@
+import { combinePacks, RulePack } from '../../check/rule';
+import { exposurePack } from './exposure';
+import { namespacePack } from './namespace';
+import { podSecurityPack } from './pod-security';
+import { rbacPack } from './rbac';
+import { workloadPack } from './workload';
+
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack };
+export { podTemplate, POD_KINDS, containerLabel } from './pod';
+export type { PodTemplate, ContainerRef } from './pod';
+
+/** The full Kubernetes pack: every Kubernetes rule. */
+export const kubernetesPack: RulePack = combinePacks(
+  'kubernetes',
+  'Every Kubernetes rule: Pod Security Standards, workload hygiene, namespaces and network isolation, RBAC, exposure of PHI.',
+  podSecurityPack,
+  workloadPack,
+  namespacePack,
+  rbacPack,
+  exposurePack,
+);
