@@ -9,7 +9,7 @@ describe('k8s-run-as-non-root', () => {
 
   test('flags a container when neither it nor the pod requires non-root', () => {
     const d = clone(deployment);
-    delete d.spec.template.spec.securityContext.runAsNonRoot;
+    delete (d.spec.template.spec.securityContext as any).runAsNonRoot;
     delete (d.spec.template.spec.containers[0].securityContext as any).runAsNonRoot;
     expect(violations(runAsNonRoot, [d])).toEqual([
       "spec.template.spec.containers[0].securityContext.runAsNonRoot: container 'api' may run as root: neither it nor the pod sets runAsNonRoot: true",
