@@ -1,0 +1,64 @@
+import type { RuleContext } from '../../../check/context';
+import type { Resource } from '../../../check/resource';
+import type { Rule } from '../../../check/rule';
+import { PHI_LABEL } from '../../../labels';
+import { podTemplate, POD_KINDS } from '../pod';
+import { isObject } from './network-policy';
+
+const PATH = `metadata.labels["${PHI_LABEL}"]`;
+const WORKLOAD_KINDS: ReadonlySet<string> = new Set(POD_KINDS);
+
+/** Every namespace is classified as holding PHI or not, and consistently with its workloads. */
+export const namespacePhiLabel: Rule = {
+  id: 'k8s-namespace-phi-label',
+  title: `Namespaces must carry the PHI classification label ${PHI_LABEL} set to "true" or "false"`,
+  description:
+    'The HIPAA Security Rule applies to systems that create, receive, maintain or transmit ePHI, so every ' +
+    'namespace must say whether it holds PHI. Reports, access reviews and the rules that apply only to PHI ' +
+    'namespaces (e.g. no inline Secret data) read this label; an unclassified namespace escapes them. A namespace ' +
+    'classified "false" that runs a workload labeled as handling PHI is misclassified.',
+  severity: 'error',
+  controls: ['164.308(a)(4)', '164.312(b)'],
+  kinds: ['Namespace'],
+  fix: `Label the namespace ${PHI_LABEL}: "true" if any workload in it stores or processes PHI, else "false" (quoted: label values are strings). HipaaNamespace sets it from its phi prop.`,
+  check(resource, ctx, report) {
+    const labels = resource.body.metadata?.labels;
+    const value: unknown = isObject(labels) ? labels[PHI_LABEL] : undefined;
+    if (value === 'true') return;
+    if (value === 'false') {
+      const phiWorkload = phiWorkloads(ctx).get(resource.name);
+      if (phiWorkload) {
+        report({
+          path: PATH,
+          message: `namespace is classified '${PHI_LABEL}: false' but ${phiWorkload.kind} '${phiWorkload.name}' in it is labeled '${PHI_LABEL}: true'`,
+          fix: `Set ${PHI_LABEL}: "true" on the namespace, or move the PHI workload to a namespace classified as holding PHI.`,
+        });
+      }
+      return;
+    }
+    report({
+      path: PATH,
+      message: value === undefined
+        ? `label ${PHI_LABEL} is not set, so the namespace is not classified as holding PHI or not`
+        : typeof value === 'boolean'
+          ? `label ${PHI_LABEL} is the YAML boolean ${value}, but label values must be strings: quote it as "${value}"`
+          : `label ${PHI_LABEL} is ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}; it must be "true" or "false"`,
+    });
+  },
+};
+
+/** First workload (input order) per namespace that is labeled as handling PHI, on itself or its pods. */
+function phiWorkloads(ctx: RuleContext): ReadonlyMap<string, Resource> {
+  return ctx.memo('k8s-namespace-phi-label/phi-workloads', () => {
+    const map = new Map<string, Resource>();
+    for (const r of ctx.resources) {
+      if (!WORKLOAD_KINDS.has(r.kind)) continue;
+      const ns = ctx.namespaceOf(r);
+      if (map.has(ns)) continue;
+      if (r.body.metadata?.labels?.[PHI_LABEL] === 'true' || podTemplate(r)?.metadata.labels?.[PHI_LABEL] === 'true') {
+        map.set(ns, r);
+      }
+    }
+    return map;
+  });
+}
