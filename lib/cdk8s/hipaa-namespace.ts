@@ -1,0 +1,272 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import type { Waiver } from '../check/waiver';
+import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { namespaceRoles, RoleName } from './namespace-roles';
+import { HipaaValidation } from './validation';
+import { addWaivers } from './waivers';
+
+/** Aggregate limits of a namespace (ResourceQuota `spec.hard`). Quantities in Kubernetes notation. */
+export interface NamespaceQuota {
+  /** Sum of CPU requests. @default '8' */
+  readonly requestsCpu?: string;
+  /** Sum of CPU limits. @default '16' */
+  readonly limitsCpu?: string;
+  /** Sum of memory requests. @default '16Gi' */
+  readonly requestsMemory?: string;
+  /** Sum of memory limits. @default '32Gi' */
+  readonly limitsMemory?: string;
+  /** Sum of ephemeral-storage requests. @default '20Gi' */
+  readonly requestsEphemeralStorage?: string;
+  /** Sum of ephemeral-storage limits. @default '40Gi' */
+  readonly limitsEphemeralStorage?: string;
+  /** Number of pods. @default 50 */
+  readonly pods?: number;
+  /** Number of PersistentVolumeClaims. @default 20 */
+  readonly persistentVolumeClaims?: number;
+  /** Services of type NodePort: none, so PHI is never exposed on every node's address. @default 0 */
+  readonly nodePorts?: number;
+  /** Services of type LoadBalancer: none by default, use an Ingress with TLS. @default 0 */
+  readonly loadBalancers?: number;
+}
+
+/** Per-container defaults and bounds of a namespace (LimitRange). Quantities in Kubernetes notation. */
+export interface NamespaceLimits {
+  /** CPU request given to a container that sets none. @default '100m' */
+  readonly defaultRequestCpu?: string;
+  /** Memory request given to a container that sets none. @default '128Mi' */
+  readonly defaultRequestMemory?: string;
+  /** Ephemeral-storage request given to a container that sets none. @default '64Mi' */
+  readonly defaultRequestEphemeralStorage?: string;
+  /** CPU limit given to a container that sets none. @default '500m' */
+  readonly defaultLimitCpu?: string;
+  /** Memory limit given to a container that sets none. @default '512Mi' */
+  readonly defaultLimitMemory?: string;
+  /** Ephemeral-storage limit given to a container that sets none. @default '256Mi' */
+  readonly defaultLimitEphemeralStorage?: string;
+  /** Largest CPU limit a container may set. @default '4' */
+  readonly maxCpu?: string;
+  /** Largest memory limit a container may set. @default '8Gi' */
+  readonly maxMemory?: string;
+  /** Largest ephemeral-storage limit a container may set. @default '4Gi' */
+  readonly maxEphemeralStorage?: string;
+}
+
+/** Groups (as the API server's authenticator names them) bound to the namespace's roles. */
+export interface NamespaceAccess {
+  /** May read workloads, their state and logs (logs can hold PHI), not Secrets. @default - nobody */
+  readonly readers?: string[];
+  /** Readers who may also restart and scale workloads. @default - nobody */
+  readonly operators?: string[];
+  /** Operators who may also create, change and delete workloads, Services, ConfigMaps, PVCs and NetworkPolicies. @default - nobody */
+  readonly admins?: string[];
+  /** May read configuration and access control for audits: no Secrets, no ConfigMaps, no logs. @default - nobody */
+  readonly auditors?: string[];
+}
+
+/** Props of {@link HipaaNamespace}. */
+export interface HipaaNamespaceProps {
+  /** Name of the namespace (a DNS-1123 label). @default - the construct id */
+  readonly name?: string;
+  /** Team or person accountable for what runs in the namespace (label `hipaa-constructs.io/owner`). */
+  readonly owner: string;
+  /** Whether the namespace stores or processes PHI (label `hipaa-constructs.io/phi`). @default true */
+  readonly phi?: boolean;
+  /** Pod Security Standards version pinned in the enforce/audit/warn labels. @default 'v1.28' */
+  readonly podSecurityVersion?: string;
+  /** Aggregate limits. Given values override the defaults one by one. @default - see NamespaceQuota */
+  readonly quota?: NamespaceQuota;
+  /** Per-container defaults and bounds. Given values override the defaults one by one. @default - see NamespaceLimits */
+  readonly limits?: NamespaceLimits;
+  /** Who gets which role. @default - no bindings (the Roles are still created) */
+  readonly access?: NamespaceAccess;
+  /** Allow every pod DNS lookups to kube-dns (UDP and TCP 53) on top of the default deny. @default true */
+  readonly allowDns?: boolean;
+  /** Extra labels on the Namespace. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Accepted findings on the objects this construct creates, each with a reason. @default - none */
+  readonly waivers?: Waiver[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A namespace for PHI workloads: Pod Security Admission `restricted` (enforce, audit and warn,
+ * version pinned), PHI and owner labels, a default-deny NetworkPolicy for ingress and egress
+ * plus DNS egress, a ResourceQuota and LimitRange, least-privilege Roles (phi-reader,
+ * phi-operator, phi-admin, auditor) bound to the groups given, and the namespace's `default`
+ * ServiceAccount with token automount off.
+ */
+export class HipaaNamespace extends Construct implements kplus.INamespaceSelector, kplus.INetworkPolicyPeer {
+  /** Name of the namespace. */
+  public readonly name: string;
+  /** The Namespace, for use wherever cdk8s-plus takes a namespace or a network peer. */
+  public readonly namespace: kplus.Namespace;
+  /** The Roles, by name. */
+  public readonly roles: Record<RoleName, k8s.KubeRole>;
+
+  constructor(scope: Construct, id: string, props: HipaaNamespaceProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    if (!DNS_LABEL.test(this.name) || this.name.length > 63) {
+      throw new Error(
+        `[${this.node.path}] name: '${this.name}' is not a valid namespace name (k8s-valid-name): ` +
+          'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
+      );
+    }
+    if (typeof props.owner !== 'string' || props.owner.trim() === '') {
+      throw new Error(`[${this.node.path}] owner: an owner is required so access to PHI can be attributed (k8s-namespace-phi-label); give a team or person.`);
+    }
+    if (props.waivers) addWaivers(this, props.waivers);
+    HipaaValidation.enable(Chart.of(this));
+
+    const version = props.podSecurityVersion ?? 'v1.28';
+    const classification = { [PHI_LABEL]: String(props.phi ?? true), [OWNER_LABEL]: sanitizeLabelValue(props.owner) };
+    this.namespace = new kplus.Namespace(this, 'Namespace', {
+      metadata: {
+        name: this.name,
+        labels: {
+          ...props.labels,
+          ...classification,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': version,
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': version,
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': version,
+        },
+      },
+    });
+    // A Namespace is cluster-scoped; cdk8s stamps the chart's namespace on every object.
+    const nsObject = ApiObject.of(this.namespace);
+    if (nsObject.metadata.namespace !== undefined) nsObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    const meta = (name: string) => ({ name, namespace: this.name, labels: classification });
+
+    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: meta('default-deny'),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    if (props.allowDns ?? true) {
+      new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+        metadata: meta('allow-dns-egress'),
+        spec: {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [{
+            to: [{
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+            }],
+            ports: [
+              { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
+              { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
+            ],
+          }],
+        },
+      });
+    }
+
+    const q = props.quota ?? {};
+    new k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: meta('quota'),
+      spec: {
+        hard: quantities({
+          'requests.cpu': q.requestsCpu ?? '8',
+          'limits.cpu': q.limitsCpu ?? '16',
+          'requests.memory': q.requestsMemory ?? '16Gi',
+          'limits.memory': q.limitsMemory ?? '32Gi',
+          'requests.ephemeral-storage': q.requestsEphemeralStorage ?? '20Gi',
+          'limits.ephemeral-storage': q.limitsEphemeralStorage ?? '40Gi',
+          'pods': String(q.pods ?? 50),
+          'persistentvolumeclaims': String(q.persistentVolumeClaims ?? 20),
+          'services.nodeports': String(q.nodePorts ?? 0),
+          'services.loadbalancers': String(q.loadBalancers ?? 0),
+        }),
+      },
+    });
+
+    const l = props.limits ?? {};
+    new k8s.KubeLimitRange(this, 'Limits', {
+      metadata: meta('limits'),
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: quantities({
+            'cpu': l.defaultRequestCpu ?? '100m',
+            'memory': l.defaultRequestMemory ?? '128Mi',
+            'ephemeral-storage': l.defaultRequestEphemeralStorage ?? '64Mi',
+          }),
+          default: quantities({
+            'cpu': l.defaultLimitCpu ?? '500m',
+            'memory': l.defaultLimitMemory ?? '512Mi',
+            'ephemeral-storage': l.defaultLimitEphemeralStorage ?? '256Mi',
+          }),
+          max: quantities({
+            'cpu': l.maxCpu ?? '4',
+            'memory': l.maxMemory ?? '8Gi',
+            'ephemeral-storage': l.maxEphemeralStorage ?? '4Gi',
+          }),
+        }],
+      },
+    });
+
+    this.roles = {} as Record<RoleName, k8s.KubeRole>;
+    const access = props.access ?? {};
+    const groups: Record<RoleName, string[] | undefined> = {
+      'phi-reader': access.readers,
+      'phi-operator': access.operators,
+      'phi-admin': access.admins,
+      'auditor': access.auditors,
+    };
+    for (const [roleName, rules] of Object.entries(namespaceRoles()) as [RoleName, k8s.PolicyRule[]][]) {
+      this.roles[roleName] = new k8s.KubeRole(this, `Role-${roleName}`, { metadata: meta(roleName), rules });
+      const subjects = groups[roleName] ?? [];
+      for (const g of subjects) {
+        if (typeof g !== 'string' || g.trim() === '' || g.startsWith('system:')) {
+          throw new Error(
+            `[${this.node.path}] access: group ${JSON.stringify(g)} for role ${roleName} is not allowed (k8s-rbac-no-anonymous): ` +
+              'name a group from your identity provider; system: groups include every anonymous or authenticated caller.',
+          );
+        }
+      }
+      if (subjects.length > 0) {
+        new k8s.KubeRoleBinding(this, `Binding-${roleName}`, {
+          metadata: meta(roleName),
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+          subjects: subjects.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
+        });
+      }
+    }
+
+    new k8s.KubeServiceAccount(this, 'DefaultServiceAccount', {
+      metadata: meta('default'),
+      automountServiceAccountToken: false,
+    });
+  }
+
+  /** @internal */
+  public toNamespaceSelectorConfig(): kplus.NamespaceSelectorConfig {
+    return this.namespace.toNamespaceSelectorConfig();
+  }
+
+  /** @internal */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return this.namespace.toNetworkPolicyPeerConfig();
+  }
+
+  /** @internal */
+  public toPodSelector(): kplus.IPodSelector | undefined {
+    return this.namespace.toPodSelector();
+  }
+}
+
+function quantities(values: Record<string, string>): Record<string, k8s.Quantity> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+}
+
+/** Label values allow 63 characters of [A-Za-z0-9-_.]; an owner like an e-mail address is made to fit. */
+function sanitizeLabelValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+}
