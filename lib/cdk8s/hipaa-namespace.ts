@@ -244,6 +244,11 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
       metadata: meta('default'),
       automountServiceAccountToken: false,
     });
+
+    // Everything else lives in the namespace, so it is written (and applied) after it.
+    for (const child of this.node.children) {
+      if (child !== this.namespace) child.node.addDependency(this.namespace);
+    }
   }
 
   /** @internal */

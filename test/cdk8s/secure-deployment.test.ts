@@ -1,0 +1,168 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { HipaaNamespace, HipaaValidation, SecureDeployment, SecureDeploymentProps } from '../../lib/cdk8s';
+import { kubernetesPack } from '../../lib/rules/k8s';
+import { container, newChart, ofKind } from '../helpers/cdk8s';
+
+function build(props: Partial<SecureDeploymentProps> = {}) {
+  const chart = newChart();
+  new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+  const deployment = new SecureDeployment(chart, 'api', { containers: [container()], ...props });
+  return { chart, deployment };
+}
+
+describe('SecureDeployment', () => {
+  test('snapshot of the hardened output', () => {
+    const { chart } = build();
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('the full rule pack finds nothing, not even waived findings', () => {
+    const { chart } = build();
+    const result = HipaaValidation.of(chart)!.check();
+    expect(result.findings).toEqual([]);
+    expect(result.rules.length).toBeGreaterThanOrEqual(kubernetesPack.rules.length);
+  });
+
+  describe('security-relevant fields', () => {
+    const manifests = Testing.synth(build().chart);
+    const [deployment] = ofKind(manifests, 'Deployment');
+    const pod = deployment.spec.template.spec;
+    const [c] = pod.containers;
+
+    test('pod runs as non-root UID/GID 10001 with seccomp RuntimeDefault', () => {
+      expect(pod.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        fsGroup: 10001,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+    });
+
+    test('container is locked down', () => {
+      expect(c.securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        runAsGroup: 10001,
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+    });
+
+    test('AppArmor runtime/default through the Kubernetes 1.28 annotation', () => {
+      expect(deployment.spec.template.metadata.annotations['container.apparmor.security.beta.kubernetes.io/api']).toBe('runtime/default');
+    });
+
+    test('own ServiceAccount, token not mounted', () => {
+      const [sa] = ofKind(manifests, 'ServiceAccount').filter((s) => s.metadata.name !== 'default');
+      expect(pod.serviceAccountName).toBe(sa.metadata.name);
+      expect(pod.serviceAccountName).not.toBe('default');
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(sa.automountServiceAccountToken).toBe(false);
+    });
+
+    test('requests and limits for cpu, memory and ephemeral storage; both probes', () => {
+      for (const kind of ['requests', 'limits']) {
+        expect(Object.keys(c.resources[kind]).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+      }
+      expect(c.livenessProbe.httpGet.path).toBe('/livez');
+      expect(c.readinessProbe.httpGet.path).toBe('/readyz');
+    });
+
+    test('image pinned by digest, always pulled', () => {
+      expect(c.image).toMatch(/@sha256:[a-f0-9]{64}$/);
+      expect(c.imagePullPolicy).toBe('Always');
+    });
+
+    test('writable /tmp is a size-limited in-memory emptyDir', () => {
+      expect(c.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+      expect(pod.volumes).toContainEqual({ name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } });
+    });
+
+    test('PHI label on the Deployment and its pods', () => {
+      expect(deployment.metadata.labels['hipaa-constructs.io/phi']).toBe('true');
+      expect(deployment.spec.template.metadata.labels['hipaa-constructs.io/phi']).toBe('true');
+    });
+
+    test('PodDisruptionBudget selects the pods; topology spread over zones and nodes', () => {
+      const [pdb] = ofKind(manifests, 'PodDisruptionBudget');
+      expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: deployment.spec.selector });
+      expect(pod.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    });
+
+    test('its pods are isolated by a NetworkPolicy of their own', () => {
+      const own = ofKind(manifests, 'NetworkPolicy').filter((p) => p.spec.podSelector.matchLabels);
+      expect(own).toHaveLength(1);
+      expect(own[0].spec).toEqual({ podSelector: deployment.spec.selector, policyTypes: ['Egress', 'Ingress'] });
+    });
+  });
+
+  test('no PodDisruptionBudget for a single replica', () => {
+    const { chart } = build({ replicas: 1 });
+    expect(ofKind(Testing.synth(chart), 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('secrets are mounted read-only as files with mode 0400', () => {
+    const chart = newChart();
+    new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+    new SecureDeployment(chart, 'api', {
+      containers: [container()],
+      secrets: [{ secret: kplus.Secret.fromSecretName(chart, 'db', 'db-credentials'), mountPath: '/var/run/secrets/db' }],
+    });
+    const [d] = ofKind(Testing.synth(chart), 'Deployment');
+    const pod = d.spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'secret-0', mountPath: '/var/run/secrets/db', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'secret-0', secret: { secretName: 'db-credentials', defaultMode: 0o400 } });
+    expect(pod.containers[0].env).toBeUndefined();
+  });
+
+  describe('the cdk8s-plus API keeps working', () => {
+    test('exposeViaService, connections and declared flows produce NetworkPolicies', () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+      const db = new SecureDeployment(chart, 'db', { containers: [container({ name: 'db', portNumber: 5432 })] });
+      const api = new SecureDeployment(chart, 'api', {
+        containers: [container()],
+        ingress: [{ from: kplus.Namespaces.select(chart, 'ingress', { names: ['ingress-nginx'] }), ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
+        egress: [{ to: db, ports: [kplus.NetworkPolicyPort.tcp(5432)] }],
+      });
+      api.exposeViaService({ ports: [{ port: 443, targetPort: 8080 }] });
+      const manifests = Testing.synth(chart);
+      expect(ofKind(manifests, 'Service').map((s) => s.spec.type)).toEqual(['ClusterIP']);
+      const policies = ofKind(manifests, 'NetworkPolicy');
+      const ingressToApi = policies.find((p) => p.spec.ingress?.[0]?.from?.[0]?.namespaceSelector);
+      expect(ingressToApi.spec.ingress[0]).toEqual({
+        from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ingress-nginx'] }] } }],
+        ports: [{ port: 8080, protocol: 'TCP' }],
+      });
+      const egressToDb = policies.find((p) => p.spec.egress?.[0]?.ports?.[0]?.port === 5432 && p.spec.policyTypes.includes('Egress') && p.spec.egress);
+      expect(egressToDb).toBeDefined();
+      const ingressToDb = policies.find((p) => p.spec.ingress?.[0]?.ports?.[0]?.port === 5432);
+      expect(ingressToDb).toBeDefined();
+      expect(HipaaValidation.of(chart)!.check().findings).toEqual([]);
+    });
+
+    test('containers added later get the same hardening', () => {
+      const { chart, deployment } = build();
+      deployment.addContainer(container({ name: 'sidecar', portNumber: 9090 }));
+      const [d] = ofKind(Testing.synth(chart), 'Deployment');
+      const sidecar = d.spec.template.spec.containers[1];
+      expect(sidecar.securityContext.capabilities).toEqual({ drop: ['ALL'] });
+      expect(sidecar.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+      expect(d.spec.template.metadata.annotations['container.apparmor.security.beta.kubernetes.io/sidecar']).toBe('runtime/default');
+    });
+
+    test('addVolume with a safe volume type works', () => {
+      const { chart, deployment } = build();
+      const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { sizeLimit: require('cdk8s').Size.mebibytes(32) });
+      deployment.addVolume(cache);
+      deployment.containers[0].mount('/var/cache/app', cache);
+      const [d] = ofKind(Testing.synth(chart), 'Deployment');
+      expect(d.spec.template.spec.volumes).toContainEqual({ name: 'cache', emptyDir: { sizeLimit: '32Mi' } });
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import type { SecureContainerProps } from '../../lib/cdk8s';
+
+export const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+export const IMAGE = `${REGISTRY}/clinic/api@sha256:${'b'.repeat(64)}`;
+
+/** A fresh chart in namespace `clinic`. */
+export function newChart(namespace = 'clinic'): Chart {
+  return new Chart(Testing.app(), 'test', { namespace });
+}
+
+/** Container props that satisfy every rule; override one field to break it. */
+export function container(overrides: Partial<SecureContainerProps> = {}): SecureContainerProps {
+  return {
+    name: 'api',
+    image: IMAGE,
+    portNumber: 8080,
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+      ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+    },
+    liveness: kplus.Probe.fromHttpGet('/livez'),
+    readiness: kplus.Probe.fromHttpGet('/readyz'),
+    ...overrides,
+  };
+}
+
+/** Objects of a kind in a synthesized chart. */
+export function ofKind(manifests: any[], kind: string): any[] {
+  return manifests.filter((m) => m.kind === kind);
+}
