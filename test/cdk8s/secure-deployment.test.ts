@@ -136,7 +136,7 @@ describe('SecureDeployment', () => {
       const policies = ofKind(manifests, 'NetworkPolicy');
       const ingressToApi = policies.find((p) => p.spec.ingress?.[0]?.from?.[0]?.namespaceSelector);
       expect(ingressToApi.spec.ingress[0]).toEqual({
-        from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ingress-nginx'] }] } }],
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} }],
         ports: [{ port: 8080, protocol: 'TCP' }],
       });
       const egressToDb = policies.find((p) => p.spec.egress?.[0]?.ports?.[0]?.port === 5432 && p.spec.policyTypes.includes('Egress') && p.spec.egress);
