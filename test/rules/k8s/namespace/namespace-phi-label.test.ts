@@ -1,8 +1,8 @@
-import { namespacePhiLabel } from '../../../../lib/rules/k8s/namespace/namespace-phi-label';
+import { workloadOfKind } from './workloads';
 import { PHI_LABEL } from '../../../../lib/labels';
+import { namespacePhiLabel } from '../../../../lib/rules/k8s/namespace/namespace-phi-label';
 import { deployment, namespace } from '../../../helpers/fixtures';
 import { clone, violations } from '../../../helpers/rule-test';
-import { workloadOfKind } from './workloads';
 
 const rule = namespacePhiLabel;
 const PATH = `metadata.labels["${PHI_LABEL}"]`;
