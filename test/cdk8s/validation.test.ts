@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { addWaivers, HipaaValidation } from '../../lib/cdk8s';
+import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
+import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
+
+const ONE_RULE = { name: 'one', description: 'one rule', rules: [runAsNonRoot] };
+
+/** A third-party Deployment (not built with our constructs) whose container may run as root. */
+function thirdParty(chart: Chart, id = 'vendor'): ApiObject {
+  return new ApiObject(chart, id, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: id },
+    spec: {
+      selector: { matchLabels: { app: id } },
+      template: { metadata: { labels: { app: id } }, spec: { containers: [{ name: 'main', image: 'vendor/app' }] } },
+    },
+  });
+}
+
+const EXPECTED = [
+  "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
+  "- [k8s-run-as-non-root] test/vendor (Deployment clinic/vendor) spec.template.spec.containers[0].securityContext.runAsNonRoot: container 'main' may run as root: neither it nor the pod sets runAsNonRoot: true",
+  '    fix: Set spec.securityContext.runAsNonRoot: true on the pod (or securityContext.runAsNonRoot: true on every container).',
+  'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+].join('\n');
+
+describe('HipaaValidation', () => {
+  test('Testing.synth refuses a chart with an unwaived finding, naming path, rule, field and fix', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    thirdParty(chart);
+    expect(() => Testing.synth(chart)).toThrow(EXPECTED);
+  });
+
+  test('app.synth refuses too, and writes nothing', () => {
+    const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'hc-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    thirdParty(chart);
+    expect(() => app.synth()).toThrow(EXPECTED);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a waiver through the construct API is written into the annotation and reported as waived', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    const vendor = thirdParty(chart);
+    const waiver = { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root to bind; isolated node pool, ticket SEC-12.', expires: '2099-12-31', owner: 'platform-team' };
+    addWaivers(vendor, [waiver]);
+    const [manifest] = Testing.synth(chart);
+    expect(JSON.parse(manifest.metadata.annotations[WAIVERS_ANNOTATION])).toEqual([waiver]);
+    const result = HipaaValidation.of(chart)!.check();
+    expect(result.unwaived).toEqual([]);
+    expect(result.waived.map((f) => [f.ruleId, f.waiver?.reason])).toEqual([['k8s-run-as-non-root', waiver.reason]]);
+  });
+
+  test('a waiver in an annotation on third-party YAML works the same way', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    thirdParty(chart).metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' }]));
+    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(HipaaValidation.of(chart)!.check().waived).toHaveLength(1);
+  });
+
+  test('an expired waiver in an annotation is itself a finding and no longer waives', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    thirdParty(chart).metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: '2020-01-31' }]));
+    const result = HipaaValidation.of(chart)!.check();
+    expect(result.unwaived.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "k8s-run-as-non-root: container 'main' may run as root: neither it nor the pod sets runAsNonRoot: true",
+      "waiver-expired: waiver of rule 'k8s-run-as-non-root' expired on 2020-01-31; it no longer applies",
+    ]);
+  });
+
+  describe('waivers given through the API are checked at once', () => {
+    test('a waiver without a reason', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-run-as-non-root', reason: '' }])).toThrow(
+        "[test/vendor] invalid waiver for rule 'k8s-run-as-non-root' (waiver-invalid): reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 0).",
+      );
+    });
+
+    test('an expired waiver', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: '2020-01-31' }])).toThrow(
+        "[test/vendor] waiver for rule 'k8s-run-as-non-root' expired on 2020-01-31 (waiver-expired): fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.",
+      );
+    });
+
+    test('a waiver for a rule that does not exist', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-no-such-rule', reason: 'Vendor image needs root; tracked in SEC-12.' }])).toThrow(
+        "[test/vendor] invalid waiver for rule 'k8s-no-such-rule' (waiver-invalid): ruleId 'k8s-no-such-rule' is not a known rule.",
+      );
+    });
+  });
+
+  test('enable is idempotent and later calls change the settings', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const first = HipaaValidation.enable(chart);
+    expect(HipaaValidation.enable(chart, { allowedRegistries: ['ghcr.io/acme'] })).toBe(first);
+  });
+});
