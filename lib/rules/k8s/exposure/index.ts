@@ -1,8 +1,13 @@
 import type { RulePack } from '../../../check/rule';
+import { ingressTls } from './ingress-tls';
+import { phiInlineSecret } from './phi-inline-secret';
+import { phiServiceExposure } from './phi-service-exposure';
 
 /** Exposure of PHI: Services, Ingresses and inline Secrets. */
 export const exposurePack: RulePack = {
   name: 'kubernetes-exposure',
-  description: 'Exposure of PHI: Services, Ingresses and inline Secrets.',
-  rules: [],
+  description:
+    'Exposure of PHI: no NodePort, LoadBalancer or externalIPs Services for PHI workloads, TLS on every Ingress host, ' +
+    'no inline Secret data in PHI namespaces.',
+  rules: [phiServiceExposure, ingressTls, phiInlineSecret],
 };

@@ -1,0 +1,75 @@
+import type { Rule } from '../../../check/rule';
+
+/** ingress-nginx annotation that, set to "false", keeps plain HTTP open beside TLS. */
+export const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+
+/** Every Ingress terminates TLS for every host it serves. */
+export const ingressTls: Rule = {
+  id: 'k8s-ingress-tls',
+  title: 'Ingresses must terminate TLS for every host they serve',
+  description:
+    'An Ingress is the entry point into the cluster; without TLS, PHI and credentials cross the network in clear ' +
+    'text and can be read or altered on the way (HIPAA transmission security: integrity controls and encryption). ' +
+    'The Ingress must have spec.tls, and every host in spec.rules must be listed in the hosts of some spec.tls entry ' +
+    '(a wildcard `*.example.com` covers one label), otherwise the controller serves that host without a matching ' +
+    'certificate. An Ingress without host rules (a catch-all or default backend) needs a spec.tls entry as well. ' +
+    `The ingress-nginx annotation ${NGINX_SSL_REDIRECT}: "false" keeps plain HTTP open beside TLS and is flagged too.`,
+  severity: 'error',
+  controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
+  kinds: ['Ingress'],
+  fix:
+    'Add spec.tls entries whose hosts list every host of spec.rules, each with the secretName of its certificate ' +
+    '(or the certificate your controller takes from an annotation, e.g. an ACM ARN for the AWS Load Balancer Controller).',
+  check(resource, _ctx, report) {
+    const body = resource.body;
+    const spec = body.spec !== null && typeof body.spec === 'object' ? body.spec : {};
+    const tls: unknown = spec.tls;
+    const rules: unknown = spec.rules;
+    if (!Array.isArray(tls) || tls.length === 0) {
+      const hosts = Array.isArray(rules) ? rules.map((r) => r?.host).filter((h) => typeof h === 'string' && h !== '') : [];
+      report({
+        path: 'spec.tls',
+        message: hosts.length > 0
+          ? `the Ingress has no spec.tls, so host${hosts.length > 1 ? 's' : ''} ${hosts.map((h) => `'${h}'`).join(', ')} ${hosts.length > 1 ? 'are' : 'is'} served over plain HTTP`
+          : 'the Ingress has no spec.tls, so it serves every request it receives over plain HTTP',
+      });
+    } else if (Array.isArray(rules)) {
+      for (let i = 0; i < rules.length; i++) {
+        const host = rules[i]?.host;
+        if (typeof host !== 'string' || host === '' || covered(host, tls)) continue;
+        report({
+          path: `spec.rules[${i}].host`,
+          message: `host '${host}' is not listed in the hosts of any spec.tls entry, so it is served without a certificate that names it`,
+        });
+      }
+    }
+    if (body.metadata?.annotations?.[NGINX_SSL_REDIRECT] === 'false') {
+      report({
+        path: `metadata.annotations["${NGINX_SSL_REDIRECT}"]`,
+        message: `${NGINX_SSL_REDIRECT}: "false" keeps serving plain HTTP beside HTTPS instead of redirecting to it`,
+        fix: `Remove the ${NGINX_SSL_REDIRECT} annotation (ingress-nginx redirects HTTP to HTTPS by default when spec.tls is set).`,
+      });
+    }
+  },
+};
+
+/** Whether some tls entry lists `host`, exactly or through a one-label wildcard. */
+function covered(host: string, tls: readonly any[]): boolean {
+  for (const entry of tls) {
+    const hosts = entry?.hosts;
+    if (!Array.isArray(hosts)) continue;
+    for (const h of hosts) {
+      if (h === host) return true;
+      if (typeof h === 'string' && h.startsWith('*.') && wildcardCovers(h, host)) return true;
+    }
+  }
+  return false;
+}
+
+/** `*.example.com` covers `api.example.com`, not `example.com` nor `a.b.example.com`. */
+function wildcardCovers(wildcard: string, host: string): boolean {
+  const dot = host.indexOf('.');
+  if (dot <= 0 || host.startsWith('*')) return false;
+  const suffix = wildcard.length - 1;
+  return host.length - dot === suffix && host.endsWith(wildcard.slice(1));
+}
