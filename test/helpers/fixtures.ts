@@ -103,7 +103,14 @@ export const apiPolicy = {
   },
 };
 
+export const apiBudget = {
+  apiVersion: 'policy/v1',
+  kind: 'PodDisruptionBudget',
+  metadata: { name: 'api', namespace: NS },
+  spec: { maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } },
+};
+
 /** A whole namespace with one workload that passes every rule. */
 export function compliantSet(): object[] {
-  return JSON.parse(JSON.stringify([namespace, defaultDeny, serviceAccount, deployment, apiPolicy]));
+  return JSON.parse(JSON.stringify([namespace, defaultDeny, serviceAccount, deployment, apiPolicy, apiBudget]));
 }
