@@ -1,0 +1,89 @@
+import type { RuleContext } from '../../../check/context';
+import type { Rule } from '../../../check/rule';
+import { podTemplate } from '../pod';
+import { selectorMatches, selectsEverything } from '../selector';
+
+interface Budget {
+  readonly name: string;
+  readonly selector: unknown;
+  /** policy/v1beta1, where an empty selector selects nothing (in policy/v1 it selects every pod of the namespace). */
+  readonly beta: boolean;
+}
+
+/** Availability during maintenance: replicated workloads have a PodDisruptionBudget. */
+export const podDisruptionBudget: Rule = {
+  id: 'k8s-pod-disruption-budget',
+  title: 'Deployments and StatefulSets with more than one replica must be covered by a PodDisruptionBudget',
+  description:
+    'Node drains (upgrades, autoscaling, spot reclaim) evict pods through the eviction API, which only holds back when a ' +
+    'PodDisruptionBudget covers them; without one every replica of a PHI service can be evicted at once and the service is ' +
+    'down although it runs several replicas. Exactly one budget must select the pods: the eviction API refuses to evict a ' +
+    'pod covered by more than one, which stalls drains. Selection follows Kubernetes label-selector semantics in the ' +
+    'workload\'s namespace (policy/v1: an empty selector selects every pod; policy/v1beta1: none). Polaris ' +
+    '(missingPodDisruptionBudget) and kube-score (deployment-has-poddisruptionbudget) flag it.',
+  severity: 'error',
+  controls: ['164.308(a)(7)(ii)(B)'],
+  kinds: ['Deployment', 'StatefulSet'],
+  fix: 'Add a policy/v1 PodDisruptionBudget in the same namespace whose spec.selector matches the pod template labels, with maxUnavailable: 1.',
+  check(resource, ctx, report) {
+    const replicas = resource.body.spec?.replicas;
+    if (typeof replicas !== 'number' || replicas <= 1) return;
+    const pod = podTemplate(resource);
+    if (!pod) return;
+    const namespace = ctx.namespaceOf(resource);
+    const budgets = budgetsIn(ctx, namespace);
+    const labels = pod.metadata.labels;
+    let first: Budget | undefined;
+    let count = 0;
+    for (const b of budgets) {
+      if (b.beta && selectsEverything(b.selector)) continue;
+      if (!selectorMatches(b.selector, labels)) continue;
+      count++;
+      first ??= b;
+    }
+    if (count === 1) return;
+    const who = `${resource.kind} '${resource.name || '<unnamed>'}'`;
+    if (count === 0) {
+      const matchLabels = resource.body.spec?.selector?.matchLabels ?? labels ?? {};
+      report({
+        path: 'spec.replicas',
+        message: `${who} runs ${replicas} replicas, but no PodDisruptionBudget in namespace '${namespace}' selects its pods (labels ${describeLabels(labels)})`,
+        fix:
+          `Add a PodDisruptionBudget (apiVersion policy/v1) in namespace '${namespace}' with spec.selector.matchLabels ` +
+          `${JSON.stringify(matchLabels)} and spec.maxUnavailable: 1.`,
+      });
+      return;
+    }
+    const names = budgets.filter((b) => !(b.beta && selectsEverything(b.selector)) && selectorMatches(b.selector, labels)).map((b) => `'${b.name}'`);
+    report({
+      path: `${pod.metadataPath}.labels`,
+      message:
+        `${who}'s pods are selected by ${count} PodDisruptionBudgets (${names.join(', ')}); the eviction API refuses to evict a pod ` +
+        'covered by more than one, so node drains stall',
+      fix: `Keep one PodDisruptionBudget for ${who} and narrow or delete the others (${names.join(', ')}) so exactly one selects its pods.`,
+    });
+  },
+};
+
+function budgetsIn(ctx: RuleContext, namespace: string): readonly Budget[] {
+  const index = ctx.memo('k8s-pod-disruption-budget/by-namespace', () => {
+    const map = new Map<string, Budget[]>();
+    for (const r of ctx.ofKind('PodDisruptionBudget')) {
+      const ns = ctx.namespaceOf(r);
+      const b: Budget = { name: r.name, selector: r.body.spec?.selector, beta: r.apiVersion === 'policy/v1beta1' };
+      const list = map.get(ns);
+      if (list) list.push(b);
+      else map.set(ns, [b]);
+    }
+    return map;
+  });
+  return index.get(namespace) ?? NONE;
+}
+
+const NONE: readonly Budget[] = [];
+
+function describeLabels(labels: unknown): string {
+  if (labels === null || typeof labels !== 'object') return 'none';
+  const pairs = Object.entries(labels as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
+  return pairs.length > 0 ? pairs.join(', ') : 'none';
+}
