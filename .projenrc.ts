@@ -37,6 +37,9 @@ const project = new typescript.TypeScriptProject({
     'typedoc-plugin-markdown@^4',
     'ajv@^8',
     'ajv-formats@^3',
+    // Kubernetes 1.28 schemas for the tests (test/helpers/schema.ts): the official JavaScript
+    // client's 0.20.x line is generated from the release-1.28 OpenAPI document; ~0.20 keeps it there.
+    '@kubernetes/client-node@~0.20.0',
   ],
 
   tsconfig: {
