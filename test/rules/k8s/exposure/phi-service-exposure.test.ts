@@ -1,0 +1,140 @@
+import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
+import { PHI_LABEL } from '../../../../lib/labels';
+import { phiServiceExposure } from '../../../../lib/rules/k8s/exposure/phi-service-exposure';
+import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
+import { compliantSet, NS } from '../../../helpers/fixtures';
+import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { publicNamespace, service, workload } from './fixtures';
+
+/** The fixture Service with another type (and namespace, when given). */
+function serviceOfType(type: string, ns = NS): any {
+  const s = clone(service) as any;
+  s.spec.type = type;
+  s.metadata.namespace = ns;
+  return s;
+}
+
+describe('k8s-phi-service-exposure', () => {
+  test('passes a ClusterIP Service in front of the PHI workload', () => {
+    expect(violations(phiServiceExposure, [...compliantSet(), service])).toEqual([]);
+  });
+
+  test('passes a Service that names no type (ClusterIP by default)', () => {
+    const s = clone(service) as any;
+    delete s.spec.type;
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([]);
+  });
+
+  test('flags a NodePort Service that selects a PHI workload', () => {
+    expect(violations(phiServiceExposure, [...compliantSet(), serviceOfType('NodePort')])).toEqual([
+      "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
+    ]);
+  });
+
+  test('flags a LoadBalancer Service in a PHI namespace even when it selects no PHI workload', () => {
+    const s = serviceOfType('LoadBalancer');
+    s.spec.selector = { 'app.kubernetes.io/name': 'docs' };
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([
+      "spec.type: type LoadBalancer exposes the Service outside the cluster network, and it is in PHI namespace 'clinic'",
+    ]);
+  });
+
+  test('flags externalIPs on a ClusterIP Service of a PHI workload', () => {
+    const s = clone(service) as any;
+    s.spec.externalIPs = ['203.0.113.10', '203.0.113.11'];
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([
+      "spec.externalIPs: externalIPs '203.0.113.10', '203.0.113.11' expose the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
+    ]);
+  });
+
+  test('flags both the type and externalIPs when a LoadBalancer also has externalIPs', () => {
+    const s = serviceOfType('LoadBalancer');
+    s.spec.externalIPs = ['203.0.113.10'];
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([
+      "spec.externalIPs: externalIPs '203.0.113.10' expose the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
+      "spec.type: type LoadBalancer exposes the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
+    ]);
+  });
+
+  test('passes a LoadBalancer for a non-PHI workload in a non-PHI namespace', () => {
+    expect(violations(phiServiceExposure, [
+      publicNamespace(),
+      workload('Deployment', 'public', 'false'),
+      serviceOfType('LoadBalancer', 'public'),
+    ])).toEqual([]);
+  });
+
+  test('passes a LoadBalancer in a namespace that is not in the set, selecting no PHI workload', () => {
+    expect(violations(phiServiceExposure, [workload('Deployment', 'elsewhere', 'false'), serviceOfType('LoadBalancer', 'elsewhere')])).toEqual([]);
+  });
+
+  test.each(POD_KINDS.map((k) => [k]))('flags a NodePort selecting the pods of a PHI %s in a non-PHI namespace', (kind) => {
+    expect(violations(phiServiceExposure, [
+      publicNamespace(),
+      workload(kind, 'public', 'true'),
+      serviceOfType('NodePort', 'public'),
+    ])).toEqual([`spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload ${kind} 'api'`]);
+  });
+
+  test('flags a workload labelled PHI on itself though its pod template is not', () => {
+    const w = workload('StatefulSet', 'public', 'false');
+    w.metadata.labels[PHI_LABEL] = 'true';
+    expect(violations(phiServiceExposure, [publicNamespace(), w, serviceOfType('NodePort', 'public')])).toEqual([
+      "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload StatefulSet 'api'",
+    ]);
+  });
+
+  test('names every PHI workload the Service selects', () => {
+    expect(violations(phiServiceExposure, [
+      publicNamespace(),
+      workload('Deployment', 'public', 'true', 'api'),
+      workload('StatefulSet', 'public', 'true', 'db'),
+      serviceOfType('NodePort', 'public'),
+    ])).toEqual([
+      "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workloads Deployment 'api', StatefulSet 'db'",
+    ]);
+  });
+
+  test('passes a NodePort whose selector does not match the PHI pods', () => {
+    const s = serviceOfType('NodePort', 'public');
+    s.spec.selector = { 'app.kubernetes.io/name': 'api', 'tier': 'edge' };
+    expect(violations(phiServiceExposure, [publicNamespace(), workload('Deployment', 'public', 'true'), s])).toEqual([]);
+  });
+
+  test('does not select PHI pods of another namespace', () => {
+    expect(violations(phiServiceExposure, [
+      publicNamespace(),
+      publicNamespace('other'),
+      workload('Deployment', 'other', 'true'),
+      serviceOfType('NodePort', 'public'),
+    ])).toEqual([]);
+  });
+
+  test('a Service without a selector, or with an empty one, selects no pods', () => {
+    const none = serviceOfType('NodePort', 'public');
+    delete none.spec.selector;
+    const empty = serviceOfType('NodePort', 'public');
+    empty.metadata.name = 'empty';
+    empty.spec.selector = {};
+    expect(violations(phiServiceExposure, [publicNamespace(), workload('Deployment', 'public', 'true'), none, empty])).toEqual([]);
+  });
+
+  test('a Service without a namespace lands in the default namespace', () => {
+    const s = serviceOfType('NodePort');
+    delete s.metadata.namespace;
+    expect(violations(phiServiceExposure, [...compliantSet(), s], { defaultNamespace: NS })).toEqual([
+      "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
+    ]);
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([]);
+  });
+
+  test('a waiver with its reason accepts an exposed PHI Service', () => {
+    const s = serviceOfType('LoadBalancer');
+    s.metadata.annotations = {
+      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-phi-service-exposure', reason: 'internal NLB with TLS listener, reviewed in SEC-42' }]),
+    };
+    const result = runRule(phiServiceExposure, [...compliantSet(), s]);
+    expect(result.unwaived).toEqual([]);
+    expect(result.waived.map((f) => f.path)).toEqual(['spec.type']);
+  });
+});
