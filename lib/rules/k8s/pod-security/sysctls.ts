@@ -57,7 +57,10 @@ export const sysctls: Rule = {
       const dottedSince = dotted !== undefined && dotted !== name ? SAFE_SYSCTLS.get(dotted) : undefined;
       let message: string;
       let fix: string;
-      if (since !== undefined) {
+      if (typeof name !== 'string' || name === '') {
+        message = 'the pod sets a sysctl without a name';
+        fix = `Give ${podContextPath(pod)}.sysctls[${i}] the name of a safe sysctl, or remove it.`;
+      } else if (since !== undefined) {
         message = `the pod sets sysctl ${show(name)}, which the baseline profile allows only from Kubernetes 1.${since}; the manifests target 1.${minor}`;
         fix = `Remove ${podContextPath(pod)}.sysctls[${i}], or target Kubernetes 1.${since} or later (check option kubernetesVersion, and the namespace's pod-security.kubernetes.io/enforce-version).`;
       } else if (dottedSince !== undefined && dottedSince <= minor) {
