@@ -1,7 +1,7 @@
-import type { RulePack } from '../../../check/rule';
 import { ingressTls } from './ingress-tls';
 import { phiInlineSecret } from './phi-inline-secret';
 import { phiServiceExposure } from './phi-service-exposure';
+import type { RulePack } from '../../../check/rule';
 
 /** Exposure of PHI: Services, Ingresses and inline Secrets. */
 export const exposurePack: RulePack = {

@@ -1,6 +1,6 @@
+import { phiNamespaces } from './phi';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
-import { phiNamespaces } from './phi';
 
 const FIELDS = ['data', 'stringData'] as const;
 

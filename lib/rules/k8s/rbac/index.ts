@@ -1,10 +1,10 @@
-import type { RulePack } from '../../../check/rule';
 import { rbacNoAnonymous } from './rbac-no-anonymous';
 import { rbacNoClusterAdmin } from './rbac-no-cluster-admin';
 import { rbacNoWildcards } from './rbac-no-wildcards';
 import { rbacPodExec } from './rbac-pod-exec';
 import { rbacPrivilegeEscalation } from './rbac-privilege-escalation';
 import { rbacSecretAccess } from './rbac-secret-access';
+import type { RulePack } from '../../../check/rule';
 
 /** RBAC: least-privilege roles and bindings. */
 export const rbacPack: RulePack = {

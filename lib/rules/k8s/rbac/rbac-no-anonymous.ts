@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { BINDING_KINDS, roleRefOf, subjectsOf } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /** Why each identity that stands for "anyone" must not be bound, keyed by `kind name`. */
 const EVERYONE = new Map<string, string>([

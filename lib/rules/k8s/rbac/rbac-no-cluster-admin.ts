@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { BINDING_KINDS, bindingScope, describeSubjects, roleRefOf } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /** No binding grants the cluster-admin ClusterRole. */
 export const rbacNoClusterAdmin: Rule = {

@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { ALL, policyRules, ROLE_KINDS } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /** No `*` in the verbs, resources, apiGroups or nonResourceURLs of a role. */
 export const rbacNoWildcards: Rule = {

@@ -1,4 +1,3 @@
-import type { Rule } from '../../../check/rule';
 import {
   ALL,
   BINDING_KINDS,
@@ -11,6 +10,7 @@ import {
   policyRules,
   ROLE_KINDS,
 } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /** The pod subresources that reach inside a running pod, and what each lets the holder do. */
 const SUBRESOURCES = new Map<string, string>([

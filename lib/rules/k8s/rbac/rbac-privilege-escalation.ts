@@ -1,4 +1,3 @@
-import type { Rule } from '../../../check/rule';
 import {
   BINDING_KINDS,
   bindingScope,
@@ -12,6 +11,7 @@ import {
   resourceIndex,
   ROLE_KINDS,
 } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /** A permission that lets its holder gain permissions it was not given. */
 interface Escalation {

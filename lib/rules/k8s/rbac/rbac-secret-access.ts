@@ -1,4 +1,3 @@
-import type { Rule } from '../../../check/rule';
 import {
   BINDING_KINDS,
   bindingScope,
@@ -12,6 +11,7 @@ import {
   ROLE_KINDS,
   via,
 } from './policy';
+import type { Rule } from '../../../check/rule';
 
 /**
  * Verbs that return Secret values: get, list and watch return them, and so does patch (the

@@ -1,6 +1,6 @@
+import { HOST, ingress } from './fixtures';
 import { ingressTls } from '../../../../lib/rules/k8s/exposure/ingress-tls';
 import { clone, violations } from '../../../helpers/rule-test';
-import { HOST, ingress } from './fixtures';
 
 /** A rule of the fixture Ingress for another host. */
 function ruleFor(host: string): any {

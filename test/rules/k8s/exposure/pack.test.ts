@@ -1,5 +1,6 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
+import { compliantExposure } from './fixtures';
 import { check } from '../../../../lib/check/engine';
 import { fromManifest } from '../../../../lib/check/resource';
 import type { Rule, RulePack } from '../../../../lib/check/rule';
@@ -8,7 +9,6 @@ import { kubernetesPack } from '../../../../lib/rules/k8s';
 import { exposurePack } from '../../../../lib/rules/k8s/exposure';
 import { compliantSet } from '../../../helpers/fixtures';
 import { TEST_NOW } from '../../../helpers/rule-test';
-import { compliantExposure } from './fixtures';
 
 const DIR = join(__dirname, '../../../../lib/rules/k8s/exposure');
 /** Modules of the folder that are not rules. */

@@ -1,9 +1,9 @@
+import { publicNamespace } from './fixtures';
 import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiInlineSecret } from '../../../../lib/rules/k8s/exposure/phi-inline-secret';
 import { namespace, NS } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { publicNamespace } from './fixtures';
 
 /** A Secret named db in namespace `ns` (none when null). */
 function secret(extra: Record<string, unknown>, ns: string | null = NS): any {

@@ -1,10 +1,10 @@
+import { publicNamespace, service, workload } from './fixtures';
 import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiServiceExposure } from '../../../../lib/rules/k8s/exposure/phi-service-exposure';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { compliantSet, NS } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { publicNamespace, service, workload } from './fixtures';
 
 /** The fixture Service with another type (and namespace, when given). */
 function serviceOfType(type: string, ns = NS): any {
