@@ -32,7 +32,7 @@ const ESCALATIONS: readonly Escalation[] = [
   {
     verb: 'bind',
     on: [[RBAC_GROUP, 'roles'], [RBAC_GROUP, 'clusterroles']],
-    why: 'the holder can bind roles with permissions it does not hold itself, to itself',
+    why: 'the holder can bind roles with permissions it does not hold itself, to itself or anyone',
   },
   {
     verb: 'impersonate',

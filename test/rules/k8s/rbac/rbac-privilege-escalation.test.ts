@@ -20,7 +20,7 @@ describe('k8s-rbac-privilege-escalation', () => {
   test('flags bind on clusterroles, naming the roles it is limited to', () => {
     const r = roleWith({ apiGroups: [RBAC], resources: ['clusterroles'], resourceNames: ['view'], verbs: ['bind'] }, 'ClusterRole');
     expect(violations(rbacPrivilegeEscalation, [r])).toEqual([
-      "rules[2].verbs[0]: verb 'bind' grants bind on clusterroles (only names 'view'): the holder can bind roles with permissions it does not hold itself, to itself",
+      "rules[2].verbs[0]: verb 'bind' grants bind on clusterroles (only names 'view'): the holder can bind roles with permissions it does not hold itself, to itself or anyone",
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('k8s-rbac-privilege-escalation', () => {
 
   test("flags every escalation a role of '*' grants", () => {
     expect(violations(rbacPrivilegeEscalation, [roleWith({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, 'ClusterRole')])).toEqual([
-      "rules[2].verbs[0]: verb '*' grants bind on roles: the holder can bind roles with permissions it does not hold itself, to itself",
+      "rules[2].verbs[0]: verb '*' grants bind on roles: the holder can bind roles with permissions it does not hold itself, to itself or anyone",
       "rules[2].verbs[0]: verb '*' grants create on serviceaccounts/token: the holder can mint tokens for ServiceAccounts and act as them",
       "rules[2].verbs[0]: verb '*' grants escalate on roles: the holder can write roles with permissions it does not hold itself",
       "rules[2].verbs[0]: verb '*' grants impersonate on users: the holder can act as other users, groups or ServiceAccounts, with their permissions",
