@@ -58,7 +58,7 @@ export const podDisruptionBudget: Rule = {
     report({
       path: `${pod.metadataPath}.labels`,
       message:
-        `${who}'s pods are selected by ${count} PodDisruptionBudgets (${names.join(', ')}); the eviction API refuses to evict a pod ` +
+        `the pods of ${who} are selected by ${count} PodDisruptionBudgets (${names.join(', ')}); the eviction API refuses to evict a pod ` +
         'covered by more than one, so node drains stall',
       fix: `Keep one PodDisruptionBudget for ${who} and narrow or delete the others (${names.join(', ')}) so exactly one selects its pods.`,
     });

@@ -1,7 +1,7 @@
+import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { imageDigest } from '../../../../lib/rules/k8s/workload/image-digest';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api';
 

@@ -1,7 +1,7 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { imageLatestTag } from '../../../../lib/rules/k8s/workload/image-latest-tag';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 
 function withImage(image: unknown): any {
   const d = clone(deployment) as any;

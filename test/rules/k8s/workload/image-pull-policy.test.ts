@@ -1,7 +1,7 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { imagePullPolicy } from '../../../../lib/rules/k8s/workload/image-pull-policy';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 
 function withPolicy(policy: string | undefined, image?: string): any {
   const d = clone(deployment) as any;

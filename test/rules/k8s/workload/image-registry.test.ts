@@ -1,9 +1,9 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
+import { check } from '../../../../lib/check/engine';
 import { fromManifest } from '../../../../lib/check/resource';
 import { imageRegistry } from '../../../../lib/rules/k8s/workload/image-registry';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
-import { check } from '../../../../lib/check/engine';
 
 function withImage(image: unknown): any {
   const d = clone(deployment) as any;

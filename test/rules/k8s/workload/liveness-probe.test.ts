@@ -1,7 +1,7 @@
+import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { livenessProbe } from '../../../../lib/rules/k8s/workload/liveness-probe';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-liveness-probe', () => {
   test('passes containers with a liveness probe', () => {

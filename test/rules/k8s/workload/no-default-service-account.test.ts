@@ -1,7 +1,7 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { noDefaultServiceAccount } from '../../../../lib/rules/k8s/workload/no-default-service-account';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-no-default-service-account', () => {
   test('passes a pod with its own ServiceAccount', () => {

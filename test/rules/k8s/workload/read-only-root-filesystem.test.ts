@@ -1,7 +1,7 @@
+import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { readOnlyRootFilesystem } from '../../../../lib/rules/k8s/workload/read-only-root-filesystem';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-read-only-root-filesystem', () => {
   test('passes containers with a read-only root filesystem', () => {

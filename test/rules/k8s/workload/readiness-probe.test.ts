@@ -1,7 +1,7 @@
+import { containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { readinessProbe } from '../../../../lib/rules/k8s/workload/readiness-probe';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-readiness-probe', () => {
   test('passes containers with a readiness probe', () => {

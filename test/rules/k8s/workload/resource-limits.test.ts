@@ -1,7 +1,7 @@
+import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { resourceLimits } from '../../../../lib/rules/k8s/workload/resource-limits';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-resource-limits', () => {
   test('passes containers that limit cpu, memory and ephemeral-storage', () => {

@@ -1,7 +1,7 @@
+import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { resourceRequests } from '../../../../lib/rules/k8s/workload/resource-requests';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-resource-requests', () => {
   test('passes containers that request cpu, memory and ephemeral-storage', () => {

@@ -1,7 +1,7 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { secretsAsFiles } from '../../../../lib/rules/k8s/workload/secrets-as-files';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 
 describe('k8s-secrets-as-files', () => {
   test('passes a pod with no secrets in its environment, including plain values and ConfigMap references', () => {

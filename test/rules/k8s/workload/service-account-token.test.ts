@@ -1,7 +1,7 @@
+import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { serviceAccountToken } from '../../../../lib/rules/k8s/workload/service-account-token';
 import { deployment, serviceAccount } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 
 const PATH = 'spec.template.spec.automountServiceAccountToken';
 

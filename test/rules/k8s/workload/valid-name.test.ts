@@ -1,7 +1,7 @@
+import { containerNamed, workload } from './workloads';
 import { validName } from '../../../../lib/rules/k8s/workload/valid-name';
 import { compliantSet, deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { containerNamed, workload } from './workloads';
 
 function named(kind: string, name: unknown, extra: Record<string, unknown> = {}): any {
   return { apiVersion: 'v1', kind, metadata: { name, ...extra } };
@@ -80,7 +80,7 @@ describe('k8s-valid-name', () => {
   test('flags an object with no name, and a name that is not a string', () => {
     const found = runRule(validName, [{ apiVersion: 'v1', kind: 'ConfigMap' }, named('Secret', 42)]).unwaived;
     expect(found.map((f) => `${f.resource.kind} ${f.path}: ${f.message}`)).toEqual([
-      "ConfigMap metadata.name: ConfigMap has no metadata.name; Kubernetes refuses an object without a name",
+      'ConfigMap metadata.name: ConfigMap has no metadata.name; Kubernetes refuses an object without a name',
       'Secret metadata.name: Secret name 42 is a number, not a string',
     ]);
     expect(found[0].fix).toBe(

@@ -1,8 +1,8 @@
+import { ALL_KINDS, workload } from './workloads';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { workloadPhiLabel } from '../../../../lib/rules/k8s/workload/workload-phi-label';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
-import { ALL_KINDS, workload } from './workloads';
 
 const OBJ = `metadata.labels["${PHI_LABEL}"]`;
 const TPL = `spec.template.metadata.labels["${PHI_LABEL}"]`;
@@ -60,7 +60,7 @@ describe('k8s-workload-phi-label', () => {
     expect(violations(workloadPhiLabel, [pod])).toEqual([`${OBJ}: Pod 'api' has no ${PHI_LABEL} label`]);
   });
 
-  test("a CronJob needs it on the object, the job template and the pod template", () => {
+  test('a CronJob needs it on the object, the job template and the pod template', () => {
     const cj = workload('CronJob');
     expect(violations(workloadPhiLabel, [cj])).toEqual([]);
     delete cj.spec.jobTemplate.metadata;
