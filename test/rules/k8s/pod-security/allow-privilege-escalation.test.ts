@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { allowPrivilegeEscalation } from '../../../../lib/rules/k8s/pod-security/allow-privilege-escalation';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-allow-privilege-escalation', () => {
   test('passes the compliant deployment', () => {

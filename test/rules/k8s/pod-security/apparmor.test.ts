@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { apparmor } from '../../../../lib/rules/k8s/pod-security/apparmor';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 const KEY = 'container.apparmor.security.beta.kubernetes.io';
 

@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { baselineCapabilities } from '../../../../lib/rules/k8s/pod-security/baseline-capabilities';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 const DEFAULT_SET = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',

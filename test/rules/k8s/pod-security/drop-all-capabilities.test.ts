@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { dropAllCapabilities } from '../../../../lib/rules/k8s/pod-security/drop-all-capabilities';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-drop-all-capabilities', () => {
   test('passes the compliant deployment (drop ALL)', () => {

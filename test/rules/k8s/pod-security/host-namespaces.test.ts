@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod, wrapPod } from './support';
 import { hostNamespaces } from '../../../../lib/rules/k8s/pod-security/host-namespaces';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
 
 describe('k8s-host-namespaces', () => {
   test('passes the compliant deployment', () => {

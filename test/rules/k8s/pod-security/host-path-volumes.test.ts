@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod, wrapPod } from './support';
 import { hostPathVolumes } from '../../../../lib/rules/k8s/pod-security/host-path-volumes';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
 
 describe('k8s-host-path-volumes', () => {
   test('passes the compliant deployment (emptyDir)', () => {

@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { hostProbes } from '../../../../lib/rules/k8s/pod-security/host-probes';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-host-probes', () => {
   test('passes the compliant deployment (probes without host)', () => {

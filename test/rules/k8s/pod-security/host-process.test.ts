@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { hostProcess } from '../../../../lib/rules/k8s/pod-security/host-process';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-host-process', () => {
   test('passes the compliant deployment', () => {

@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { privileged } from '../../../../lib/rules/k8s/pod-security/privileged';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-privileged', () => {
   test('passes the compliant deployment (which sets privileged: false explicitly)', () => {

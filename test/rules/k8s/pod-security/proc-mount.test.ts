@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { procMount } from '../../../../lib/rules/k8s/pod-security/proc-mount';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-proc-mount', () => {
   test('passes the compliant deployment', () => {

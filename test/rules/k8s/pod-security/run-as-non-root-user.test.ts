@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod, wrapPod } from './support';
 import { runAsNonRootUser } from '../../../../lib/rules/k8s/pod-security/run-as-non-root-user';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
 
 describe('k8s-run-as-non-root-user', () => {
   test('passes the compliant deployment (runAsUser 10001)', () => {

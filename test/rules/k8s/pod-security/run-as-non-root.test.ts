@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { runAsNonRoot } from '../../../../lib/rules/k8s/pod-security/run-as-non-root';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-run-as-non-root', () => {
   test('passes a pod that requires non-root', () => {

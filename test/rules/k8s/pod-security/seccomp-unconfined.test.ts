@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { seccompUnconfined } from '../../../../lib/rules/k8s/pod-security/seccomp-unconfined';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-seccomp-unconfined', () => {
   test('passes the compliant deployment (RuntimeDefault on the pod)', () => {

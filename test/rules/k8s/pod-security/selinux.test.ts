@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { selinux } from '../../../../lib/rules/k8s/pod-security/selinux';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 describe('k8s-selinux', () => {
   test('passes the compliant deployment (no seLinuxOptions)', () => {

@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod } from './support';
 import { sysctls } from '../../../../lib/rules/k8s/pod-security/sysctls';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod } from './support';
 
 const SAFE_1_28 = [
   'kernel.shm_rmid_forced',

@@ -1,7 +1,7 @@
+import { compliantDeployment, restrictedPod, wrapPod } from './support';
 import { volumeTypes } from '../../../../lib/rules/k8s/pod-security/volume-types';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
 
 describe('k8s-volume-types', () => {
   test('passes the compliant deployment (emptyDir)', () => {
