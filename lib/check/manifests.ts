@@ -41,10 +41,7 @@ export interface YamlDocument {
 export interface YamlStream {
   /** Non-empty documents, in order. */
   readonly documents: readonly YamlDocument[];
-  /**
-   * 1-based line where a mapping or sequence starts, for the collections at most three levels
-   * deep (a document, its children, their children: enough for `List` items).
-   */
+  /** 1-based line where a mapping or sequence of the stream starts. */
   lineOf(node: object): number | undefined;
 }
 
@@ -54,14 +51,16 @@ export interface YamlStream {
  */
 export function loadYamlStream(text: string, file: string): YamlStream {
   const lines = new Map<object, number>();
+  const docLines: number[] = [];
   const open: number[] = [];
   const listener = (event: 'open' | 'close', state: any) => {
     if (event === 'open') {
+      if (open.length === 0) docLines.push(state.line + 1);
       open.push(state.line);
     } else {
       const line = open.pop()!;
       const result = state.result;
-      if (open.length < 3 && result !== null && typeof result === 'object') lines.set(result, line + 1);
+      if (result !== null && typeof result === 'object') lines.set(result, line + 1);
     }
   };
   let values: unknown[];
@@ -70,15 +69,16 @@ export function loadYamlStream(text: string, file: string): YamlStream {
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       const mark = (e as any).mark;
-      throw new ManifestError(file, mark ? mark.line + 1 : undefined, `not valid YAML: ${(e as any).reason ?? e.message}`);
+      const language = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML';
+      throw new ManifestError(file, mark ? mark.line + 1 : undefined, `not valid ${language}: ${(e as any).reason ?? e.message}`);
     }
     throw e;
   }
   const documents: YamlDocument[] = [];
-  for (const value of values) {
-    if (value === null || value === undefined) continue;
-    documents.push({ value, line: typeof value === 'object' ? lines.get(value) ?? 1 : 1 });
-  }
+  values.forEach((value, i) => {
+    if (value === null || value === undefined) return;
+    documents.push({ value, line: docLines[i] ?? 1 });
+  });
   return { documents, lineOf: (node) => lines.get(node) };
 }
 
@@ -155,8 +155,9 @@ function isList(manifest: Record<string, any>): boolean {
 /**
  * The manifest files under some paths: a file is taken as it is (whatever its name); a
  * directory is walked recursively for `.yaml`, `.yml` and `.json` files, skipping entries whose
- * names start with `.` and `node_modules`. Each directory's files come back sorted by path,
- * so the result does not depend on the file system's order. A path given twice is read once.
+ * names start with `.` and `node_modules`, and following symbolic links without looping. Each
+ * directory's files come back sorted by path, so the result does not depend on the file
+ * system's order. A file reached twice (given twice, or through a link) is read once.
  * @throws ManifestError when a path does not exist or a directory holds no manifest file
  */
 export function listManifestFiles(paths: readonly string[], cwd: string = process.cwd()): string[] {
@@ -180,7 +181,7 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
   return files;
 
   function add(file: string): void {
-    const key = path.resolve(cwd, file);
+    const key = realpath(path.resolve(cwd, file));
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);

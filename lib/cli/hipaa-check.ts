@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+/**
+ * `hipaa-check`: checks Kubernetes manifests (YAML or JSON files, directories of them, or
+ * standard input) against the HIPAA rule pack, prints a report and writes SARIF, JSON and
+ * Markdown reports for pipelines and auditors.
+ *
+ * Exit codes: 0 the check passes; 1 findings fail it (see --fail-on); 2 bad usage or input
+ * that cannot be read (one line per problem on standard error, naming the file).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { readWaiversFile, WaiversFileError } from './waivers-file';
+import { check, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import { listManifestFiles, ManifestError, parseManifests, readManifestFile } from '../check/manifests';
+import type { Resource } from '../check/resource';
+import type { RulePack } from '../check/rule';
+import type { ScopedWaiver } from '../check/waiver';
+import { FailOn, passes, ReportMetadata } from '../report/common';
+import { renderJson } from '../report/json';
+import { renderMarkdown } from '../report/markdown';
+import { renderSarif } from '../report/sarif';
+import { renderText } from '../report/text';
+import { kubernetesPack } from '../rules/k8s';
+
+/** Exit code: the check passes. */
+export const EXIT_PASSED = 0;
+/** Exit code: findings fail the check. */
+export const EXIT_FAILED = 1;
+/** Exit code: bad usage, or input that cannot be read. */
+export const EXIT_USAGE = 2;
+
+/** Where the command reads and writes; the real process by default (see {@link processIo}). */
+export interface CliIo {
+  /** Writes to standard output. */
+  stdout(text: string): void;
+  /** Writes to standard error. */
+  stderr(text: string): void;
+  /** Reads all of standard input (for the path `-`). @default - reads file descriptor 0 */
+  readStdin?(): string;
+  /** Directory relative paths are resolved against. @default process.cwd() */
+  readonly cwd?: string;
+  /** The time waivers are judged against and reports are stamped with. @default - now */
+  readonly now?: Date;
+}
+
+/** What the command runs, for tests and embedders. */
+export interface HipaaCheckOptions {
+  /** The rule pack to run. @default kubernetesPack */
+  readonly pack?: RulePack;
+  /** Version printed by --version and in reports. @default - the package's version */
+  readonly toolVersion?: string;
+}
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface ParsedOptions {
+  format: Format;
+  sarif?: string;
+  json?: string;
+  markdown?: string;
+  allowedRegistry?: string[];
+  waivers?: string;
+  kubernetesVersion: string;
+  failOn: FailOn;
+}
+
+/** A problem with the command line or the input: reported on one line, exit code 2. */
+class UsageError extends Error {}
+
+/**
+ * Runs `hipaa-check` with the given arguments (without the program name) and returns the exit
+ * code. Never calls process.exit and writes only through `io` and to the report files.
+ */
+export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaCheckOptions = {}): number {
+  const pack = options.pack ?? kubernetesPack;
+  const version = options.toolVersion ?? packageVersion();
+  let exitCode = EXIT_USAGE;
+  const program = new Command('hipaa-check')
+    .description(
+      `Checks Kubernetes manifests against the HIPAA rule pack '${pack.name}' (${pack.rules.length} rules) and reports findings ` +
+        'with their HIPAA Security Rule citations.\n\n' +
+        'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input.',
+    )
+    .argument(
+      '<paths...>',
+      'manifest files, or directories searched recursively for .yaml/.yml/.json files (skipping names starting with "." and node_modules); "-" reads standard input',
+    )
+    .addOption(new Option('--format <format>', 'report printed on standard output').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--sarif <file>', 'also write a SARIF 2.1.0 report to this file (directories are created)')
+    .option('--json <file>', 'also write the JSON report to this file')
+    .option('--markdown <file>', "also write the auditor's Markdown compliance report to this file")
+    .option(
+      '--allowed-registry <pattern>',
+      `registry images may come from: host, host/path prefix, '*' for one DNS label; repeat for several (default: ${DEFAULT_ALLOWED_REGISTRIES.join(', ')})`,
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option('--waivers <file>', 'YAML or JSON list of waivers: {ruleId, reason, owner?, ticket?, expires?, target?: {kind?, namespace?, name?}}')
+    .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', '1.28')
+    .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
+    .version(version ?? 'unknown', '-V, --version')
+    .helpOption('-h, --help')
+    .allowExcessArguments(false)
+    .showHelpAfterError('(run hipaa-check --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(`hipaa-check: ${s.replace(/^error: /, '')}`),
+    })
+    .action((paths: string[], opts: ParsedOptions) => {
+      exitCode = run(paths, opts, io, pack, version);
+    });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_PASSED : EXIT_USAGE;
+    throw e;
+  }
+  return exitCode;
+}
+
+function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, version: string | undefined): number {
+  const cwd = io.cwd ?? process.cwd();
+  const now = io.now ?? new Date();
+  try {
+    const kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
+    const allowedRegistries = opts.allowedRegistry?.map(parseRegistry);
+    const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd) : [];
+    const resources = readInputs(paths, io, cwd);
+    if (resources.length === 0) {
+      throw new UsageError(`found no Kubernetes objects in ${paths.join(', ')}`);
+    }
+
+    let result: CheckResult;
+    try {
+      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now });
+    } catch (e) {
+      throw new UsageError(`the check could not run: ${(e as Error).message}`);
+    }
+
+    const meta: ReportMetadata = {
+      toolName: 'hipaa-check',
+      toolVersion: version,
+      packName: pack.name,
+      inputs: paths,
+      generatedAt: now,
+      failOn: opts.failOn,
+      kubernetesVersion,
+      allowedRegistries: allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
+      objects: resources,
+    };
+    const reports: Array<[string | undefined, string, () => string]> = [
+      [opts.sarif, 'SARIF report', () => renderSarif(result, meta)],
+      [opts.json, 'JSON report', () => renderJson(result, meta)],
+      [opts.markdown, 'compliance report', () => renderMarkdown(result, meta)],
+    ];
+    for (const [file, what, render] of reports) {
+      if (!file) continue;
+      writeReport(file, render(), cwd);
+      io.stderr(`hipaa-check: wrote the ${what} to ${file}\n`);
+    }
+    const render = opts.format === 'json' ? renderJson : opts.format === 'sarif' ? renderSarif : renderText;
+    io.stdout(render(result, meta));
+    return passes(result, opts.failOn) ? EXIT_PASSED : EXIT_FAILED;
+  } catch (e) {
+    if (e instanceof WaiversFileError) {
+      for (const p of e.problems) io.stderr(`hipaa-check: ${p.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof ManifestError || e instanceof UsageError) {
+      io.stderr(`hipaa-check: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+function readInputs(paths: readonly string[], io: CliIo, cwd: string): Resource[] {
+  const resources: Resource[] = [];
+  const files = listManifestFiles(paths.filter((p) => p !== '-'), cwd);
+  for (const file of files) {
+    for (const r of readManifestFile(file, cwd)) resources.push(r);
+  }
+  if (paths.includes('-')) {
+    let text: string;
+    try {
+      text = io.readStdin ? io.readStdin() : fs.readFileSync(0, 'utf8');
+    } catch (e) {
+      throw new ManifestError('<stdin>', undefined, `cannot read standard input (${(e as Error).message})`);
+    }
+    for (const r of parseManifests(text, '<stdin>')) resources.push(r);
+  }
+  return resources;
+}
+
+function writeReport(file: string, text: string, cwd: string): void {
+  const abs = path.resolve(cwd, file);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a part of the path is a file' : (e as Error).message;
+    throw new UsageError(`cannot write ${file} (${why})`);
+  }
+}
+
+const KUBERNETES_VERSION = /^v?(\d+)\.(\d+)$/;
+
+function parseKubernetesVersion(value: string): string {
+  const m = KUBERNETES_VERSION.exec(value.trim());
+  if (!m) {
+    throw new UsageError(`--kubernetes-version must be a minor version such as 1.28 (got '${value}')`);
+  }
+  return `${+m[1]}.${+m[2]}`;
+}
+
+const REGISTRY = /^(?:[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?)(?:\.(?:[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?))*(?::\d+)?(?:\/[a-z0-9._\-/]+)?$/i;
+
+function parseRegistry(value: string): string {
+  const v = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    throw new UsageError(`--allowed-registry '${value}' must be a registry host (and optional path) without a scheme, e.g. ${v.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`);
+  }
+  if (!REGISTRY.test(v)) {
+    throw new UsageError(`--allowed-registry '${value}' is not a registry host with an optional path, e.g. ghcr.io/acme or *.dkr.ecr.*.amazonaws.com`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+/** The version in this package's package.json (the same relative path from lib/cli and dist/cli). */
+function packageVersion(): string | undefined {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    return pkg.name === 'hipaa-constructs' && typeof pkg.version === 'string' ? pkg.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real process's streams. */
+export function processIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  };
+}
+
+if (require.main === module) {
+  process.exitCode = hipaaCheck(process.argv.slice(2), processIo());
+}

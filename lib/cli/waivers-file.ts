@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadYamlStream, ManifestError } from '../check/manifests';
+import { ScopedWaiver, waiverProblems } from '../check/waiver';
+
+const TARGET_KEYS = ['kind', 'namespace', 'name'];
+
+/**
+ * Reads a waivers file: a YAML or JSON list of {@link ScopedWaiver}s, e.g.
+ *
+ * ```yaml
+ * - ruleId: k8s-read-only-root-filesystem
+ *   reason: The vendor image writes its PID file to /run; tracked with the vendor in OPS-1234.
+ *   owner: platform-team
+ *   ticket: OPS-1234
+ *   expires: 2026-12-31
+ *   target: { kind: Deployment, namespace: clinic, name: legacy-billing }
+ * ```
+ *
+ * Every waiver is validated: shape, a known rule id, a reason long enough, dates as
+ * YYYY-MM-DD, and a target naming only kind, namespace and name.
+ * @throws ManifestError for each problem, one line per waiver, naming the file and line
+ */
+export function readWaiversFile(file: string, knownRuleIds: ReadonlySet<string>, cwd: string = process.cwd()): ScopedWaiver[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new WaiversFileError([new ManifestError(file, undefined, `cannot read the waivers file (${why})`)]);
+  }
+  return parseWaivers(text, file, knownRuleIds);
+}
+
+/**
+ * Parses the text of a waivers file (see {@link readWaiversFile}).
+ * @throws WaiversFileError listing every problem
+ */
+export function parseWaivers(text: string, file: string, knownRuleIds: ReadonlySet<string>): ScopedWaiver[] {
+  let stream;
+  try {
+    stream = loadYamlStream(text, file);
+  } catch (e) {
+    if (e instanceof ManifestError) throw new WaiversFileError([e]);
+    throw e;
+  }
+  if (stream.documents.length === 0) return [];
+  if (stream.documents.length > 1) {
+    throw new WaiversFileError([new ManifestError(file, stream.documents[1].line, 'a waivers file holds one YAML document: a list of waivers')]);
+  }
+  const doc = stream.documents[0];
+  if (!Array.isArray(doc.value)) {
+    throw new WaiversFileError([
+      new ManifestError(file, doc.line, `a waivers file must be a list of waivers (each with ruleId and reason), got ${describe(doc.value)}`),
+    ]);
+  }
+  const problems: ManifestError[] = [];
+  const waivers: ScopedWaiver[] = [];
+  doc.value.forEach((w: unknown, i: number) => {
+    const line = w !== null && typeof w === 'object' ? stream.lineOf(w) ?? doc.line : doc.line;
+    const found = [...waiverProblems(w, knownRuleIds), ...targetProblems(w)];
+    if (found.length > 0) {
+      const rule = (w as any)?.ruleId;
+      const which = typeof rule === 'string' && rule !== '' ? `waiver ${i} (rule '${rule}')` : `waiver ${i}`;
+      problems.push(new ManifestError(file, line, `${which}: ${found.join('; ')}`));
+    } else {
+      waivers.push(w as ScopedWaiver);
+    }
+  });
+  if (problems.length > 0) throw new WaiversFileError(problems);
+  return waivers;
+}
+
+/** A waivers file that cannot be used; `problems` holds one error per bad waiver. */
+export class WaiversFileError extends Error {
+  constructor(public readonly problems: readonly ManifestError[]) {
+    super(problems.map((p) => p.message).join('\n'));
+    this.name = 'WaiversFileError';
+  }
+}
+
+function targetProblems(w: unknown): string[] {
+  if (w === null || typeof w !== 'object' || Array.isArray(w)) return [];
+  const target = (w as Record<string, unknown>).target;
+  if (target === undefined) return [];
+  if (target === null || typeof target !== 'object' || Array.isArray(target)) {
+    return [`target must be a mapping with kind, namespace and/or name (got ${describe(target)})`];
+  }
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(target)) {
+    if (!TARGET_KEYS.includes(key)) {
+      problems.push(`unknown field 'target.${key}' (allowed: ${TARGET_KEYS.join(', ')})`);
+    } else if (typeof value !== 'string' || value.trim() === '') {
+      problems.push(`target.${key} must be a non-empty string (got ${JSON.stringify(value)})`);
+    }
+  }
+  return problems;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
+}

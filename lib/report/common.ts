@@ -1,0 +1,113 @@
+import { createHash } from 'crypto';
+import type { CheckResult } from '../check/engine';
+import type { Finding } from '../check/finding';
+import type { ResourceRef, SourceLocation } from '../check/resource';
+
+/** Which unwaived findings fail a check: errors only, warnings too, or none. */
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** What a report says about the run besides the findings. Every field is optional. */
+export interface ReportMetadata {
+  /** Name of the tool. @default 'hipaa-check' */
+  readonly toolName?: string;
+  /** Version of the tool. @default - not reported */
+  readonly toolVersion?: string;
+  /** Name of the rule pack that ran. @default - not reported */
+  readonly packName?: string;
+  /** Files or directories that were read. @default - not reported */
+  readonly inputs?: readonly string[];
+  /** When the report was made; reports carry no time unless one is given. @default - none */
+  readonly generatedAt?: Date;
+  /** Which unwaived findings fail the check. @default 'error' */
+  readonly failOn?: FailOn;
+  /** Kubernetes version the check assumed. @default - not reported */
+  readonly kubernetesVersion?: string;
+  /** Registries images were allowed from. @default - not reported */
+  readonly allowedRegistries?: readonly string[];
+  /**
+   * The objects that were checked (kind is enough); lets the compliance report say how many
+   * objects each rule and citation covered. @default - counts are not reported
+   */
+  readonly objects?: readonly ResourceRef[];
+}
+
+/** Unwaived findings counted by severity. */
+export interface FindingCounts {
+  /** Unwaived findings of severity error. */
+  readonly errors: number;
+  /** Unwaived findings of severity warning. */
+  readonly warnings: number;
+  /** Waived findings. */
+  readonly waived: number;
+}
+
+/** Counts the findings of a result. */
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  let errors = 0;
+  let warnings = 0;
+  let waived = 0;
+  for (const f of findings) {
+    if (f.waiver) waived++;
+    else if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings, waived };
+}
+
+/** Whether a result passes under a fail-on threshold. */
+export function passes(result: CheckResult, failOn: FailOn = 'error'): boolean {
+  if (failOn === 'never') return true;
+  if (failOn === 'error') return result.passed;
+  return result.unwaived.length === 0;
+}
+
+/** `file:line` or the construct path, when known. */
+export function sourceLabel(source: SourceLocation | undefined): string | undefined {
+  if (!source) return undefined;
+  if (source.constructPath) return source.constructPath;
+  if (source.file) return source.line !== undefined ? `${source.file}:${source.line}` : source.file;
+  return undefined;
+}
+
+/**
+ * A stable identity for a finding across runs: rule, object, field path and message; not the
+ * file or line, so moving an object in a file keeps its findings' identity.
+ */
+export function fingerprint(f: Finding): string {
+  return createHash('sha256')
+    .update([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Findings of one object, in the order the engine gave them. */
+export interface ObjectFindings {
+  /** The object. */
+  readonly resource: ResourceRef;
+  /** Where it came from. */
+  readonly source?: SourceLocation;
+  /** Its findings. */
+  readonly findings: readonly Finding[];
+}
+
+/** Groups findings by object (and source, so two objects of the same name stay apart). */
+export function groupByObject(findings: readonly Finding[]): ObjectFindings[] {
+  const groups = new Map<string, { resource: ResourceRef; source?: SourceLocation; findings: Finding[] }>();
+  for (const f of findings) {
+    const key = [f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.source?.file ?? '', f.source?.line ?? '', f.source?.constructPath ?? ''].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.findings.push(f);
+    else groups.set(key, { resource: f.resource, source: f.source, findings: [f] });
+  }
+  return [...groups.values()];
+}
+
+/** `n thing` or `n things`. */
+export function plural(n: number, word: string, pluralWord: string = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** A date as YYYY-MM-DD (UTC). */
+export function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,7 @@
+// Reports: a CheckResult as text, JSON, SARIF 2.1.0 and the auditor's Markdown report.
+// Each is a pure function of the result and optional metadata.
+export * from './common';
+export * from './text';
+export * from './json';
+export * from './sarif';
+export * from './markdown';

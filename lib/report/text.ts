@@ -1,0 +1,59 @@
+import { countFindings, groupByObject, passes, plural, ReportMetadata, sourceLabel } from './common';
+import type { CheckResult } from '../check/engine';
+import type { Finding } from '../check/finding';
+import { describeResource } from '../check/resource';
+import type { Waiver } from '../check/waiver';
+
+/**
+ * The human-readable report: findings grouped by object, each with its rule, field path,
+ * message and fix; waived findings marked as waived with the waiver's reason, owner, ticket and
+ * expiry; and a closing summary line. Plain ASCII, no colours, no timestamps.
+ *
+ * ```
+ * Deployment clinic/api (app.yaml:12)
+ *   error    k8s-run-as-non-root  spec.template.spec.containers[0].securityContext.runAsNonRoot
+ *            container 'api' may run as root: neither it nor the pod sets runAsNonRoot: true
+ *            fix: Set spec.securityContext.runAsNonRoot: true on the pod ...
+ *
+ * FAILED: 1 error, 0 warnings, 0 waived in 3 objects checked by 12 rules
+ * ```
+ */
+export function renderText(result: CheckResult, meta: ReportMetadata = {}): string {
+  const lines: string[] = [];
+  for (const group of groupByObject(result.findings)) {
+    const where = sourceLabel(group.source);
+    lines.push(`${describeResource(group.resource)}${where ? ` (${where})` : ''}`);
+    for (const f of group.findings) lines.push(...findingLines(f));
+    lines.push('');
+  }
+  lines.push(summaryLine(result, meta));
+  return lines.join('\n') + '\n';
+}
+
+/** The one-line verdict that closes the text report. */
+export function summaryLine(result: CheckResult, meta: ReportMetadata = {}): string {
+  const c = countFindings(result.findings);
+  const verdict = passes(result, meta.failOn) ? 'PASSED' : 'FAILED';
+  const counts =
+    result.findings.length === 0
+      ? 'no findings'
+      : `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.waived} waived`;
+  const pack = meta.packName ? ` of the '${meta.packName}' pack` : '';
+  return `${verdict}: ${counts} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}${pack}`;
+}
+
+const INDENT = '           ';
+
+function findingLines(f: Finding): string[] {
+  const label = f.waiver ? 'waived' : f.severity;
+  const rule = f.waiver ? `${f.ruleId} (${f.severity})` : f.ruleId;
+  const lines = [`  ${label.padEnd(8)} ${rule}  ${f.path}`, `${INDENT}${f.message}`];
+  if (f.waiver) lines.push(`${INDENT}waiver: ${waiverText(f.waiver)}`);
+  else lines.push(`${INDENT}fix: ${f.fix}`);
+  return lines;
+}
+
+function waiverText(w: Waiver): string {
+  const parts = [w.owner && `owner ${w.owner}`, w.ticket && `ticket ${w.ticket}`, w.expires ? `expires ${w.expires}` : 'no expiry'].filter(Boolean);
+  return `${w.reason.trim().replace(/\s+/g, ' ')} (${parts.join(', ')})`;
+}
