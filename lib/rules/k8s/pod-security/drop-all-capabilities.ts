@@ -46,7 +46,7 @@ export const dropAllCapabilities: Rule = {
         report({
           path,
           message: `${containerLabel(ref)} adds capability ${show(cap)}; the restricted profile allows adding only NET_BIND_SERVICE`,
-          fix: `Remove ${show(cap)} from ${containerContextPath(ref)}.capabilities.add; run the process as a user that owns the files it needs instead of granting ${cap}.`,
+          fix: `Remove ${show(cap)} from ${containerContextPath(ref)}.capabilities.add and make the container work without it (e.g. run as the user that owns its files, use fsGroup for volume ownership); otherwise record a waiver with a reason.`,
         });
       }
     }

@@ -1,7 +1,8 @@
 /**
  * Facts the Pod Security Standards rules share: the Kubernetes version a check targets (some
  * controls depend on it, exactly as in the pod-security-admission library), the Windows and
- * user-namespace exemptions, and message formatting. Not a rule.
+ * user-namespace exemptions, the allowed seccomp types and capability sets, and message
+ * formatting. Not a rule.
  */
 import type { RuleContext, RuleSettings } from '../../../check/context';
 import type { ContainerRef, PodTemplate } from '../pod';

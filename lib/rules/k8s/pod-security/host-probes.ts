@@ -1,16 +1,10 @@
 import type { Report, Rule } from '../../../check/rule';
 import { containerLabel, ContainerRef, podTemplate, POD_KINDS } from '../pod';
-import { isObject, show } from './helpers';
+import { show } from './helpers';
 
-/** Probe and lifecycle handler fields that carry a `host`, with their paths relative to the container. */
-const HANDLERS: readonly (readonly [string, string | undefined])[] = [
-  ['livenessProbe', undefined],
-  ['readinessProbe', undefined],
-  ['startupProbe', undefined],
-  ['lifecycle', 'postStart'],
-  ['lifecycle', 'preStop'],
-];
-const ACTIONS = ['httpGet', 'tcpSocket'] as const;
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HOOKS = ['postStart', 'preStop'] as const;
+const HOOK_FIELDS = ['lifecycle.postStart', 'lifecycle.preStop'] as const;
 
 /** PSS baseline (Kubernetes 1.34+), "Host Probes / Lifecycle Hooks". */
 export const hostProbes: Rule = {
@@ -31,20 +25,28 @@ export const hostProbes: Rule = {
     const pod = podTemplate(resource);
     if (!pod) return;
     for (const ref of pod.containers) {
-      for (const [field, hook] of HANDLERS) {
-        let handler = ref.container[field];
-        if (handler === undefined || handler === null) continue;
-        if (hook !== undefined) handler = handler?.[hook];
-        if (!isObject(handler)) continue;
-        for (const action of ACTIONS) {
-          const host = handler[action]?.host;
-          if (host === undefined || host === null || host === '') continue;
-          reportHost(ref, hook !== undefined ? `${field}.${hook}.${action}` : `${field}.${action}`, host, report);
-        }
+      const c = ref.container;
+      for (const probe of PROBES) {
+        const handler = c[probe];
+        if (handler !== undefined && handler !== null) checkHandler(ref, probe, handler, report);
+      }
+      const lifecycle = c.lifecycle;
+      if (lifecycle === undefined || lifecycle === null) continue;
+      for (let i = 0; i < HOOKS.length; i++) {
+        const handler = lifecycle[HOOKS[i]];
+        if (handler !== undefined && handler !== null) checkHandler(ref, HOOK_FIELDS[i], handler, report);
       }
     }
   },
 };
+
+/** Reports the host of a handler's httpGet and tcpSocket actions. */
+function checkHandler(ref: ContainerRef, field: string, handler: any, report: Report): void {
+  const httpHost = handler.httpGet?.host;
+  if (httpHost !== undefined && httpHost !== null && httpHost !== '') reportHost(ref, `${field}.httpGet`, httpHost, report);
+  const tcpHost = handler.tcpSocket?.host;
+  if (tcpHost !== undefined && tcpHost !== null && tcpHost !== '') reportHost(ref, `${field}.tcpSocket`, tcpHost, report);
+}
 
 function reportHost(ref: ContainerRef, field: string, host: unknown, report: Report): void {
   const path = `${ref.path}.${field}.host`;

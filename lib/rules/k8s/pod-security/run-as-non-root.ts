@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { containerLabel, podTemplate, POD_KINDS } from '../pod';
+import { containerLabel, podTemplate, PodTemplate, POD_KINDS } from '../pod';
 import { containerContextPath, podContextPath, userNamespaceRelaxed } from './helpers';
 
 /** PSS restricted, "Running as Non-root". */
@@ -19,18 +19,7 @@ export const runAsNonRoot: Rule = {
     const pod = podTemplate(resource);
     if (!pod) return;
     const podLevel = pod.spec.securityContext?.runAsNonRoot;
-    if (podLevel === true) {
-      // Only an explicit false on a container can still fail.
-      let explicitFalse = false;
-      for (const ref of pod.containers) {
-        if (ref.container.securityContext?.runAsNonRoot === false) {
-          explicitFalse = true;
-          break;
-        }
-      }
-      if (!explicitFalse) return;
-    }
-    if (userNamespaceRelaxed(pod, ctx)) return;
+    if (!fails(pod, podLevel) || userNamespaceRelaxed(pod, ctx)) return;
     const podPath = `${podContextPath(pod)}.runAsNonRoot`;
     if (podLevel === false) {
       report({
@@ -41,6 +30,7 @@ export const runAsNonRoot: Rule = {
     }
     for (const ref of pod.containers) {
       const own = ref.container.securityContext?.runAsNonRoot;
+      if (own === true || (own !== false && podLevel === true)) continue;
       const path = `${containerContextPath(ref)}.runAsNonRoot`;
       if (own === false) {
         report({
@@ -48,7 +38,7 @@ export const runAsNonRoot: Rule = {
           message: `${containerLabel(ref)} sets securityContext.runAsNonRoot: false`,
           fix: `Set ${path}: true (or remove it and set ${podPath}: true).`,
         });
-      } else if (own !== true && podLevel !== true && podLevel !== false) {
+      } else if (podLevel !== true && podLevel !== false) {
         // With the pod set to false, the pod's finding covers the containers that inherit it.
         report({
           path,
@@ -59,3 +49,13 @@ export const runAsNonRoot: Rule = {
     }
   },
 };
+
+/** Whether the pod breaks the control: false anywhere, or a container not covered by true. */
+function fails(pod: PodTemplate, podLevel: unknown): boolean {
+  if (podLevel === false) return true;
+  for (const ref of pod.containers) {
+    const own = ref.container.securityContext?.runAsNonRoot;
+    if (own === false || (own !== true && podLevel !== true)) return true;
+  }
+  return false;
+}

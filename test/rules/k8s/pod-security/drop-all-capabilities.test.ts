@@ -54,7 +54,7 @@ describe('k8s-drop-all-capabilities', () => {
       "spec.containers[0].securityContext.capabilities.add[1]: container 'app' adds capability 'CHOWN'; the restricted profile allows adding only NET_BIND_SERVICE",
     ]);
     expect(result.unwaived[0].fix).toBe(
-      "Remove 'CHOWN' from spec.containers[0].securityContext.capabilities.add; run the process as a user that owns the files it needs instead of granting CHOWN.",
+      "Remove 'CHOWN' from spec.containers[0].securityContext.capabilities.add and make the container work without it (e.g. run as the user that owns its files, use fsGroup for volume ownership); otherwise record a waiver with a reason.",
     );
   });
 
