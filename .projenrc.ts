@@ -60,7 +60,8 @@ const project = new typescript.TypeScriptProject({
       esModuleInterop: true,
       skipLibCheck: true,
     },
-    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    // Relative to test/, where projen writes this config.
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
   },
 
   jest: true,
@@ -96,6 +97,17 @@ const docgen = project.addTask('docgen', {
   exec: 'ts-node --transpile-only scripts/docgen.ts',
 });
 project.postCompileTask.spawn(docgen);
+
+// ESLint's project service (and editors) take the nearest tsconfig.json: give the loose-script
+// folders one each (type-check only, same options as the tests), or linting them fails to parse.
+for (const dir of ['scripts', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromTypescriptConfigs([project.tsconfigDev]),
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  });
+}
 
 project.addTask('example', {
   description: 'Synthesize the example cdk8s app and check its output with hipaa-check',
