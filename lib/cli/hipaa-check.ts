@@ -32,16 +32,16 @@ export const EXIT_USAGE = 2;
 
 /** Where the command reads and writes; the real process by default (see {@link processIo}). */
 export interface CliIo {
+  /** Directory relative paths are resolved against. @default process.cwd() */
+  readonly cwd?: string;
+  /** The time waivers are judged against and reports are stamped with. @default - now */
+  readonly now?: Date;
   /** Writes to standard output. */
   stdout(text: string): void;
   /** Writes to standard error. */
   stderr(text: string): void;
   /** Reads all of standard input (for the path `-`). @default - reads file descriptor 0 */
   readStdin?(): string;
-  /** Directory relative paths are resolved against. @default process.cwd() */
-  readonly cwd?: string;
-  /** The time waivers are judged against and reports are stamped with. @default - now */
-  readonly now?: Date;
 }
 
 /** What the command runs, for tests and embedders. */

@@ -233,12 +233,16 @@ function opt(value: string | undefined, none: string = '-'): string {
   return value ? cell(value) : none;
 }
 
-/** Text for a table cell: one line, with Markdown and HTML specials escaped. */
+/**
+ * Text for a table cell: one line, with the characters escaped that would break the table or
+ * turn into emphasis, code or HTML (`_` and brackets are left alone: GitHub Markdown does not
+ * emphasise inside words, and brackets make a link only next to a URL).
+ */
 function cell(text: string): string {
   return text
     .trim()
     .replace(/\s*\n\s*/g, ' ')
-    .replace(/[\\`*_[\]|<>]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+    .replace(/[\\`*|<>]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
 /** A code span that survives any backticks inside it and sits in a table cell. */

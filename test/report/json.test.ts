@@ -1,0 +1,94 @@
+import { cleanResult, sampleMeta, sampleResult } from './sample';
+import { JSON_REPORT_VERSION, renderJson, toJsonReport } from '../../lib/report/json';
+
+describe('JSON report', () => {
+  test('matches the snapshot', () => {
+    expect(renderJson(sampleResult(), sampleMeta())).toMatchSnapshot();
+  });
+
+  test('has a schema version, the tool, the settings and a summary', () => {
+    const report = toJsonReport(sampleResult(), sampleMeta());
+    expect(report.version).toBe(JSON_REPORT_VERSION);
+    expect(JSON_REPORT_VERSION).toBe(1);
+    expect(report.tool).toEqual({ name: 'hipaa-check', version: '1.2.3' });
+    expect(report.pack).toBe('sample');
+    expect(report.inputs).toEqual(['manifests']);
+    expect(report.settings).toEqual({ kubernetesVersion: '1.28', allowedRegistries: ['registry.example'], failOn: 'error' });
+    expect(report.passed).toBe(false);
+    expect(report.summary).toEqual({ objects: 4, rules: 4, findings: 5, errors: 2, warnings: 2, waived: 1 });
+    expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired']);
+    expect(report.rules[0]).toEqual({
+      id: 'test-no-privileged',
+      title: 'Containers must not be privileged',
+      description: 'A privileged container has every capability and all host devices.',
+      severity: 'error',
+      controls: ['164.312(a)(1)', '164.312(c)(1)'],
+      kinds: ['Deployment'],
+      fix: 'Remove securityContext.privileged.',
+    });
+  });
+
+  test('gives every finding the same keys, null where a value is absent', () => {
+    const report = toJsonReport(sampleResult(), sampleMeta());
+    const keys = Object.keys(report.findings[0]);
+    for (const f of report.findings) expect(Object.keys(f)).toEqual(keys);
+    const open = report.findings.find((f) => f.object.name === 'api' && f.ruleId === 'test-no-privileged')!;
+    expect(open).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      ruleId: 'test-no-privileged',
+      title: 'Containers must not be privileged',
+      severity: 'error',
+      controls: ['164.312(a)(1)', '164.312(c)(1)'],
+      object: { kind: 'Deployment', namespace: 'clinic', name: 'api' },
+      path: 'spec.template.spec.containers[0].securityContext.privileged',
+      message: "container 'api' is privileged",
+      fix: 'Remove securityContext.privileged.',
+      source: { file: 'manifests/app.yaml', line: 7, constructPath: null },
+      waived: false,
+      waiver: null,
+    });
+  });
+
+  test('keeps waived findings, with the waiver', () => {
+    const report = toJsonReport(sampleResult(), sampleMeta());
+    const waived = report.findings.filter((f) => f.waived);
+    expect(waived).toHaveLength(1);
+    expect(waived[0].object.name).toBe('agent');
+    expect(waived[0].waiver).toEqual({
+      ruleId: 'test-no-privileged',
+      reason: 'Node agent needs host devices; runs on dedicated nodes (RISK-7).',
+      owner: 'platform-team',
+      ticket: 'RISK-7',
+      expires: '2026-12-31',
+    });
+  });
+
+  test('fingerprints ignore where an object is, so moving it keeps its findings', () => {
+    const r = sampleResult();
+    const moved = { ...r, findings: r.findings.map((f) => ({ ...f, source: { file: 'elsewhere.yaml', line: 99 } })) };
+    const a = toJsonReport(r).findings.map((f) => f.fingerprint);
+    expect(toJsonReport(moved).findings.map((f) => f.fingerprint)).toEqual(a);
+    expect(new Set(a).size).toBe(a.length);
+  });
+
+  test('is deterministic: no time unless given, then as ISO 8601', () => {
+    expect(renderJson(sampleResult(), sampleMeta())).toBe(renderJson(sampleResult(), sampleMeta()));
+    expect(toJsonReport(sampleResult()).generatedAt).toBeNull();
+    expect(toJsonReport(sampleResult(), { generatedAt: new Date('2026-06-01T12:00:00Z') }).generatedAt).toBe('2026-06-01T12:00:00.000Z');
+  });
+
+  test('defaults absent metadata to nulls and passed follows failOn', () => {
+    const report = toJsonReport(cleanResult());
+    expect(report.tool).toEqual({ name: 'hipaa-check', version: null });
+    expect(report.pack).toBeNull();
+    expect(report.settings).toEqual({ kubernetesVersion: null, allowedRegistries: null, failOn: 'error' });
+    expect(report.passed).toBe(true);
+    expect(toJsonReport(sampleResult(), { failOn: 'never' }).passed).toBe(true);
+  });
+
+  test('renders as indented JSON ending with a newline', () => {
+    const text = renderJson(sampleResult(), sampleMeta());
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual(toJsonReport(sampleResult(), sampleMeta()));
+  });
+});

@@ -1,0 +1,188 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { sampleMeta, sampleResult } from './sample';
+import { check } from '../../lib/check/engine';
+import { fromManifest } from '../../lib/check/resource';
+import { renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA, toSarif } from '../../lib/report/sarif';
+import { privileged } from '../../lib/rules/k8s/pod-security/privileged';
+import { imagePullPolicy } from '../../lib/rules/k8s/workload/image-pull-policy';
+import { deployment } from '../helpers/fixtures';
+import { clone, TEST_NOW } from '../helpers/rule-test';
+
+/**
+ * The SARIF 2.1.0 JSON schema, from an npm package that ships it (@microsoft/jest-sarif, a
+ * devDependency for this test), or from the file HIPAA_SARIF_SCHEMA names.
+ */
+function loadSarifSchema(): object | undefined {
+  const candidates: string[] = [];
+  if (process.env.HIPAA_SARIF_SCHEMA) candidates.push(process.env.HIPAA_SARIF_SCHEMA);
+  try {
+    candidates.push(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+  } catch {
+    // not installed
+  }
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) return undefined;
+  const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // A draft-04 schema: ajv 8 reads it once the draft-04 identifiers are taken off.
+  delete schema.$schema;
+  delete schema.id;
+  return schema;
+}
+
+const schema = loadSarifSchema();
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+/** The schema compiled once (ajv 8; the schema's patterns are not valid in unicode mode). */
+function sarifValidator() {
+  if (!compiled) {
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    compiled = ajv.compile(schema!);
+  }
+  return compiled;
+}
+
+describe('SARIF report', () => {
+  test('matches the snapshot', () => {
+    expect(renderSarif(sampleResult(), sampleMeta())).toMatchSnapshot();
+  });
+
+  test('is a SARIF 2.1.0 log with one run of hipaa-check', () => {
+    const log = toSarif(sampleResult(), sampleMeta());
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toBe(SARIF_SCHEMA);
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].tool.driver).toMatchObject({ name: 'hipaa-check', version: '1.2.3', semanticVersion: '1.2.3' });
+    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
+    expect(log.runs[0].properties).toEqual({ pack: 'sample', objects: 4, failOn: 'error', passed: false });
+  });
+
+  test('describes every rule with help text, default level and the HIPAA controls as properties and tags', () => {
+    const rules = toSarif(sampleResult(), sampleMeta()).runs[0].tool.driver.rules!;
+    expect(rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired']);
+    const rule = rules[0];
+    expect(rule.shortDescription).toEqual({ text: 'Containers must not be privileged' });
+    expect(rule.fullDescription).toEqual({ text: 'A privileged container has every capability and all host devices.' });
+    expect(rule.defaultConfiguration).toEqual({ level: 'error' });
+    expect(rule.help!.text).toBe(
+      'A privileged container has every capability and all host devices.\n\n' +
+        'Fix: Remove securityContext.privileged.\n\n' +
+        'HIPAA Security Rule (45 CFR Part 164):\n' +
+        '- 164.312(a)(1) Access control (NIST SP 800-53 Rev. 5: AC-3, AC-6, AC-2, IA-2)\n' +
+        '- 164.312(c)(1) Integrity (NIST SP 800-53 Rev. 5: SI-7, SC-28, CM-5, CM-7)',
+    );
+    expect(rule.help!.markdown).toContain('- **164.312(a)(1)** Access control (NIST SP 800-53 Rev. 5: AC-3, AC-6, AC-2, IA-2)');
+    expect(rule.properties).toMatchObject({
+      'hipaa-controls': ['164.312(a)(1)', '164.312(c)(1)'],
+      'nist-800-53': ['AC-3', 'AC-6', 'AC-2', 'IA-2', 'SI-7', 'SC-28', 'CM-5', 'CM-7'],
+      'problem.severity': 'error',
+      'security-severity': '8.0',
+    });
+    expect(rule.properties!.tags).toEqual(expect.arrayContaining(['security', 'hipaa', 'HIPAA 164.312(a)(1)', 'HIPAA 164.312(c)(1)', 'NIST-800-53 AC-3']));
+    expect(rules[1].defaultConfiguration).toEqual({ level: 'warning' });
+    expect(rules[1].properties!['security-severity']).toBe('5.0');
+  });
+
+  test('gives each finding a result with level from severity, file and line, and the object as a logical location', () => {
+    const log = toSarif(sampleResult(), sampleMeta());
+    const results = log.runs[0].results!;
+    expect(results).toHaveLength(5);
+    const api = results.filter((r) => (r.properties as any).object.name === 'api');
+    expect(api.map((r) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
+      ['test-no-privileged', 0, 'error'],
+      ['test-pull-always', 1, 'warning'],
+    ]);
+    expect(api[0].message.text).toBe("Deployment clinic/api (spec.template.spec.containers[0].securityContext.privileged): container 'api' is privileged");
+    expect(api[0].locations).toEqual([
+      {
+        physicalLocation: { artifactLocation: { uri: 'manifests/app.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7 } },
+        logicalLocations: [{ name: 'api', fullyQualifiedName: 'Deployment clinic/api', kind: 'object' }],
+      },
+    ]);
+    expect(api[0].partialFingerprints![SARIF_FINGERPRINT_KEY]).toMatch(/^[0-9a-f]{32}$/);
+    expect(api[0].suppressions).toEqual([]);
+    expect(api[0].properties).toEqual({
+      'object': { kind: 'Deployment', namespace: 'clinic', name: 'api' },
+      'path': 'spec.template.spec.containers[0].securityContext.privileged',
+      'fix': 'Remove securityContext.privileged.',
+      'hipaa-controls': ['164.312(a)(1)', '164.312(c)(1)'],
+    });
+    const expired = results.find((r) => r.ruleId === 'waiver-expired')!;
+    expect(expired.ruleIndex).toBe(3);
+    expect(expired.level).toBe('error');
+  });
+
+  test('reports a waived finding with an accepted external suppression whose justification is the reason', () => {
+    const results = toSarif(sampleResult(), sampleMeta()).runs[0].results!;
+    const waived = results.filter((r) => r.suppressions!.length > 0);
+    expect(waived).toHaveLength(1);
+    expect(waived[0].ruleId).toBe('test-no-privileged');
+    expect(waived[0].level).toBe('error');
+    expect(waived[0].suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'Node agent needs host devices; runs on dedicated nodes (RISK-7).',
+        properties: { ruleId: 'test-no-privileged', owner: 'platform-team', ticket: 'RISK-7', expires: '2026-12-31' },
+      },
+    ]);
+  });
+
+  test('writes absolute paths as file URIs, encodes relative ones, and gives construct-only findings no physical location', () => {
+    const r = sampleResult();
+    const f = r.findings[0];
+    const at = (source: any) => toSarif({ ...r, findings: [{ ...f, source }] }).runs[0].results![0].locations![0];
+    const abs = path.resolve('/tmp/my manifests/app.yaml');
+    expect(at({ file: abs, line: 3 }).physicalLocation!.artifactLocation).toEqual({ uri: pathToFileURL(abs).href });
+    expect(at({ file: './out dir/a#1.yaml' }).physicalLocation).toEqual({ artifactLocation: { uri: 'out%20dir/a%231.yaml', uriBaseId: '%SRCROOT%' } });
+    const construct = at({ constructPath: 'app/chart/api' });
+    expect(construct.physicalLocation).toBeUndefined();
+    expect(construct.logicalLocations).toHaveLength(1);
+    expect(at({ file: '<stdin>', line: 4 }).physicalLocation).toBeUndefined();
+    const props = toSarif({ ...r, findings: [{ ...f, source: { constructPath: 'app/chart/api' } }] }).runs[0].results![0].properties!;
+    expect(props.constructPath).toBe('app/chart/api');
+  });
+
+  test('is deterministic: no time unless given', () => {
+    expect(renderSarif(sampleResult(), sampleMeta())).toBe(renderSarif(sampleResult(), sampleMeta()));
+    expect(renderSarif(sampleResult(), sampleMeta())).not.toMatch(/Utc/);
+    const stamped = toSarif(sampleResult(), sampleMeta({ generatedAt: new Date('2026-06-01T12:00:00Z') }));
+    expect(stamped.runs[0].invocations).toEqual([{ executionSuccessful: true, endTimeUtc: '2026-06-01T12:00:00.000Z' }]);
+  });
+
+  (schema ? describe : describe.skip)('against the SARIF 2.1.0 JSON schema', () => {
+    test('the sample log is valid', () => {
+      const validate = sarifValidator();
+      const log = JSON.parse(renderSarif(sampleResult(), sampleMeta({ generatedAt: TEST_NOW })));
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+    });
+
+    test('a log from real Kubernetes rules is valid', () => {
+      const d = clone(deployment) as any;
+      d.spec.template.spec.containers[0].securityContext.privileged = true;
+      d.spec.template.spec.containers[0].imagePullPolicy = 'IfNotPresent';
+      const result = check([fromManifest(d, { file: 'deploy.yaml', line: 1 })], {
+        name: 'real',
+        description: 'two real rules',
+        rules: [privileged, imagePullPolicy],
+      }, { now: TEST_NOW });
+      expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['k8s-image-pull-policy warning', 'k8s-privileged error']);
+      const validate = sarifValidator();
+      const log = JSON.parse(renderSarif(result, { toolVersion: '0.0.0' }));
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+      expect(log.runs[0].results.map((r: any) => r.level)).toEqual(['warning', 'error']);
+    });
+
+    test('the schema check can fail: a bad level is refused', () => {
+      const validate = sarifValidator();
+      const log = JSON.parse(renderSarif(sampleResult(), sampleMeta()));
+      log.runs[0].results[0].level = 'fatal';
+      expect(validate(log)).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { cleanResult, sampleMeta, sampleResult } from './sample';
+import { renderText, summaryLine } from '../../lib/report/text';
+
+describe('text report', () => {
+  test('matches the snapshot', () => {
+    expect(renderText(sampleResult(), sampleMeta())).toMatchSnapshot();
+  });
+
+  test('groups findings by object, each object once with its source', () => {
+    const text = renderText(sampleResult(), sampleMeta());
+    const headers = text.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/^(PASSED|FAILED)/.test(l));
+    expect(headers).toEqual([
+      'Deployment clinic/agent (manifests/app.yaml:22)',
+      'Deployment clinic/api (manifests/app.yaml:7)',
+      'Deployment clinic/legacy (manifests/app.yaml:42)',
+    ]);
+  });
+
+  test('shows an open finding with severity, rule, field path, message and fix', () => {
+    const text = renderText(sampleResult(), sampleMeta());
+    expect(text).toContain(
+      [
+        '  error    test-no-privileged  spec.template.spec.containers[0].securityContext.privileged',
+        "           container 'api' is privileged",
+        '           fix: Remove securityContext.privileged.',
+      ].join('\n'),
+    );
+  });
+
+  test('shows a waived finding as waived, with its severity and the waiver reason, owner, ticket and expiry', () => {
+    const text = renderText(sampleResult(), sampleMeta());
+    expect(text).toContain(
+      [
+        '  waived   test-no-privileged (error)  spec.template.spec.containers[0].securityContext.privileged',
+        "           container 'agent' is privileged",
+        '           waiver: Node agent needs host devices; runs on dedicated nodes (RISK-7). (owner platform-team, ticket RISK-7, expires 2026-12-31)',
+      ].join('\n'),
+    );
+  });
+
+  test('ends with one summary line that counts errors, warnings and waived findings', () => {
+    const lines = renderText(sampleResult(), sampleMeta()).trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toBe("FAILED: 2 errors, 2 warnings, 1 waived in 4 objects checked by 4 rules of the 'sample' pack");
+  });
+
+  test('with no findings, prints only the summary', () => {
+    expect(renderText(cleanResult(), sampleMeta())).toBe("PASSED: no findings in 1 object checked by 4 rules of the 'sample' pack\n");
+  });
+
+  test('the verdict follows the fail-on threshold', () => {
+    const warningsOnly = sampleResult();
+    const onlyWarnings = { ...warningsOnly, findings: warningsOnly.findings.filter((f) => f.severity === 'warning') };
+    const result = { ...onlyWarnings, unwaived: onlyWarnings.findings.filter((f) => !f.waiver), passed: true };
+    expect(summaryLine(result, { failOn: 'error' })).toMatch(/^PASSED: 0 errors, 2 warnings, 0 waived in 4 objects checked by 4 rules$/);
+    expect(summaryLine(result, { failOn: 'warning' })).toMatch(/^FAILED: /);
+    expect(summaryLine(sampleResult(), { failOn: 'never' })).toMatch(/^PASSED: 2 errors/);
+  });
+
+  test('is deterministic and carries no time', () => {
+    const a = renderText(sampleResult(), sampleMeta({ generatedAt: new Date('2026-06-01T12:00:00Z') }));
+    expect(renderText(sampleResult(), sampleMeta())).toBe(a);
+    expect(a).not.toMatch(/2026-06-01/);
+  });
+
+  test('labels objects read from a construct by construct path', () => {
+    const r = sampleResult();
+    const f = r.findings.find((x) => x.resource.name === 'api')!;
+    const moved = { ...f, source: { constructPath: 'app/chart/api/Deployment' } };
+    const text = renderText({ ...r, findings: [moved] }, {});
+    expect(text.split('\n')[0]).toBe('Deployment clinic/api (app/chart/api/Deployment)');
+  });
+});
