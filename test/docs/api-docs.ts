@@ -73,7 +73,9 @@ export function checkApiDocs(entryPoints: readonly string[], options: DocCheckOp
     const module = source && checker.getSymbolAtLocation(source);
     if (!module) throw new Error(`cannot read the exports of ${entry}`);
     for (const exported of checker.getExportsOfModule(module)) {
+      // eslint-disable-next-line no-bitwise -- symbol flags are a bit set
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      // eslint-disable-next-line no-bitwise
       if (!(symbol.flags & ts.SymbolFlags.Interface)) continue;
       const type = checker.getDeclaredTypeOfSymbol(symbol);
       for (const member of checker.getPropertiesOfType(type)) {
