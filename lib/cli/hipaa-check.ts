@@ -201,7 +201,14 @@ function writeReport(file: string, text: string, cwd: string): void {
     fs.writeFileSync(abs, text, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a part of the path is a file' : (e as Error).message;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a part of the path is a file'
+            : (e as Error).message;
     throw new UsageError(`cannot write ${file} (${why})`);
   }
 }
