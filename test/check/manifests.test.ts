@@ -169,6 +169,20 @@ describe('parseManifests', () => {
     });
   });
 
+  test('resolves anchors, aliases and merge keys', () => {
+    const text = [
+      'kind: ConfigMap',
+      'metadata: {name: c}',
+      'data:',
+      '  base: &base {a: "1", b: "2"}',
+      '  merged:',
+      '    <<: *base',
+      '    b: "3"',
+      '',
+    ].join('\n');
+    expect(parseManifests(text, 'm.yaml')[0].body.data.merged).toEqual({ a: '1', b: '3' });
+  });
+
   test('reads security fields written as YAML 1.1 booleans as booleans (no bypass with privileged: yes)', () => {
     const text = 'kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    securityContext: {privileged: yes, runAsNonRoot: Off}\n';
     const [r] = parseManifests(text, 'p.yaml');
