@@ -84,7 +84,7 @@ export function fingerprint(f: Finding): string {
 export interface ObjectFindings {
   /** The object. */
   readonly resource: ResourceRef;
-  /** Where it came from. */
+  /** Where it came from. @default - unknown */
   readonly source?: SourceLocation;
   /** Its findings. */
   readonly findings: readonly Finding[];

@@ -46,13 +46,19 @@ export interface JsonReport {
 
 /** A rule in the JSON report. */
 export interface JsonRule {
+  /** Rule id, e.g. `k8s-run-as-non-root`. */
   readonly id: string;
+  /** One line saying what the rule requires. */
   readonly title: string;
+  /** Why it matters. */
   readonly description: string;
+  /** `error` fails the check; `warning` fails it only with failOn `warning`. */
   readonly severity: Severity;
   /** HIPAA citations (ids in the controls catalogue). */
   readonly controls: readonly string[];
+  /** Kinds the rule applies to; `*` for every kind. */
   readonly kinds: readonly string[];
+  /** How to fix a violation. */
   readonly fix: string;
 }
 
@@ -60,17 +66,27 @@ export interface JsonRule {
 export interface JsonFinding {
   /** Stable identity across runs (rule, object, path, message; not file or line). */
   readonly fingerprint: string;
+  /** Id of the rule that found it. */
   readonly ruleId: string;
+  /** The rule's title. */
   readonly title: string;
+  /** The rule's severity. */
   readonly severity: Severity;
+  /** HIPAA citations the rule serves. */
   readonly controls: readonly string[];
+  /** The object: kind, namespace (null when it names none) and name. */
   readonly object: { readonly kind: string; readonly namespace: string | null; readonly name: string };
   /** Field path inside the object. */
   readonly path: string;
+  /** What is wrong, naming the offending value. */
   readonly message: string;
+  /** How to fix this finding. */
   readonly fix: string;
+  /** Where the object came from (file and 1-based line, or construct path); null when unknown. */
   readonly source: { readonly file: string | null; readonly line: number | null; readonly constructPath: string | null } | null;
+  /** True when a waiver accepts the finding. */
   readonly waived: boolean;
+  /** The waiver that accepts it; null when the finding stands. */
   readonly waiver: {
     readonly ruleId: string;
     readonly reason: string;
