@@ -124,6 +124,86 @@ export function selectorProblems(selector: unknown): string[] {
   return problems;
 }
 
+/**
+ * Many selectors (e.g. every PodDisruptionBudget or NetworkPolicy of a namespace) indexed so
+ * that finding the ones that select a set of labels does not test every selector: a selector
+ * with `matchLabels` is filed under one of its pairs and only tried for objects carrying that
+ * pair. Build one per namespace, once per check (`ctx.memo`). Missing and invalid selectors are
+ * not added, since they select nothing.
+ */
+export class SelectorIndex<T> {
+  private readonly byLabel = new Map<string, Map<string, Entry<T>[]>>();
+  private readonly unindexed: Entry<T>[] = [];
+  private size = 0;
+
+  /** Adds a value selected by `selector`. */
+  add(selector: unknown, value: T): void {
+    if (!isObject(selector) || selectorProblems(selector).length > 0) return;
+    const entry: Entry<T> = { selector, value, index: this.size++ };
+    const matchLabels = selector.matchLabels;
+    if (isObject(matchLabels)) {
+      for (const key in matchLabels) {
+        if (!Object.hasOwn(matchLabels, key)) continue;
+        let byValue = this.byLabel.get(key);
+        if (!byValue) this.byLabel.set(key, (byValue = new Map()));
+        const list = byValue.get(matchLabels[key]);
+        if (list) list.push(entry);
+        else byValue.set(matchLabels[key], [entry]);
+        return;
+      }
+    }
+    this.unindexed.push(entry);
+  }
+
+  /** How many values were added. */
+  get count(): number {
+    return this.size;
+  }
+
+  /** How many selectors select `labels`, counting no further than `max`. Does not allocate. */
+  countMatches(labels: Labels, max = Infinity): number {
+    let n = 0;
+    if (labels !== null && labels !== undefined && typeof labels === 'object') {
+      for (const key in labels) {
+        if (!Object.hasOwn(labels, key)) continue;
+        const v = labels[key];
+        if (typeof v !== 'string') continue;
+        const list = this.byLabel.get(key)?.get(v);
+        if (!list) continue;
+        for (const e of list) if (selectorMatches(e.selector, labels) && ++n >= max) return n;
+      }
+    }
+    for (const e of this.unindexed) if (selectorMatches(e.selector, labels) && ++n >= max) return n;
+    return n;
+  }
+
+  /** Whether any selector selects `labels`. Does not allocate. */
+  selects(labels: Labels): boolean {
+    return this.countMatches(labels, 1) > 0;
+  }
+
+  /** Every value whose selector selects `labels`, in the order they were added. */
+  matching(labels: Labels): T[] {
+    const found: Entry<T>[] = [];
+    if (labels !== null && labels !== undefined && typeof labels === 'object') {
+      for (const key of Object.keys(labels)) {
+        const v = labels[key];
+        if (typeof v !== 'string') continue;
+        for (const e of this.byLabel.get(key)?.get(v) ?? []) if (selectorMatches(e.selector, labels)) found.push(e);
+      }
+    }
+    for (const e of this.unindexed) if (selectorMatches(e.selector, labels)) found.push(e);
+    return found.sort((a, b) => a.index - b.index).map((e) => e.value);
+  }
+}
+
+interface Entry<T> {
+  readonly selector: Record<string, any>;
+  readonly value: T;
+  /** Insertion order. */
+  readonly index: number;
+}
+
 function requirementMatches(req: unknown, labels: Labels): boolean {
   if (!isObject(req) || typeof req.key !== 'string') return false;
   const values = req.values;

@@ -1,4 +1,4 @@
-import { matchLabelsMatch, selectorMatches, selectorProblems, selectsEverything } from '../../../lib/rules/k8s/selector';
+import { matchLabelsMatch, SelectorIndex, selectorMatches, selectorProblems, selectsEverything } from '../../../lib/rules/k8s/selector';
 
 const api = { 'app': 'api', 'tier': 'backend', 'hipaa-constructs.io/phi': 'true' };
 
@@ -106,5 +106,54 @@ describe('matchLabelsMatch (Service-style plain map)', () => {
     expect(matchLabelsMatch({ app: 'web' }, api)).toBe(false);
     expect(matchLabelsMatch({}, api)).toBe(false);
     expect(matchLabelsMatch(undefined, api)).toBe(false);
+  });
+});
+
+describe('SelectorIndex', () => {
+  function index(): SelectorIndex<string> {
+    const idx = new SelectorIndex<string>();
+    idx.add({ matchLabels: { app: 'api' } }, 'by-app');
+    idx.add({ matchLabels: { tier: 'backend', app: 'api' } }, 'by-tier-and-app');
+    idx.add({ matchLabels: { app: 'web' } }, 'web');
+    idx.add({ matchExpressions: [{ key: 'hipaa-constructs.io/phi', operator: 'In', values: ['true'] }] }, 'phi');
+    idx.add({}, 'everything');
+    idx.add(undefined, 'missing');
+    idx.add({ matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] }, 'invalid');
+    return idx;
+  }
+
+  test('finds exactly the values whose selector matches, in the order they were added', () => {
+    const idx = index();
+    expect(idx.count).toBe(5);
+    expect(idx.matching(api)).toEqual(['by-app', 'by-tier-and-app', 'phi', 'everything']);
+    expect(idx.matching({ app: 'api' })).toEqual(['by-app', 'everything']);
+    expect(idx.matching({ app: 'web', tier: 'backend' })).toEqual(['web', 'everything']);
+    expect(idx.matching(undefined)).toEqual(['everything']);
+  });
+
+  test('agrees with selectorMatches on every selector', () => {
+    const selectors = [
+      { matchLabels: { app: 'api' } },
+      { matchLabels: { app: 'api', tier: 'frontend' } },
+      { matchLabels: { app: 'api' }, matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }] },
+      { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['backend'] }] },
+      {},
+    ];
+    const idx = new SelectorIndex<number>();
+    selectors.forEach((sel, i) => idx.add(sel, i));
+    for (const labels of [api, { app: 'api' }, { app: 'api', canary: 'y' }, { tier: 'frontend', app: 'api' }, {}]) {
+      expect(idx.matching(labels)).toEqual(selectors.map((sel, i) => (selectorMatches(sel, labels) ? i : -1)).filter((i) => i >= 0));
+      expect(idx.countMatches(labels)).toBe(idx.matching(labels).length);
+    }
+  });
+
+  test('countMatches stops at max; selects says whether any matches', () => {
+    const idx = index();
+    expect(idx.countMatches(api)).toBe(4);
+    expect(idx.countMatches(api, 2)).toBe(2);
+    expect(idx.selects({ app: 'web' })).toBe(true);
+    const none = new SelectorIndex<string>();
+    none.add({ matchLabels: { app: 'web' } }, 'web');
+    expect(none.selects(api)).toBe(false);
   });
 });

@@ -1,14 +1,7 @@
 import type { RuleContext } from '../../../check/context';
 import type { Rule } from '../../../check/rule';
 import { podTemplate } from '../pod';
-import { selectorMatches, selectsEverything } from '../selector';
-
-interface Budget {
-  readonly name: string;
-  readonly selector: unknown;
-  /** policy/v1beta1, where an empty selector selects nothing (in policy/v1 it selects every pod of the namespace). */
-  readonly beta: boolean;
-}
+import { SelectorIndex, selectsEverything } from '../selector';
 
 /** Availability during maintenance: replicated workloads have a PodDisruptionBudget. */
 export const podDisruptionBudget: Rule = {
@@ -33,14 +26,7 @@ export const podDisruptionBudget: Rule = {
     const namespace = ctx.namespaceOf(resource);
     const budgets = budgetsIn(ctx, namespace);
     const labels = pod.metadata.labels;
-    let first: Budget | undefined;
-    let count = 0;
-    for (const b of budgets) {
-      if (b.beta && selectsEverything(b.selector)) continue;
-      if (!selectorMatches(b.selector, labels)) continue;
-      count++;
-      first ??= b;
-    }
+    const count = budgets === undefined ? 0 : budgets.countMatches(labels, 2);
     if (count === 1) return;
     const who = `${resource.kind} '${resource.name || '<unnamed>'}'`;
     if (count === 0) {
@@ -54,33 +40,34 @@ export const podDisruptionBudget: Rule = {
       });
       return;
     }
-    const names = budgets.filter((b) => !(b.beta && selectsEverything(b.selector)) && selectorMatches(b.selector, labels)).map((b) => `'${b.name}'`);
+    const names = budgets!.matching(labels).map((name) => `'${name}'`);
     report({
       path: `${pod.metadataPath}.labels`,
       message:
-        `the pods of ${who} are selected by ${count} PodDisruptionBudgets (${names.join(', ')}); the eviction API refuses to evict a pod ` +
+        `the pods of ${who} are selected by ${names.length} PodDisruptionBudgets (${names.join(', ')}); the eviction API refuses to evict a pod ` +
         'covered by more than one, so node drains stall',
       fix: `Keep one PodDisruptionBudget for ${who} and narrow or delete the others (${names.join(', ')}) so exactly one selects its pods.`,
     });
   },
 };
 
-function budgetsIn(ctx: RuleContext, namespace: string): readonly Budget[] {
+/** The PodDisruptionBudgets of a namespace, indexed by selector (built once per check). */
+function budgetsIn(ctx: RuleContext, namespace: string): SelectorIndex<string> | undefined {
   const index = ctx.memo('k8s-pod-disruption-budget/by-namespace', () => {
-    const map = new Map<string, Budget[]>();
+    const map = new Map<string, SelectorIndex<string>>();
     for (const r of ctx.ofKind('PodDisruptionBudget')) {
+      const selector = r.body.spec?.selector;
+      // policy/v1beta1: an empty selector selects nothing (in policy/v1 it selects every pod of the namespace).
+      if (r.apiVersion === 'policy/v1beta1' && selectsEverything(selector)) continue;
       const ns = ctx.namespaceOf(r);
-      const b: Budget = { name: r.name, selector: r.body.spec?.selector, beta: r.apiVersion === 'policy/v1beta1' };
-      const list = map.get(ns);
-      if (list) list.push(b);
-      else map.set(ns, [b]);
+      let budgets = map.get(ns);
+      if (!budgets) map.set(ns, (budgets = new SelectorIndex<string>()));
+      budgets.add(selector, r.name);
     }
     return map;
   });
-  return index.get(namespace) ?? NONE;
+  return index.get(namespace);
 }
-
-const NONE: readonly Budget[] = [];
 
 function describeLabels(labels: unknown): string {
   if (labels === null || typeof labels !== 'object') return 'none';
