@@ -9,8 +9,10 @@
  *   `Exists`/`DoesNotExist` with values, non-string values) selects nothing, because the
  *   controllers skip selectors they cannot parse.
  *
- * Callers that use the v1beta1 PodDisruptionBudget semantics (empty selects nothing) or the
- * Service's plain `selector: {key: value}` map should say so: see {@link matchLabelsMatch}.
+ * Kinds with other rules handle them before calling: a policy/v1beta1 PodDisruptionBudget's
+ * empty selector selects nothing (test with {@link selectsEverything}); a Service's plain
+ * `selector: {key: value}` map goes through {@link matchLabelsMatch}. To match many selectors
+ * against many objects, index them once per check with {@link SelectorIndex}.
  */
 
 /** The shape of `metav1.LabelSelector`. */
