@@ -10,3 +10,5 @@ export * from './check/context';
 export * from './check/engine';
 export * from './check/meta-rules';
 export * from './rules/k8s';
+export * from './check/manifests';
+export * from './report';

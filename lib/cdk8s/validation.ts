@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
 import { kubernetesPack } from '../rules/k8s';
-import { writeWaiverAnnotations } from './waivers';
 
 /** Settings of the synth-time check of a chart. */
 export interface HipaaValidationProps {

@@ -1,7 +1,7 @@
-import type { ControlId } from '../controls/catalogue';
 import type { ResourceRef, SourceLocation } from './resource';
 import type { Severity } from './rule';
 import type { Waiver } from './waiver';
+import type { ControlId } from '../controls/catalogue';
 
 /** A rule violation on one object, waived or not. */
 export interface Finding {

@@ -1,6 +1,6 @@
-import type { ControlId } from '../controls/catalogue';
 import type { RuleContext } from './context';
 import type { Resource } from './resource';
+import type { ControlId } from '../controls/catalogue';
 
 /** How bad a finding is: errors fail a build, warnings are reported. */
 export type Severity = 'error' | 'warning';

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, SecureDeployment, SecureDeploymentProps } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
@@ -158,7 +158,7 @@ describe('SecureDeployment', () => {
 
     test('addVolume with a safe volume type works', () => {
       const { chart, deployment } = build();
-      const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { sizeLimit: require('cdk8s').Size.mebibytes(32) });
+      const cache = kplus.Volume.fromEmptyDir(chart, 'cache', 'cache', { sizeLimit: Size.mebibytes(32) });
       deployment.addVolume(cache);
       deployment.containers[0].mount('/var/cache/app', cache);
       const [d] = ofKind(Testing.synth(chart), 'Deployment');

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addWaivers, HipaaValidation } from '../../lib/cdk8s';
@@ -36,7 +37,7 @@ describe('HipaaValidation', () => {
   });
 
   test('app.synth refuses too, and writes nothing', () => {
-    const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'hc-'));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-'));
     const app = new App({ outdir });
     const chart = new Chart(app, 'test', { namespace: 'clinic' });
     HipaaValidation.enable(chart, { pack: ONE_RULE });

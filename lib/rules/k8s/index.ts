@@ -1,9 +1,9 @@
-import { combinePacks, RulePack } from '../../check/rule';
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
 import { podSecurityPack } from './pod-security';
 import { rbacPack } from './rbac';
 import { workloadPack } from './workload';
+import { combinePacks, RulePack } from '../../check/rule';
 
 export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
