@@ -6,6 +6,7 @@ import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
 import { kubernetesPack } from '../rules/k8s';
+import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Settings of the synth-time check of a chart. */
 export interface HipaaValidationProps {
@@ -30,6 +31,7 @@ const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
 export class HipaaValidation {
   /** Enables the check on `chart` (once; later calls may change its settings) and returns it. */
   public static enable(chart: Chart, props?: HipaaValidationProps): HipaaValidation {
+    validateProps(chart, props);
     const existing = HipaaValidation.of(chart);
     if (existing) {
       if (props) existing.props = { ...existing.props, ...props };
@@ -84,6 +86,17 @@ export class HipaaValidation {
       waivers: this.props.waivers,
     };
     return check(resources, this.props.pack ?? kubernetesPack, options);
+  }
+}
+
+/** Refuses settings the rules could not use, now rather than at synth. */
+function validateProps(chart: Chart, props?: HipaaValidationProps): void {
+  for (const entry of props?.allowedRegistries ?? []) {
+    try {
+      compileRegistryPattern(entry);
+    } catch (e) {
+      throw new Error(`[${chart.node.path}] allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
+    }
   }
 }
 

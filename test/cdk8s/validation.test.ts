@@ -5,6 +5,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addWaivers, HipaaValidation } from '../../lib/cdk8s';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
+import { imageRegistry } from '../../lib/rules/k8s/workload/image-registry';
 
 const ONE_RULE = { name: 'one', description: 'one rule', rules: [runAsNonRoot] };
 
@@ -102,8 +103,23 @@ describe('HipaaValidation', () => {
   });
 
   test('enable is idempotent and later calls change the settings', () => {
-    const chart = new Chart(Testing.app(), 'test');
-    const first = HipaaValidation.enable(chart);
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    const first = HipaaValidation.enable(chart, { pack: { name: 'registry', description: 'registry only', rules: [imageRegistry] } });
+    new ApiObject(chart, 'pod', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'pod' },
+      spec: { containers: [{ name: 'main', image: `ghcr.io/acme/api@sha256:${'e'.repeat(64)}` }] },
+    });
+    expect(first.check().unwaived.map((f) => f.ruleId)).toEqual(['k8s-image-registry']);
     expect(HipaaValidation.enable(chart, { allowedRegistries: ['ghcr.io/acme'] })).toBe(first);
+    expect(first.check().unwaived).toEqual([]);
+  });
+
+  test('an allowed registry the rules could not use is refused when it is given', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => HipaaValidation.enable(chart, { allowedRegistries: ['https://ghcr.io/acme'] })).toThrow(
+      '[test] allowedRegistries: allowedRegistries entry "https://ghcr.io/acme" is not valid: write the registry without a scheme, e.g. "ghcr.io/acme" (k8s-image-registry).',
+    );
   });
 });
