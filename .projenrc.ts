@@ -96,8 +96,11 @@ project.package.addField('files', ['dist', 'API.md', 'README.md', 'LICENSE']);
 
 // API.md is generated from the doc comments on every build.
 const docgen = project.addTask('docgen', {
-  description: 'Generate API.md from the doc comments',
-  exec: 'ts-node --transpile-only scripts/docgen.ts',
+  description: 'Generate API.md from the doc comments and RULES.md from the rule packs',
+  steps: [
+    { exec: 'ts-node --transpile-only scripts/docgen.ts' },
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/rules-doc.ts' },
+  ],
 });
 project.postCompileTask.spawn(docgen);
 
