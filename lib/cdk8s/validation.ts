@@ -5,8 +5,8 @@ import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
-import { kubernetesPack } from '../rules/k8s';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
+import { fullPack } from './full-pack';
 
 /** Settings of the synth-time check of a chart. */
 export interface HipaaValidationProps {
@@ -85,7 +85,7 @@ export class HipaaValidation {
       kubernetesVersion: this.props.kubernetesVersion,
       waivers: this.props.waivers,
     };
-    return check(resources, this.props.pack ?? kubernetesPack, options);
+    return check(resources, this.props.pack ?? fullPack(), options);
   }
 }
 

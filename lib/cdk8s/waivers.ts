@@ -1,11 +1,9 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isExpired, parseWaiverAnnotation, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
-import { kubernetesPack } from '../rules/k8s';
+import { fullPackRules } from './full-pack';
 
 const held = new WeakMap<IConstruct, Waiver[]>();
-const rulesById = new Map(kubernetesPack.rules.map((r) => [r.id, r]));
-const knownIds = new Set(rulesById.keys());
 
 /**
  * Accepts findings of a rule on every Kubernetes object under `scope` (the construct and its
@@ -15,6 +13,7 @@ const knownIds = new Set(rulesById.keys());
  * to, so the same waiver holds when `hipaa-check` reads the YAML later, and reports show it.
  */
 export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], now: Date = new Date()): void {
+  const knownIds = new Set(fullPackRules().keys());
   for (const w of waivers) {
     const problems = waiverProblems(w, knownIds);
     if (problems.length > 0) {
@@ -44,6 +43,7 @@ export function waiversOf(scope: IConstruct): readonly Waiver[] {
  * cover, merged with waivers already in the annotation. Idempotent.
  */
 export function writeWaiverAnnotations(chart: Chart): void {
+  const rulesById = fullPackRules();
   for (const obj of chart.node.findAll()) {
     if (!ApiObject.isApiObject(obj) || Chart.of(obj) !== chart) continue;
     const applicable = inheritedWaivers(obj).filter((w) => {
