@@ -90,8 +90,6 @@ export interface HipaaNamespaceProps {
   readonly waivers?: Waiver[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /**
  * A namespace for PHI workloads: Pod Security Admission `restricted` (enforce, audit and warn,
  * version pinned), PHI and owner labels, a default-deny NetworkPolicy for ingress and egress
@@ -110,12 +108,6 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
   constructor(scope: Construct, id: string, props: HipaaNamespaceProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    if (!DNS_LABEL.test(this.name) || this.name.length > 63) {
-      throw new Error(
-        `[${this.node.path}] name: '${this.name}' is not a valid namespace name (k8s-valid-name): ` +
-          'use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
-      );
-    }
     if (typeof props.owner !== 'string' || props.owner.trim() === '') {
       throw new Error(`[${this.node.path}] owner: an owner is required so access to PHI can be attributed (k8s-namespace-phi-label); give a team or person.`);
     }
@@ -223,13 +215,8 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     for (const [roleName, rules] of Object.entries(namespaceRoles()) as [RoleName, k8s.PolicyRule[]][]) {
       this.roles[roleName] = new k8s.KubeRole(this, `Role-${roleName}`, { metadata: meta(roleName), rules });
       const subjects = groups[roleName] ?? [];
-      for (const g of subjects) {
-        if (typeof g !== 'string' || g.trim() === '' || g.startsWith('system:')) {
-          throw new Error(
-            `[${this.node.path}] access: group ${JSON.stringify(g)} for role ${roleName} is not allowed (k8s-rbac-no-anonymous): ` +
-              'name a group from your identity provider; system: groups include every anonymous or authenticated caller.',
-          );
-        }
+      if (subjects.some((g) => typeof g !== 'string' || g.trim() === '')) {
+        throw new Error(`[${this.node.path}] access: the groups for role ${roleName} must be non-empty names from your identity provider.`);
       }
       if (subjects.length > 0) {
         new k8s.KubeRoleBinding(this, `Binding-${roleName}`, {

@@ -77,8 +77,10 @@ export class HipaaValidation {
   private checkManifests(manifests: any[]): CheckResult {
     const paths = constructPaths(this.chart);
     const resources: Resource[] = manifests.map((m) => {
-      const key = `${m.kind}|${m.metadata?.namespace ?? ''}|${m.metadata?.name ?? ''}`;
-      return fromManifest(m, { constructPath: paths.get(key) });
+      const name = m.metadata?.name ?? '';
+      // Cluster-scoped objects lose the chart's namespace in output, so fall back to kind + name.
+      const constructPath = paths.get(`${m.kind}|${m.metadata?.namespace ?? ''}|${name}`) ?? paths.get(`${m.kind}|*|${name}`);
+      return fromManifest(m, { constructPath });
     });
     const options: CheckOptions = {
       allowedRegistries: this.props.allowedRegistries,
@@ -105,6 +107,7 @@ function constructPaths(chart: Chart): Map<string, string> {
   for (const obj of chart.node.findAll()) {
     if (!ApiObject.isApiObject(obj)) continue;
     paths.set(`${obj.kind}|${obj.metadata.namespace ?? ''}|${obj.name}`, obj.node.path);
+    paths.set(`${obj.kind}|*|${obj.name}`, obj.node.path);
   }
   return paths;
 }

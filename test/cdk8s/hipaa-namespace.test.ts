@@ -116,9 +116,11 @@ describe('HipaaNamespace', () => {
   });
 
   describe('bad input', () => {
-    test('a name that is not a DNS-1123 label', () => {
-      expect(() => new HipaaNamespace(newChart(), 'ns', { name: 'Patient_Records', owner: 'team' })).toThrow(
-        "[test/ns] name: 'Patient_Records' is not a valid namespace name (k8s-valid-name): use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+    test('a name that is not a DNS-1123 label is refused at synth by k8s-valid-name', () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'ns', { name: 'Patient_Records', owner: 'team' });
+      expect(() => Testing.synth(chart)).toThrow(
+        "- [k8s-valid-name] test/ns/Namespace/Resource (Namespace Patient_Records) metadata.name: Namespace name 'Patient_Records' is not a valid DNS-1123 label",
       );
     });
 
@@ -128,9 +130,17 @@ describe('HipaaNamespace', () => {
       );
     });
 
-    test('binding a role to a system: group', () => {
-      expect(() => new HipaaNamespace(newChart(), 'ns', { owner: 'team', access: { readers: ['system:authenticated'] } })).toThrow(
-        '[test/ns] access: group "system:authenticated" for role phi-reader is not allowed (k8s-rbac-no-anonymous): name a group from your identity provider; system: groups include every anonymous or authenticated caller.',
+    test('binding a role to a group that stands for everyone is refused at synth by k8s-rbac-no-anonymous', () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'ns', { owner: 'team', access: { readers: ['system:authenticated'] } });
+      expect(() => Testing.synth(chart)).toThrow(
+        "- [k8s-rbac-no-anonymous] test/ns/Binding-phi-reader (RoleBinding ns/phi-reader) subjects[0].name: grants Role 'phi-reader' to Group 'system:authenticated', which is every authenticated identity, including every ServiceAccount of every namespace",
+      );
+    });
+
+    test('an empty group name', () => {
+      expect(() => new HipaaNamespace(newChart(), 'ns', { owner: 'team', access: { auditors: [''] } })).toThrow(
+        '[test/ns] access: the groups for role auditor must be non-empty names from your identity provider.',
       );
     });
   });

@@ -35,6 +35,16 @@ describe('k8s-rbac-no-anonymous', () => {
     ]);
   });
 
+  test('flags the groups that hold every ServiceAccount, cluster-wide or of one namespace', () => {
+    expect(violations(rbacNoAnonymous, [bindingWith('Group', 'system:serviceaccounts')])).toEqual([
+      "subjects[1].name: grants Role 'phi-reader' to Group 'system:serviceaccounts', which is every ServiceAccount of every namespace",
+    ]);
+    expect(violations(rbacNoAnonymous, [bindingWith('Group', 'system:serviceaccounts:clinic')])).toEqual([
+      "subjects[1].name: grants Role 'phi-reader' to Group 'system:serviceaccounts:clinic', which is every ServiceAccount of namespace 'clinic', so any pod there inherits it",
+    ]);
+    expect(violations(rbacNoAnonymous, [bindingWith('User', 'system:serviceaccounts:clinic')])).toEqual([]);
+  });
+
   test('flags each offending subject at its own path', () => {
     const b = bindingWith('User', 'system:anonymous');
     b.subjects.push({ kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' });
