@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
@@ -69,6 +69,7 @@ export class HipaaValidation {
     return this.checkManifests(this.render());
   }
 
+  /** The chart's manifests, with construct waivers written into their annotations; not checked. */
   private render(): any[] {
     writeWaiverAnnotations(this.chart);
     return this.synth();
@@ -86,8 +87,26 @@ export class HipaaValidation {
       allowedRegistries: this.props.allowedRegistries,
       kubernetesVersion: this.props.kubernetesVersion,
       waivers: this.props.waivers,
+      context: this.otherCharts(),
     };
     return check(resources, this.props.pack ?? fullPack(), options);
+  }
+
+  /**
+   * The objects of the app's other charts, which rules consult but do not check here: a
+   * platform chart's HipaaNamespace (its default deny, its PHI label) covers an app chart's
+   * workloads. Each chart is still checked once, by its own synth.
+   */
+  private otherCharts(): Resource[] {
+    const app = App.of(this.chart);
+    if (!(app instanceof App)) return [];
+    const out: Resource[] = [];
+    for (const other of app.charts) {
+      if (other === this.chart) continue;
+      const manifests = HipaaValidation.of(other)?.render() ?? other.toJson();
+      for (const m of manifests) out.push(fromManifest(m));
+    }
+    return out;
   }
 }
 

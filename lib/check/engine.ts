@@ -20,6 +20,11 @@ export interface CheckOptions {
   readonly waivers?: readonly ScopedWaiver[];
   /** The time waiver expiry is judged against. @default - now */
   readonly now?: Date;
+  /**
+   * Objects rules may consult but that are not checked themselves, e.g. the Namespace and
+   * NetworkPolicies another chart or file defines for the objects being checked. @default - none
+   */
+  readonly context?: readonly Resource[];
 }
 
 /** What a check found. */
@@ -49,7 +54,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     defaultNamespace: options.defaultNamespace ?? 'default',
     now: options.now ?? new Date(),
   };
-  const ctx = new RuleContext(resources, settings);
+  const ctx = new RuleContext(options.context?.length ? [...resources, ...options.context] : resources, settings);
   const knownIds = new Set(pack.rules.map((r) => r.id));
   const rulesByKind = indexRules(pack.rules);
   const wildcard = rulesByKind.get('*') ?? [];

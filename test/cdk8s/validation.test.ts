@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
-import { addWaivers, HipaaValidation } from '../../lib/cdk8s';
+import { addWaivers, HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk8s';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
 import { imageRegistry } from '../../lib/rules/k8s/workload/image-registry';
+import { container } from '../helpers/cdk8s';
 
 const ONE_RULE = { name: 'one', description: 'one rule', rules: [runAsNonRoot] };
 
@@ -98,6 +99,29 @@ describe('HipaaValidation', () => {
       const chart = new Chart(Testing.app(), 'test');
       expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-no-such-rule', reason: 'Vendor image needs root; tracked in SEC-12.' }])).toThrow(
         "[test/vendor] invalid waiver for rule 'k8s-no-such-rule' (waiver-invalid): ruleId 'k8s-no-such-rule' is not a known rule.",
+      );
+    });
+  });
+
+  describe('charts of one app see each other', () => {
+    function apps(withPlatform: boolean) {
+      const app = Testing.app();
+      if (withPlatform) new HipaaNamespace(new Chart(app, 'platform'), 'clinic', { owner: 'platform-team' });
+      const workloads = new Chart(app, 'workloads', { namespace: 'clinic' });
+      new SecureDeployment(workloads, 'api', { containers: [container()] });
+      return { app, workloads };
+    }
+
+    test("a platform chart's HipaaNamespace covers an app chart's workloads", () => {
+      const { app, workloads } = apps(true);
+      expect(HipaaValidation.of(workloads)!.check().findings).toEqual([]);
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    test('without it, the app chart is refused: its namespace has no default deny', () => {
+      const { workloads } = apps(false);
+      expect(() => Testing.synth(workloads)).toThrow(
+        "[k8s-namespace-default-deny] workloads/api/Resource (Deployment clinic/workloads-api-c8",
       );
     });
   });
