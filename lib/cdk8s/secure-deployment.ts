@@ -151,6 +151,11 @@ export class SecureDeployment extends kplus.Deployment {
     for (const flow of props.ingress ?? []) this.connections.allowFrom(flow.from, { ports: flow.ports });
     for (const flow of props.egress ?? []) this.connections.allowTo(flow.to, { ports: flow.ports });
 
+    // Preferred anti-affinity by node as well as the topology spread below: schedulers and
+    // checkers (kube-score) that only read affinity see the replicas kept apart too.
+    // (kplus's `spread` prop re-adds its terms on every synth, so this is called once here.)
+    this.scheduling.spread({ topology: kplus.Topology.HOSTNAME, weight: 100 });
+
     if ((props.replicas ?? 2) > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata: { namespace, labels },

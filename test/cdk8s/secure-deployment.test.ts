@@ -92,6 +92,15 @@ describe('SecureDeployment', () => {
       const [pdb] = ofKind(manifests, 'PodDisruptionBudget');
       expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: deployment.spec.selector });
       expect(pod.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+      // Preferred, not required: more replicas than nodes must still schedule.
+      expect(pod.affinity).toEqual({
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { labelSelector: deployment.spec.selector, namespaces: ['clinic'], topologyKey: 'kubernetes.io/hostname' },
+          }],
+        },
+      });
     });
 
     test('its pods are isolated by a NetworkPolicy of their own', () => {
