@@ -1,0 +1,31 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+/** Modules (under node_modules, or the package's own lib/) that loading `entry` pulls in, in a fresh process. */
+function loadedBy(entry: string): string[] {
+  const script = `require(${JSON.stringify(entry)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: path.join(__dirname, '..'),
+    encoding: 'utf8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, 'tsconfig.json') },
+  });
+  return (JSON.parse(out) as string[]).map((f) => path.relative(path.join(__dirname, '..'), f));
+}
+
+const pkg = (files: string[], name: string) => files.some((f) => f.startsWith(`node_modules/${name}/`));
+
+describe('entry points load only what they need (DESIGN: pay only for what you use)', () => {
+  test('the core (hipaa-constructs) loads neither cdk8s nor Pulumi', () => {
+    const files = loadedBy('./lib');
+    expect(files.some((f) => f.startsWith('lib/rules/k8s/'))).toBe(true);
+    for (const name of ['cdk8s', 'cdk8s-plus-28', 'constructs', '@pulumi/pulumi']) expect([name, pkg(files, name)]).toEqual([name, false]);
+  });
+
+  test('hipaa-constructs/cdk8s loads no Pulumi, no CLI, no reports, and defers the rule modules to first use', () => {
+    const files = loadedBy('./lib/cdk8s');
+    expect(pkg(files, 'cdk8s-plus-28')).toBe(true);
+    for (const name of ['@pulumi/pulumi', 'commander', 'js-yaml']) expect([name, pkg(files, name)]).toEqual([name, false]);
+    expect(files.filter((f) => f.startsWith('lib/report/') || f.startsWith('lib/cli/'))).toEqual([]);
+    expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure)\//.test(f))).toEqual([]);
+  });
+});
