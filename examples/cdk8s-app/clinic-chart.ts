@@ -53,8 +53,7 @@ export class ClinicChart extends Chart {
         ports: [kplus.NetworkPolicyPort.tcp(5432)],
       }],
     });
-    const recordsService = records.exposeViaService({ name: 'records-api', ports: [{ port: 8080, targetPort: 8080 }] });
-    recordsService.metadata.addLabel('hipaa-constructs.io/phi', 'true');
+    records.exposeViaService({ name: 'records-api', ports: [{ port: 8080, targetPort: 8080 }] });
 
     const portal = new SecureDeployment(this, 'patient-portal', {
       owner: 'portal-team',
@@ -76,8 +75,7 @@ export class ClinicChart extends Chart {
       // The portal calls the records API; the matching ingress policy on records-api is created too.
       egress: [{ to: records, ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
     });
-    const portalService = portal.exposeViaService({ name: 'patient-portal', ports: [{ port: 443, targetPort: 8443 }] });
-    portalService.metadata.addLabel('hipaa-constructs.io/phi', 'true');
+    portal.exposeViaService({ name: 'patient-portal', ports: [{ port: 443, targetPort: 8443 }] });
 
   }
 }

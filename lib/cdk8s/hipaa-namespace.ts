@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { toLabelValue } from './label-value';
 import { namespaceRoles, RoleName } from './namespace-roles';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
@@ -115,7 +116,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     HipaaValidation.enable(Chart.of(this));
 
     const version = props.podSecurityVersion ?? 'v1.28';
-    const classification = { [PHI_LABEL]: String(props.phi ?? true), [OWNER_LABEL]: sanitizeLabelValue(props.owner) };
+    const classification = { [PHI_LABEL]: String(props.phi ?? true), [OWNER_LABEL]: toLabelValue(props.owner) };
     this.namespace = new kplus.Namespace(this, 'Namespace', {
       metadata: {
         name: this.name,
@@ -256,9 +257,4 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
 
 function quantities(values: Record<string, string>): Record<string, k8s.Quantity> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-}
-
-/** Label values allow 63 characters of [A-Za-z0-9-_.]; an owner like an e-mail address is made to fit. */
-function sanitizeLabelValue(value: string): string {
-  return value.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
 }

@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { toLabelValue } from './label-value';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
 
@@ -101,6 +102,7 @@ export class SecureDeployment extends kplus.Deployment {
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
 
   private readonly identity: Required<SecurePodIdentity>;
+  private readonly classification: Record<string, string>;
   private readonly secretMounts: SecretMount[];
   private readonly secretVolumes = new Map<kplus.ISecret, kplus.Volume>();
   private readonly tmpVolume: kplus.Volume;
@@ -121,7 +123,7 @@ export class SecureDeployment extends kplus.Deployment {
       securityContext: { ensureNonRoot: true, user: identity.user, group: identity.group, fsGroup: identity.fsGroup },
       automountServiceAccountToken: props.automountServiceAccountToken ?? false,
       isolate: props.isolate ?? true,
-      podMetadata: { ...props.podMetadata, labels: { ...props.podMetadata?.labels, [PHI_LABEL]: phi, 'app.kubernetes.io/name': id } },
+      podMetadata: { ...props.podMetadata, labels: { ...props.podMetadata?.labels, [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id) } },
     });
     this.identity = identity;
     this.secretMounts = props.secrets ?? [];
@@ -129,9 +131,10 @@ export class SecureDeployment extends kplus.Deployment {
     if (props.waivers) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
-    const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': id, 'app.kubernetes.io/instance': this.name };
-    if (props.owner) labels[OWNER_LABEL] = props.owner;
+    const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id), 'app.kubernetes.io/instance': this.name };
+    if (props.owner) labels[OWNER_LABEL] = toLabelValue(props.owner);
     for (const [k, v] of Object.entries(labels)) this.metadata.addLabel(k, v);
+    this.classification = labels;
     const namespace = this.metadata.namespace;
 
     this.podServiceAccount = serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
@@ -175,6 +178,15 @@ export class SecureDeployment extends kplus.Deployment {
   /** Adds an init container with the hardened security context, /tmp and the secret mounts. */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return this.harden(super.addInitContainer(this.hardenedProps(cont)));
+  }
+
+  /** Exposes the pods through a Service that carries the workload's PHI, owner and app labels. */
+  public exposeViaService(options?: kplus.DeploymentExposeViaServiceOptions): kplus.Service {
+    const service = super.exposeViaService(options);
+    for (const [k, v] of Object.entries(this.classification)) {
+      if (k !== 'app.kubernetes.io/instance') service.metadata.addLabel(k, v);
+    }
+    return service;
   }
 
   /** @internal */

@@ -143,4 +143,21 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
     expect(deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
     expect(JSON.parse(deployment.metadata.annotations['hipaa-constructs.io/waivers'])).toEqual([waiver]);
   });
+
+  describe('props that cannot describe a workload are refused at construction', () => {
+    const cases: [string, (c: Construct) => void, string][] = [
+      ['no containers', (c) => new SecureDeployment(c, 'api', { containers: [] }), '[test/api] containers: a SecureDeployment needs at least one container.'],
+      ['replicas 0', (c) => new SecureDeployment(c, 'api', { containers: [container()], replicas: 0 }), '[test/api] replicas: must be a whole number >= 1 (got 0).'],
+      ['maxUnavailable 0.5', (c) => new SecureDeployment(c, 'api', { containers: [container()], maxUnavailable: 0.5 }), '[test/api] maxUnavailable: must be a whole number >= 1 (got 0.5).'],
+      [
+        'a flow without ports',
+        (c) => new SecureDeployment(c, 'api', { containers: [container()], egress: [{ to: kplus.NetworkPolicyIpBlock.ipv4(c, 'any', '10.0.0.0/8'), ports: [] }] }),
+        '[test/api] egress[0].ports: name the ports this flow may use; a flow open on every port defeats the namespace default-deny.',
+      ],
+      ['a negative fsGroup', (c) => new SecureDeployment(c, 'api', { containers: [container()], identity: { fsGroup: -1 } }), '[test/api] identity.fsGroup: must be a whole number >= 0 (got -1).'],
+    ];
+    test.each(cases)('%s', (_name, add, message) => {
+      expect(() => synth(add)).toThrow(message);
+    });
+  });
 });

@@ -110,6 +110,15 @@ describe('SecureDeployment', () => {
     });
   });
 
+  test('labels are valid label values whatever the construct id and owner', () => {
+    const chart = newChart();
+    new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+    new SecureDeployment(chart, 'Patient API', { containers: [container()], owner: 'records@clinic.example', phi: false });
+    const [d] = ofKind(Testing.synth(chart), 'Deployment');
+    expect(d.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'Patient_API', 'hipaa-constructs.io/owner': 'records_clinic.example', 'hipaa-constructs.io/phi': 'false' });
+    expect(d.spec.template.metadata.labels['hipaa-constructs.io/phi']).toBe('false');
+  });
+
   test('no PodDisruptionBudget for a single replica', () => {
     const { chart } = build({ replicas: 1 });
     expect(ofKind(Testing.synth(chart), 'PodDisruptionBudget')).toEqual([]);
@@ -141,7 +150,9 @@ describe('SecureDeployment', () => {
       });
       api.exposeViaService({ ports: [{ port: 443, targetPort: 8080 }] });
       const manifests = Testing.synth(chart);
-      expect(ofKind(manifests, 'Service').map((s) => s.spec.type)).toEqual(['ClusterIP']);
+      const [service] = ofKind(manifests, 'Service');
+      expect(service.spec.type).toBe('ClusterIP');
+      expect(service.metadata.labels).toEqual({ 'hipaa-constructs.io/phi': 'true', 'app.kubernetes.io/name': 'api' });
       const policies = ofKind(manifests, 'NetworkPolicy');
       const ingressToApi = policies.find((p) => p.spec.ingress?.[0]?.from?.[0]?.namespaceSelector);
       expect(ingressToApi.spec.ingress[0]).toEqual({
