@@ -4,7 +4,7 @@
  * host. Each exposure test copies one with clone() and breaks exactly one thing.
  */
 import { PHI_LABEL } from '../../../../lib/labels';
-import { deployment, NS } from '../../../helpers/fixtures';
+import { NS } from '../../../helpers/fixtures';
 import { clone } from '../../../helpers/rule-test';
 
 export const HOST = 'api.clinic.example.com';
@@ -39,29 +39,6 @@ export const ingress = {
 /** A namespace classified as not holding PHI, for the cases where PHI comes only from a workload. */
 export function publicNamespace(name = 'public'): any {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [PHI_LABEL]: 'false' } } };
-}
-
-/**
- * The fixture Deployment's pod as any pod-bearing kind, in namespace `ns`, named `name`, with
- * its pod labels' PHI classification set to `phi`.
- */
-export function workload(kind: string, ns: string, phi: 'true' | 'false', name = 'api'): any {
-  const d = clone(deployment) as any;
-  d.metadata = { name, namespace: ns, labels: { ...d.metadata.labels, [PHI_LABEL]: phi } };
-  const template = d.spec.template;
-  template.metadata.labels[PHI_LABEL] = phi;
-  switch (kind) {
-    case 'Pod':
-      return { apiVersion: 'v1', kind, metadata: { ...d.metadata, labels: template.metadata.labels }, spec: template.spec };
-    case 'CronJob':
-      return { apiVersion: 'batch/v1', kind, metadata: d.metadata, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } } };
-    case 'Job':
-      return { apiVersion: 'batch/v1', kind, metadata: d.metadata, spec: { template } };
-    case 'ReplicationController':
-      return { apiVersion: 'v1', kind, metadata: d.metadata, spec: { selector: d.spec.selector.matchLabels, template } };
-    default:
-      return { apiVersion: 'apps/v1', kind, metadata: d.metadata, spec: { selector: d.spec.selector, template } };
-  }
 }
 
 /** The compliant Service and Ingress, as fresh copies. */

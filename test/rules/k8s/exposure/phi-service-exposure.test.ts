@@ -1,10 +1,11 @@
-import { publicNamespace, service, workload } from './fixtures';
+import { publicNamespace, service } from './fixtures';
 import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiServiceExposure } from '../../../../lib/rules/k8s/exposure/phi-service-exposure';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { compliantSet, NS } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 /** The fixture Service with another type (and namespace, when given). */
 function serviceOfType(type: string, ns = NS): any {
@@ -59,25 +60,25 @@ describe('k8s-phi-service-exposure', () => {
   test('passes a LoadBalancer for a non-PHI workload in a non-PHI namespace', () => {
     expect(violations(phiServiceExposure, [
       publicNamespace(),
-      workload('Deployment', 'public', 'false'),
+      workloadOfKind('Deployment', { namespace: 'public', phi: 'false' }),
       serviceOfType('LoadBalancer', 'public'),
     ])).toEqual([]);
   });
 
   test('passes a LoadBalancer in a namespace that is not in the set, selecting no PHI workload', () => {
-    expect(violations(phiServiceExposure, [workload('Deployment', 'elsewhere', 'false'), serviceOfType('LoadBalancer', 'elsewhere')])).toEqual([]);
+    expect(violations(phiServiceExposure, [workloadOfKind('Deployment', { namespace: 'elsewhere', phi: 'false' }), serviceOfType('LoadBalancer', 'elsewhere')])).toEqual([]);
   });
 
   test.each(POD_KINDS.map((k) => [k]))('flags a NodePort selecting the pods of a PHI %s in a non-PHI namespace', (kind) => {
     expect(violations(phiServiceExposure, [
       publicNamespace(),
-      workload(kind, 'public', 'true'),
+      workloadOfKind(kind, { namespace: 'public', phi: 'true' }),
       serviceOfType('NodePort', 'public'),
     ])).toEqual([`spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload ${kind} 'api'`]);
   });
 
   test('flags a workload labelled PHI on itself though its pod template is not', () => {
-    const w = workload('StatefulSet', 'public', 'false');
+    const w = workloadOfKind('StatefulSet', { namespace: 'public', phi: 'false' });
     w.metadata.labels[PHI_LABEL] = 'true';
     expect(violations(phiServiceExposure, [publicNamespace(), w, serviceOfType('NodePort', 'public')])).toEqual([
       "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload StatefulSet 'api'",
@@ -87,8 +88,8 @@ describe('k8s-phi-service-exposure', () => {
   test('names every PHI workload the Service selects', () => {
     expect(violations(phiServiceExposure, [
       publicNamespace(),
-      workload('Deployment', 'public', 'true', 'api'),
-      workload('StatefulSet', 'public', 'true', 'db'),
+      workloadOfKind('Deployment', { name: 'api', namespace: 'public', phi: 'true' }),
+      workloadOfKind('StatefulSet', { name: 'db', namespace: 'public', phi: 'true' }),
       serviceOfType('NodePort', 'public'),
     ])).toEqual([
       "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workloads Deployment 'api', StatefulSet 'db'",
@@ -98,14 +99,14 @@ describe('k8s-phi-service-exposure', () => {
   test('passes a NodePort whose selector does not match the PHI pods', () => {
     const s = serviceOfType('NodePort', 'public');
     s.spec.selector = { 'app.kubernetes.io/name': 'api', 'tier': 'edge' };
-    expect(violations(phiServiceExposure, [publicNamespace(), workload('Deployment', 'public', 'true'), s])).toEqual([]);
+    expect(violations(phiServiceExposure, [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), s])).toEqual([]);
   });
 
   test('does not select PHI pods of another namespace', () => {
     expect(violations(phiServiceExposure, [
       publicNamespace(),
       publicNamespace('other'),
-      workload('Deployment', 'other', 'true'),
+      workloadOfKind('Deployment', { namespace: 'other', phi: 'true' }),
       serviceOfType('NodePort', 'public'),
     ])).toEqual([]);
   });
@@ -116,7 +117,7 @@ describe('k8s-phi-service-exposure', () => {
     const empty = serviceOfType('NodePort', 'public');
     empty.metadata.name = 'empty';
     empty.spec.selector = {};
-    expect(violations(phiServiceExposure, [publicNamespace(), workload('Deployment', 'public', 'true'), none, empty])).toEqual([]);
+    expect(violations(phiServiceExposure, [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), none, empty])).toEqual([]);
   });
 
   test('a Service without a namespace lands in the default namespace', () => {

@@ -1,8 +1,8 @@
-import { workloadOfKind } from './workloads';
 import { namespaceDefaultDeny } from '../../../../lib/rules/k8s/namespace/namespace-default-deny';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { apiPolicy, compliantSet, defaultDeny, deployment, namespace, NS } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 const rule = namespaceDefaultDeny;
 const HEAD = `metadata.name: namespace '${NS}' has workloads (Deployment 'api') but no default-deny NetworkPolicy for`;

@@ -1,8 +1,8 @@
-import { workloadOfKind } from './workloads';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { namespacePhiLabel } from '../../../../lib/rules/k8s/namespace/namespace-phi-label';
 import { deployment, namespace } from '../../../helpers/fixtures';
 import { clone, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 
 const rule = namespacePhiLabel;
 const PATH = `metadata.labels["${PHI_LABEL}"]`;
@@ -67,7 +67,7 @@ describe('k8s-namespace-phi-label', () => {
   });
 
   test('sees a PHI label on the pod template only, for every pod-bearing kind', () => {
-    for (const kind of ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']) {
+    for (const kind of WORKLOAD_KINDS) {
       const w = workloadOfKind(kind);
       if (kind !== 'Pod') w.metadata.labels = { 'app.kubernetes.io/name': 'api' };
       expect(violations(rule, [namespaceWithPhi('false'), w])).toEqual([

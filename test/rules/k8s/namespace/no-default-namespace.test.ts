@@ -1,8 +1,8 @@
-import { workloadOfKind } from './workloads';
 import { noDefaultNamespace } from '../../../../lib/rules/k8s/namespace/no-default-namespace';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { compliantSet, deployment, namespace, serviceAccount } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 const rule = noDefaultNamespace;
 
@@ -45,7 +45,7 @@ describe('k8s-no-default-namespace', () => {
   });
 
   test('covers Secrets, ConfigMaps, Roles, ServiceAccounts and every pod-bearing kind', () => {
-    const objects = [secret, configMap, role, serviceAccount, ...POD_KINDS.map(workloadOfKind)].map((m) => inNamespace(m, 'default'));
+    const objects = [secret, configMap, role, serviceAccount, ...POD_KINDS.map((k) => workloadOfKind(k))].map((m) => inNamespace(m, 'default'));
     const result = runRule(rule, objects);
     expect(result.unwaived.map((f) => f.resource.kind).sort()).toEqual(['ConfigMap', 'Role', 'Secret', 'ServiceAccount', ...POD_KINDS].sort());
   });

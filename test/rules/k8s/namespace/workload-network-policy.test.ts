@@ -1,8 +1,8 @@
-import { POD_LABELS_PATH, workloadOfKind } from './workloads';
 import { workloadNetworkPolicy } from '../../../../lib/rules/k8s/namespace/workload-network-policy';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { apiPolicy, compliantSet, defaultDeny, deployment, namespace, NS } from '../../../helpers/fixtures';
 import { clone, violations } from '../../../helpers/rule-test';
+import { POD_LABELS_PATH, workloadOfKind } from '../../../helpers/workloads';
 
 const rule = workloadNetworkPolicy;
 const LABELS = 'app.kubernetes.io/name=api, hipaa-constructs.io/phi=true';

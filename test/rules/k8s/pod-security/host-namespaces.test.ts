@@ -1,7 +1,8 @@
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
+import { compliantDeployment, restrictedPod } from './support';
 import { hostNamespaces } from '../../../../lib/rules/k8s/pod-security/host-namespaces';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-host-namespaces', () => {
   test('passes the compliant deployment', () => {
@@ -29,7 +30,7 @@ describe('k8s-host-namespaces', () => {
   test('uses the CronJob pod template path', () => {
     const pod = restrictedPod();
     pod.spec.hostPID = true;
-    expect(violations(hostNamespaces, [wrapPod('CronJob', pod)])).toEqual([
+    expect(violations(hostNamespaces, [workloadOfKind('CronJob', { pod })])).toEqual([
       'spec.jobTemplate.spec.template.spec.hostPID: the pod sets hostPID: true, so it can see every process on the node, read their environment and command lines, and signal them',
     ]);
   });

@@ -1,7 +1,8 @@
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
+import { compliantDeployment, restrictedPod } from './support';
 import { hostPathVolumes } from '../../../../lib/rules/k8s/pod-security/host-path-volumes';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-host-path-volumes', () => {
   test('passes the compliant deployment (emptyDir)', () => {
@@ -23,7 +24,7 @@ describe('k8s-host-path-volumes', () => {
   test('flags every hostPath volume of a StatefulSet, even one without a path', () => {
     const pod = restrictedPod();
     pod.spec.volumes = [{ name: 'a', hostPath: { path: '/a' } }, { name: 'b', emptyDir: {} }, { name: 'c', hostPath: {} }];
-    expect(violations(hostPathVolumes, [wrapPod('StatefulSet', pod)])).toEqual([
+    expect(violations(hostPathVolumes, [workloadOfKind('StatefulSet', { pod })])).toEqual([
       "spec.template.spec.volumes[0].hostPath: volume 'a' mounts the node's path '/a' into the pod, giving it access to node files and leaving what it writes on the node",
       "spec.template.spec.volumes[2].hostPath: volume 'c' mounts the node's path into the pod, giving it access to node files and leaving what it writes on the node",
     ]);

@@ -1,7 +1,8 @@
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
+import { compliantDeployment, restrictedPod } from './support';
 import { hostPorts } from '../../../../lib/rules/k8s/pod-security/host-ports';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-host-ports', () => {
   test('passes the compliant deployment (containerPort only)', () => {
@@ -22,7 +23,7 @@ describe('k8s-host-ports', () => {
     const pod = restrictedPod();
     pod.spec.initContainers[0].ports = [{ containerPort: 9000 }, { containerPort: 9001, hostPort: 9001 }];
     pod.spec.containers[0].ports = [{ containerPort: 53, hostPort: 53, protocol: 'UDP' }];
-    expect(violations(hostPorts, [wrapPod('DaemonSet', pod)])).toEqual([
+    expect(violations(hostPorts, [workloadOfKind('DaemonSet', { pod })])).toEqual([
       "spec.template.spec.containers[0].ports[0].hostPort: container 'app' binds host port 53 on the node (to container port 53), reachable outside Services and NetworkPolicies",
       "spec.template.spec.initContainers[0].ports[1].hostPort: init container 'init' binds host port 9001 on the node (to container port 9001), reachable outside Services and NetworkPolicies",
     ]);

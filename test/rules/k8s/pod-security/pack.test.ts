@@ -1,6 +1,6 @@
 import { readdirSync } from 'fs';
 import { basename, join } from 'path';
-import { KINDS, restrictedPod, SPEC_PATH, wrapPod } from './support';
+import { restrictedPod } from './support';
 import { check } from '../../../../lib/check/engine';
 import { fromManifest } from '../../../../lib/check/resource';
 import type { Rule } from '../../../../lib/check/rule';
@@ -10,6 +10,7 @@ import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { podSecurityBaselinePack, podSecurityPack } from '../../../../lib/rules/k8s/pod-security';
 import { compliantSet } from '../../../helpers/fixtures';
 import { TEST_NOW } from '../../../helpers/rule-test';
+import { POD_METADATA_PATH, POD_SPEC_PATH, WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 
 const DIR = join(__dirname, '../../../../lib/rules/k8s/pod-security');
 /** Modules in the folder that are not rules. */
@@ -95,7 +96,7 @@ describe('podSecurityPack', () => {
     expect(() => combinePacks('x', 'x', podSecurityPack)).not.toThrow();
   });
 
-  test.each(KINDS.map((k) => [k]))('checks the pod template of a %s, at the right paths', (kind) => {
+  test.each(WORKLOAD_KINDS.map((k) => [k]))('checks the pod template of a %s, at the right paths', (kind) => {
     const pod = restrictedPod();
     pod.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' };
     pod.spec.hostNetwork = true;
@@ -103,9 +104,9 @@ describe('podSecurityPack', () => {
     pod.spec.volumes = [{ name: 'host', hostPath: { path: '/' } }];
     pod.spec.containers[0].securityContext.privileged = true;
     pod.spec.initContainers[0].securityContext.capabilities.add = ['SYS_ADMIN'];
-    const base = SPEC_PATH[kind];
-    const meta = base.replace(/spec$/, 'metadata');
-    expect(run([wrapPod(kind, pod)]).unwaived.map((f) => `${f.ruleId} ${f.path}`)).toEqual([
+    const base = POD_SPEC_PATH[kind];
+    const meta = POD_METADATA_PATH[kind];
+    expect(run([workloadOfKind(kind, { pod })]).unwaived.map((f) => `${f.ruleId} ${f.path}`)).toEqual([
       `k8s-apparmor ${meta}.annotations["container.apparmor.security.beta.kubernetes.io/app"]`,
       `k8s-baseline-capabilities ${base}.initContainers[0].securityContext.capabilities.add[0]`,
       `k8s-host-namespaces ${base}.hostNetwork`,

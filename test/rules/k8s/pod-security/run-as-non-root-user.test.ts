@@ -1,7 +1,8 @@
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
+import { compliantDeployment, restrictedPod } from './support';
 import { runAsNonRootUser } from '../../../../lib/rules/k8s/pod-security/run-as-non-root-user';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-run-as-non-root-user', () => {
   test('passes the compliant deployment (runAsUser 10001)', () => {
@@ -22,7 +23,7 @@ describe('k8s-run-as-non-root-user', () => {
     const pod = restrictedPod();
     pod.spec.containers[0].securityContext.runAsUser = 0;
     pod.spec.initContainers[0].securityContext.runAsUser = 0;
-    const result = runRule(runAsNonRootUser, [wrapPod('CronJob', pod)]);
+    const result = runRule(runAsNonRootUser, [workloadOfKind('CronJob', { pod })]);
     expect(result.unwaived.map((f) => `${f.path}: ${f.message}`)).toEqual([
       "spec.jobTemplate.spec.template.spec.containers[0].securityContext.runAsUser: container 'app' sets securityContext.runAsUser: 0, so it runs as root",
       "spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.runAsUser: init container 'init' sets securityContext.runAsUser: 0, so it runs as root",

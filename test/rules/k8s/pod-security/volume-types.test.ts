@@ -1,7 +1,8 @@
-import { compliantDeployment, restrictedPod, wrapPod } from './support';
+import { compliantDeployment, restrictedPod } from './support';
 import { volumeTypes } from '../../../../lib/rules/k8s/pod-security/volume-types';
 import { deployment } from '../../../helpers/fixtures';
 import { runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-volume-types', () => {
   test('passes the compliant deployment (emptyDir)', () => {
@@ -45,7 +46,7 @@ describe('k8s-volume-types', () => {
     ];
     const pod = restrictedPod();
     pod.spec.volumes = types.map((t, i) => ({ name: `v${i}`, [t]: {} }));
-    const found = violations(volumeTypes, [wrapPod('Job', pod)]);
+    const found = violations(volumeTypes, [workloadOfKind('Job', { pod })]);
     expect(found).toHaveLength(types.length);
     types.forEach((t, i) => expect(found).toContain(
       `spec.template.spec.volumes[${i}].${t}: volume 'v${i}' mounts ${t} storage inline, which the restricted profile forbids: it bypasses the PersistentVolumes through which the cluster administrator controls encryption, access and backup`,

@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { emptyDirSizeLimit } from '../../../../lib/rules/k8s/workload/empty-dir-size-limit';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-empty-dir-size-limit', () => {
   test('is a warning', () => {
@@ -30,12 +30,12 @@ describe('k8s-empty-dir-size-limit', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(emptyDirSizeLimit, [obj])).toEqual([]);
     specOf(obj).volumes[0].emptyDir = {};
     expect(violations(emptyDirSizeLimit, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.volumes[0].emptyDir.sizeLimit: emptyDir volume 'tmp' sets no sizeLimit, so it can grow until the node disk runs out`,
+      `${POD_SPEC_PATH[kind]}.volumes[0].emptyDir.sizeLimit: emptyDir volume 'tmp' sets no sizeLimit, so it can grow until the node disk runs out`,
     ]);
   });
 });

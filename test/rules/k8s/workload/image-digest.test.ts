@@ -1,7 +1,7 @@
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { imageDigest } from '../../../../lib/rules/k8s/workload/image-digest';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api';
 
@@ -52,7 +52,7 @@ describe('k8s-image-digest', () => {
   });
 
   test('checks init and ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ ...containerNamed('migrate'), image: 'ghcr.io/acme/migrate:7' }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }];
     expect(violations(imageDigest, [pod])).toEqual([
@@ -61,12 +61,12 @@ describe('k8s-image-digest', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(imageDigest, [obj])).toEqual([]);
     specOf(obj).containers[0].image = 'nginx:1.25';
     expect(violations(imageDigest, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].image: container 'api' uses image 'nginx:1.25' by tag '1.25', not pinned by digest`,
+      `${POD_SPEC_PATH[kind]}.containers[0].image: container 'api' uses image 'nginx:1.25' by tag '1.25', not pinned by digest`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { imageLatestTag } from '../../../../lib/rules/k8s/workload/image-latest-tag';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 function withImage(image: unknown): any {
   const d = clone(deployment) as any;
@@ -50,7 +50,7 @@ describe('k8s-image-latest-tag', () => {
   });
 
   test('checks init and ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ name: 'migrate', image: 'ghcr.io/acme/migrate:latest' }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox' }];
     expect(violations(imageLatestTag, [pod])).toEqual([
@@ -59,12 +59,12 @@ describe('k8s-image-latest-tag', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(imageLatestTag, [obj])).toEqual([]);
     specOf(obj).containers[0].image = 'nginx:latest';
     expect(violations(imageLatestTag, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].image: container 'api' uses image 'nginx:latest' tagged 'latest', which runs whatever was pushed last`,
+      `${POD_SPEC_PATH[kind]}.containers[0].image: container 'api' uses image 'nginx:latest' tagged 'latest', which runs whatever was pushed last`,
     ]);
   });
 });

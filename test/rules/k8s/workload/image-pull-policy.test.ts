@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { imagePullPolicy } from '../../../../lib/rules/k8s/workload/image-pull-policy';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 function withPolicy(policy: string | undefined, image?: string): any {
   const d = clone(deployment) as any;
@@ -40,7 +40,7 @@ describe('k8s-image-pull-policy', () => {
   });
 
   test('checks init and ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ name: 'migrate', image: 'ghcr.io/acme/migrate:7', imagePullPolicy: 'IfNotPresent' }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36', imagePullPolicy: 'Never' }];
     expect(violations(imagePullPolicy, [pod])).toEqual([
@@ -49,10 +49,10 @@ describe('k8s-image-pull-policy', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(imagePullPolicy, [obj])).toEqual([]);
     specOf(obj).containers[0].imagePullPolicy = 'IfNotPresent';
-    expect(violations(imagePullPolicy, [obj])).toEqual([`${SPEC_PATHS[kind]}.containers[0].imagePullPolicy: container 'api' sets imagePullPolicy: IfNotPresent`]);
+    expect(violations(imagePullPolicy, [obj])).toEqual([`${POD_SPEC_PATH[kind]}.containers[0].imagePullPolicy: container 'api' sets imagePullPolicy: IfNotPresent`]);
   });
 });

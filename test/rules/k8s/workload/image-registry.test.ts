@@ -1,9 +1,9 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { check } from '../../../../lib/check/engine';
 import { fromManifest } from '../../../../lib/check/resource';
 import { imageRegistry } from '../../../../lib/rules/k8s/workload/image-registry';
 import { deployment, DIGEST } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 function withImage(image: unknown): any {
   const d = clone(deployment) as any;
@@ -77,7 +77,7 @@ describe('k8s-image-registry', () => {
   });
 
   test('checks init and ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ name: 'migrate', image: `quay.io/acme/migrate@${DIGEST}` }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }];
     expect(violations(imageRegistry, [pod]).map((v) => v.split(' from ')[0])).toEqual([
@@ -86,12 +86,12 @@ describe('k8s-image-registry', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(imageRegistry, [obj])).toEqual([]);
     specOf(obj).containers[0].image = `ghcr.io/acme/api@${DIGEST}`;
     expect(violations(imageRegistry, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].image: container 'api' uses image 'ghcr.io/acme/api@${DIGEST}' from registry 'ghcr.io' (ghcr.io/acme/api), which allowedRegistries does not allow (allowed: *.dkr.ecr.*.amazonaws.com)`,
+      `${POD_SPEC_PATH[kind]}.containers[0].image: container 'api' uses image 'ghcr.io/acme/api@${DIGEST}' from registry 'ghcr.io' (ghcr.io/acme/api), which allowedRegistries does not allow (allowed: *.dkr.ecr.*.amazonaws.com)`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { livenessProbe } from '../../../../lib/rules/k8s/workload/liveness-probe';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-liveness-probe', () => {
   test('passes containers with a liveness probe', () => {
@@ -36,7 +36,7 @@ describe('k8s-liveness-probe', () => {
   });
 
   test('checks restartable init containers (sidecars) only; init and ephemeral containers cannot have probes', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     const plainInit = containerNamed('migrate');
     delete plainInit.livenessProbe;
     const sidecar = { ...containerNamed('proxy'), restartPolicy: 'Always' };
@@ -46,10 +46,10 @@ describe('k8s-liveness-probe', () => {
     expect(violations(livenessProbe, [pod])).toEqual(["spec.initContainers[1].livenessProbe: init container 'proxy' has no livenessProbe"]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(livenessProbe, [obj])).toEqual([]);
     delete specOf(obj).containers[0].livenessProbe;
-    expect(violations(livenessProbe, [obj])).toEqual([`${SPEC_PATHS[kind]}.containers[0].livenessProbe: container 'api' has no livenessProbe`]);
+    expect(violations(livenessProbe, [obj])).toEqual([`${POD_SPEC_PATH[kind]}.containers[0].livenessProbe: container 'api' has no livenessProbe`]);
   });
 });

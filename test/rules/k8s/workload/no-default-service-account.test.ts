@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { noDefaultServiceAccount } from '../../../../lib/rules/k8s/workload/no-default-service-account';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-no-default-service-account', () => {
   test('passes a pod with its own ServiceAccount', () => {
@@ -31,12 +31,12 @@ describe('k8s-no-default-service-account', () => {
     expect(violations(noDefaultServiceAccount, [d])).toEqual([]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(noDefaultServiceAccount, [obj])).toEqual([]);
     specOf(obj).serviceAccountName = '';
     expect(violations(noDefaultServiceAccount, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.serviceAccountName: the pod names no serviceAccountName, so it runs as the namespace's 'default' ServiceAccount`,
+      `${POD_SPEC_PATH[kind]}.serviceAccountName: the pod names no serviceAccountName, so it runs as the namespace's 'default' ServiceAccount`,
     ]);
   });
 });

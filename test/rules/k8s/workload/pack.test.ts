@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { ALL_KINDS, workload } from './workloads';
 import { check } from '../../../../lib/check/engine';
 import { fromManifest } from '../../../../lib/check/resource';
 import { control } from '../../../../lib/controls/catalogue';
 import { workloadPack } from '../../../../lib/rules/k8s/workload';
 import { compliantSet } from '../../../helpers/fixtures';
+import { WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 
 const DIR = join(__dirname, '../../../../lib/rules/k8s/workload');
 /** Modules in the folder that are shared helpers, not rules. */
@@ -17,8 +17,8 @@ describe('workloadPack', () => {
     expect(result.findings.map((f) => `${f.ruleId} ${f.resource.kind} ${f.path}: ${f.message}`)).toEqual([]);
   });
 
-  test.each(ALL_KINDS)('the compliant pod passes every workload rule as a %s', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('the compliant pod passes every workload rule as a %s', (kind) => {
+    const obj = workloadOfKind(kind);
     obj.metadata.name = `api-${kind.toLowerCase()}`;
     const objects = [...compliantSet(), obj].map((m) => fromManifest(m as Record<string, any>));
     const result = check(objects, workloadPack);

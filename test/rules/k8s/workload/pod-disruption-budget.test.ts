@@ -1,7 +1,7 @@
-import { workload } from './workloads';
 import { podDisruptionBudget } from '../../../../lib/rules/k8s/workload/pod-disruption-budget';
 import { apiBudget, deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { workloadOfKind } from '../../../helpers/workloads';
 
 function budget(selector: unknown, extra: Record<string, any> = {}): any {
   return { ...clone(apiBudget), ...extra, spec: { maxUnavailable: 1, selector } };
@@ -31,12 +31,12 @@ describe('k8s-pod-disruption-budget', () => {
   });
 
   test('flags a StatefulSet too, and ignores other kinds', () => {
-    const sts = { ...workload('StatefulSet') };
+    const sts = { ...workloadOfKind('StatefulSet') };
     sts.spec.replicas = 3;
     expect(violations(podDisruptionBudget, [sts])).toEqual([
       "spec.replicas: StatefulSet 'api' runs 3 replicas, but no PodDisruptionBudget in namespace 'clinic' selects its pods (labels app.kubernetes.io/name=api, hipaa-constructs.io/phi=true)",
     ]);
-    const rs = workload('ReplicaSet');
+    const rs = workloadOfKind('ReplicaSet');
     rs.spec.replicas = 3;
     expect(violations(podDisruptionBudget, [rs])).toEqual([]);
   });

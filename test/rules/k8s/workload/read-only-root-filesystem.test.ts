@@ -1,7 +1,7 @@
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { readOnlyRootFilesystem } from '../../../../lib/rules/k8s/workload/read-only-root-filesystem';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-read-only-root-filesystem', () => {
   test('passes containers with a read-only root filesystem', () => {
@@ -31,19 +31,19 @@ describe('k8s-read-only-root-filesystem', () => {
   });
 
   test('checks ephemeral containers of a Pod', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.ephemeralContainers = [{ name: 'debug', image: pod.spec.containers[0].image }];
     expect(violations(readOnlyRootFilesystem, [pod])).toEqual([
       "spec.ephemeralContainers[0].securityContext.readOnlyRootFilesystem: ephemeral container 'debug' does not set readOnlyRootFilesystem, so its root filesystem is writable",
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(readOnlyRootFilesystem, [obj])).toEqual([]);
     specOf(obj).containers[0].securityContext.readOnlyRootFilesystem = false;
     expect(violations(readOnlyRootFilesystem, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].securityContext.readOnlyRootFilesystem: container 'api' sets readOnlyRootFilesystem: false, so its root filesystem is writable`,
+      `${POD_SPEC_PATH[kind]}.containers[0].securityContext.readOnlyRootFilesystem: container 'api' sets readOnlyRootFilesystem: false, so its root filesystem is writable`,
     ]);
   });
 

@@ -1,7 +1,7 @@
-import { containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { readinessProbe } from '../../../../lib/rules/k8s/workload/readiness-probe';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-readiness-probe', () => {
   test('passes containers with a readiness probe', () => {
@@ -27,7 +27,7 @@ describe('k8s-readiness-probe', () => {
   });
 
   test('checks restartable init containers (sidecars) only; init and ephemeral containers cannot have probes', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     const plainInit = containerNamed('migrate');
     delete plainInit.readinessProbe;
     const sidecar = { ...containerNamed('proxy'), restartPolicy: 'Always' };
@@ -38,14 +38,14 @@ describe('k8s-readiness-probe', () => {
   });
 
   test.each(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'])('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+    const obj = workloadOfKind(kind);
     expect(violations(readinessProbe, [obj])).toEqual([]);
     delete specOf(obj).containers[0].readinessProbe;
-    expect(violations(readinessProbe, [obj])).toEqual([`${SPEC_PATHS[kind]}.containers[0].readinessProbe: container 'api' has no readinessProbe`]);
+    expect(violations(readinessProbe, [obj])).toEqual([`${POD_SPEC_PATH[kind]}.containers[0].readinessProbe: container 'api' has no readinessProbe`]);
   });
 
   test.each(['Job', 'CronJob'])('does not ask a %s (no Service traffic) for one', (kind) => {
-    const obj = workload(kind);
+    const obj = workloadOfKind(kind);
     delete specOf(obj).containers[0].readinessProbe;
     expect(violations(readinessProbe, [obj])).toEqual([]);
     expect(readinessProbe.kinds).not.toContain(kind);

@@ -1,7 +1,7 @@
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { resourceLimits } from '../../../../lib/rules/k8s/workload/resource-limits';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-resource-limits', () => {
   test('passes containers that limit cpu, memory and ephemeral-storage', () => {
@@ -34,7 +34,7 @@ describe('k8s-resource-limits', () => {
   });
 
   test('checks init containers but not ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     const init = containerNamed('migrate');
     delete init.resources.limits.cpu;
     pod.spec.initContainers = [init];
@@ -42,12 +42,12 @@ describe('k8s-resource-limits', () => {
     expect(violations(resourceLimits, [pod])).toEqual(["spec.initContainers[0].resources.limits.cpu: init container 'migrate' sets no cpu limit"]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(resourceLimits, [obj])).toEqual([]);
     delete specOf(obj).containers[0].resources.limits['ephemeral-storage'];
     expect(violations(resourceLimits, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].resources.limits.ephemeral-storage: container 'api' sets no ephemeral-storage limit`,
+      `${POD_SPEC_PATH[kind]}.containers[0].resources.limits.ephemeral-storage: container 'api' sets no ephemeral-storage limit`,
     ]);
   });
 });

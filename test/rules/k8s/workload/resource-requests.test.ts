@@ -1,7 +1,7 @@
-import { ALL_KINDS, containerNamed, SPEC_PATHS, specOf, workload } from './workloads';
 import { resourceRequests } from '../../../../lib/rules/k8s/workload/resource-requests';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, containerNamed, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-resource-requests', () => {
   test('passes containers that request cpu, memory and ephemeral-storage', () => {
@@ -39,7 +39,7 @@ describe('k8s-resource-requests', () => {
   });
 
   test('checks init containers (sidecars too) but not ephemeral containers, which cannot have resources', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ ...containerNamed('migrate'), resources: { requests: { cpu: '1' } } }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: pod.spec.containers[0].image }];
     expect(violations(resourceRequests, [pod])).toEqual([
@@ -48,12 +48,12 @@ describe('k8s-resource-requests', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(resourceRequests, [obj])).toEqual([]);
     delete specOf(obj).containers[0].resources.requests.memory;
     expect(violations(resourceRequests, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].resources.requests.memory: container 'api' sets no memory request`,
+      `${POD_SPEC_PATH[kind]}.containers[0].resources.requests.memory: container 'api' sets no memory request`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { secretsAsFiles } from '../../../../lib/rules/k8s/workload/secrets-as-files';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 describe('k8s-secrets-as-files', () => {
   test('passes a pod with no secrets in its environment, including plain values and ConfigMap references', () => {
@@ -40,7 +40,7 @@ describe('k8s-secrets-as-files', () => {
   });
 
   test('checks init and ephemeral containers', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.initContainers = [{ name: 'migrate', image: 'x', envFrom: [{ secretRef: { name: 'db' } }] }];
     pod.spec.ephemeralContainers = [{ name: 'debug', image: 'x', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }] }];
     expect(violations(secretsAsFiles, [pod])).toEqual([
@@ -49,12 +49,12 @@ describe('k8s-secrets-as-files', () => {
     ]);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(secretsAsFiles, [obj])).toEqual([]);
     specOf(obj).containers[0].envFrom = [{ secretRef: { name: 'db' } }];
     expect(violations(secretsAsFiles, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.containers[0].envFrom[0].secretRef: container 'api' loads every key of Secret 'db' into environment variables`,
+      `${POD_SPEC_PATH[kind]}.containers[0].envFrom[0].secretRef: container 'api' loads every key of Secret 'db' into environment variables`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { ALL_KINDS, SPEC_PATHS, specOf, workload } from './workloads';
 import { serviceAccountToken } from '../../../../lib/rules/k8s/workload/service-account-token';
 import { deployment, serviceAccount } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 const PATH = 'spec.template.spec.automountServiceAccountToken';
 
@@ -85,12 +85,12 @@ describe('k8s-service-account-token', () => {
     expect(result.waived).toHaveLength(1);
   });
 
-  test.each(ALL_KINDS)('checks the pod of a %s at its own path', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS)('checks the pod of a %s at its own path', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(serviceAccountToken, [obj])).toEqual([]);
     specOf(obj).automountServiceAccountToken = true;
     expect(violations(serviceAccountToken, [obj])).toEqual([
-      `${SPEC_PATHS[kind]}.automountServiceAccountToken: the pod sets automountServiceAccountToken: true, so every container gets a token for ServiceAccount 'api'`,
+      `${POD_SPEC_PATH[kind]}.automountServiceAccountToken: the pod sets automountServiceAccountToken: true, so every container gets a token for ServiceAccount 'api'`,
     ]);
   });
 });

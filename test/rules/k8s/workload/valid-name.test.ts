@@ -1,7 +1,7 @@
-import { containerNamed, workload } from './workloads';
 import { validName } from '../../../../lib/rules/k8s/workload/valid-name';
 import { compliantSet, deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { containerNamed, workloadOfKind } from '../../../helpers/workloads';
 
 function named(kind: string, name: unknown, extra: Record<string, unknown> = {}): any {
   return { apiVersion: 'v1', kind, metadata: { name, ...extra } };
@@ -102,7 +102,7 @@ describe('k8s-valid-name', () => {
   });
 
   test('flags container names that are not DNS-1123 labels, in every container list', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     pod.spec.containers[0].name = 'API';
     pod.spec.initContainers = [containerNamed('db.migrate')];
     pod.spec.ephemeralContainers = [{ image: 'x' }];
@@ -125,7 +125,7 @@ describe('k8s-valid-name', () => {
   });
 
   test('checks container names in CronJob templates', () => {
-    const cj = workload('CronJob');
+    const cj = workloadOfKind('CronJob');
     cj.spec.jobTemplate.spec.template.spec.containers[0].name = 'Report_Job';
     expect(violations(validName, [cj])).toEqual([
       `spec.jobTemplate.spec.template.spec.containers[0].name: container name 'Report_Job' is not a valid DNS-1123 label: ${LABEL}`,

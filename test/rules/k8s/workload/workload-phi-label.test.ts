@@ -1,8 +1,8 @@
-import { ALL_KINDS, workload } from './workloads';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { workloadPhiLabel } from '../../../../lib/rules/k8s/workload/workload-phi-label';
 import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 
 const OBJ = `metadata.labels["${PHI_LABEL}"]`;
 const TPL = `spec.template.metadata.labels["${PHI_LABEL}"]`;
@@ -54,14 +54,14 @@ describe('k8s-workload-phi-label', () => {
   });
 
   test('a Pod is checked once, on its own metadata', () => {
-    const pod = workload('Pod');
+    const pod = workloadOfKind('Pod');
     expect(violations(workloadPhiLabel, [pod])).toEqual([]);
     delete pod.metadata.labels;
     expect(violations(workloadPhiLabel, [pod])).toEqual([`${OBJ}: Pod 'api' has no ${PHI_LABEL} label`]);
   });
 
   test('a CronJob needs it on the object, the job template and the pod template', () => {
-    const cj = workload('CronJob');
+    const cj = workloadOfKind('CronJob');
     expect(violations(workloadPhiLabel, [cj])).toEqual([]);
     delete cj.spec.jobTemplate.metadata;
     delete cj.spec.jobTemplate.spec.template.metadata.labels[PHI_LABEL];
@@ -71,8 +71,8 @@ describe('k8s-workload-phi-label', () => {
     ]);
   });
 
-  test.each(ALL_KINDS.filter((k) => k !== 'Pod'))('checks both places on a %s', (kind) => {
-    const obj = workload(kind);
+  test.each(WORKLOAD_KINDS.filter((k) => k !== 'Pod'))('checks both places on a %s', (kind) => {
+    const obj = workloadOfKind(kind);
     expect(violations(workloadPhiLabel, [obj])).toEqual([]);
     delete obj.metadata.labels;
     expect(violations(workloadPhiLabel, [obj])).toEqual([`${OBJ}: ${kind} 'api' has no ${PHI_LABEL} label`]);
