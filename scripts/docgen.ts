@@ -50,6 +50,8 @@ const TYPEDOC_OPTIONS = [
   '--classPropertiesFormat', 'table',
   '--enumMembersFormat', 'table',
   '--typeDeclarationFormat', 'table',
+  // ControlId is keyof the private catalogue object; its values are documented by CONTROLS.
+  '--intentionallyNotExported', 'catalogue',
   '--logLevel', 'Warn',
 ];
 
