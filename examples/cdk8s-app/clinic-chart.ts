@@ -6,8 +6,8 @@ import { HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk
 
 /** Images are pinned by digest in the team's private ECR registry. */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
-const PORTAL_IMAGE = `${REGISTRY}/clinic/patient-portal@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945`;
-const RECORDS_IMAGE = `${REGISTRY}/clinic/records-api@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203`;
+const PORTAL_IMAGE = `${REGISTRY}/clinic/patient-portal:2.3.1@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945`;
+const RECORDS_IMAGE = `${REGISTRY}/clinic/records-api:1.8.0@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203`;
 
 /**
  * A PHI service: a patient portal that users reach through the cluster's ingress controller,
@@ -45,7 +45,7 @@ export class ClinicChart extends Chart {
         resources: resources(250, 256),
         liveness: kplus.Probe.fromHttpGet('/livez', { port: 8080 }),
         readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8080 }),
-        envVariables: { DB_HOST: kplus.EnvValue.fromValue('records-db.internal'), DB_CREDENTIALS_DIR: kplus.EnvValue.fromValue('/var/run/secrets/records-db') },
+        envVariables: { DB_HOST: kplus.EnvValue.fromValue('records-db.internal') },
       }],
       secrets: [{ secret: kplus.Secret.fromSecretName(this, 'records-db-credentials', 'records-db-credentials'), mountPath: '/var/run/secrets/records-db' }],
       egress: [{

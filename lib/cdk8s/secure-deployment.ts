@@ -83,6 +83,7 @@ export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'cont
 }
 
 const DEFAULT_ID = 10001;
+const INSTANCE_LABEL = 'app.kubernetes.io/instance';
 const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/';
 
 /**
@@ -131,15 +132,17 @@ export class SecureDeployment extends kplus.Deployment {
     if (props.waivers) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
-    const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id), 'app.kubernetes.io/instance': this.name };
+    const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id), [INSTANCE_LABEL]: this.name };
     if (props.owner) labels[OWNER_LABEL] = toLabelValue(props.owner);
     for (const [k, v] of Object.entries(labels)) this.metadata.addLabel(k, v);
     this.classification = labels;
     const namespace = this.metadata.namespace;
 
+    // app.kubernetes.io/instance names the Deployment; the objects around it carry the rest.
+    const { [INSTANCE_LABEL]: _instance, ...related } = labels;
     this.podServiceAccount = serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
       automountToken: false,
-      metadata: { namespace, labels },
+      metadata: { namespace, labels: related },
     });
     (this as { serviceAccount?: kplus.IServiceAccount }).serviceAccount = this.podServiceAccount;
 
@@ -161,7 +164,7 @@ export class SecureDeployment extends kplus.Deployment {
 
     if ((props.replicas ?? 2) > 1) {
       this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-        metadata: { namespace, labels },
+        metadata: { namespace, labels: related },
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
           selector: { matchLabels: this.matchLabels },
@@ -184,7 +187,7 @@ export class SecureDeployment extends kplus.Deployment {
   public exposeViaService(options?: kplus.DeploymentExposeViaServiceOptions): kplus.Service {
     const service = super.exposeViaService(options);
     for (const [k, v] of Object.entries(this.classification)) {
-      if (k !== 'app.kubernetes.io/instance') service.metadata.addLabel(k, v);
+      if (k !== INSTANCE_LABEL) service.metadata.addLabel(k, v);
     }
     return service;
   }

@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { fullPack } from './full-pack';
 import { writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
@@ -6,7 +7,6 @@ import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
-import { fullPack } from './full-pack';
 
 /** Settings of the synth-time check of a chart. */
 export interface HipaaValidationProps {

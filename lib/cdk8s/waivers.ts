@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isExpired, parseWaiverAnnotation, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
 import { fullPackRules } from './full-pack';
+import { isExpired, parseWaiverAnnotation, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
 
 const held = new WeakMap<IConstruct, Waiver[]>();
 
