@@ -4,7 +4,9 @@
  * API group or resource, and a resource entry `*\/sub` matches subresource `sub` of every
  * resource. Shared by the RBAC rules; not a rule itself.
  */
+import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
+import type { Report } from '../../../check/rule';
 
 /** Kinds that hold PolicyRules. */
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
@@ -118,4 +120,19 @@ export const BUILTIN_EDIT_ROLES: ReadonlySet<string> = new Set(['admin', 'edit']
 export function builtinEditRole(resource: Resource): string | undefined {
   const ref = roleRefOf(resource);
   return ref && ref.kind === 'ClusterRole' && BUILTIN_EDIT_ROLES.has(ref.name) ? ref.name : undefined;
+}
+
+/**
+ * Reports a RoleBinding or ClusterRoleBinding that grants the built-in ClusterRole `admin` or
+ * `edit`, at `roleRef.name`: "grants built-in ClusterRole 'edit', which <grants>, <where> to
+ * <subjects>", with the rule's `fix`. Reports nothing for a binding to any other role.
+ */
+export function reportBuiltinEditBinding(resource: Resource, ctx: RuleContext, report: Report, grants: string, fix: string): void {
+  const builtin = builtinEditRole(resource);
+  if (builtin === undefined) return;
+  report({
+    path: 'roleRef.name',
+    message: `grants built-in ClusterRole '${builtin}', which ${grants}, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
+    fix,
+  });
 }

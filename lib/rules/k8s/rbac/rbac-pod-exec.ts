@@ -1,13 +1,11 @@
 import {
   ALL,
   BINDING_KINDS,
-  bindingScope,
-  builtinEditRole,
   CORE,
   coversGroup,
-  describeSubjects,
   onlyNames,
   policyRules,
+  reportBuiltinEditBinding,
   ROLE_KINDS,
 } from './policy';
 import type { Rule } from '../../../check/rule';
@@ -42,13 +40,13 @@ export const rbacPodExec: Rule = {
     'through a separate, time-limited role that carries a waiver for k8s-rbac-pod-exec with its reason and expiry.',
   check(resource, ctx, report) {
     if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      const builtin = builtinEditRole(resource);
-      if (builtin === undefined) return;
-      report({
-        path: 'roleRef.name',
-        message: `grants built-in ClusterRole '${builtin}', which can exec, attach and port-forward into every pod, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
-        fix: 'Bind a Role that lists what the subjects need (the built-in view role cannot exec into pods), or waive with the reason they must.',
-      });
+      reportBuiltinEditBinding(
+        resource,
+        ctx,
+        report,
+        'can exec, attach and port-forward into every pod',
+        'Bind a Role that lists what the subjects need (the built-in view role cannot exec into pods), or waive with the reason they must.',
+      );
       return;
     }
     const rules = policyRules(resource);

@@ -1,13 +1,11 @@
 import {
   BINDING_KINDS,
-  bindingScope,
-  builtinEditRole,
   CORE,
   coversGroup,
-  describeSubjects,
   onlyNames,
   policyRules,
   RBAC_GROUP,
+  reportBuiltinEditBinding,
   resourceIndex,
   ROLE_KINDS,
 } from './policy';
@@ -66,13 +64,13 @@ export const rbacPrivilegeEscalation: Rule = {
     'k8s-rbac-privilege-escalation saying why.',
   check(resource, ctx, report) {
     if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      const builtin = builtinEditRole(resource);
-      if (builtin === undefined) return;
-      report({
-        path: 'roleRef.name',
-        message: `grants built-in ClusterRole '${builtin}', which can impersonate every ServiceAccount, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
-        fix: 'Bind a Role that lists what the subjects need (the built-in view role cannot impersonate), or waive with the reason they must.',
-      });
+      reportBuiltinEditBinding(
+        resource,
+        ctx,
+        report,
+        'can impersonate every ServiceAccount',
+        'Bind a Role that lists what the subjects need (the built-in view role cannot impersonate), or waive with the reason they must.',
+      );
       return;
     }
     const rules = policyRules(resource);

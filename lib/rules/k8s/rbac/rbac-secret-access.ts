@@ -1,12 +1,10 @@
 import {
   BINDING_KINDS,
-  bindingScope,
-  builtinEditRole,
   CORE,
   coversGroup,
-  describeSubjects,
   onlyNames,
   policyRules,
+  reportBuiltinEditBinding,
   resourceIndex,
   ROLE_KINDS,
   via,
@@ -38,13 +36,13 @@ export const rbacSecretAccess: Rule = {
     'add a waiver for k8s-rbac-secret-access in the annotation hipaa-constructs.io/waivers saying why.',
   check(resource, ctx, report) {
     if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      const builtin = builtinEditRole(resource);
-      if (builtin === undefined) return;
-      report({
-        path: 'roleRef.name',
-        message: `grants built-in ClusterRole '${builtin}', which reads every Secret, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
-        fix: 'Bind a Role that lists what the subjects need (the built-in view role does not read Secrets), or waive with the reason they must read Secrets.',
-      });
+      reportBuiltinEditBinding(
+        resource,
+        ctx,
+        report,
+        'reads every Secret',
+        'Bind a Role that lists what the subjects need (the built-in view role does not read Secrets), or waive with the reason they must read Secrets.',
+      );
       return;
     }
     const rules = policyRules(resource);
