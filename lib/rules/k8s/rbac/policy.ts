@@ -122,17 +122,29 @@ export function builtinEditRole(resource: Resource): string | undefined {
   return ref && ref.kind === 'ClusterRole' && BUILTIN_EDIT_ROLES.has(ref.name) ? ref.name : undefined;
 }
 
+/** What a rule says about a binding to the built-in `admin` or `edit` ClusterRole. */
+export interface BuiltinEditBinding {
+  /** What the role lets its subjects do, for the message: `reads every Secret`. */
+  readonly grants: string;
+  /** The fix for such a binding. */
+  readonly fix: string;
+}
+
 /**
- * Reports a RoleBinding or ClusterRoleBinding that grants the built-in ClusterRole `admin` or
- * `edit`, at `roleRef.name`: "grants built-in ClusterRole 'edit', which <grants>, <where> to
- * <subjects>", with the rule's `fix`. Reports nothing for a binding to any other role.
+ * The part of a role rule that looks at bindings: a RoleBinding or ClusterRoleBinding that
+ * grants the built-in ClusterRole `admin` or `edit` is reported at `roleRef.name` ("grants
+ * built-in ClusterRole 'edit', which <grants>, <where> to <subjects>") with `finding.fix`; a
+ * binding to any other role is not. Returns whether the resource is a binding, so the rule is
+ * done with it.
  */
-export function reportBuiltinEditBinding(resource: Resource, ctx: RuleContext, report: Report, grants: string, fix: string): void {
+export function checkBuiltinEditBinding(resource: Resource, ctx: RuleContext, report: Report, finding: BuiltinEditBinding): boolean {
+  if (resource.kind !== 'RoleBinding' && resource.kind !== 'ClusterRoleBinding') return false;
   const builtin = builtinEditRole(resource);
-  if (builtin === undefined) return;
+  if (builtin === undefined) return true;
   report({
     path: 'roleRef.name',
-    message: `grants built-in ClusterRole '${builtin}', which ${grants}, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
-    fix,
+    message: `grants built-in ClusterRole '${builtin}', which ${finding.grants}, ${bindingScope(resource, ctx.namespaceOf(resource))} to ${describeSubjects(resource)}`,
+    fix: finding.fix,
   });
+  return true;
 }

@@ -1,11 +1,12 @@
 import {
   ALL,
   BINDING_KINDS,
+  BuiltinEditBinding,
+  checkBuiltinEditBinding,
   CORE,
   coversGroup,
   onlyNames,
   policyRules,
-  reportBuiltinEditBinding,
   ROLE_KINDS,
 } from './policy';
 import type { Rule } from '../../../check/rule';
@@ -20,6 +21,12 @@ const SUBRESOURCES = new Map<string, string>([
 const STAR_SUBRESOURCES = new Map<string, string>([...SUBRESOURCES.keys()].map((r) => [`*${r.slice(4)}`, r]));
 /** Verbs that open these subresources: create (SPDY, POST) and get (WebSocket upgrade, GET). */
 const OPENING_VERBS: ReadonlySet<unknown> = new Set(['create', 'get', ALL]);
+
+/** The finding on a binding to the built-in admin or edit ClusterRole. */
+const EDIT_BINDING: BuiltinEditBinding = {
+  grants: 'can exec, attach and port-forward into every pod',
+  fix: 'Bind a Role that lists what the subjects need (the built-in view role cannot exec into pods), or waive with the reason they must.',
+};
 
 /** No exec, attach or port-forward into pods. */
 export const rbacPodExec: Rule = {
@@ -39,16 +46,7 @@ export const rbacPodExec: Rule = {
     'Remove pods/exec, pods/attach and pods/portforward from the role. For break-glass debugging, grant them ' +
     'through a separate, time-limited role that carries a waiver for k8s-rbac-pod-exec with its reason and expiry.',
   check(resource, ctx, report) {
-    if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      reportBuiltinEditBinding(
-        resource,
-        ctx,
-        report,
-        'can exec, attach and port-forward into every pod',
-        'Bind a Role that lists what the subjects need (the built-in view role cannot exec into pods), or waive with the reason they must.',
-      );
-      return;
-    }
+    if (checkBuiltinEditBinding(resource, ctx, report, EDIT_BINDING)) return;
     const rules = policyRules(resource);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];

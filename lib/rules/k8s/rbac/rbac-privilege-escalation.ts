@@ -1,11 +1,12 @@
 import {
   BINDING_KINDS,
+  BuiltinEditBinding,
+  checkBuiltinEditBinding,
   CORE,
   coversGroup,
   onlyNames,
   policyRules,
   RBAC_GROUP,
-  reportBuiltinEditBinding,
   resourceIndex,
   ROLE_KINDS,
 } from './policy';
@@ -44,6 +45,12 @@ const ESCALATIONS: readonly Escalation[] = [
   },
 ];
 
+/** The finding on a binding to the built-in admin or edit ClusterRole. */
+const EDIT_BINDING: BuiltinEditBinding = {
+  grants: 'can impersonate every ServiceAccount',
+  fix: 'Bind a Role that lists what the subjects need (the built-in view role cannot impersonate), or waive with the reason they must.',
+};
+
 /** No escalate, bind, impersonate, or ServiceAccount token creation. */
 export const rbacPrivilegeEscalation: Rule = {
   id: 'k8s-rbac-privilege-escalation',
@@ -63,16 +70,7 @@ export const rbacPrivilegeEscalation: Rule = {
     'must manage RBAC get a dedicated role narrowed with resourceNames and a waiver for ' +
     'k8s-rbac-privilege-escalation saying why.',
   check(resource, ctx, report) {
-    if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      reportBuiltinEditBinding(
-        resource,
-        ctx,
-        report,
-        'can impersonate every ServiceAccount',
-        'Bind a Role that lists what the subjects need (the built-in view role cannot impersonate), or waive with the reason they must.',
-      );
-      return;
-    }
+    if (checkBuiltinEditBinding(resource, ctx, report, EDIT_BINDING)) return;
     const rules = policyRules(resource);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];

@@ -1,10 +1,11 @@
 import {
   BINDING_KINDS,
+  BuiltinEditBinding,
+  checkBuiltinEditBinding,
   CORE,
   coversGroup,
   onlyNames,
   policyRules,
-  reportBuiltinEditBinding,
   resourceIndex,
   ROLE_KINDS,
   via,
@@ -16,6 +17,12 @@ import type { Rule } from '../../../check/rule';
  * response is the whole patched object). `*` includes them all.
  */
 const READS: ReadonlySet<unknown> = new Set(['get', 'list', 'watch', 'patch', '*']);
+
+/** The finding on a binding to the built-in admin or edit ClusterRole. */
+const EDIT_BINDING: BuiltinEditBinding = {
+  grants: 'reads every Secret',
+  fix: 'Bind a Role that lists what the subjects need (the built-in view role does not read Secrets), or waive with the reason they must read Secrets.',
+};
 
 /** Only roles meant to read Secrets may, and they say so with a waiver. */
 export const rbacSecretAccess: Rule = {
@@ -35,16 +42,7 @@ export const rbacSecretAccess: Rule = {
     'instead of reading it through the API). For a role that must read Secrets, narrow it with resourceNames and ' +
     'add a waiver for k8s-rbac-secret-access in the annotation hipaa-constructs.io/waivers saying why.',
   check(resource, ctx, report) {
-    if (resource.kind === 'RoleBinding' || resource.kind === 'ClusterRoleBinding') {
-      reportBuiltinEditBinding(
-        resource,
-        ctx,
-        report,
-        'reads every Secret',
-        'Bind a Role that lists what the subjects need (the built-in view role does not read Secrets), or waive with the reason they must read Secrets.',
-      );
-      return;
-    }
+    if (checkBuiltinEditBinding(resource, ctx, report, EDIT_BINDING)) return;
     const rules = policyRules(resource);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
