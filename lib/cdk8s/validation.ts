@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { fullPack } from './full-pack';
 import { writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
@@ -98,11 +98,11 @@ export class HipaaValidation {
    * workloads. Each chart is still checked once, by its own synth.
    */
   private otherCharts(): Resource[] {
-    const app = App.of(this.chart);
-    if (!(app instanceof App)) return [];
+    const app = this.chart.node.root;
     const out: Resource[] = [];
-    for (const other of app.charts) {
-      if (other === this.chart) continue;
+    // A plain traversal: App.charts would build the app's whole dependency graph once more.
+    for (const other of app.node.findAll()) {
+      if (!Chart.isChart(other) || other === this.chart) continue;
       const manifests = HipaaValidation.of(other)?.render() ?? other.toJson();
       for (const m of manifests) out.push(fromManifest(m));
     }

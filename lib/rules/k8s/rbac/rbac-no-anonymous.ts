@@ -33,8 +33,9 @@ export const rbacNoAnonymous: Rule = {
       const s = subjects[i];
       if (s === null || typeof s !== 'object') continue;
       let who: string | undefined;
-      if (NAMES.has(s.name)) who = EVERYONE.get(`${s.kind} ${s.name}`);
-      else if (s.kind === 'Group' && typeof s.name === 'string' && s.name.startsWith(NAMESPACE_SERVICE_ACCOUNTS)) {
+      if (NAMES.has(s.name)) {
+        who = EVERYONE.get(`${s.kind} ${s.name}`);
+      } else if (s.kind === 'Group' && typeof s.name === 'string' && s.name.startsWith(NAMESPACE_SERVICE_ACCOUNTS)) {
         who = `every ServiceAccount of namespace '${s.name.slice(NAMESPACE_SERVICE_ACCOUNTS.length)}', so any pod there inherits it`;
       }
       if (who === undefined) continue;
