@@ -92,7 +92,7 @@ project.package.addField('exports', {
   './package.json': './package.json',
 });
 project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
-project.package.addField('files', ['dist', 'API.md', 'README.md', 'LICENSE']);
+project.package.addField('files', ['dist', 'API.md', 'RULES.md', 'README.md', 'LICENSE']);
 
 // API.md is generated from the doc comments on every build.
 const docgen = project.addTask('docgen', {
