@@ -1,26 +1,14 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { container } from '../test/helpers/cdk8s';
 
 /** What a benchmark app is built with: the compiled package, as users load it. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hc = require('../dist/cdk8s') as typeof import('../lib/cdk8s');
 
-const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api@sha256:${'c'.repeat(64)}`;
-
+/** The same valid container props the tests use, with a per-service variable. */
 function containerProps(i: number) {
-  return {
-    name: 'api',
-    image: IMAGE,
-    portNumber: 8080,
-    resources: {
-      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-      ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
-    },
-    liveness: kplus.Probe.fromHttpGet('/livez'),
-    readiness: kplus.Probe.fromHttpGet('/readyz'),
-    envVariables: { INDEX: kplus.EnvValue.fromValue(String(i)) },
-  };
+  return container({ envVariables: { INDEX: kplus.EnvValue.fromValue(String(i)) } });
 }
 
 /** N hardened services: SecureDeployment + Service, in a HipaaNamespace, checked at synth. */
