@@ -133,6 +133,10 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'ts-node --transpile-only -P test/tsconfig.json bench/index.ts' }],
 });
 
+// ts-jest transpiles file by file without type-checking, so the test task type-checks tests,
+// examples, bench and scripts first.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
 project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', '/bench/results/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
 

@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONTROLS, ControlId } from '../lib/controls/catalogue';
 import { META_RULES } from '../lib/check/meta-rules';
+import { CONTROLS, ControlId } from '../lib/controls/catalogue';
 import { exposurePack, kubernetesPack, namespacePack, podSecurityPack, rbacPack, workloadPack } from '../lib/rules/k8s';
 
 export const OUTPUT = path.join(__dirname, '..', 'RULES.md');

@@ -121,7 +121,7 @@ describe('HipaaValidation', () => {
     test('without it, the app chart is refused: its namespace has no default deny', () => {
       const { workloads } = apps(false);
       expect(() => Testing.synth(workloads)).toThrow(
-        "[k8s-namespace-default-deny] workloads/api/Resource (Deployment clinic/workloads-api-c8",
+        '[k8s-namespace-default-deny] workloads/api/Resource (Deployment clinic/workloads-api-c8',
       );
     });
   });
