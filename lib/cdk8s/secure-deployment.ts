@@ -6,7 +6,7 @@ import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { toLabelValue } from './label-value';
 import { HipaaValidation } from './validation';
-import { addWaivers } from './waivers';
+import { addWaivers, waiversOf } from './waivers';
 
 /**
  * A container of a {@link SecureDeployment}. Resources and both probes are required; the
@@ -183,12 +183,18 @@ export class SecureDeployment extends kplus.Deployment {
     return this.harden(super.addInitContainer(this.hardenedProps(cont)));
   }
 
-  /** Exposes the pods through a Service that carries the workload's PHI, owner and app labels. */
+  /**
+   * Exposes the pods through a Service that carries the workload's PHI, owner and app labels.
+   * The Service is created beside this construct (cdk8s-plus puts it in the parent scope), so
+   * the workload's waivers are passed on to it.
+   */
   public exposeViaService(options?: kplus.DeploymentExposeViaServiceOptions): kplus.Service {
     const service = super.exposeViaService(options);
     for (const [k, v] of Object.entries(this.classification)) {
       if (k !== INSTANCE_LABEL) service.metadata.addLabel(k, v);
     }
+    const waivers = waiversOf(this);
+    if (waivers.length > 0) addWaivers(service, waivers);
     return service;
   }
 

@@ -166,6 +166,22 @@ describe('SecureDeployment', () => {
       expect(HipaaValidation.of(chart)!.check().findings).toEqual([]);
     });
 
+    test("a Service made by exposeViaService inherits the workload's waivers", () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', quota: { loadBalancers: 1 } });
+      const waiver = { ruleId: 'k8s-phi-service-exposure', reason: 'Internal NLB only reachable from the hospital VPN; SEC-77', owner: 'netops' };
+      const api = new SecureDeployment(chart, 'api', { containers: [container()], waivers: [waiver] });
+      api.exposeViaService({ serviceType: kplus.ServiceType.LOAD_BALANCER, ports: [{ port: 443, targetPort: 8080 }] });
+      const manifests = Testing.synth(chart);
+      const [service] = ofKind(manifests, 'Service');
+      expect(JSON.parse(service.metadata.annotations['hipaa-constructs.io/waivers'])).toEqual([waiver]);
+      // The Deployment carries no annotation for a rule that does not apply to it.
+      expect(ofKind(manifests, 'Deployment')[0].metadata.annotations).toBeUndefined();
+      const result = HipaaValidation.of(chart)!.check();
+      expect(result.unwaived).toEqual([]);
+      expect(result.waived.map((f) => `${f.resource.kind} ${f.ruleId}`)).toEqual(['Service k8s-phi-service-exposure']);
+    });
+
     test('containers added later get the same hardening', () => {
       const { chart, deployment } = build();
       deployment.addContainer(container({ name: 'sidecar', portNumber: 9090 }));
