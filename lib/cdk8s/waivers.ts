@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
-import { isExpired, parseWaiverAnnotation, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
+import { isExpired, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
 
 const held = new WeakMap<IConstruct, Waiver[]>();
 
@@ -52,11 +52,25 @@ export function writeWaiverAnnotations(chart: Chart): void {
     });
     if (applicable.length === 0) continue;
     const existing = obj.metadata.toJson().annotations?.[WAIVERS_ANNOTATION];
-    const merged = existing === undefined ? [] : parseWaiverAnnotation(existing).waivers;
+    // Entries already there are kept as written, broken ones included, so the check still
+    // reports them (waiver-invalid) instead of the merge dropping them quietly.
+    const merged = existing === undefined ? [] : rawList(existing);
+    if (merged === undefined) continue; // not a JSON list: left as it is, and reported by the check
     for (const w of applicable) {
-      if (!merged.some((m) => m.ruleId === w.ruleId && m.reason === w.reason)) merged.push(w);
+      if (!merged.some((m) => m?.ruleId === w.ruleId && m?.reason === w.reason)) merged.push(JSON.parse(renderWaiverAnnotation([w]))[0]);
     }
-    obj.metadata.addAnnotation(WAIVERS_ANNOTATION, renderWaiverAnnotation(merged));
+    obj.metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify(merged));
+  }
+}
+
+/** The entries of an annotation value holding a JSON list (or one object), unvalidated. */
+function rawList(value: unknown): any[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    return undefined;
   }
 }
 

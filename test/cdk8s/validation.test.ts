@@ -69,6 +69,21 @@ describe('HipaaValidation', () => {
     expect(HipaaValidation.of(chart)!.check().waived).toHaveLength(1);
   });
 
+  test('a construct waiver merged into a broken annotation keeps the broken entry, so it is still reported', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
+    HipaaValidation.enable(chart, { pack: ONE_RULE });
+    const vendor = thirdParty(chart);
+    vendor.metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'legacy' }]));
+    addWaivers(vendor, [{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' }]);
+    expect(HipaaValidation.of(chart)!.check().unwaived.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      'waiver-invalid: waiver 0: reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 6)',
+    ]);
+    expect(JSON.parse(vendor.metadata.toJson().annotations[WAIVERS_ANNOTATION])).toEqual([
+      { ruleId: 'k8s-run-as-non-root', reason: 'legacy' },
+      { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' },
+    ]);
+  });
+
   test('an expired waiver in an annotation is itself a finding and no longer waives', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
     HipaaValidation.enable(chart, { pack: ONE_RULE });
