@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { SecureConnections, WorkloadFlows } from './flows';
 import { toLabelValue } from './label-value';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
@@ -154,8 +155,17 @@ export class SecureDeployment extends kplus.Deployment {
     for (const c of props.containers ?? []) this.addContainer(c);
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
 
-    for (const flow of props.ingress ?? []) this.connections.allowFrom(flow.from, { ports: flow.ports });
-    for (const flow of props.egress ?? []) this.connections.allowTo(flow.to, { ports: flow.ports });
+    // Flows write the workload's side always and the peer's side only when the app owns the
+    // peer; `connections` goes through the same path, so both ways of declaring a flow compose.
+    const flows = new WorkloadFlows(this, phi === 'true');
+    (this as { connections: kplus.PodConnections }).connections = new SecureConnections(flows);
+    const flowProblems = [
+      ...(props.ingress ?? []).flatMap((f, i) => flows.problems('Ingress', f.from, `ingress[${i}].from`)),
+      ...(props.egress ?? []).flatMap((f, i) => flows.problems('Egress', f.to, `egress[${i}].to`)),
+    ];
+    if (flowProblems.length > 0) throw new Error(flowProblems.map((p) => `[${this.node.path}] ${p}`).join('\n'));
+    (props.ingress ?? []).forEach((f, i) => flows.allow('Ingress', f.from, f.ports, `ingress[${i}].from`));
+    (props.egress ?? []).forEach((f, i) => flows.allow('Egress', f.to, f.ports, `egress[${i}].to`));
 
     // Preferred anti-affinity by node as well as the topology spread below: schedulers and
     // checkers (kube-score) that only read affinity see the replicas kept apart too.

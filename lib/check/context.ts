@@ -1,3 +1,4 @@
+import type { ResolvedEgressPrefixLimits } from './egress-prefix';
 import type { Resource } from './resource';
 
 /** Settings rules read; the engine fills in defaults. */
@@ -13,6 +14,8 @@ export interface RuleSettings {
   readonly defaultNamespace: string;
   /** The time waivers and dates are judged against. */
   readonly now: Date;
+  /** Shortest prefix length of a CIDR a PHI workload may send to, per address family (k8s-phi-open-egress). */
+  readonly minEgressPrefix: ResolvedEgressPrefixLimits;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { RuleContext, RuleSettings } from './context';
+import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
 import { META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
 import type { Resource } from './resource';
@@ -20,6 +21,12 @@ export interface CheckOptions {
   readonly waivers?: readonly ScopedWaiver[];
   /** The time waiver expiry is judged against. @default - now */
   readonly now?: Date;
+  /**
+   * Shortest prefix length of a CIDR a PHI workload may send to (k8s-phi-open-egress); a shorter
+   * prefix is a wider block. Refused with an Error when out of range.
+   * @default DEFAULT_MIN_EGRESS_PREFIX (IPv4 /16, IPv6 /48)
+   */
+  readonly minEgressPrefix?: EgressPrefixLimits;
   /**
    * Objects rules may consult but that are not checked themselves, e.g. the Namespace and
    * NetworkPolicies another chart or file defines for the objects being checked. @default - none
@@ -53,6 +60,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     kubernetesVersion: options.kubernetesVersion ?? '1.28',
     defaultNamespace: options.defaultNamespace ?? 'default',
     now: options.now ?? new Date(),
+    minEgressPrefix: resolveMinEgressPrefix(options.minEgressPrefix),
   };
   const ctx = new RuleContext(options.context?.length ? [...resources, ...options.context] : resources, settings);
   const knownIds = new Set(pack.rules.map((r) => r.id));

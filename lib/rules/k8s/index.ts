@@ -1,21 +1,23 @@
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
+import { networkPack } from './network';
 import { podSecurityPack } from './pod-security';
 import { rbacPack } from './rbac';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
 /** The full Kubernetes pack: every Kubernetes rule. */
 export const kubernetesPack: RulePack = combinePacks(
   'kubernetes',
-  'Every Kubernetes rule: Pod Security Standards, workload hygiene, namespaces and network isolation, RBAC, exposure of PHI.',
+  'Every Kubernetes rule: Pod Security Standards, workload hygiene, namespaces and network isolation, RBAC, exposure of PHI, network flows of PHI.',
   podSecurityPack,
   workloadPack,
   namespacePack,
   rbacPack,
   exposurePack,
+  networkPack,
 );
