@@ -99,7 +99,11 @@ export const apiPolicy = {
   spec: {
     podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
     policyTypes: ['Ingress'],
-    ingress: [{ ports: [{ port: 8080, protocol: 'TCP' }] }],
+    // From the ingress controller's namespace only: a rule without `from` admits every address (k8s-phi-open-ingress).
+    ingress: [{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
+    }],
   },
 };
 
