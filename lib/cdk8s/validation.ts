@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { fullPack } from './full-pack';
 import { writeWaiverAnnotations } from './waivers';
+import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
@@ -18,6 +19,12 @@ export interface HipaaValidationProps {
   readonly waivers?: ScopedWaiver[];
   /** The rule pack to enforce. @default - the full Kubernetes pack */
   readonly pack?: RulePack;
+  /**
+   * Shortest prefix length of a CIDR a PHI workload may send to, per address family
+   * (k8s-phi-open-egress); e.g. `{ ipv4: 24 }` to allow egress to subnets only.
+   * @default - IPv4 /16, IPv6 /48 (DEFAULT_MIN_EGRESS_PREFIX)
+   */
+  readonly minEgressPrefix?: EgressPrefixLimits;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
@@ -87,6 +94,7 @@ export class HipaaValidation {
       allowedRegistries: this.props.allowedRegistries,
       kubernetesVersion: this.props.kubernetesVersion,
       waivers: this.props.waivers,
+      minEgressPrefix: this.props.minEgressPrefix,
       context: this.otherCharts(),
     };
     return check(resources, this.props.pack ?? fullPack(), options);
@@ -118,6 +126,11 @@ function validateProps(chart: Chart, props?: HipaaValidationProps): void {
     } catch (e) {
       throw new Error(`[${chart.node.path}] allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
     }
+  }
+  try {
+    resolveMinEgressPrefix(props?.minEgressPrefix);
+  } catch (e) {
+    throw new Error(`[${chart.node.path}] ${(e as Error).message} (k8s-phi-open-egress).`);
   }
 }
 

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { readWaiversFile, WaiversFileError } from './waivers-file';
+import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { check, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
 import { listManifestFiles, ManifestError, parseManifests, readManifestFile } from '../check/manifests';
 import type { Resource } from '../check/resource';
@@ -62,6 +63,7 @@ interface ParsedOptions {
   allowedRegistry?: string[];
   waivers?: string;
   kubernetesVersion: string;
+  minEgressPrefix?: string;
   failOn: FailOn;
 }
 
@@ -97,6 +99,10 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     )
     .option('--waivers <file>', 'YAML or JSON list of waivers: {ruleId, reason, owner?, ticket?, expires?, target?: {kind?, namespace?, name?}}')
     .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', '1.28')
+    .option(
+      '--min-egress-prefix <prefixes>',
+      'shortest prefix length of a CIDR a PHI workload may send to (k8s-phi-open-egress), e.g. ipv4=24 or ipv4=24,ipv6=64 (default: ipv4=16,ipv6=48)',
+    )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
@@ -126,6 +132,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
   try {
     const kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
     const allowedRegistries = opts.allowedRegistry?.map(parseRegistry);
+    const minEgressPrefix = opts.minEgressPrefix === undefined ? undefined : parseMinEgressPrefix(opts.minEgressPrefix);
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd) : [];
     const resources = readInputs(paths, io, cwd);
     if (resources.length === 0) {
@@ -134,7 +141,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now });
+      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }
@@ -234,6 +241,24 @@ function parseRegistry(value: string): string {
     throw new UsageError(`--allowed-registry '${value}' is not a registry host with an optional path, e.g. ghcr.io/acme or *.dkr.ecr.*.amazonaws.com`);
   }
   return v.replace(/\/+$/, '');
+}
+
+/** `ipv4=24,ipv6=64` (either or both) as limits the engine accepts. */
+function parseMinEgressPrefix(value: string): EgressPrefixLimits {
+  const limits: Record<string, number> = {};
+  for (const part of value.split(',')) {
+    const m = /^\s*(ipv4|ipv6)\s*=\s*\/?(\d+)\s*$/.exec(part);
+    if (!m || m[1] in limits) {
+      throw new UsageError(`--min-egress-prefix must be ipv4=<0-32> and/or ipv6=<0-128>, comma-separated, e.g. ipv4=24,ipv6=64 (got '${value}')`);
+    }
+    limits[m[1]] = Number(m[2]);
+  }
+  try {
+    resolveMinEgressPrefix(limits);
+  } catch (e) {
+    throw new UsageError(`--min-egress-prefix: ${(e as Error).message.replace(/minEgressPrefix\./g, '')}`);
+  }
+  return limits;
 }
 
 /** The version in this package's package.json (the same relative path from lib/cli and dist/cli). */

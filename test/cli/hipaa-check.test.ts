@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { DEFAULT_ALLOWED_REGISTRIES } from '../../lib/check/engine';
 import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
+import { kubernetesPack } from '../../lib/rules/k8s';
 import { compliantSet } from '../helpers/fixtures';
 import { TEST_NOW } from '../helpers/rule-test';
 import { samplePack } from '../report/sample';
@@ -326,5 +327,47 @@ describe('the hipaa-check program', () => {
     const usage = spawnSync(bin, ['--transpile-only', cli, path.join(FIXTURES, 'missing.yaml')], { cwd: REPO, encoding: 'utf8' });
     expect(usage.status).toBe(EXIT_USAGE);
     expect(usage.stderr).toBe(`hipaa-check: ${path.join(FIXTURES, 'missing.yaml')}: cannot read it (no such file or directory)\n`);
+  });
+});
+
+describe('hipaa-check: --min-egress-prefix (k8s-phi-open-egress)', () => {
+  /** The compliant set plus a policy letting the PHI api send to `cidr`, written to a temp file. */
+  function withEgressTo(cidr: string): string {
+    const policy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'api-egress', namespace: 'clinic' },
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+        policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+      },
+    };
+    const file = path.join(tmp, 'egress.yaml');
+    fs.writeFileSync(file, [...compliantSet(), policy].map((o) => yaml.dump(o)).join('---\n'));
+    return file;
+  }
+  const full = (args: string[]) => run(args, {}, kubernetesPack);
+
+  test('a /16 passes by default and fails under ipv4=24', () => {
+    const file = withEgressTo('10.20.0.0/16');
+    expect(full([file]).code).toBe(EXIT_PASSED);
+    const r = full([file, '--min-egress-prefix', 'ipv4=24']);
+    expect(r.code).toBe(EXIT_FAILED);
+    expect(r.stdout).toContain('allows egress to 10.20.0.0/16, wider than the /24 allowed for IPv4 (minEgressPrefix.ipv4)');
+  });
+
+  test('an IPv6 limit alone leaves the IPv4 default in place', () => {
+    expect(full([withEgressTo('10.0.0.0/8'), '--min-egress-prefix', 'ipv6=64']).code).toBe(EXIT_FAILED);
+    expect(full([withEgressTo('2001:db8:1::/56'), '--min-egress-prefix', 'ipv4=24,ipv6=56']).code).toBe(EXIT_PASSED);
+    expect(full([withEgressTo('2001:db8:1::/56'), '--min-egress-prefix', 'ipv6=64']).code).toBe(EXIT_FAILED);
+  });
+
+  test.each([
+    ['24', "hipaa-check: --min-egress-prefix must be ipv4=<0-32> and/or ipv6=<0-128>, comma-separated, e.g. ipv4=24,ipv6=64 (got '24')\n"],
+    ['ipv4=24,ipv4=16', "hipaa-check: --min-egress-prefix must be ipv4=<0-32> and/or ipv6=<0-128>, comma-separated, e.g. ipv4=24,ipv6=64 (got 'ipv4=24,ipv4=16')\n"],
+    ['ipv4=40', 'hipaa-check: --min-egress-prefix: ipv4: must be a whole number from 0 to 32 (a prefix length, e.g. 16), got 40\n'],
+  ])('refuses %s with exit 2', (value, stderr) => {
+    expect(run(['clean.yaml', '--min-egress-prefix', value])).toEqual({ code: EXIT_USAGE, stdout: '', stderr });
   });
 });
