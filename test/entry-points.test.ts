@@ -26,6 +26,6 @@ describe('entry points load only what they need (DESIGN: pay only for what you u
     expect(pkg(files, 'cdk8s-plus-28')).toBe(true);
     for (const name of ['@pulumi/pulumi', 'commander', 'js-yaml']) expect([name, pkg(files, name)]).toEqual([name, false]);
     expect(files.filter((f) => f.startsWith('lib/report/') || f.startsWith('lib/cli/'))).toEqual([]);
-    expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure|network)\//.test(f))).toEqual([]);
   });
 });
