@@ -68,6 +68,8 @@ export class ClinicChart extends Chart {
         envVariables: { RECORDS_URL: kplus.EnvValue.fromValue('http://records-api:8080') },
       }],
       secrets: [{ secret: kplus.Secret.fromSecretName(this, 'portal-tls', 'patient-portal-tls'), mountPath: '/etc/portal/tls' }],
+      // Only the portal's side of this flow is written: the app does not create ingress-nginx,
+      // so nothing is written into it (its owners allow the egress on their side).
       ingress: [{
         from: kplus.Namespaces.select(this, 'ingress-controller', { names: ['ingress-nginx'] }),
         ports: [kplus.NetworkPolicyPort.tcp(8443)],

@@ -58,13 +58,25 @@ interface PendingPeerEnd {
   readonly peerOnly: boolean;
 }
 
+/** What a flow policy selects and allows, but the ports. */
+interface PolicyShape {
+  /** Namespace of the policy (and of the pods it selects); undefined for the chart's. */
+  readonly namespace: string | undefined;
+  /** The pods it selects. */
+  readonly podSelector: k8s.LabelSelector;
+  /** The direction it allows. */
+  readonly direction: Direction;
+  /** The peers of its one rule. */
+  readonly peers: readonly k8s.NetworkPolicyPeer[];
+}
+
 /** One NetworkPolicy: pods of one selector, one direction, one set of peers; the ports of every flow merged. */
 class FlowPolicy {
   /** The NetworkPolicy written. */
   readonly object: k8s.KubeNetworkPolicy;
   private readonly ports = new Map<string, k8s.NetworkPolicyPort>();
 
-  constructor(scope: IConstruct, id: string, namespace: string | undefined, podSelector: k8s.LabelSelector, direction: Direction, peers: readonly k8s.NetworkPolicyPeer[]) {
+  constructor(scope: IConstruct, id: string, { namespace, podSelector, direction, peers }: PolicyShape) {
     this.object = new k8s.KubeNetworkPolicy(scope as any, id, {
       metadata: { namespace },
       spec: Lazy.any({
@@ -109,16 +121,16 @@ class FlowRegistry {
   }
 
   /**
-   * Adds the ports to the policy selecting `podSelector` in `namespace` for `direction` and
-   * `peers`, creating it under `scope`; returns the policy when it was created now.
+   * Adds the ports to the policy of this shape, creating it under `scope`; returns the policy
+   * when it was created now.
    */
-  allow(scope: IConstruct, namespace: string | undefined, podSelector: k8s.LabelSelector, direction: Direction, peers: readonly k8s.NetworkPolicyPeer[], ports: readonly k8s.NetworkPolicyPort[]): k8s.KubeNetworkPolicy | undefined {
-    const key = JSON.stringify([namespace ?? '', podSelector, direction, peers]);
+  allow(scope: IConstruct, shape: PolicyShape, ports: readonly k8s.NetworkPolicyPort[]): k8s.KubeNetworkPolicy | undefined {
+    const key = JSON.stringify([shape.namespace ?? '', shape.podSelector, shape.direction, shape.peers]);
     let policy = this.policies.get(key);
     const created = policy === undefined;
     if (!policy) {
-      const id = `Allow${direction}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
-      policy = new FlowPolicy(scope, id, namespace, podSelector, direction, peers);
+      const id = `Allow${shape.direction}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+      policy = new FlowPolicy(scope, id, shape);
       this.policies.set(key, policy);
     }
     policy.addPorts(ports);
@@ -157,7 +169,7 @@ class FlowRegistry {
           namespace = end.namespace;
           dependency = ns;
         }
-        const created = this.allow(scope, namespace, end.podSelector, opposite, selfPeers, flow.ports);
+        const created = this.allow(scope, { namespace, podSelector: end.podSelector, direction: opposite, peers: selfPeers }, flow.ports);
         if (created) {
           if (dependency) created.node.addDependency(dependency);
           touched.add(Chart.of(created));
@@ -224,13 +236,19 @@ export class WorkloadFlows {
    * Allows the flow: the workload's side now, the peer's side at synth when the app owns the
    * peer. `isolation` is cdk8s-plus's: POD writes only the workload's side, PEER only the peer's.
    */
-  allow(direction: Direction, peer: kplus.INetworkPolicyPeer, ports: readonly kplus.NetworkPolicyPort[], field: Field, isolation?: kplus.PodConnectionsIsolation): void {
+  allow(
+    direction: Direction,
+    peer: kplus.INetworkPolicyPeer,
+    ports: readonly kplus.NetworkPolicyPort[],
+    field: Field,
+    isolation?: kplus.PodConnectionsIsolation,
+  ): void {
     const config = peer.toNetworkPolicyPeerConfig();
     const kubePorts = ports.map((p) => p._toKube());
     const self = this.workload;
     if (isolation !== kplus.PodConnectionsIsolation.PEER) {
-      const selector = self.toPodSelectorConfig().labelSelector._toKube();
-      this.registry.allow(self, self.metadata.namespace, selector, direction, renderPeers(config), kubePorts);
+      const podSelector = self.toPodSelectorConfig().labelSelector._toKube();
+      this.registry.allow(self, { namespace: self.metadata.namespace, podSelector, direction, peers: renderPeers(config) }, kubePorts);
     }
     if (isolation !== kplus.PodConnectionsIsolation.POD) {
       this.registry.defer({
@@ -269,7 +287,13 @@ export class SecureConnections extends kplus.PodConnections {
     this.connect('Ingress', peer, options.ports ?? containerPorts(this.flows.workload), `connections.allowFrom(${peer.node.path})`, options.isolation);
   }
 
-  private connect(direction: Direction, peer: kplus.INetworkPolicyPeer, ports: kplus.NetworkPolicyPort[], field: string, isolation?: kplus.PodConnectionsIsolation): void {
+  private connect(
+    direction: Direction,
+    peer: kplus.INetworkPolicyPeer,
+    ports: kplus.NetworkPolicyPort[],
+    field: string,
+    isolation?: kplus.PodConnectionsIsolation,
+  ): void {
     const problems = this.flows.problems(direction, peer, field);
     if (ports.length === 0) {
       problems.unshift(

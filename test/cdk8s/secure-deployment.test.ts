@@ -154,8 +154,8 @@ describe('SecureDeployment', () => {
       expect(service.spec.type).toBe('ClusterIP');
       expect(service.metadata.labels).toEqual({ 'hipaa-constructs.io/phi': 'true', 'app.kubernetes.io/name': 'api' });
       const policies = ofKind(manifests, 'NetworkPolicy');
-      const selecting = (d: SecureDeployment, direction: string) =>
-        policies.filter((p) => JSON.stringify(p.spec.podSelector) === JSON.stringify(d.toPodSelectorConfig().labelSelector._toKube()) && p.spec[direction]);
+      const selecting = (d: SecureDeployment, direction: string) => policies.filter((p) =>
+        JSON.stringify(p.spec.podSelector) === JSON.stringify(d.toPodSelectorConfig().labelSelector._toKube()) && p.spec[direction]);
       // From the ingress controller: our side only; nothing is written into ingress-nginx.
       expect(selecting(api, 'ingress').map((p) => p.spec.ingress)).toEqual([[{
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} }],

@@ -1,7 +1,7 @@
+import { opensEverything, rulesInForce } from './peers';
 import type { Rule } from '../../../check/rule';
 import { phiNamespaces } from '../exposure/phi';
 import { isKubernetesNetworkPolicy, policyFacts } from '../namespace/network-policy';
-import { opensEverything, rulesInForce } from './peers';
 
 /** No policy re-opens all traffic for every pod of a PHI namespace, which would cancel its default deny. */
 export const phiNamespaceAllowAll: Rule = {

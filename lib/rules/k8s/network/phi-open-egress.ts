@@ -1,7 +1,7 @@
+import { opensEverything, parseCidr, phiSelectedBy, rulesInForce } from './peers';
 import type { Rule } from '../../../check/rule';
 import { phiNamespaces } from '../exposure/phi';
 import { isKubernetesNetworkPolicy, policyFacts } from '../namespace/network-policy';
-import { opensEverything, parseCidr, phiSelectedBy, rulesInForce } from './peers';
 
 /** PHI workloads send traffic only to named destinations: no any-address egress, no CIDR wider than the limit. */
 export const phiOpenEgress: Rule = {

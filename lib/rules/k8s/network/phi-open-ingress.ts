@@ -1,7 +1,7 @@
+import { describeOpenPeer, openPeer, opensEverything, phiSelectedBy, rulesInForce } from './peers';
 import type { Rule } from '../../../check/rule';
 import { phiNamespaces } from '../exposure/phi';
 import { isKubernetesNetworkPolicy, policyFacts } from '../namespace/network-policy';
-import { describeOpenPeer, openPeer, opensEverything, phiSelectedBy, rulesInForce } from './peers';
 
 /**
  * Why `peer` (a NetworkPolicy peer as written in YAML) opens ingress to anyone, e.g.
