@@ -210,16 +210,26 @@ describe('flows: declared twice, written once', () => {
     expectCleanAndValid([chart], manifests);
   });
 
-  test('the peer declares the flow first (db.connections.allowFrom), then the workload (api egress prop)', () => {
+  test('the peer declares the flow first (db ingress prop), then the workload (api.connections.allowTo)', () => {
+    const chart = clinic();
+    const api = new SecureDeployment(chart, 'api', { containers: [container()] });
+    const db = new SecureDeployment(chart, 'db', { containers: [container({ name: 'db', portNumber: 5432 })], ingress: [{ from: api, ports: [tcp(5432)] }] });
+    api.connections.allowTo(db, { ports: [tcp(5432)] });
+    const manifests = Testing.synth(chart);
+    expect(allowing(manifests, api, 'egress').map((p) => ports(p, 'egress'))).toEqual([['TCP/5432']]);
+    expect(allowing(manifests, db, 'ingress').map((p) => ports(p, 'ingress'))).toEqual([['TCP/5432']]);
+    expectCleanAndValid([chart], manifests);
+  });
+
+  test('connections first on both ends (db.connections.allowFrom, then api.connections.allowTo)', () => {
     const chart = clinic();
     const db = new SecureDeployment(chart, 'db', { containers: [container({ name: 'db', portNumber: 5432 })] });
-    const apiFirst = new SecureDeployment(chart, 'api', { containers: [container()] });
-    db.connections.allowFrom(apiFirst, { ports: [tcp(5432)] });
-    apiFirst.connections.allowTo(db, { ports: [tcp(5432)] });
+    const api = new SecureDeployment(chart, 'api', { containers: [container()] });
+    db.connections.allowFrom(api, { ports: [tcp(5432)] });
+    api.connections.allowTo(db, { ports: [tcp(5432)] });
     const manifests = Testing.synth(chart);
-    expect(allowing(manifests, apiFirst, 'egress')).toHaveLength(1);
+    expect(allowing(manifests, api, 'egress')).toHaveLength(1);
     expect(allowing(manifests, db, 'ingress')).toHaveLength(1);
-    expectCleanAndValid([chart], manifests);
   });
 
   test('both ends declare the flow in their props: one egress and one ingress policy', () => {
@@ -293,6 +303,8 @@ describe('flows from everyone are refused at construction (k8s-phi-open-ingress)
   test.each<[string, (c: Chart) => kplus.INetworkPolicyPeer, string]>([
     ['Namespaces.all()', (c) => kplus.Namespaces.all(c, 'all'), 'every pod in every namespace (namespaceSelector {})'],
     ['a selector matching every namespace', (c) => kplus.Namespaces.select(c, 'all', { expressions: [kplus.LabelExpression.exists('kubernetes.io/metadata.name')] }), 'every pod in every namespace (namespaceSelector {})'],
+    ['an empty namespace selection', (c) => kplus.Namespaces.select(c, 'all', {}), 'every pod in every namespace (namespaceSelector {})'],
+    ['Pods.all in every namespace', (c) => kplus.Pods.all(c, 'all', { namespaces: kplus.Namespaces.all(c, 'every') }), 'every pod in every namespace (namespaceSelector {})'],
     ['pods by label in every namespace', (c) => kplus.Pods.select(c, 'scanners', { labels: { app: 'scanner' }, namespaces: kplus.Namespaces.all(c, 'all') }), 'pods matching {"matchLabels":{"app":"scanner"}} in every namespace (namespaceSelector {})'],
     ['anyIpv4', (c) => kplus.NetworkPolicyIpBlock.anyIpv4(c, 'any'), 'any IPv4 address (ipBlock 0.0.0.0/0)'],
     ['anyIpv6', (c) => kplus.NetworkPolicyIpBlock.anyIpv6(c, 'any'), 'any IPv6 address (ipBlock ::/0)'],
