@@ -25,7 +25,12 @@ export interface SecureContainerProps extends kplus.ContainerProps {
 
 /** An allowed inbound flow. */
 export interface IngressFlow {
-  /** Who may connect: a workload, `kplus.Pods.select(...)`, a namespace (HipaaNamespace or `kplus.Namespaces.select(...)`) or an IP block. */
+  /**
+   * Who may connect: a workload, `kplus.Pods.select(...)`, a namespace (HipaaNamespace or
+   * `kplus.Namespaces.select(...)`) or an IP block. The peer gets a policy on its side only when
+   * the app owns it (a workload of the app, a namespace the app creates); every namespace or any
+   * address is refused for a PHI workload unless k8s-phi-open-ingress is waived.
+   */
   readonly from: kplus.INetworkPolicyPeer;
   /** Ports they may connect to (at least one). */
   readonly ports: kplus.NetworkPolicyPort[];
@@ -33,7 +38,11 @@ export interface IngressFlow {
 
 /** An allowed outbound flow. */
 export interface EgressFlow {
-  /** Where pods may connect to: a workload, pods, a namespace, or `kplus.NetworkPolicyIpBlock.ipv4(...)` for a CIDR. */
+  /**
+   * Where pods may connect to: a workload, pods, a namespace, or `kplus.NetworkPolicyIpBlock.ipv4(...)`
+   * for a CIDR. The peer gets a policy on its side only when the app owns it; a CIDR wider than
+   * the allowed prefix (IPv4 /16, IPv6 /48 by default) is refused at synth (k8s-phi-open-egress).
+   */
   readonly to: kplus.INetworkPolicyPeer;
   /** Ports they may connect to (at least one). */
   readonly ports: kplus.NetworkPolicyPort[];
