@@ -18,9 +18,9 @@
  *   to B and B's ingress from A) is one policy; ports of flows between the same pods and peers
  *   are merged into it.
  *
- * Whether a namespace is created by the app is decided when the app is synthesized (the first
- * cdk8s validation pass), so the order in which charts and constructs are declared does not
- * matter.
+ * Whether a namespace is created by the app is decided when the app is synthesized (before the
+ * synth-time check renders its first chart, or in cdk8s's validation pass), so the order in
+ * which charts and constructs are declared does not matter.
  */
 import { createHash } from 'crypto';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
@@ -142,7 +142,7 @@ class FlowRegistry {
   }
 
   /** Writes the peer ends the app owns; returns an error for each peer-only flow it does not own. */
-  private decidePeerEnds(): string[] {
+  decidePeerEnds(): string[] {
     if (this.pending.length === 0) return [];
     const namespaces = appNamespaces(this.root);
     const touched = new Set<Chart>();
@@ -190,6 +190,17 @@ class FlowRegistry {
     for (const chart of touched) writeWaiverAnnotations(chart);
     return errors;
   }
+}
+
+/**
+ * Writes the peer's side of the app's pending flows now (once; later calls find nothing to do),
+ * throwing one Error for flows that cannot be written. The synth-time check calls it before it
+ * renders a chart; cdk8s's validation pass does the same for charts without the check.
+ */
+export function decideFlowPeers(scope: IConstruct): void {
+  const registry: FlowRegistry | undefined = (scope.node.root as any)[REGISTRY];
+  const errors = registry?.decidePeerEnds() ?? [];
+  if (errors.length > 0) throw new Error(errors.join('\n'));
 }
 
 /**

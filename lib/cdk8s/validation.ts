@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
 import { writeWaiverAnnotations } from './waivers';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
@@ -78,6 +79,9 @@ export class HipaaValidation {
 
   /** The chart's manifests, with construct waivers written into their annotations; not checked. */
   private render(): any[] {
+    // The peer's side of flows goes into whichever chart owns the peer, so it is decided for the
+    // whole app before any chart is rendered (and before waiver annotations are written).
+    decideFlowPeers(this.chart);
     writeWaiverAnnotations(this.chart);
     return this.synth();
   }

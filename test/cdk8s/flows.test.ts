@@ -150,6 +150,16 @@ describe('flows: peers the app owns get their side too', () => {
     expectCleanAndValid([clinicChart, platform], manifests);
   });
 
+  test('the peer\'s side, written at synth, carries the peer\'s waivers in the first synth', () => {
+    const chart = clinic();
+    const waiver = { ruleId: 'k8s-phi-open-egress', reason: 'Reaches the legacy HL7 engines across the hospital WAN', expires: SOON };
+    const db = new SecureDeployment(chart, 'db', { containers: [container({ name: 'db', portNumber: 5432 })], waivers: [waiver] });
+    const api = new SecureDeployment(chart, 'api', { containers: [container()], egress: [{ to: db, ports: [tcp(5432)] }] });
+    const [ingress] = allowing(Testing.synth(chart), db, 'ingress');
+    expect(ingress.spec.ingress[0].from[0].podSelector).toEqual(api.toPodSelectorConfig().labelSelector._toKube());
+    expect(JSON.parse(ingress.metadata.annotations['hipaa-constructs.io/waivers'])).toEqual([waiver]);
+  });
+
   test('a HipaaNamespace passed as the peer, and pods selected by label in the app\'s own namespace', () => {
     const chart = clinic();
     const jobs = new HipaaNamespace(chart, 'jobs', { owner: 'batch-team' });
