@@ -326,11 +326,13 @@ function compareFindings(a: Finding, b: Finding): number {
 
 /** The error a refused synth throws: every unwaived error finding once, with path, field, rule and fix. */
 function refusal(outcome: AppCheckOutcome): string {
-  const charts: Chart[] = [];
+  const refused = new Set<Chart>();
   for (const f of outcome.result.unwaived) {
     const chart = f.source ? outcome.chartOf.get(f.source) : undefined;
-    if (f.severity === 'error' && chart && !charts.includes(chart)) charts.push(chart);
+    if (f.severity === 'error' && chart) refused.add(chart);
   }
+  // In the app's construct-tree order, which chartOf was filled in.
+  const charts = [...new Set(outcome.chartOf.values())].filter((c) => refused.has(c));
   return formatRefusal(charts, outcome.result);
 }
 
