@@ -12,7 +12,7 @@ export interface HipaaValidationProps {
   readonly allowedRegistries?: string[];
   /** Kubernetes minor version the chart targets. @default '1.28' */
   readonly kubernetesVersion?: string;
-  /** Waivers for objects the chart holds but did not create through these constructs (e.g. imported YAML). @default - none */
+  /** Waivers for objects the chart (or, enabled on the app, any chart) holds but did not create through these constructs (e.g. imported YAML). @default - none */
   readonly waivers?: ScopedWaiver[];
   /** The rule pack to enforce. @default - the full Kubernetes pack */
   readonly pack?: RulePack;
