@@ -13,6 +13,7 @@ import type { ScopedWaiver } from '../check/waiver';
 import { PHI_LABEL } from '../labels';
 
 const STATE = Symbol.for('hipaa-constructs.AppValidation');
+const DEFAULTS: HipaaValidationProps = {};
 
 /** Where the settings of an enabled scope live; read at every check, so later changes count. */
 export interface ValidationSettings {
@@ -180,24 +181,35 @@ export class AppValidation {
     const phi = this.phiNamespaces(all);
     const wanted = new Set(targets);
     const groups = new Map<string, { props: HipaaValidationProps; resources: Resource[] }>();
+    // The group a chart's objects go to (undefined: the chart is not enabled), once per chart.
+    const groupOf = new Map<Chart, { props: HipaaValidationProps; resources: Resource[] } | undefined>();
+    const groupFor = (props: HipaaValidationProps) => {
+      const key = settingsKey(props);
+      if (!groups.has(key)) groups.set(key, { props, resources: [] });
+      return groups.get(key)!;
+    };
+    const group = (chart: Chart) => {
+      if (!groupOf.has(chart)) {
+        const props = this.settingsOf(chart);
+        groupOf.set(chart, props && groupFor(props));
+      }
+      return groupOf.get(chart);
+    };
     const chartOf = new Map<SourceLocation, Chart>();
     const checked = new Set<Resource>();
     for (const { chart, resources } of all) {
       if (!wanted.has(chart)) continue;
-      const own = this.settingsOf(chart);
+      const own = group(chart);
       for (const r of resources) {
-        let props = own;
-        if (!props) {
+        let target = own;
+        if (!target) {
           const ns = r.kind === 'Namespace' ? r.name : r.namespace ?? 'default';
           const definedBy = phi.get(ns);
           if (!definedBy) continue;
           // Checked with the settings of the chart that defines the namespace, if it has any.
-          props = this.settingsOf(definedBy) ?? {};
+          target = group(definedBy) ?? groupFor(DEFAULTS);
         }
-        const key = settingsKey(props);
-        let group = groups.get(key);
-        if (!group) groups.set(key, group = { props, resources: [] });
-        group.resources.push(r);
+        target.resources.push(r);
         chartOf.set(r.source!, chart);
         checked.add(r);
       }
