@@ -1,22 +1,19 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { decideFlowPeers } from './flows';
-import { fullPack } from './full-pack';
-import { writeWaiverAnnotations } from './waivers';
+import { App, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { AppValidation } from './app-validation';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
-import { CheckOptions, CheckResult, check } from '../check/engine';
-import type { Finding } from '../check/finding';
-import { describeResource, fromManifest, Resource } from '../check/resource';
+import type { CheckResult } from '../check/engine';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
-/** Settings of the synth-time check of a chart. */
+/** Settings of the synth-time check of a chart or of a whole app. */
 export interface HipaaValidationProps {
   /** Registries images may come from (`host`, `host/path` prefix, `*` for one DNS label). @default - AWS ECR private registries (`*.dkr.ecr.*.amazonaws.com`) */
   readonly allowedRegistries?: string[];
   /** Kubernetes minor version the chart targets. @default '1.28' */
   readonly kubernetesVersion?: string;
-  /** Waivers for objects the chart holds but did not create through these constructs (e.g. imported YAML). @default - none */
+  /** Waivers for objects the chart (or, enabled on the app, any chart) holds but did not create through these constructs (e.g. imported YAML). @default - none */
   readonly waivers?: ScopedWaiver[];
   /** The rule pack to enforce. @default - the full Kubernetes pack */
   readonly pack?: RulePack;
@@ -26,140 +23,94 @@ export interface HipaaValidationProps {
    * @default - IPv4 /16, IPv6 /48 (DEFAULT_MIN_EGRESS_PREFIX)
    */
   readonly minEgressPrefix?: EgressPrefixLimits;
+  /**
+   * Directory to write the JSON, SARIF and Markdown compliance reports of the whole app into at
+   * `app.synth()` (`hipaa-compliance.json`, `.sarif`, `.md`: the same reports `hipaa-check`
+   * writes). A relative path is resolved against the app's `outdir`, so `'compliance'` writes
+   * next to the manifests in `dist/compliance`. One set covers every checked chart, whichever
+   * scope asks for it; the reports are written before the manifests, and also when the synth is
+   * refused (the synth throws afterwards). `chart.toJson()` and `Testing.synth()` write none.
+   * @default - no reports
+   */
+  readonly reports?: string;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
 
 /**
- * Runs the rule pack over every object of a chart whenever the chart is synthesized
- * (`app.synth()`, `chart.toJson()`, `Testing.synth(chart)`), and refuses to synthesize while
- * an unwaived error finding stands. Attach it to any chart to cover third-party objects too;
- * the constructs of this library attach it to their chart themselves.
+ * Runs the rule pack over the objects of an app whenever it is synthesized (`app.synth()`,
+ * `app.synthYaml()`, `chart.toJson()`, `Testing.synth(chart)`), and refuses to synthesize while
+ * an unwaived error finding stands. Enable it on the app to cover every chart (also charts added
+ * later), or on a chart to cover that chart; the constructs of this library enable it on their
+ * chart themselves. Objects of any chart that land in a namespace the app labels PHI (e.g. a
+ * HipaaNamespace of another chart) are checked in any case. Each synth renders every chart once,
+ * the rules see the whole app, and each finding is reported once.
  */
 export class HipaaValidation {
-  /** Enables the check on `chart` (once; later calls may change its settings) and returns it. */
-  public static enable(chart: Chart, props?: HipaaValidationProps): HipaaValidation {
-    validateProps(chart, props);
-    const existing = HipaaValidation.of(chart);
+  /**
+   * Enables the check on `scope`, an App (every chart) or a Chart (once; later calls may change
+   * its settings), and returns it. A chart's own settings take precedence over the app's, field
+   * by field; waivers of both apply.
+   */
+  public static enable(scope: App | Chart, props?: HipaaValidationProps): HipaaValidation {
+    validateScope(scope);
+    validateProps(scope, props);
+    const existing = HipaaValidation.of(scope);
     if (existing) {
       if (props) existing.props = { ...existing.props, ...props };
       return existing;
     }
-    return new HipaaValidation(chart, props ?? {});
+    return new HipaaValidation(scope, props ?? {});
   }
 
-  /** The check enabled on `chart`, if any. */
-  public static of(chart: Chart): HipaaValidation | undefined {
-    return (chart as any)[ENABLED];
+  /** The check enabled on `scope` (an App or a Chart), if any. */
+  public static of(scope: App | Chart): HipaaValidation | undefined {
+    return (scope as any)[ENABLED];
   }
 
-  private props: HipaaValidationProps;
-  private readonly synth: () => any[];
-
-  private constructor(private readonly chart: Chart, props: HipaaValidationProps) {
-    this.props = props;
-    // cdk8s has no synth hook that Testing.synth also passes through, so the chart's own toJson
-    // is wrapped: the check sees exactly the manifests that are written, and runs once per synth.
-    this.synth = chart.toJson.bind(chart);
-    Object.defineProperty(chart, ENABLED, { value: this });
-    Object.defineProperty(chart, 'toJson', {
-      value: () => {
-        const manifests = this.render();
-        const result = this.checkManifests(manifests);
-        if (!result.passed) throw new Error(formatRefusal(this.chart, result));
-        return manifests;
-      },
-    });
-  }
-
-  /** Synthesizes the chart and checks it without throwing: for reports and tests. */
-  public check(): CheckResult {
-    return this.checkManifests(this.render());
-  }
-
-  /** The chart's manifests, with construct waivers written into their annotations; not checked. */
-  private render(): any[] {
-    // The peer's side of flows goes into whichever chart owns the peer, so it is decided for the
-    // whole app before any chart is rendered (and before waiver annotations are written).
-    decideFlowPeers(this.chart);
-    writeWaiverAnnotations(this.chart);
-    return this.synth();
-  }
-
-  private checkManifests(manifests: any[]): CheckResult {
-    const paths = constructPaths(this.chart);
-    const resources: Resource[] = manifests.map((m) => {
-      const name = m.metadata?.name ?? '';
-      // Cluster-scoped objects lose the chart's namespace in output, so fall back to kind + name.
-      const constructPath = paths.get(`${m.kind}|${m.metadata?.namespace ?? ''}|${name}`) ?? paths.get(`${m.kind}|*|${name}`);
-      return fromManifest(m, { constructPath });
-    });
-    const options: CheckOptions = {
-      allowedRegistries: this.props.allowedRegistries,
-      kubernetesVersion: this.props.kubernetesVersion,
-      waivers: this.props.waivers,
-      minEgressPrefix: this.props.minEgressPrefix,
-      context: this.otherCharts(),
-    };
-    return check(resources, this.props.pack ?? fullPack(), options);
+  private constructor(private readonly scope: App | Chart, private props: HipaaValidationProps) {
+    Object.defineProperty(scope, ENABLED, { value: this });
+    const settings = this;
+    AppValidation.of(scope).enable(scope, { get props() { return settings.props; } });
   }
 
   /**
-   * The objects of the app's other charts, which rules consult but do not check here: a
-   * platform chart's HipaaNamespace (its default deny, its PHI label) covers an app chart's
-   * workloads. Each chart is still checked once, by its own synth.
+   * Synthesizes and checks without throwing, for reports and tests: a chart's objects, or, when
+   * enabled on the app, every checked object of the app; the rest of the app is context.
    */
-  private otherCharts(): Resource[] {
-    const app = this.chart.node.root;
-    const out: Resource[] = [];
-    // A plain traversal: App.charts would build the app's whole dependency graph once more.
-    for (const other of app.node.findAll()) {
-      if (!Chart.isChart(other) || other === this.chart) continue;
-      const manifests = HipaaValidation.of(other)?.render() ?? other.toJson();
-      for (const m of manifests) out.push(fromManifest(m));
-    }
-    return out;
+  public check(): CheckResult {
+    const app = AppValidation.of(this.scope);
+    return (Chart.isChart(this.scope) ? app.check([this.scope]) : app.check()).result;
   }
 }
 
+export { formatRefusal } from './app-validation';
+
+function validateScope(scope: unknown): void {
+  const c = scope as IConstruct | undefined;
+  if (Chart.isChart(c)) return;
+  if (c instanceof App || (c?.node && c.node.scope === undefined && typeof (c as any).synth === 'function')) return;
+  const where = c?.node ? `[${c.node.path}] ` : '';
+  throw new Error(`${where}HipaaValidation.enable: expected an App or a Chart, got ${c?.node ? c.constructor.name : typeof scope}; pass the chart (Chart.of(construct)) or the app.`);
+}
+
 /** Refuses settings the rules could not use, now rather than at synth. */
-function validateProps(chart: Chart, props?: HipaaValidationProps): void {
+function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
+  const problems: string[] = [];
   for (const entry of props?.allowedRegistries ?? []) {
     try {
       compileRegistryPattern(entry);
     } catch (e) {
-      throw new Error(`[${chart.node.path}] allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
+      problems.push(`allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
     }
   }
   try {
     resolveMinEgressPrefix(props?.minEgressPrefix);
   } catch (e) {
-    throw new Error(`[${chart.node.path}] ${(e as Error).message} (k8s-phi-open-egress).`);
+    problems.push(`${(e as Error).message} (k8s-phi-open-egress).`);
   }
-}
-
-function constructPaths(chart: Chart): Map<string, string> {
-  const paths = new Map<string, string>();
-  for (const obj of chart.node.findAll()) {
-    if (!ApiObject.isApiObject(obj)) continue;
-    paths.set(`${obj.kind}|${obj.metadata.namespace ?? ''}|${obj.name}`, obj.node.path);
-    paths.set(`${obj.kind}|*|${obj.name}`, obj.node.path);
+  if (props?.reports !== undefined && (typeof props.reports !== 'string' || props.reports.trim() === '')) {
+    problems.push(`reports: expected a directory path (e.g. 'compliance', resolved against the app's outdir), got ${JSON.stringify(props.reports)}.`);
   }
-  return paths;
-}
-
-/** The error a refused synth throws: every unwaived error finding with path, field, rule and fix. */
-export function formatRefusal(chart: Chart, result: CheckResult): string {
-  const blocking = result.unwaived.filter((f) => f.severity === 'error');
-  const lines = [
-    `hipaa-constructs: refusing to synthesize chart '${chart.node.path}': ${blocking.length} unwaived finding${blocking.length === 1 ? '' : 's'}.`,
-  ];
-  for (const f of blocking) lines.push(formatFinding(f));
-  lines.push('Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.');
-  return lines.join('\n');
-}
-
-function formatFinding(f: Finding): string {
-  const where = f.source?.constructPath ?? describeResource(f.resource);
-  return `- [${f.ruleId}] ${where} (${describeResource(f.resource)}) ${f.path}: ${f.message}\n    fix: ${f.fix}`;
+  if (problems.length > 0) throw new Error(problems.map((p) => `[${scope.node.path || 'app'}] ${p}`).join('\n'));
 }
