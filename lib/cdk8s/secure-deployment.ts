@@ -193,7 +193,8 @@ export class SecureDeployment extends kplus.Deployment {
     for (const [k, v] of Object.entries(this.classification)) {
       if (k !== INSTANCE_LABEL) service.metadata.addLabel(k, v);
     }
-    const waivers = waiversOf(this);
+    // A waiver limited to one container has nothing to accept on a Service.
+    const waivers = waiversOf(this).filter((w) => w.container === undefined);
     if (waivers.length > 0) addWaivers(service, waivers);
     return service;
   }

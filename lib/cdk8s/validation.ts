@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { fullPack } from './full-pack';
-import { writeWaiverAnnotations } from './waivers';
+import { fullPack, fullPackRules } from './full-pack';
+import { MAX_WAIVER_MONTHS_KEY, writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
-import type { ScopedWaiver } from '../check/waiver';
+import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, waiverProblems } from '../check/waiver';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Settings of the synth-time check of a chart. */
@@ -18,6 +18,12 @@ export interface HipaaValidationProps {
   readonly waivers?: ScopedWaiver[];
   /** The rule pack to enforce. @default - the full Kubernetes pack */
   readonly pack?: RulePack;
+  /**
+   * How many months ahead a waiver's expiry may lie (a whole number from 1 to 36), for waivers
+   * in annotations, in `waivers`, and added with `addWaivers` under this chart after this call:
+   * 45 CFR 164.308(a)(8) asks for periodic evaluation. @default 12
+   */
+  readonly maxWaiverMonths?: number;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
@@ -87,6 +93,7 @@ export class HipaaValidation {
       allowedRegistries: this.props.allowedRegistries,
       kubernetesVersion: this.props.kubernetesVersion,
       waivers: this.props.waivers,
+      maxWaiverMonths: this.props.maxWaiverMonths,
       context: this.otherCharts(),
     };
     return check(resources, this.props.pack ?? fullPack(), options);
@@ -112,6 +119,7 @@ export class HipaaValidation {
 
 /** Refuses settings the rules could not use, now rather than at synth. */
 function validateProps(chart: Chart, props?: HipaaValidationProps): void {
+  validateWaiverProps(chart, props);
   for (const entry of props?.allowedRegistries ?? []) {
     try {
       compileRegistryPattern(entry);
@@ -145,4 +153,28 @@ export function formatRefusal(chart: Chart, result: CheckResult): string {
 function formatFinding(f: Finding): string {
   const where = f.source?.constructPath ?? describeResource(f.resource);
   return `- [${f.ruleId}] ${where} (${describeResource(f.resource)}) ${f.path}: ${f.message}\n    fix: ${f.fix}`;
+}
+
+/** Refuses a bad maxWaiverMonths or waiver at enable, with every problem in one error, and records the limit for addWaivers. */
+function validateWaiverProps(chart: Chart, props?: HipaaValidationProps): void {
+  const problems: string[] = [];
+  let maxWaiverMonths: number | undefined;
+  try {
+    maxWaiverMonths = resolveMaxWaiverMonths(props?.maxWaiverMonths);
+  } catch (e) {
+    problems.push(`${(e as Error).message} (waiver-invalid)`);
+  }
+  const waivers: unknown = props?.waivers;
+  if (waivers !== undefined && !Array.isArray(waivers)) {
+    problems.push(`waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${describeValue(waivers)}) (waiver-invalid)`);
+  } else if (waivers !== undefined && waivers.length > 0 && maxWaiverMonths !== undefined) {
+    const knownIds = new Set((props?.pack?.rules ?? [...fullPackRules().values()]).map((r) => r.id));
+    waivers.forEach((w, i) => {
+      const found = waiverProblems(w, knownIds, { now: new Date(), maxWaiverMonths });
+      if (found.length > 0) problems.push(`waivers[${i}] (rule '${(w as any)?.ruleId ?? '?'}', waiver-invalid): ${found.join('; ')}`);
+    });
+  }
+  if (problems.length === 1) throw new Error(`[${chart.node.path}] ${problems[0]}.`);
+  if (problems.length > 1) throw new Error(`[${chart.node.path}] ${problems.length} problems:\n- ${problems.join('\n- ')}`);
+  if (props?.maxWaiverMonths !== undefined) Object.defineProperty(chart, MAX_WAIVER_MONTHS_KEY, { value: maxWaiverMonths, configurable: true });
 }
