@@ -79,7 +79,7 @@ export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], option
       );
     }
   });
-  if (problems.length === 1) throw new Error(`${path} invalid ${problems[0]}.`);
+  if (problems.length === 1) throw new Error(`${path} ${problems[0]}.`);
   if (problems.length > 1) throw new Error(`${path} ${problems.length} invalid waivers:\n- ${problems.join('\n- ')}`);
   for (const w of waivers) scope.node.addMetadata(WAIVER_METADATA_TYPE, stored(w));
 }

@@ -43,7 +43,7 @@ export const WAIVER_BLOCKED_BY_ADMISSION: RuleInfo = {
     'admission controller rejects pods that break the waived control, so the workload does not run as written. ' +
     'Exemptions configured on the API server are not visible in manifests and are not taken into account.',
   severity: 'error',
-  controls: ['164.308(a)(1)(ii)(B)', '164.308(a)(8)', '164.312(a)(1)'],
+  controls: ['164.308(a)(1)(ii)(B)', '164.308(a)(8)'],
   kinds: ['*'],
   fix:
     'Fix the workload so it meets the namespace\'s Pod Security level (the waiver then has nothing to accept), or run it in a ' +
