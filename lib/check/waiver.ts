@@ -153,7 +153,7 @@ function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined
   if (day > parseDay(latest)!) {
     return (
       `expires ${value as string} is more than ${months} months ahead (latest allowed: ${latest}): a waiver is evaluated again at least ` +
-      'that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths if your review period is longer'
+      'that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer'
     );
   }
   return undefined;

@@ -66,7 +66,7 @@ describe('waiverProblems', () => {
       expect(waiverProblems({ ruleId: 'r', reason, expires: '2027-06-01' }, undefined, AT)).toEqual([]);
       expect(waiverProblems({ ruleId: 'r', reason, expires: '2027-06-02' }, undefined, AT)).toEqual([
         'expires 2027-06-02 is more than 12 months ahead (latest allowed: 2027-06-01): a waiver is evaluated again at least that often ' +
-          '(45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths if your review period is longer',
+          '(45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer',
       ]);
       expect(waiverProblems({ ruleId: 'r', reason, expires: '2099-12-31' }, undefined, AT)).toHaveLength(1);
     });
@@ -74,7 +74,7 @@ describe('waiverProblems', () => {
     test('the limit is configurable', () => {
       expect(waiverProblems({ ruleId: 'r', reason, expires: '2026-09-02' }, undefined, { now: TEST_NOW, maxWaiverMonths: 3 })).toEqual([
         'expires 2026-09-02 is more than 3 months ahead (latest allowed: 2026-09-01): a waiver is evaluated again at least that often ' +
-          '(45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths if your review period is longer',
+          '(45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer',
       ]);
       expect(waiverProblems({ ruleId: 'r', reason, expires: '2028-01-31' }, undefined, { now: TEST_NOW, maxWaiverMonths: 24 })).toEqual([]);
     });
@@ -139,7 +139,7 @@ describe('the annotation', () => {
   test('an annotation waiver without expiry, or too far ahead, is reported', () => {
     expect(parseWaiverAnnotation(JSON.stringify([{ ruleId: 'r', reason }, { ruleId: 'r', reason, expires: '2030-01-01' }]), AT).problems).toEqual([
       'waiver 0: expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most 12 months ahead, i.e. 2027-06-01 or earlier), so the accepted risk is evaluated again (45 CFR 164.308(a)(8))',
-      'waiver 1: expires 2030-01-01 is more than 12 months ahead (latest allowed: 2027-06-01): a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths if your review period is longer',
+      'waiver 1: expires 2030-01-01 is more than 12 months ahead (latest allowed: 2027-06-01): a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer',
     ]);
   });
 });
