@@ -31,7 +31,7 @@ export function waiversBlockedByAdmission(findings: readonly Finding[], ctx: Rul
   }
   const out: Finding[] = [];
   for (const { first: f, count, namespace, enforce, level } of groups.values()) {
-    const rejected = f.resource.kind === 'Pod' ? 'the API server rejects the Pod' : `the API server rejects the pods of this ${f.resource.kind}, so they are never created`;
+    const rejected = f.resource.kind === 'Pod' ? 'the API server rejects the Pod' : `the API server rejects the pods of this ${f.resource.kind} and they are never created`;
     const allowing = level === 'baseline' ? 'privileged' : 'baseline';
     out.push({
       ruleId: WAIVER_BLOCKED_BY_ADMISSION.id,
