@@ -14,17 +14,18 @@ export const PSA_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
  */
 export function waiversBlockedByAdmission(findings: readonly Finding[], ctx: RuleContext): Finding[] {
   const groups = new Map<string, { first: Finding; count: number; namespace: string; enforce: string; level: string }>();
+  const enforceOf = new Map<string, unknown>();
   for (const f of findings) {
     if (!f.waiver) continue;
     const level = POD_SECURITY_LEVELS[f.ruleId];
     if (level === undefined) continue;
     const namespace = f.resource.namespace ?? ctx.settings.defaultNamespace;
-    const enforce = enforceLevel(namespace, ctx);
+    if (!enforceOf.has(namespace)) enforceOf.set(namespace, enforceLevel(namespace, ctx));
+    const enforce = enforceOf.get(namespace);
     if (!enforcedAt(level, enforce)) continue;
     const key = `${f.resource.kind}\u0000${namespace}\u0000${f.resource.name}\u0000${f.ruleId}`;
     const group = groups.get(key);
-    if (!group) groups.set(key, { first: f, count: 1, namespace, enforce: enforce as string, level });
-    else {
+    if (!group) {groups.set(key, { first: f, count: 1, namespace, enforce: enforce as string, level });} else {
       group.count++;
       if (f.path < group.first.path) group.first = f;
     }

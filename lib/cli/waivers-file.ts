@@ -23,7 +23,12 @@ const TARGET_KEYS = ['kind', 'namespace', 'name'];
  * target naming only kind, namespace and name.
  * @throws ManifestError for each problem, one line per waiver, naming the file and line
  */
-export function readWaiversFile(file: string, knownRuleIds: ReadonlySet<string>, cwd: string = process.cwd(), policy: WaiverPolicy = {}): ScopedWaiver[] {
+export function readWaiversFile(
+  file: string,
+  knownRuleIds: ReadonlySet<string>,
+  cwd: string = process.cwd(),
+  policy: WaiverPolicy = {},
+): ScopedWaiver[] {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8');

@@ -2,9 +2,11 @@ import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addWaivers, HipaaNamespace, HipaaValidation, SecureDeployment, waiversOf } from '../../lib/cdk8s';
 import { latestWaiverExpiry, Waiver, WAIVERS_ANNOTATION } from '../../lib/check/waiver';
+import { privileged } from '../../lib/rules/k8s/pod-security/privileged';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { daysFromNow, SOON } from '../helpers/dates';
 
+const PRIVILEGED_ONLY = { name: 'privileged', description: 'one rule', rules: [privileged] };
 const reason = 'Vendor binary writes to /var/lib/app; volume is encrypted, SEC-142.';
 const LATEST = latestWaiverExpiry(new Date(), 12);
 const MISSING_EXPIRY =
@@ -121,7 +123,7 @@ describe('every waiver needs an expiry within the review period and a reason in 
 describe('a waiver limited to one container', () => {
   function chartWithVendor(waiver: Waiver): { chart: Chart; obj: ApiObject } {
     const chart = newChart('ops');
-    HipaaValidation.enable(chart, { pack: { name: 'privileged', description: 'one rule', rules: [require('../../lib/rules/k8s/pod-security/privileged').privileged] } });
+    HipaaValidation.enable(chart, { pack: PRIVILEGED_ONLY });
     const obj = vendor(chart, 'vendor', true);
     addWaivers(obj, [waiver]);
     return { chart, obj };
@@ -180,7 +182,7 @@ describe('a waiver cannot override Pod Security Admission', () => {
   test("synth refuses a waived Pod Security rule that the HipaaNamespace's restricted level would still reject", () => {
     const chart = newChart();
     new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
-    HipaaValidation.enable(chart, { pack: { name: 'privileged', description: 'one rule', rules: [require('../../lib/rules/k8s/pod-security/privileged').privileged] } });
+    HipaaValidation.enable(chart, { pack: PRIVILEGED_ONLY });
     addWaivers(vendor(chart), [{ ruleId: 'k8s-privileged', reason, expires: SOON }]);
     expect(() => Testing.synth(chart)).toThrow(
       "- [waiver-blocked-by-admission] test/vendor (Deployment clinic/vendor) spec.template.spec.containers[0].securityContext.privileged: rule 'k8s-privileged' is waived here " +
@@ -193,7 +195,7 @@ describe('a waiver cannot override Pod Security Admission', () => {
 
   test('the same waiver in a namespace the app does not restrict synthesizes', () => {
     const chart = newChart('ops');
-    HipaaValidation.enable(chart, { pack: { name: 'privileged', description: 'one rule', rules: [require('../../lib/rules/k8s/pod-security/privileged').privileged] } });
+    HipaaValidation.enable(chart, { pack: PRIVILEGED_ONLY });
     addWaivers(vendor(chart), [{ ruleId: 'k8s-privileged', reason, expires: SOON }]);
     expect(() => Testing.synth(chart)).not.toThrow();
   });
@@ -203,12 +205,13 @@ describe('waivers live on the construct tree', () => {
   test('a second loaded copy of the package sees waivers added by the first, and the other way round', () => {
     let second!: typeof import('../../lib/cdk8s');
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       second = require('../../lib/cdk8s');
     });
     expect(second.addWaivers).not.toBe(addWaivers); // really another copy
 
     const chart = newChart('ops');
-    HipaaValidation.enable(chart, { pack: { name: 'privileged', description: 'one rule', rules: [require('../../lib/rules/k8s/pod-security/privileged').privileged] } });
+    HipaaValidation.enable(chart, { pack: PRIVILEGED_ONLY });
     const obj = vendor(chart);
     second.addWaivers(obj, [{ ruleId: 'k8s-privileged', reason, expires: SOON }]);
     expect(waiversOf(obj)).toEqual([{ ruleId: 'k8s-privileged', reason, expires: SOON }]);
@@ -223,6 +226,7 @@ describe('waivers live on the construct tree', () => {
   test('a maxWaiverMonths set by one copy holds for waivers added by the other', () => {
     let second!: typeof import('../../lib/cdk8s');
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       second = require('../../lib/cdk8s');
     });
     const chart = newChart('ops');

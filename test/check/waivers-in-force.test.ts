@@ -98,7 +98,7 @@ describe('a waiver limited to one container', () => {
   });
 
   test('given to the checker, applies to the targeted objects that have the container', () => {
-    const other = { ...agent(), metadata: { name: 'other', namespace: 'ops' } };
+    const other: Record<string, any> = { ...agent(), metadata: { name: 'other', namespace: 'ops' } };
     other.spec.template.spec.containers = [{ name: 'main', image: 'x:1', securityContext: { privileged: true } }];
     const { result } = run([agent(), other], {
       waivers: [{ ruleId: 'k8s-privileged', reason, expires: TEST_SOON, container: 'sidecar', target: { kind: 'Deployment' } }],

@@ -1,7 +1,7 @@
+import { daysFromNow } from './dates';
 import { check, CheckOptions, CheckResult } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import type { Rule } from '../../lib/check/rule';
-import { daysFromNow } from './dates';
 
 /** Fixed "now" so waiver expiry in tests never depends on the day the suite runs. */
 export const TEST_NOW = new Date('2026-06-01T12:00:00Z');
