@@ -78,7 +78,10 @@ export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'cont
   readonly tmpSize?: Size;
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */
   readonly maxUnavailable?: number;
-  /** Accepted findings on the objects this construct creates, each with a reason. @default - none */
+  /**
+   * Accepted findings on the objects this construct creates, each with a reason and an expiry at
+   * most 12 months ahead; `container` limits one to a single container of the pod. @default - none
+   */
   readonly waivers?: Waiver[];
 }
 
@@ -129,7 +132,7 @@ export class SecureDeployment extends kplus.Deployment {
     this.identity = identity;
     this.secretMounts = props.secrets ?? [];
     validateProps(this, props);
-    if (props.waivers) addWaivers(this, props.waivers);
+    if (props.waivers !== undefined) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
     const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id), [INSTANCE_LABEL]: this.name };

@@ -163,6 +163,7 @@ function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
   return `a ${typeof value}`;

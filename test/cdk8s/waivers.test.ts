@@ -33,7 +33,7 @@ describe('addWaivers refuses what is not a list of waivers, clearly', () => {
   test.each<[string, unknown, string]>([
     ['one waiver object', { ruleId: 'k8s-privileged', reason, expires: SOON }, 'got one waiver object; wrap it in [ ]'],
     ['a string', 'k8s-privileged', 'got the string "k8s-privileged"'],
-    ['undefined', undefined, 'got a undefined'],
+    ['undefined', undefined, 'got undefined'],
     ['null', null, 'got null'],
     ['a number', 3, 'got a number'],
   ])('%s', (_what, value, got) => {
