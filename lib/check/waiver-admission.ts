@@ -1,7 +1,7 @@
 import type { RuleContext } from './context';
 import type { Finding } from './finding';
 import { WAIVER_BLOCKED_BY_ADMISSION } from './meta-rules';
-import { enforcedAt, POD_SECURITY_LEVELS } from '../rules/k8s/pod-security/levels';
+import { enforcedAt, POD_SECURITY_LEVELS } from '../rules/k8s/pod-security-levels';
 
 /** The namespace label Pod Security Admission enforces. */
 export const PSA_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';

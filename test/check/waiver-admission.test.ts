@@ -2,7 +2,7 @@ import { check, CheckOptions } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { podSecurityBaselinePack, podSecurityPack } from '../../lib/rules/k8s/pod-security';
-import { POD_SECURITY_LEVELS } from '../../lib/rules/k8s/pod-security/levels';
+import { POD_SECURITY_LEVELS } from '../../lib/rules/k8s/pod-security-levels';
 import { TEST_NOW, TEST_SOON } from '../helpers/rule-test';
 
 const reason = 'Node agent needs the host devices; dedicated node pool, RISK-7.';

@@ -10,7 +10,7 @@ import { TEST_NOW } from '../../../helpers/rule-test';
 import { POD_METADATA_PATH, POD_SPEC_PATH, WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 
 /** Modules in the folder that are not rules. */
-const NOT_RULES = ['index.ts', 'helpers.ts', 'levels.ts'];
+const NOT_RULES = ['index.ts', 'helpers.ts'];
 
 function run(manifests: object[]) {
   return check(manifests.map((m) => fromManifest(m as Record<string, any>)), podSecurityPack, { now: TEST_NOW });

@@ -2,7 +2,7 @@
  * The Pod Security Standards level of each rule of the pod-security pack: `baseline` for the
  * baseline profile's controls, `restricted` for the controls only the restricted profile adds.
  * Plain data, so the engine can read it without loading the rule modules; a test keeps it equal
- * to the packs in ./index.ts.
+ * to the packs in ./pod-security/index.ts.
  */
 export type PodSecurityLevel = 'baseline' | 'restricted';
 
