@@ -29,8 +29,8 @@ describe('reports show the container a waiver is limited to', () => {
 
   test('Markdown: the waived findings and the waiver register name the container', () => {
     const md = renderMarkdown(result());
-    expect(md).toContain(`| Deployment ops/agent, container 'agent' only | - | \`k8s-privileged\` | \`spec.template.spec.containers[0].securityContext.privileged\` |`);
-    expect(md).toContain(`| \`k8s-privileged\` | Deployment ops/agent, container 'agent' only | - | 1 |`);
+    expect(md).toContain('| Deployment ops/agent, container \'agent\' only | - | `k8s-privileged` | `spec.template.spec.containers[0].securityContext.privileged` |');
+    expect(md).toContain('| `k8s-privileged` | Deployment ops/agent, container \'agent\' only | - | 1 |');
   });
 
   test('JSON and SARIF', () => {
