@@ -211,6 +211,16 @@ describe('hipaa-check: options', () => {
     });
   });
 
+  test('--waivers: a waiver may be limited to one container, and the report says so', () => {
+    const r = run(['failing.yaml', '--waivers', 'waivers-container.yaml']);
+    expect(r.code).toBe(EXIT_PASSED);
+    expect(r.stdout).toContain(
+      '  waived   test-no-privileged (error)  spec.template.spec.containers[0].securityContext.privileged\n' +
+        "           container 'api' is privileged\n" +
+        '           waiver: The api needs device access until the driver moves to a DaemonSet (CHG-42). (container api only, expires 2026-12-31)\n',
+    );
+  });
+
   test('--max-waiver-months sets how far ahead a waiver may expire', () => {
     // 2027-05-31 is inside 12 months of the run (TEST_NOW, 2026-06-01) but not inside 6.
     const r = run(['failing.yaml', '--waivers', 'waivers-within-a-year.yaml', '--max-waiver-months', '6']);
