@@ -87,7 +87,7 @@ export interface HipaaNamespaceProps {
   readonly allowDns?: boolean;
   /** Extra labels on the Namespace. @default - none */
   readonly labels?: Record<string, string>;
-  /** Accepted findings on the objects this construct creates, each with a reason. @default - none */
+  /** Accepted findings on the objects this construct creates, each with a reason and an expiry at most 12 months ahead. @default - none */
   readonly waivers?: Waiver[];
 }
 
@@ -112,7 +112,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     if (typeof props.owner !== 'string' || props.owner.trim() === '') {
       throw new Error(`[${this.node.path}] owner: an owner is required so access to PHI can be attributed (k8s-namespace-phi-label); give a team or person.`);
     }
-    if (props.waivers) addWaivers(this, props.waivers);
+    if (props.waivers !== undefined) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
     const version = props.podSecurityVersion ?? 'v1.28';

@@ -88,7 +88,10 @@ export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'cont
   readonly tmpSize?: Size;
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */
   readonly maxUnavailable?: number;
-  /** Accepted findings on the objects this construct creates, each with a reason. @default - none */
+  /**
+   * Accepted findings on the objects this construct creates, each with a reason and an expiry at
+   * most 12 months ahead; `container` limits one to a single container of the pod. @default - none
+   */
   readonly waivers?: Waiver[];
 }
 
@@ -139,7 +142,7 @@ export class SecureDeployment extends kplus.Deployment {
     this.identity = identity;
     this.secretMounts = props.secrets ?? [];
     validateProps(this, props);
-    if (props.waivers) addWaivers(this, props.waivers);
+    if (props.waivers !== undefined) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
     const labels: Record<string, string> = { [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id), [INSTANCE_LABEL]: this.name };
@@ -212,7 +215,8 @@ export class SecureDeployment extends kplus.Deployment {
     for (const [k, v] of Object.entries(this.classification)) {
       if (k !== INSTANCE_LABEL) service.metadata.addLabel(k, v);
     }
-    const waivers = waiversOf(this);
+    // A waiver limited to one container has nothing to accept on a Service.
+    const waivers = waiversOf(this).filter((w) => w.container === undefined);
     if (waivers.length > 0) addWaivers(service, waivers);
     return service;
   }

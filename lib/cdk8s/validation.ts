@@ -1,10 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
+import { fullPackRules } from './full-pack';
+import { MAX_WAIVER_MONTHS_KEY } from './waivers';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import type { CheckResult } from '../check/engine';
 import type { RulePack } from '../check/rule';
-import type { ScopedWaiver } from '../check/waiver';
+import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, waiverProblems } from '../check/waiver';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Settings of the synth-time check of a chart or of a whole app. */
@@ -33,6 +35,12 @@ export interface HipaaValidationProps {
    * @default - no reports
    */
   readonly reports?: string;
+  /**
+   * How many months ahead a waiver's expiry may lie (a whole number from 1 to 36), for waivers
+   * in annotations, in `waivers`, and added with `addWaivers` under this scope after this call:
+   * 45 CFR 164.308(a)(8) asks for periodic evaluation. @default 12
+   */
+  readonly maxWaiverMonths?: number;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
@@ -97,6 +105,7 @@ function validateScope(scope: unknown): void {
 /** Refuses settings the rules could not use, now rather than at synth. */
 function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
   const problems: string[] = [];
+  validateWaiverProps(scope, props);
   for (const entry of props?.allowedRegistries ?? []) {
     try {
       compileRegistryPattern(entry);
@@ -113,4 +122,28 @@ function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
     problems.push(`reports: expected a directory path (e.g. 'compliance', resolved against the app's outdir), got ${JSON.stringify(props.reports)}.`);
   }
   if (problems.length > 0) throw new Error(problems.map((p) => `[${scope.node.path || 'app'}] ${p}`).join('\n'));
+}
+
+/** Refuses a bad maxWaiverMonths or waiver at enable, with every problem in one error, and records the limit for addWaivers. */
+function validateWaiverProps(scope: App | Chart, props?: HipaaValidationProps): void {
+  const problems: string[] = [];
+  let maxWaiverMonths: number | undefined;
+  try {
+    maxWaiverMonths = resolveMaxWaiverMonths(props?.maxWaiverMonths);
+  } catch (e) {
+    problems.push(`${(e as Error).message} (waiver-invalid)`);
+  }
+  const waivers: unknown = props?.waivers;
+  if (waivers !== undefined && !Array.isArray(waivers)) {
+    problems.push(`waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${describeValue(waivers)}) (waiver-invalid)`);
+  } else if (waivers !== undefined && waivers.length > 0 && maxWaiverMonths !== undefined) {
+    const knownIds = new Set((props?.pack?.rules ?? [...fullPackRules().values()]).map((r) => r.id));
+    waivers.forEach((w, i) => {
+      const found = waiverProblems(w, knownIds, { now: new Date(), maxWaiverMonths });
+      if (found.length > 0) problems.push(`waivers[${i}] (rule '${(w as any)?.ruleId ?? '?'}', waiver-invalid): ${found.join('; ')}`);
+    });
+  }
+  if (problems.length === 1) throw new Error(`[${scope.node.path || 'app'}] ${problems[0]}.`);
+  if (problems.length > 1) throw new Error(`[${scope.node.path || 'app'}] ${problems.length} problems:\n- ${problems.join('\n- ')}`);
+  if (props?.maxWaiverMonths !== undefined) Object.defineProperty(scope, MAX_WAIVER_MONTHS_KEY, { value: maxWaiverMonths, configurable: true });
 }

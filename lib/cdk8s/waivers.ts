@@ -1,54 +1,121 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
-import { isExpired, renderWaiverAnnotation, Waiver, waiverProblems, WAIVERS_ANNOTATION } from '../check/waiver';
+import { fromManifest } from '../check/resource';
+import {
+  describeValue,
+  isExpired,
+  renderWaiverAnnotation,
+  resolveMaxWaiverMonths,
+  Waiver,
+  waiverProblems,
+  WAIVERS_ANNOTATION,
+} from '../check/waiver';
+import { containerPath } from '../check/waivers-in-force';
 
-const held = new WeakMap<IConstruct, Waiver[]>();
+/**
+ * Construct metadata type under which a waiver is stored on the construct it was given to.
+ * Metadata lives on the construct tree itself, so every loaded copy of this package (an app
+ * and a library that each bring their own) sees the same waivers.
+ */
+export const WAIVER_METADATA_TYPE = 'hipaa-constructs:waiver';
+
+/**
+ * Property key (shared across copies of the package through `Symbol.for`) under which
+ * `HipaaValidation.enable(chart, { maxWaiverMonths })` records the limit for waivers added
+ * under that chart.
+ */
+export const MAX_WAIVER_MONTHS_KEY: unique symbol = Symbol.for('hipaa-constructs.maxWaiverMonths') as any;
+
+/** Settings of {@link addWaivers}. */
+export interface AddWaiversOptions {
+  /** The day expiry dates are judged against. @default - now */
+  readonly now?: Date;
+  /**
+   * How many months ahead an expiry may lie (a whole number from 1 to 36).
+   * @default - the `maxWaiverMonths` given to `HipaaValidation.enable` on a scope above, else 12
+   */
+  readonly maxWaiverMonths?: number;
+}
 
 /**
  * Accepts findings of a rule on every Kubernetes object under `scope` (the construct and its
- * children). Each waiver is checked now: it must name a known rule, give a reason of at least
- * 20 characters and, if it has an expiry date, not be past it. At synth time the waivers are
- * written into the `hipaa-constructs.io/waivers` annotation of each object a waived rule applies
- * to, so the same waiver holds when `hipaa-check` reads the YAML later, and reports show it.
+ * children). Each waiver is checked now, and every problem of every waiver is reported in one
+ * error: it must name a known rule, give a reason of at least 20 characters and 3 words, and an
+ * expiry date (YYYY-MM-DD) that is not past and at most `maxWaiverMonths` (default 12) ahead,
+ * because 45 CFR 164.308(a)(8) asks for periodic evaluation. A waiver with `container` accepts
+ * only findings inside that container of the pod; the container must exist at synth.
+ *
+ * At synth time the waivers are written into the `hipaa-constructs.io/waivers` annotation of
+ * each object a waived rule applies to, so the same waiver holds when `hipaa-check` reads the
+ * YAML later, and reports show it.
  */
-export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], now: Date = new Date()): void {
-  const knownIds = new Set(fullPackRules().keys());
-  for (const w of waivers) {
-    const problems = waiverProblems(w, knownIds);
-    if (problems.length > 0) {
-      throw new Error(
-        `[${scope.node.path}] invalid waiver for rule '${(w as Waiver).ruleId ?? '?'}' (waiver-invalid): ${problems.join('; ')}.`,
-      );
-    }
-    if (isExpired(w, now)) {
-      throw new Error(
-        `[${scope.node.path}] waiver for rule '${w.ruleId}' expired on ${w.expires} (waiver-expired): ` +
-          'fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.',
-      );
-    }
+export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], options: AddWaiversOptions = {}): void {
+  const path = `[${scope?.node?.path ?? '?'}]`;
+  if (!Array.isArray(waivers)) {
+    const single = waivers !== null && typeof waivers === 'object' && 'ruleId' in (waivers as object);
+    throw new Error(
+      `${path} waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${single ? 'one waiver object; wrap it in [ ]' : describeValue(waivers)}) (waiver-invalid).`,
+    );
   }
-  const list = held.get(scope) ?? [];
-  list.push(...waivers);
-  held.set(scope, list);
+  let maxWaiverMonths: number;
+  try {
+    maxWaiverMonths = resolveMaxWaiverMonths(options.maxWaiverMonths ?? maxWaiverMonthsAbove(scope));
+  } catch (e) {
+    throw new Error(`${path} ${(e as Error).message} (waiver-invalid).`);
+  }
+  const now = options.now ?? new Date();
+  const knownIds = new Set(fullPackRules().keys());
+  const problems: string[] = [];
+  waivers.forEach((w, i) => {
+    const found = waiverProblems(w, knownIds, { now, maxWaiverMonths });
+    const rule = typeof (w as any)?.ruleId === 'string' ? ` for rule '${(w as any).ruleId}'` : '';
+    if (found.length > 0) {
+      problems.push(`waivers[${i}]${rule} (waiver-invalid): ${found.join('; ')}`);
+    } else if (isExpired(w, now)) {
+      problems.push(
+        `waivers[${i}]${rule} expired on ${w.expires} (waiver-expired): ` +
+          'fix the finding it covered and remove the waiver, or review the risk and set a new expiry date',
+      );
+    }
+  });
+  if (problems.length === 1) throw new Error(`${path} ${problems[0]}.`);
+  if (problems.length > 1) throw new Error(`${path} ${problems.length} invalid waivers:\n- ${problems.join('\n- ')}`);
+  for (const w of waivers) scope.node.addMetadata(WAIVER_METADATA_TYPE, stored(w));
 }
 
-/** The waivers given for `scope` itself (not its parents). */
+/** The waivers given for `scope` itself (not its parents), in the order they were added. */
 export function waiversOf(scope: IConstruct): readonly Waiver[] {
-  return held.get(scope) ?? [];
+  const out: Waiver[] = [];
+  for (const entry of scope.node.metadata) {
+    if (entry.type === WAIVER_METADATA_TYPE) out.push(entry.data as Waiver);
+  }
+  return out;
 }
 
 /**
  * Writes the waivers held by constructs into the annotation of every object of `chart` they
- * cover, merged with waivers already in the annotation. Idempotent.
+ * cover, merged with waivers already in the annotation. Idempotent. A waiver limited to a
+ * container goes only to objects whose pod has that container.
+ * @throws Error when a container-limited waiver names a container no covered pod has
  */
 export function writeWaiverAnnotations(chart: Chart): void {
   const rulesById = fullPackRules();
+  const containerUse = new Map<Waiver, ContainerUse>();
   for (const obj of chart.node.findAll()) {
     if (!ApiObject.isApiObject(obj) || Chart.of(obj) !== chart) continue;
-    const applicable = inheritedWaivers(obj).filter((w) => {
+    let manifest: any;
+    const applicable = inheritedWaivers(obj).filter(({ waiver: w, scope, index }) => {
       const kinds = rulesById.get(w.ruleId)?.kinds ?? [];
-      return kinds.includes('*') || kinds.includes(obj.kind);
+      if (!kinds.includes('*') && !kinds.includes(obj.kind)) return false;
+      if (w.container === undefined) return true;
+      manifest ??= obj.toJson();
+      const use = containerUse.get(w) ?? { scope, index, found: false, seen: [] };
+      containerUse.set(w, use);
+      const where = containerPath(fromManifest(manifest), w.container);
+      if (where.path !== undefined) use.found = true;
+      else use.seen.push(`${obj.kind} '${obj.name}': ${where.why}`);
+      return where.path !== undefined;
     });
     if (applicable.length === 0) continue;
     const existing = obj.metadata.toJson().annotations?.[WAIVERS_ANNOTATION];
@@ -56,11 +123,43 @@ export function writeWaiverAnnotations(chart: Chart): void {
     // reports them (waiver-invalid) instead of the merge dropping them quietly.
     const merged = existing === undefined ? [] : rawList(existing);
     if (merged === undefined) continue; // not a JSON list: left as it is, and reported by the check
-    for (const w of applicable) {
-      if (!merged.some((m) => m?.ruleId === w.ruleId && m?.reason === w.reason)) merged.push(JSON.parse(renderWaiverAnnotation([w]))[0]);
+    for (const { waiver: w } of applicable) {
+      if (!merged.some((m) => m?.ruleId === w.ruleId && m?.reason === w.reason && m?.container === w.container)) {
+        merged.push(JSON.parse(renderWaiverAnnotation([w]))[0]);
+      }
     }
     obj.metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify(merged));
   }
+  const unknown = [...containerUse.entries()].filter(([, use]) => !use.found);
+  if (unknown.length > 0) {
+    throw new Error(unknown.map(([w, use]) =>
+      `[${use.scope.node.path}] waivers[${use.index}].container: waiver of rule '${w.ruleId}' names container '${w.container}', ` +
+      `which no pod it covers has (${use.seen.join('; ')}) (waiver-invalid): name one of those containers, or leave container out ` +
+      'to waive the rule for the whole pod.',
+    ).join('\n'));
+  }
+}
+
+interface ContainerUse {
+  readonly scope: IConstruct;
+  readonly index: number;
+  found: boolean;
+  readonly seen: string[];
+}
+
+/** The waiver as stored: its own fields only, copied, so later changes to the caller's object do not leak in. */
+function stored(w: Waiver): Waiver {
+  return JSON.parse(renderWaiverAnnotation([w]))[0];
+}
+
+/** The nearest `maxWaiverMonths` recorded on `scope` or a scope above it. */
+function maxWaiverMonthsAbove(scope: IConstruct): number | undefined {
+  const scopes = scope.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const value = (scopes[i] as any)[MAX_WAIVER_MONTHS_KEY];
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** The entries of an annotation value holding a JSON list (or one object), unvalidated. */
@@ -74,8 +173,10 @@ function rawList(value: unknown): any[] | undefined {
   }
 }
 
-function inheritedWaivers(obj: IConstruct): Waiver[] {
-  const out: Waiver[] = [];
-  for (const scope of obj.node.scopes) out.push(...(held.get(scope) ?? []));
+function inheritedWaivers(obj: IConstruct): Array<{ waiver: Waiver; scope: IConstruct; index: number }> {
+  const out: Array<{ waiver: Waiver; scope: IConstruct; index: number }> = [];
+  for (const scope of obj.node.scopes) {
+    waiversOf(scope).forEach((waiver, index) => out.push({ waiver, scope, index }));
+  }
   return out;
 }

@@ -1,10 +1,12 @@
 import { RuleContext, RuleSettings } from './context';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
-import { META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
+import { META_RULES } from './meta-rules';
 import type { Resource } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
-import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WAIVERS_ANNOTATION } from './waiver';
+import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
+import { waiversBlockedByAdmission } from './waiver-admission';
+import { RuleWaivers, waiverFor, waiversInForce } from './waivers-in-force';
 
 /** AWS ECR private registries in any account and region. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ['*.dkr.ecr.*.amazonaws.com'];
@@ -27,6 +29,12 @@ export interface CheckOptions {
    * @default DEFAULT_MIN_EGRESS_PREFIX (IPv4 /16, IPv6 /48)
    */
   readonly minEgressPrefix?: EgressPrefixLimits;
+  /**
+   * How many months ahead a waiver's expiry may lie (a whole number from 1 to 36): 45 CFR
+   * 164.308(a)(8) asks for periodic evaluation, so every waiver comes back for review.
+   * @default 12
+   */
+  readonly maxWaiverMonths?: number;
   /**
    * Objects rules may consult but that are not checked themselves, e.g. the Namespace and
    * NetworkPolicies another chart or file defines for the objects being checked. @default - none
@@ -68,23 +76,18 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   const wildcard = rulesByKind.get('*') ?? [];
   const findings: Finding[] = [];
 
-  const globalWaivers: ScopedWaiver[] = [];
-  for (const w of options.waivers ?? []) {
-    const problems = waiverProblems(w, knownIds);
-    if (problems.length > 0) {
-      throw new Error(`Invalid waiver for rule '${(w as Waiver).ruleId}': ${problems.join('; ')}`);
-    }
-    globalWaivers.push(w);
-  }
+  const waiverPolicy = { now: settings.now, maxWaiverMonths: resolveMaxWaiverMonths(options.maxWaiverMonths) };
+  const globalWaivers = checkedWaivers(options.waivers, knownIds, waiverPolicy);
 
   for (const resource of resources) {
-    const { waivers, raise } = waiversOf(resource, globalWaivers, knownIds, pack.name, settings.now);
-    for (const f of raise) findings.push(f);
+    const { byRule: waivers, raise } = waiversInForce(resource, globalWaivers, knownIds, pack.name, waiverPolicy);
+    for (const [rule, v] of raise) findings.push(findingOf(rule, resource, v));
     const kindRules = rulesByKind.get(resource.kind);
     if (kindRules) runRules(kindRules, resource, ctx, waivers, findings);
     if (wildcard.length > 0) runRules(wildcard, resource, ctx, waivers, findings);
   }
 
+  findings.push(...waiversBlockedByAdmission(findings, ctx));
   findings.sort(compareFindings);
   const unwaived = findings.filter((f) => !f.waiver);
   return {
@@ -97,11 +100,11 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   };
 }
 
-function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, Waiver>, out: Finding[]): void {
+function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {
   // One reporter per object, not per rule and object: this loop runs ~50 times per object.
   let current: Rule = rules[0];
   const report = (v: Violation) => {
-    out.push(findingOf(current, resource, v, waivers.get(current.id)));
+    out.push(findingOf(current, resource, v, waiverFor(waivers.get(current.id), v.path)));
   };
   for (const rule of rules) {
     current = rule;
@@ -109,55 +112,17 @@ function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, 
   }
 }
 
-/** The waivers in force for an object, and findings about waivers that are broken or expired. */
-function waiversOf(
-  resource: Resource,
-  globalWaivers: readonly ScopedWaiver[],
-  knownIds: ReadonlySet<string>,
-  packName: string,
-  now: Date,
-): { waivers: ReadonlyMap<string, Waiver>; raise: readonly Finding[] } {
-  const annotation = resource.body.metadata?.annotations?.[WAIVERS_ANNOTATION];
-  if (annotation === undefined && globalWaivers.length === 0) return NO_WAIVERS;
-  const waivers = new Map<string, Waiver>();
-  const raise: Finding[] = [];
-  const candidates: Waiver[] = [];
-  if (annotation !== undefined) {
-    const parsed = parseWaiverAnnotation(annotation);
-    for (const problem of parsed.problems) {
-      raise.push(findingOf(WAIVER_INVALID, resource, { path: annotationPath(), message: problem }));
-    }
-    parsed.waivers.forEach((w) => {
-      if (!knownIds.has(w.ruleId)) {
-        raise.push(findingOf(WAIVER_INVALID, resource, {
-          path: annotationPath(),
-          message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack`,
-        }));
-      } else {
-        candidates.push(w);
-      }
-    });
-  }
-  for (const w of globalWaivers) {
-    if (targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push(w);
-  }
-  for (const w of candidates) {
-    if (isExpired(w, now)) {
-      raise.push(findingOf(WAIVER_EXPIRED, resource, {
-        path: annotationPath(),
-        message: `waiver of rule '${w.ruleId}' expired on ${w.expires}${w.owner ? ` (owner: ${w.owner})` : ''}; it no longer applies`,
-      }));
-    } else if (!waivers.has(w.ruleId)) {
-      waivers.set(w.ruleId, w);
-    }
-  }
-  return { waivers, raise };
-}
-
-const NO_WAIVERS = { waivers: new Map<string, Waiver>(), raise: [] as Finding[] } as const;
-
-function annotationPath(): string {
-  return `metadata.annotations["${WAIVERS_ANNOTATION}"]`;
+/** The checker's own waivers, validated; every problem of every waiver in one error. */
+function checkedWaivers(waivers: unknown, knownIds: ReadonlySet<string>, policy: { now: Date; maxWaiverMonths: number }): ScopedWaiver[] {
+  if (waivers === undefined) return [];
+  if (!Array.isArray(waivers)) throw new Error(`Invalid check option: waivers must be a list of waivers (got ${describeValue(waivers)})`);
+  const problems: string[] = [];
+  waivers.forEach((w, i) => {
+    const found = waiverProblems(w, knownIds, policy);
+    if (found.length > 0) problems.push(`waivers[${i}] (rule '${(w as Waiver)?.ruleId ?? '?'}'): ${found.join('; ')}`);
+  });
+  if (problems.length > 0) throw new Error(`Invalid waiver${problems.length === 1 ? '' : 's'}: ${problems.join('\n')}`);
+  return waivers;
 }
 
 function findingOf(rule: RuleInfo, resource: Resource, v: Violation, waiver?: Waiver): Finding {

@@ -1,8 +1,10 @@
 /**
  * Waivers: the only way to accept a finding. A waiver names the rule, says why (at least
- * MIN_WAIVER_REASON_LENGTH characters), and may carry an expiry date, an owner and a ticket.
- * Waived findings are kept and reported as waived; an expired waiver no longer waives and is
- * itself a finding.
+ * MIN_WAIVER_REASON_LENGTH characters and MIN_WAIVER_REASON_WORDS words), and carries an expiry
+ * date at most `maxWaiverMonths` (12 by default) ahead: 45 CFR 164.308(a)(8) asks for periodic
+ * evaluation, so every accepted risk comes back for review. It may name an owner, a ticket and,
+ * on pod-bearing objects, one container. Waived findings are kept and reported as waived; an
+ * expired waiver no longer waives and is itself a finding.
  */
 
 /** Annotation that carries waivers on any Kubernetes object, as a JSON list of {@link Waiver}. */
@@ -11,18 +13,36 @@ export const WAIVERS_ANNOTATION = 'hipaa-constructs.io/waivers';
 /** A reason shorter than this is refused: "n/a" or "legacy" explains nothing to an auditor. */
 export const MIN_WAIVER_REASON_LENGTH = 20;
 
+/** A reason needs at least this many different words (two letters or more): "xxxxxxxxxxxxxxxxxxxx" is not a reason. */
+export const MIN_WAIVER_REASON_WORDS = 3;
+
+/** How far ahead a waiver may expire when nothing else is configured: a yearly review. */
+export const DEFAULT_MAX_WAIVER_MONTHS = 12;
+
+/** The largest `maxWaiverMonths` accepted: beyond three years a review is no longer periodic. */
+export const MAX_WAIVER_MONTHS_LIMIT = 36;
+
 /** An accepted exception to one rule. */
 export interface Waiver {
   /** Id of the rule being waived, e.g. `k8s-read-only-root-filesystem`. */
   readonly ruleId: string;
-  /** Why the risk is accepted and what compensates for it (at least 20 characters). */
+  /** Why the risk is accepted and what compensates for it (at least 20 characters and 3 words). */
   readonly reason: string;
-  /** Last day (YYYY-MM-DD, UTC) the waiver holds; after it the waiver is a finding. @default - does not expire */
-  readonly expires?: string;
+  /**
+   * Last day (YYYY-MM-DD, UTC) the waiver holds; after it the waiver is a finding. Required, and
+   * at most `maxWaiverMonths` (default 12) ahead, so the risk is evaluated again (164.308(a)(8)).
+   */
+  readonly expires: string;
   /** Who owns the accepted risk (person, team or e-mail). @default - not recorded */
   readonly owner?: string;
   /** Ticket or change record that approved the waiver. @default - not recorded */
   readonly ticket?: string;
+  /**
+   * Name of one container of the pod (in containers, initContainers or ephemeralContainers): the
+   * waiver then accepts only findings inside that container, and findings elsewhere in the pod
+   * stand. @default - the whole object
+   */
+  readonly container?: string;
 }
 
 /** Which objects a waiver given to the checker (rather than on an object) applies to. */
@@ -41,16 +61,26 @@ export interface ScopedWaiver extends Waiver {
   readonly target?: WaiverTarget;
 }
 
+/** What waivers are judged against. */
+export interface WaiverPolicy {
+  /** Today, for the expiry limit. @default - now */
+  readonly now?: Date;
+  /** How many months ahead an expiry may lie (see {@link resolveMaxWaiverMonths}). @default DEFAULT_MAX_WAIVER_MONTHS */
+  readonly maxWaiverMonths?: number;
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WAIVER_KEYS = new Set(['ruleId', 'reason', 'expires', 'owner', 'ticket', 'target']);
+const WAIVER_KEYS = new Set(['ruleId', 'reason', 'expires', 'owner', 'ticket', 'container', 'target']);
+const WORD = /\p{L}{2,}/gu;
 
 /**
- * What is wrong with a waiver, one sentence per problem (empty when it is valid). Expiry is
- * not a problem of shape; see {@link isExpired}.
+ * What is wrong with a waiver, one sentence per problem (empty when it is valid). Being past its
+ * expiry is not a problem of shape; see {@link isExpired}. An expiry further ahead than the
+ * policy allows is.
  */
-export function waiverProblems(waiver: unknown, knownRuleIds?: ReadonlySet<string>): string[] {
+export function waiverProblems(waiver: unknown, knownRuleIds?: ReadonlySet<string>, policy: WaiverPolicy = {}): string[] {
   if (waiver === null || typeof waiver !== 'object' || Array.isArray(waiver)) {
-    return ['a waiver must be an object with ruleId and reason'];
+    return [`a waiver must be an object with ruleId, reason and expires (got ${describeValue(waiver)})`];
   }
   const w = waiver as Record<string, unknown>;
   const problems: string[] = [];
@@ -62,22 +92,81 @@ export function waiverProblems(waiver: unknown, knownRuleIds?: ReadonlySet<strin
   } else if (knownRuleIds && !knownRuleIds.has(w.ruleId)) {
     problems.push(`ruleId '${w.ruleId}' is not a known rule`);
   }
-  const reason = typeof w.reason === 'string' ? w.reason.trim() : '';
-  if (reason.length < MIN_WAIVER_REASON_LENGTH) {
-    problems.push(
-      `reason must be at least ${MIN_WAIVER_REASON_LENGTH} characters saying why the risk is accepted ` +
-        `and what compensates for it (got ${reason.length})`,
-    );
-  }
-  if (w.expires !== undefined && parseDay(w.expires) === undefined) {
-    problems.push(`expires must be a date written YYYY-MM-DD (got ${JSON.stringify(w.expires)})`);
-  }
-  for (const key of ['owner', 'ticket'] as const) {
+  const reason = reasonProblem(w.reason);
+  if (reason) problems.push(reason);
+  const expires = expiryProblem(w.expires, policy);
+  if (expires) problems.push(expires);
+  for (const key of ['owner', 'ticket', 'container'] as const) {
     if (w[key] !== undefined && (typeof w[key] !== 'string' || (w[key] as string).trim() === '')) {
       problems.push(`${key} must be a non-empty string when given`);
     }
   }
   return problems;
+}
+
+/**
+ * The `maxWaiverMonths` setting, checked: a whole number of months from 1 to
+ * {@link MAX_WAIVER_MONTHS_LIMIT}; undefined gives {@link DEFAULT_MAX_WAIVER_MONTHS}.
+ * @throws Error naming the setting and the accepted range
+ */
+export function resolveMaxWaiverMonths(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_WAIVER_MONTHS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_WAIVER_MONTHS_LIMIT) {
+    throw new Error(
+      `maxWaiverMonths must be a whole number of months from 1 to ${MAX_WAIVER_MONTHS_LIMIT} (got ${JSON.stringify(value) ?? String(value)}): ` +
+        'waivers are evaluated again at least that often (45 CFR 164.308(a)(8))',
+    );
+  }
+  return value;
+}
+
+/** The last expiry day (YYYY-MM-DD) a waiver may carry on `now`'s day: `months` later, clamped to the month's end. */
+export function latestWaiverExpiry(now: Date, months: number): string {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() + months;
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(now.getUTCDate(), lastOfMonth);
+  return new Date(Date.UTC(year, month, day)).toISOString().slice(0, 10);
+}
+
+function reasonProblem(value: unknown): string | undefined {
+  const reason = typeof value === 'string' ? value.trim() : '';
+  const words = new Set((reason.match(WORD) ?? []).map((x) => x.toLowerCase())).size;
+  if (reason.length >= MIN_WAIVER_REASON_LENGTH && words >= MIN_WAIVER_REASON_WORDS) return undefined;
+  return (
+    `reason must be at least ${MIN_WAIVER_REASON_LENGTH} characters and ${MIN_WAIVER_REASON_WORDS} different words saying why ` +
+    `the risk is accepted and what compensates for it (got ${reason.length} characters, ${words} word${words === 1 ? '' : 's'})`
+  );
+}
+
+function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined {
+  const months = policy.maxWaiverMonths ?? DEFAULT_MAX_WAIVER_MONTHS;
+  const latest = latestWaiverExpiry(policy.now ?? new Date(), months);
+  if (value === undefined) {
+    return (
+      `expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most ${months} months ahead, i.e. ${latest} or earlier), ` +
+      'so the accepted risk is evaluated again (45 CFR 164.308(a)(8))'
+    );
+  }
+  const day = parseDay(value);
+  if (day === undefined) return `expires must be a date written YYYY-MM-DD (got ${JSON.stringify(value) ?? String(value)})`;
+  if (day > parseDay(latest)!) {
+    return (
+      `expires ${value as string} is more than ${months} months ahead (latest allowed: ${latest}): a waiver is evaluated again at least ` +
+      'that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer'
+    );
+  }
+  return undefined;
+}
+
+/** `a string`, `a list`, `null`... for messages about values of the wrong type. */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `a ${typeof value}`;
 }
 
 /** True when the waiver's last valid day is before `now` (UTC). */
@@ -91,12 +180,12 @@ export function isExpired(waiver: Waiver, now: Date): boolean {
 /** The annotation value that carries these waivers. */
 export function renderWaiverAnnotation(waivers: readonly Waiver[]): string {
   return JSON.stringify(
-    waivers.map((w) => ({ ruleId: w.ruleId, reason: w.reason, expires: w.expires, owner: w.owner, ticket: w.ticket })),
+    waivers.map((w) => ({ ruleId: w.ruleId, reason: w.reason, expires: w.expires, owner: w.owner, ticket: w.ticket, container: w.container })),
   );
 }
 
 /** Reads the waivers annotation of an object; problems are reported, not thrown. */
-export function parseWaiverAnnotation(value: unknown): { waivers: Waiver[]; problems: string[] } {
+export function parseWaiverAnnotation(value: unknown, policy: WaiverPolicy = {}): { waivers: Waiver[]; problems: string[] } {
   if (typeof value !== 'string') {
     return { waivers: [], problems: [`annotation ${WAIVERS_ANNOTATION} must be a string holding a JSON list`] };
   }
@@ -110,7 +199,7 @@ export function parseWaiverAnnotation(value: unknown): { waivers: Waiver[]; prob
   const waivers: Waiver[] = [];
   const problems: string[] = [];
   list.forEach((w, i) => {
-    const p = waiverProblems(w);
+    const p = waiverProblems(w, undefined, policy);
     if (p.length > 0) problems.push(...p.map((m) => `waiver ${i}: ${m}`));
     else waivers.push(w as Waiver);
   });

@@ -16,7 +16,7 @@ import { check, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine'
 import { listManifestFiles, ManifestError, parseManifests, readManifestFile } from '../check/manifests';
 import type { Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
-import type { ScopedWaiver } from '../check/waiver';
+import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import { FailOn, passes, ReportMetadata } from '../report/common';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
@@ -62,6 +62,7 @@ interface ParsedOptions {
   markdown?: string;
   allowedRegistry?: string[];
   waivers?: string;
+  maxWaiverMonths?: string;
   kubernetesVersion: string;
   minEgressPrefix?: string;
   failOn: FailOn;
@@ -97,7 +98,11 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       `registry images may come from: host, host/path prefix, '*' for one DNS label; repeat for several (default: ${DEFAULT_ALLOWED_REGISTRIES.join(', ')})`,
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .option('--waivers <file>', 'YAML or JSON list of waivers: {ruleId, reason, owner?, ticket?, expires?, target?: {kind?, namespace?, name?}}')
+    .option(
+      '--waivers <file>',
+      'YAML or JSON list of waivers: {ruleId, reason, expires, owner?, ticket?, container?, target?: {kind?, namespace?, name?}}',
+    )
+    .option('--max-waiver-months <months>', 'how many months ahead a waiver may expire, 1 to 36 (45 CFR 164.308(a)(8) periodic evaluation)', '12')
     .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', '1.28')
     .option(
       '--min-egress-prefix <prefixes>',
@@ -133,7 +138,9 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
     const kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
     const allowedRegistries = opts.allowedRegistry?.map(parseRegistry);
     const minEgressPrefix = opts.minEgressPrefix === undefined ? undefined : parseMinEgressPrefix(opts.minEgressPrefix);
-    const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd) : [];
+    const maxWaiverMonths = parseMaxWaiverMonths(opts.maxWaiverMonths);
+    const waiverPolicy = { now, maxWaiverMonths };
+    const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd, waiverPolicy) : [];
     const resources = readInputs(paths, io, cwd);
     if (resources.length === 0) {
       throw new UsageError(`found no Kubernetes objects in ${paths.join(', ')}`);
@@ -141,7 +148,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix });
+      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }
@@ -180,6 +187,15 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
       return EXIT_USAGE;
     }
     throw e;
+  }
+}
+
+function parseMaxWaiverMonths(value: string | undefined): number {
+  const months = value === undefined ? undefined : /^\d+$/.test(value.trim()) ? Number(value) : value;
+  try {
+    return resolveMaxWaiverMonths(months);
+  } catch (e) {
+    throw new UsageError(`--max-waiver-months: ${(e as Error).message}`);
   }
 }
 

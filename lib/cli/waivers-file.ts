@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadYamlStream, ManifestError } from '../check/manifests';
-import { ScopedWaiver, waiverProblems } from '../check/waiver';
+import { ScopedWaiver, WaiverPolicy, waiverProblems } from '../check/waiver';
 
 const TARGET_KEYS = ['kind', 'namespace', 'name'];
 
@@ -13,15 +13,22 @@ const TARGET_KEYS = ['kind', 'namespace', 'name'];
  *   reason: The vendor image writes its PID file to /run; tracked with the vendor in OPS-1234.
  *   owner: platform-team
  *   ticket: OPS-1234
- *   expires: 2026-12-31
+ *   expires: 2027-03-31
  *   target: { kind: Deployment, namespace: clinic, name: legacy-billing }
+ *   container: pdf-renderer # optional: only findings inside this container
  * ```
  *
- * Every waiver is validated: shape, a known rule id, a reason long enough, dates as
- * YYYY-MM-DD, and a target naming only kind, namespace and name.
+ * Every waiver is validated: shape, a known rule id, a reason of at least 20 characters and 3
+ * words, an expiry date (YYYY-MM-DD) at most `policy.maxWaiverMonths` (default 12) ahead, and a
+ * target naming only kind, namespace and name.
  * @throws ManifestError for each problem, one line per waiver, naming the file and line
  */
-export function readWaiversFile(file: string, knownRuleIds: ReadonlySet<string>, cwd: string = process.cwd()): ScopedWaiver[] {
+export function readWaiversFile(
+  file: string,
+  knownRuleIds: ReadonlySet<string>,
+  cwd: string = process.cwd(),
+  policy: WaiverPolicy = {},
+): ScopedWaiver[] {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
@@ -30,14 +37,14 @@ export function readWaiversFile(file: string, knownRuleIds: ReadonlySet<string>,
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
     throw new WaiversFileError([new ManifestError(file, undefined, `cannot read the waivers file (${why})`)]);
   }
-  return parseWaivers(text, file, knownRuleIds);
+  return parseWaivers(text, file, knownRuleIds, policy);
 }
 
 /**
  * Parses the text of a waivers file (see {@link readWaiversFile}).
  * @throws WaiversFileError listing every problem
  */
-export function parseWaivers(text: string, file: string, knownRuleIds: ReadonlySet<string>): ScopedWaiver[] {
+export function parseWaivers(text: string, file: string, knownRuleIds: ReadonlySet<string>, policy: WaiverPolicy = {}): ScopedWaiver[] {
   let stream;
   try {
     stream = loadYamlStream(text, file);
@@ -59,7 +66,7 @@ export function parseWaivers(text: string, file: string, knownRuleIds: ReadonlyS
   const waivers: ScopedWaiver[] = [];
   doc.value.forEach((w: unknown, i: number) => {
     const line = w !== null && typeof w === 'object' ? stream.lineOf(w) ?? doc.line : doc.line;
-    const found = [...waiverProblems(w, knownRuleIds), ...targetProblems(w)];
+    const found = [...waiverProblems(w, knownRuleIds, policy), ...targetProblems(w)];
     if (found.length > 0) {
       const rule = (w as any)?.ruleId;
       const which = typeof rule === 'string' && rule !== '' ? `waiver ${i} (rule '${rule}')` : `waiver ${i}`;

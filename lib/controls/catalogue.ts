@@ -71,6 +71,13 @@ const catalogue = {
     nist80053: ['CP-2', 'CP-7', 'CP-10'],
     satisfiedBy: 'Replicated workloads have PodDisruptionBudgets, topology spread, health probes and resource guarantees so they survive node loss and recover.',
   },
+  '164.308(a)(8)': {
+    title: 'Evaluation',
+    safeguard: 'administrative',
+    type: 'standard',
+    nist80053: ['CA-2', 'CA-7', 'PL-2', 'RA-3'],
+    satisfiedBy: 'Every waiver expires at most 12 months ahead (configurable), so each accepted risk is evaluated again; an expired waiver no longer waives and is itself a finding.',
+  },
   '164.310(d)(2)(iv)': {
     title: 'Data backup and storage',
     safeguard: 'physical',

@@ -93,6 +93,8 @@ export interface JsonFinding {
     readonly owner: string | null;
     readonly ticket: string | null;
     readonly expires: string | null;
+    /** The one container of the pod the waiver is limited to; null for the whole object. */
+    readonly container: string | null;
   } | null;
 }
 
@@ -160,6 +162,7 @@ function jsonFinding(f: Finding): JsonFinding {
         owner: f.waiver.owner ?? null,
         ticket: f.waiver.ticket ?? null,
         expires: f.waiver.expires ?? null,
+        container: f.waiver.container ?? null,
       }
       : null,
   };

@@ -155,12 +155,18 @@ function citationSection(
     for (const f of waived) {
       const w = f.waiver!;
       out.push(
-        `| ${cell(describeResource(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${code(f.path)} | ${cell(f.message)} | ${cell(w.reason)} | ${opt(w.owner)} | ${opt(w.ticket)} | ${opt(w.expires, 'never')} |`,
+        `| ${cell(waivedObject(f))} | ${source(f)} | ${code(f.ruleId)} | ${code(f.path)} | ${cell(f.message)} | ${cell(w.reason)} | ${opt(w.owner)} | ${opt(w.ticket)} | ${opt(w.expires, 'never')} |`,
       );
     }
     out.push('');
   }
   return out;
+}
+
+/** The object a waiver accepts findings on, with the container it is limited to. */
+function waivedObject(f: Finding): string {
+  const container = f.waiver?.container;
+  return container ? `${describeResource(f.resource)}, container '${container}' only` : describeResource(f.resource);
 }
 
 function waiverRegister(findings: readonly Finding[]): string[] {
@@ -169,7 +175,7 @@ function waiverRegister(findings: readonly Finding[]): string[] {
   for (const f of findings) {
     if (!f.waiver) continue;
     const w = f.waiver;
-    const key = [f.ruleId, describeResource(f.resource), source(f), w.reason, w.owner ?? '', w.ticket ?? '', w.expires ?? ''].join('\u0000');
+    const key = [f.ruleId, waivedObject(f), source(f), w.reason, w.owner ?? '', w.ticket ?? '', w.expires ?? ''].join('\u0000');
     const row = rows.get(key);
     if (row) row.count++;
     else rows.set(key, { f, count: 1 });
@@ -183,7 +189,7 @@ function waiverRegister(findings: readonly Finding[]): string[] {
     for (const { f, count } of rows.values()) {
       const w = f.waiver!;
       out.push(
-        `| ${code(f.ruleId)} | ${cell(describeResource(f.resource))} | ${source(f)} | ${count} | ${cell(w.reason)} | ${opt(w.owner)} | ${opt(w.ticket)} | ${opt(w.expires, 'never')} |`,
+        `| ${code(f.ruleId)} | ${cell(waivedObject(f))} | ${source(f)} | ${count} | ${cell(w.reason)} | ${opt(w.owner)} | ${opt(w.ticket)} | ${opt(w.expires, 'never')} |`,
       );
     }
     out.push('');

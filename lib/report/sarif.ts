@@ -100,6 +100,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
           ...(f.waiver.owner ? { owner: f.waiver.owner } : {}),
           ...(f.waiver.ticket ? { ticket: f.waiver.ticket } : {}),
           ...(f.waiver.expires ? { expires: f.waiver.expires } : {}),
+          ...(f.waiver.container ? { container: f.waiver.container } : {}),
         },
       },
     ]

@@ -54,6 +54,6 @@ function findingLines(f: Finding): string[] {
 }
 
 function waiverText(w: Waiver): string {
-  const parts = [w.owner && `owner ${w.owner}`, w.ticket && `ticket ${w.ticket}`, w.expires ? `expires ${w.expires}` : 'no expiry'].filter(Boolean);
+  const parts = [w.container && `container ${w.container} only`, w.owner && `owner ${w.owner}`, w.ticket && `ticket ${w.ticket}`, w.expires ? `expires ${w.expires}` : 'no expiry'].filter(Boolean);
   return `${w.reason.trim().replace(/\s+/g, ' ')} (${parts.join(', ')})`;
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HipaaNamespace, SecureDeployment } from '../../lib/cdk8s';
 import { container, newChart, REGISTRY } from '../helpers/cdk8s';
+import { SOON } from '../helpers/dates';
 
 /** Builds a chart with a HipaaNamespace and whatever `add` puts in it, then synthesizes it. */
 function synth(add: (c: Construct) => void): void {
@@ -127,17 +128,17 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
   });
 
   test('a waiver without a reason is refused at construction', () => {
-    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container()], waivers: [{ ruleId: 'k8s-read-only-root-filesystem', reason: 'legacy' }] }))).toThrow("[test/api] invalid waiver for rule 'k8s-read-only-root-filesystem' (waiver-invalid): reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 6).");
+    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container()], waivers: [{ ruleId: 'k8s-read-only-root-filesystem', reason: 'legacy', expires: SOON }] }))).toThrow("[test/api] waivers[0] for rule 'k8s-read-only-root-filesystem' (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 6 characters, 1 word).");
   });
 
   test('an expired waiver is refused at construction', () => {
-    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container()], waivers: [{ ruleId: 'k8s-read-only-root-filesystem', reason: 'Vendor binary writes to /var/lib/app, SEC-142', expires: '2025-01-31' }] }))).toThrow("[test/api] waiver for rule 'k8s-read-only-root-filesystem' expired on 2025-01-31 (waiver-expired): fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.");
+    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container()], waivers: [{ ruleId: 'k8s-read-only-root-filesystem', reason: 'Vendor binary writes to /var/lib/app, SEC-142', expires: '2025-01-31' }] }))).toThrow("[test/api] waivers[0] for rule 'k8s-read-only-root-filesystem' expired on 2025-01-31 (waiver-expired): fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.");
   });
 
   test('a valid waiver lets the finding through as waived, and the annotation carries it', () => {
     const chart = newChart();
     new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
-    const waiver = { ruleId: 'k8s-read-only-root-filesystem', reason: 'Vendor binary writes to /var/lib/app, SEC-142', expires: '2099-12-31', owner: 'records-team' };
+    const waiver = { ruleId: 'k8s-read-only-root-filesystem', reason: 'Vendor binary writes to /var/lib/app, SEC-142', expires: SOON, owner: 'records-team' };
     new SecureDeployment(chart, 'api', { containers: [container({ securityContext: { readOnlyRootFilesystem: false } })], waivers: [waiver] });
     const [deployment] = Testing.synth(chart).filter((m) => m.kind === 'Deployment');
     expect(deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);

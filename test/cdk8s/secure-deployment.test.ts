@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, SecureDeployment, SecureDeploymentProps } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
+import { SOON } from '../helpers/dates';
 
 function build(props: Partial<SecureDeploymentProps> = {}) {
   const chart = newChart();
@@ -171,7 +172,7 @@ describe('SecureDeployment', () => {
     test("a Service made by exposeViaService inherits the workload's waivers", () => {
       const chart = newChart();
       new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', quota: { loadBalancers: 1 } });
-      const waiver = { ruleId: 'k8s-phi-service-exposure', reason: 'Internal NLB only reachable from the hospital VPN; SEC-77', owner: 'netops' };
+      const waiver = { ruleId: 'k8s-phi-service-exposure', reason: 'Internal NLB only reachable from the hospital VPN; SEC-77', expires: SOON, owner: 'netops' };
       const api = new SecureDeployment(chart, 'api', { containers: [container()], waivers: [waiver] });
       api.exposeViaService({ serviceType: kplus.ServiceType.LOAD_BALANCER, ports: [{ port: 443, targetPort: 8080 }] });
       const manifests = Testing.synth(chart);

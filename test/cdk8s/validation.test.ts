@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addWaivers, HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk8s';
-import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
+import { latestWaiverExpiry, WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
 import { imageRegistry } from '../../lib/rules/k8s/workload/image-registry';
 import { container } from '../helpers/cdk8s';
+import { SOON } from '../helpers/dates';
 
 const ONE_RULE = { name: 'one', description: 'one rule', rules: [runAsNonRoot] };
 
@@ -52,7 +53,7 @@ describe('HipaaValidation', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
     HipaaValidation.enable(chart, { pack: ONE_RULE });
     const vendor = thirdParty(chart);
-    const waiver = { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root to bind; isolated node pool, ticket SEC-12.', expires: '2099-12-31', owner: 'platform-team' };
+    const waiver = { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root to bind; isolated node pool, ticket SEC-12.', expires: SOON, owner: 'platform-team' };
     addWaivers(vendor, [waiver]);
     const [manifest] = Testing.synth(chart);
     expect(JSON.parse(manifest.metadata.annotations[WAIVERS_ANNOTATION])).toEqual([waiver]);
@@ -64,7 +65,7 @@ describe('HipaaValidation', () => {
   test('a waiver in an annotation on third-party YAML works the same way', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'clinic' });
     HipaaValidation.enable(chart, { pack: ONE_RULE });
-    thirdParty(chart).metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' }]));
+    thirdParty(chart).metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: SOON }]));
     expect(() => Testing.synth(chart)).not.toThrow();
     expect(HipaaValidation.of(chart)!.check().waived).toHaveLength(1);
   });
@@ -74,13 +75,14 @@ describe('HipaaValidation', () => {
     HipaaValidation.enable(chart, { pack: ONE_RULE });
     const vendor = thirdParty(chart);
     vendor.metadata.addAnnotation(WAIVERS_ANNOTATION, JSON.stringify([{ ruleId: 'k8s-run-as-non-root', reason: 'legacy' }]));
-    addWaivers(vendor, [{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' }]);
+    addWaivers(vendor, [{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: SOON }]);
     expect(HipaaValidation.of(chart)!.check().unwaived.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
-      'waiver-invalid: waiver 0: reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 6)',
+      `waiver-invalid: waiver 0: expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most 12 months ahead, i.e. ${latestWaiverExpiry(new Date(), 12)} or earlier), so the accepted risk is evaluated again (45 CFR 164.308(a)(8))`,
+      'waiver-invalid: waiver 0: reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 6 characters, 1 word)',
     ]);
     expect(JSON.parse(vendor.metadata.toJson().annotations[WAIVERS_ANNOTATION])).toEqual([
       { ruleId: 'k8s-run-as-non-root', reason: 'legacy' },
-      { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.' },
+      { ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: SOON },
     ]);
   });
 
@@ -98,22 +100,22 @@ describe('HipaaValidation', () => {
   describe('waivers given through the API are checked at once', () => {
     test('a waiver without a reason', () => {
       const chart = new Chart(Testing.app(), 'test');
-      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-run-as-non-root', reason: '' }])).toThrow(
-        "[test/vendor] invalid waiver for rule 'k8s-run-as-non-root' (waiver-invalid): reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 0).",
+      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-run-as-non-root', reason: '', expires: SOON }])).toThrow(
+        "[test/vendor] waivers[0] for rule 'k8s-run-as-non-root' (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 0 characters, 0 words).",
       );
     });
 
     test('an expired waiver', () => {
       const chart = new Chart(Testing.app(), 'test');
       expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-run-as-non-root', reason: 'Vendor image needs root; tracked in SEC-12.', expires: '2020-01-31' }])).toThrow(
-        "[test/vendor] waiver for rule 'k8s-run-as-non-root' expired on 2020-01-31 (waiver-expired): fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.",
+        "[test/vendor] waivers[0] for rule 'k8s-run-as-non-root' expired on 2020-01-31 (waiver-expired): fix the finding it covered and remove the waiver, or review the risk and set a new expiry date.",
       );
     });
 
     test('a waiver for a rule that does not exist', () => {
       const chart = new Chart(Testing.app(), 'test');
-      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-no-such-rule', reason: 'Vendor image needs root; tracked in SEC-12.' }])).toThrow(
-        "[test/vendor] invalid waiver for rule 'k8s-no-such-rule' (waiver-invalid): ruleId 'k8s-no-such-rule' is not a known rule.",
+      expect(() => addWaivers(thirdParty(chart), [{ ruleId: 'k8s-no-such-rule', reason: 'Vendor image needs root; tracked in SEC-12.', expires: SOON }])).toThrow(
+        "[test/vendor] waivers[0] for rule 'k8s-no-such-rule' (waiver-invalid): ruleId 'k8s-no-such-rule' is not a known rule.",
       );
     });
   });

@@ -2,7 +2,7 @@ import { check } from '../../lib/check/engine';
 import { fromManifest, Resource } from '../../lib/check/resource';
 import { combinePacks, Rule, RulePack } from '../../lib/check/rule';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
-import { TEST_NOW } from '../helpers/rule-test';
+import { TEST_NOW, TEST_SOON } from '../helpers/rule-test';
 
 /** Flags every ConfigMap whose data has key `bad`. */
 const noBadKey: Rule = {
@@ -58,7 +58,7 @@ describe('check', () => {
     }]);
     expect(result.passed).toBe(false);
     expect(result.resourceCount).toBe(2);
-    expect(result.rules.map((r) => r.id)).toEqual(['test-no-bad-key', 'test-needs-index', 'waiver-invalid', 'waiver-expired']);
+    expect(result.rules.map((r) => r.id)).toEqual(['test-no-bad-key', 'test-needs-index', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
   });
 
   test('rules see the whole object set; objects without a namespace land in the default one', () => {
@@ -97,7 +97,7 @@ describe('check', () => {
     });
 
     test('a waiver applies to its rule only', () => {
-      const result = check([cm('a', 'ns', { bad: '1' }, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'test-needs-index', reason }]) })], PACK, { now: TEST_NOW });
+      const result = check([cm('a', 'ns', { bad: '1' }, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'test-needs-index', reason, expires: TEST_SOON }]) })], PACK, { now: TEST_NOW });
       expect(result.unwaived.map((f) => f.ruleId)).toEqual(['test-no-bad-key']);
       expect(result.waived.map((f) => f.ruleId)).toEqual(['test-needs-index']);
     });
@@ -120,13 +120,13 @@ describe('check', () => {
     test('a broken annotation is a finding naming what is wrong', () => {
       const result = check([
         cm('a', 'ns', {}, { [WAIVERS_ANNOTATION]: 'not json' }),
-        cm('b', 'ns', {}, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'test-no-bad-key', reason: 'short' }]) }),
-        cm('c', 'ns', {}, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'no-such-rule', reason }]) }),
+        cm('b', 'ns', {}, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'test-no-bad-key', reason: 'short', expires: TEST_SOON }]) }),
+        cm('c', 'ns', {}, { [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'no-such-rule', reason, expires: TEST_SOON }]) }),
         cm('index', 'ns', {}),
       ], PACK, { now: TEST_NOW });
       expect(result.unwaived.map((f) => `${f.resource.name} ${f.ruleId} ${f.path}: ${f.message}`)).toEqual([
         `a waiver-invalid metadata.annotations["${WAIVERS_ANNOTATION}"]: annotation ${WAIVERS_ANNOTATION} is not valid JSON: Unexpected token 'o', "not json" is not valid JSON`,
-        `b waiver-invalid metadata.annotations["${WAIVERS_ANNOTATION}"]: waiver 0: reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 5)`,
+        `b waiver-invalid metadata.annotations["${WAIVERS_ANNOTATION}"]: waiver 0: reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word)`,
         `c waiver-invalid metadata.annotations["${WAIVERS_ANNOTATION}"]: waiver names rule 'no-such-rule', which is not a rule of the 'test' pack`,
       ]);
     });
@@ -134,15 +134,15 @@ describe('check', () => {
     test('waivers given to the checker apply to the objects they target', () => {
       const result = check([cm('a', 'ns', { bad: '1' }), cm('b', 'ns', { bad: '1' }), cm('index', 'ns', {})], PACK, {
         now: TEST_NOW,
-        waivers: [{ ruleId: 'test-no-bad-key', reason, target: { kind: 'ConfigMap', namespace: 'ns', name: 'a' } }],
+        waivers: [{ ruleId: 'test-no-bad-key', reason, expires: TEST_SOON, target: { kind: 'ConfigMap', namespace: 'ns', name: 'a' } }],
       });
       expect(result.waived.map((f) => f.resource.name)).toEqual(['a']);
       expect(result.unwaived.map((f) => f.resource.name)).toEqual(['b']);
     });
 
     test('an invalid waiver given to the checker is refused with the reason', () => {
-      expect(() => check([], PACK, { waivers: [{ ruleId: 'test-no-bad-key', reason: '' }] })).toThrow(
-        "Invalid waiver for rule 'test-no-bad-key': reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 0)",
+      expect(() => check([], PACK, { now: TEST_NOW, waivers: [{ ruleId: 'test-no-bad-key', reason: '', expires: TEST_SOON }] })).toThrow(
+        "Invalid waiver: waivers[0] (rule 'test-no-bad-key'): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 0 characters, 0 words)",
       );
     });
   });

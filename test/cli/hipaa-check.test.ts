@@ -41,7 +41,7 @@ describe('hipaa-check: results and exit codes', () => {
   test('exits 0 and prints the summary when nothing is found', () => {
     expect(run(['clean.yaml'])).toEqual({
       code: EXIT_PASSED,
-      stdout: "PASSED: no findings in 1 object checked by 4 rules of the 'sample' pack\n",
+      stdout: "PASSED: no findings in 1 object checked by 5 rules of the 'sample' pack\n",
       stderr: '',
     });
   });
@@ -53,7 +53,7 @@ describe('hipaa-check: results and exit codes', () => {
     expect(r.stdout).toMatchSnapshot();
     // `privileged: yes` is true to Kubernetes (YAML 1.1), so it is found.
     expect(r.stdout).toContain("  error    test-no-privileged  spec.template.spec.containers[0].securityContext.privileged\n           container 'api' is privileged\n");
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe("FAILED: 1 error, 1 warning, 0 waived in 2 objects checked by 4 rules of the 'sample' pack");
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe("FAILED: 1 error, 1 warning, 0 waived in 2 objects checked by 5 rules of the 'sample' pack");
   });
 
   test('--fail-on decides which findings fail the check', () => {
@@ -187,7 +187,7 @@ describe('hipaa-check: options', () => {
         "           container 'api' is privileged\n" +
         '           waiver: The api needs device access until the driver moves to a DaemonSet (CHG-42). (owner platform-team, ticket CHG-42, expires 2026-12-31)\n',
     );
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe("PASSED: 0 errors, 1 warning, 1 waived in 2 objects checked by 4 rules of the 'sample' pack");
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe("PASSED: 0 errors, 1 warning, 1 waived in 2 objects checked by 5 rules of the 'sample' pack");
   });
 
   test('--waivers: an expired waiver no longer waives and is itself a finding', () => {
@@ -202,10 +202,60 @@ describe('hipaa-check: options', () => {
       code: EXIT_USAGE,
       stdout: '',
       stderr:
-        "hipaa-check: bad-waivers.yaml:3: waiver 1 (rule 'test-no-privileged'): reason must be at least 20 characters saying why the risk is accepted and what compensates for it (got 6); expires must be a date written YYYY-MM-DD (got \"2026-02-30\")\n" +
-        "hipaa-check: bad-waivers.yaml:6: waiver 2 (rule 'k8s-nope'): ruleId 'k8s-nope' is not a known rule; unknown field 'target.team' (allowed: kind, namespace, name)\n" +
-        'hipaa-check: bad-waivers.yaml:9: waiver 3: ruleId is missing: name the rule being waived, e.g. k8s-read-only-root-filesystem\n',
+        "hipaa-check: bad-waivers.yaml:4: waiver 1 (rule 'test-no-privileged'): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 6 characters, 1 word); expires must be a date written YYYY-MM-DD (got \"2026-02-30\")\n" +
+        "hipaa-check: bad-waivers.yaml:7: waiver 2 (rule 'k8s-nope'): ruleId 'k8s-nope' is not a known rule; unknown field 'target.team' (allowed: kind, namespace, name)\n" +
+        'hipaa-check: bad-waivers.yaml:11: waiver 3: ruleId is missing: name the rule being waived, e.g. k8s-read-only-root-filesystem\n' +
+        "hipaa-check: bad-waivers.yaml:13: waiver 4 (rule 'test-no-privileged'): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 30 characters, 1 word); " +
+        'expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most 12 months ahead, i.e. 2027-06-01 or earlier), so the accepted risk is evaluated again (45 CFR 164.308(a)(8))\n' +
+        "hipaa-check: bad-waivers.yaml:15: waiver 5 (rule 'test-no-privileged'): expires 2027-12-31 is more than 12 months ahead (latest allowed: 2027-06-01): a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); " +
+        'set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer\n',
     });
+  });
+
+  test('--waivers: a waiver may be limited to one container, and the report says so', () => {
+    const r = run(['failing.yaml', '--waivers', 'waivers-container.yaml']);
+    expect(r.code).toBe(EXIT_PASSED);
+    expect(r.stdout).toContain(
+      '  waived   test-no-privileged (error)  spec.template.spec.containers[0].securityContext.privileged\n' +
+        "           container 'api' is privileged\n" +
+        '           waiver: The api needs device access until the driver moves to a DaemonSet (CHG-42). (container api only, expires 2026-12-31)\n',
+    );
+  });
+
+  test('--max-waiver-months sets how far ahead a waiver may expire', () => {
+    // 2027-05-31 is inside 12 months of the run (TEST_NOW, 2026-06-01) but not inside 6.
+    const r = run(['failing.yaml', '--waivers', 'waivers-within-a-year.yaml', '--max-waiver-months', '6']);
+    expect(r).toEqual({
+      code: EXIT_USAGE,
+      stdout: '',
+      stderr:
+        "hipaa-check: waivers-within-a-year.yaml:1: waiver 0 (rule 'test-no-privileged'): expires 2027-05-31 is more than 6 months ahead (latest allowed: 2026-12-01): " +
+        'a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer\n',
+    });
+    expect(run(['failing.yaml', '--waivers', 'waivers-within-a-year.yaml']).code).toBe(EXIT_PASSED);
+    expect(run(['failing.yaml', '--waivers', 'waivers-within-a-year.yaml', '--max-waiver-months', '12']).code).toBe(EXIT_PASSED);
+  });
+
+  test('--max-waiver-months refuses what is not 1 to 36 whole months', () => {
+    for (const value of ['0', '37', '1.5', 'twelve']) {
+      const shown = /^\d+$/.test(value) ? value : JSON.stringify(value);
+      expect(run(['failing.yaml', '--max-waiver-months', value])).toEqual({
+        code: EXIT_USAGE,
+        stdout: '',
+        stderr: `hipaa-check: --max-waiver-months: maxWaiverMonths must be a whole number of months from 1 to 36 (got ${shown}): waivers are evaluated again at least that often (45 CFR 164.308(a)(8))\n`,
+      });
+    }
+  });
+
+  test('--max-waiver-months applies to waivers in annotations too', () => {
+    const r = run(['annotated-far-waiver.yaml', '--format', 'json', '--max-waiver-months', '3']);
+    expect(r.code).toBe(EXIT_FAILED);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => `${f.ruleId} waived=${f.waived}: ${f.message}`)).toEqual([
+      'test-no-privileged waived=false: container \'api\' is privileged',
+      'waiver-invalid waived=false: waiver 0: expires 2027-03-01 is more than 3 months ahead (latest allowed: 2026-09-01): a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); ' +
+        'set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer',
+    ]);
+    expect(run(['annotated-far-waiver.yaml']).code).toBe(EXIT_PASSED);
   });
 
   test('--waivers refuses a file that is missing or not a list', () => {

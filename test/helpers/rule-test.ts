@@ -1,9 +1,16 @@
+import { daysFromNow } from './dates';
 import { check, CheckOptions, CheckResult } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import type { Rule } from '../../lib/check/rule';
 
 /** Fixed "now" so waiver expiry in tests never depends on the day the suite runs. */
 export const TEST_NOW = new Date('2026-06-01T12:00:00Z');
+
+/**
+ * A waiver expiry for checks run at {@link TEST_NOW}: 90 days after it. Checks at a fixed "now"
+ * take their expiries from it (not from the real today), so they never drift past the limit.
+ */
+export const TEST_SOON = daysFromNow(90, TEST_NOW);
 
 /** Runs one rule over manifests and returns the full result. */
 export function runRule(rule: Rule, manifests: object[], options: CheckOptions = {}): CheckResult {

@@ -15,8 +15,8 @@ describe('JSON report', () => {
     expect(report.inputs).toEqual(['manifests']);
     expect(report.settings).toEqual({ kubernetesVersion: '1.28', allowedRegistries: ['registry.example'], failOn: 'error' });
     expect(report.passed).toBe(false);
-    expect(report.summary).toEqual({ objects: 4, rules: 4, findings: 5, errors: 2, warnings: 2, waived: 1 });
-    expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired']);
+    expect(report.summary).toEqual({ objects: 4, rules: 5, findings: 5, errors: 2, warnings: 2, waived: 1 });
+    expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
     expect(report.rules[0]).toEqual({
       id: 'test-no-privileged',
       title: 'Containers must not be privileged',
@@ -60,6 +60,7 @@ describe('JSON report', () => {
       owner: 'platform-team',
       ticket: 'RISK-7',
       expires: '2026-12-31',
+      container: null,
     });
   });
 

@@ -64,7 +64,7 @@ describe('SARIF report', () => {
 
   test('describes every rule with help text, default level and the HIPAA controls as properties and tags', () => {
     const rules = toSarif(sampleResult(), sampleMeta()).runs[0].tool.driver.rules!;
-    expect(rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired']);
+    expect(rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
     const rule = rules[0];
     expect(rule.shortDescription).toEqual({ text: 'Containers must not be privileged' });
     expect(rule.fullDescription).toEqual({ text: 'A privileged container has every capability and all host devices.' });

@@ -40,18 +40,18 @@ describe('text report', () => {
 
   test('ends with one summary line that counts errors, warnings and waived findings', () => {
     const lines = renderText(sampleResult(), sampleMeta()).trimEnd().split('\n');
-    expect(lines[lines.length - 1]).toBe("FAILED: 2 errors, 2 warnings, 1 waived in 4 objects checked by 4 rules of the 'sample' pack");
+    expect(lines[lines.length - 1]).toBe("FAILED: 2 errors, 2 warnings, 1 waived in 4 objects checked by 5 rules of the 'sample' pack");
   });
 
   test('with no findings, prints only the summary', () => {
-    expect(renderText(cleanResult(), sampleMeta())).toBe("PASSED: no findings in 1 object checked by 4 rules of the 'sample' pack\n");
+    expect(renderText(cleanResult(), sampleMeta())).toBe("PASSED: no findings in 1 object checked by 5 rules of the 'sample' pack\n");
   });
 
   test('the verdict follows the fail-on threshold', () => {
     const warningsOnly = sampleResult();
     const onlyWarnings = { ...warningsOnly, findings: warningsOnly.findings.filter((f) => f.severity === 'warning') };
     const result = { ...onlyWarnings, unwaived: onlyWarnings.findings.filter((f) => !f.waiver), passed: true };
-    expect(summaryLine(result, { failOn: 'error' })).toMatch(/^PASSED: 0 errors, 2 warnings, 0 waived in 4 objects checked by 4 rules$/);
+    expect(summaryLine(result, { failOn: 'error' })).toMatch(/^PASSED: 0 errors, 2 warnings, 0 waived in 4 objects checked by 5 rules$/);
     expect(summaryLine(result, { failOn: 'warning' })).toMatch(/^FAILED: /);
     expect(summaryLine(sampleResult(), { failOn: 'never' })).toMatch(/^PASSED: 2 errors/);
   });

@@ -3,7 +3,7 @@ import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiInlineSecret } from '../../../../lib/rules/k8s/exposure/phi-inline-secret';
 import { namespace, NS } from '../../../helpers/fixtures';
-import { runRule, violations } from '../../../helpers/rule-test';
+import { runRule, violations, TEST_SOON } from '../../../helpers/rule-test';
 
 /** A Secret named db in namespace `ns` (none when null). */
 function secret(extra: Record<string, unknown>, ns: string | null = NS): any {
@@ -71,7 +71,7 @@ describe('k8s-phi-inline-secret', () => {
   test('a waiver with its reason accepts the inline Secret, and the finding is kept as waived', () => {
     const s = secret({ data: { 'ca.crt': 'LS0t' } });
     s.metadata.annotations = {
-      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-phi-inline-secret', reason: 'public CA bundle, no secret material in it' }]),
+      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-phi-inline-secret', reason: 'public CA bundle, no secret material in it', expires: TEST_SOON }]),
     };
     const result = runRule(phiInlineSecret, [namespace, s]);
     expect(result.unwaived).toEqual([]);

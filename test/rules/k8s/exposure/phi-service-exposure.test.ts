@@ -4,7 +4,7 @@ import { PHI_LABEL } from '../../../../lib/labels';
 import { phiServiceExposure } from '../../../../lib/rules/k8s/exposure/phi-service-exposure';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { compliantSet, NS } from '../../../helpers/fixtures';
-import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { clone, runRule, violations, TEST_SOON } from '../../../helpers/rule-test';
 import { workloadOfKind } from '../../../helpers/workloads';
 
 /** The fixture Service with another type (and namespace, when given). */
@@ -132,7 +132,7 @@ describe('k8s-phi-service-exposure', () => {
   test('a waiver with its reason accepts an exposed PHI Service', () => {
     const s = serviceOfType('LoadBalancer');
     s.metadata.annotations = {
-      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-phi-service-exposure', reason: 'internal NLB with TLS listener, reviewed in SEC-42' }]),
+      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-phi-service-exposure', reason: 'internal NLB with TLS listener, reviewed in SEC-42', expires: TEST_SOON }]),
     };
     const result = runRule(phiServiceExposure, [...compliantSet(), s]);
     expect(result.unwaived).toEqual([]);

@@ -1,7 +1,7 @@
 import { namespaceDefaultDeny } from '../../../../lib/rules/k8s/namespace/namespace-default-deny';
 import { POD_KINDS } from '../../../../lib/rules/k8s/pod';
 import { apiPolicy, compliantSet, defaultDeny, deployment, namespace, NS } from '../../../helpers/fixtures';
-import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { clone, runRule, violations, TEST_SOON } from '../../../helpers/rule-test';
 import { workloadOfKind } from '../../../helpers/workloads';
 
 const rule = namespaceDefaultDeny;
@@ -142,7 +142,7 @@ describe('k8s-namespace-default-deny', () => {
   test('a waiver on the Namespace object waives the finding', () => {
     const ns = clone(namespace) as any;
     ns.metadata.annotations = {
-      'hipaa-constructs.io/waivers': JSON.stringify([{ ruleId: rule.id, reason: 'Cilium clusterwide policy denies all traffic by default here' }]),
+      'hipaa-constructs.io/waivers': JSON.stringify([{ ruleId: rule.id, reason: 'Cilium clusterwide policy denies all traffic by default here', expires: TEST_SOON }]),
     };
     const result = runRule(rule, [ns, deployment]);
     expect(result.unwaived).toEqual([]);

@@ -2,7 +2,7 @@ import { bindingToClusterRole, roleWith } from './helpers';
 import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { rbacSecretAccess } from '../../../../lib/rules/k8s/rbac/rbac-secret-access';
 import { readerBinding, readerRole } from '../../../helpers/rbac-fixtures';
-import { runRule, violations } from '../../../helpers/rule-test';
+import { runRule, violations, TEST_SOON } from '../../../helpers/rule-test';
 
 describe('k8s-rbac-secret-access', () => {
   test('passes a role that cannot read Secrets, and its binding', () => {
@@ -56,7 +56,7 @@ describe('k8s-rbac-secret-access', () => {
   test('a role meant to read Secrets carries a waiver with its reason; the finding is kept as waived', () => {
     const r = roleWith({ apiGroups: [''], resources: ['secrets'], resourceNames: ['db-creds'], verbs: ['get'] });
     r.metadata.annotations = {
-      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-rbac-secret-access', reason: 'migration job reads the database credentials once at start' }]),
+      [WAIVERS_ANNOTATION]: JSON.stringify([{ ruleId: 'k8s-rbac-secret-access', reason: 'migration job reads the database credentials once at start', expires: TEST_SOON }]),
     };
     const result = runRule(rbacSecretAccess, [r]);
     expect(result.unwaived).toEqual([]);

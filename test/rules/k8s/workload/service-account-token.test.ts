@@ -1,6 +1,6 @@
 import { serviceAccountToken } from '../../../../lib/rules/k8s/workload/service-account-token';
 import { deployment, serviceAccount } from '../../../helpers/fixtures';
-import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { clone, runRule, violations, TEST_SOON } from '../../../helpers/rule-test';
 import { WORKLOAD_KINDS, POD_SPEC_PATH, specOf, workloadOfKind } from '../../../helpers/workloads';
 
 const PATH = 'spec.template.spec.automountServiceAccountToken';
@@ -78,7 +78,7 @@ describe('k8s-service-account-token', () => {
     const d = clone(deployment) as any;
     d.spec.template.spec.automountServiceAccountToken = true;
     d.metadata.annotations = {
-      'hipaa-constructs.io/waivers': JSON.stringify([{ ruleId: 'k8s-service-account-token', reason: 'operator reconciles CRDs through the API server' }]),
+      'hipaa-constructs.io/waivers': JSON.stringify([{ ruleId: 'k8s-service-account-token', reason: 'operator reconciles CRDs through the API server', expires: TEST_SOON }]),
     };
     const result = runRule(serviceAccountToken, [d]);
     expect(result.unwaived).toEqual([]);
