@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { fullPack } from './full-pack';
 import { writeWaiverAnnotations } from './waivers';
-import { CheckOptions, CheckResult, check } from '../check/engine';
+import { CheckOptions, CheckResult, check, validateCheckOptions } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
@@ -18,6 +18,14 @@ export interface HipaaValidationProps {
   readonly waivers?: ScopedWaiver[];
   /** The rule pack to enforce. @default - the full Kubernetes pack */
   readonly pack?: RulePack;
+  /**
+   * Whether objects nobody classified count as PHI: a namespace whose Namespace object has no
+   * `hipaa-constructs.io/phi` label of "true" or "false" (or that no chart of the app defines),
+   * and workloads, Services, Secrets and ConfigMaps outside a PHI namespace without such a label.
+   * Set to false to treat only what is labelled "true" (and what is in a namespace labelled so) as PHI.
+   * @default true
+   */
+  readonly unclassifiedIsPhi?: boolean;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
@@ -87,6 +95,7 @@ export class HipaaValidation {
       allowedRegistries: this.props.allowedRegistries,
       kubernetesVersion: this.props.kubernetesVersion,
       waivers: this.props.waivers,
+      unclassifiedIsPhi: this.props.unclassifiedIsPhi,
       context: this.otherCharts(),
     };
     return check(resources, this.props.pack ?? fullPack(), options);
@@ -118,6 +127,11 @@ function validateProps(chart: Chart, props?: HipaaValidationProps): void {
     } catch (e) {
       throw new Error(`[${chart.node.path}] allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
     }
+  }
+  try {
+    validateCheckOptions({ unclassifiedIsPhi: props?.unclassifiedIsPhi });
+  } catch (e) {
+    throw new Error(`[${chart.node.path}] HipaaValidation: ${(e as Error).message.replace(/^Invalid check options: /, '')}.`);
   }
 }
 

@@ -13,6 +13,11 @@ export interface RuleSettings {
   readonly defaultNamespace: string;
   /** The time waivers and dates are judged against. */
   readonly now: Date;
+  /**
+   * Whether an object nobody classified (no `hipaa-constructs.io/phi` label of "true" or
+   * "false", or a namespace without a Namespace object) counts as PHI. True fails closed.
+   */
+  readonly unclassifiedIsPhi: boolean;
 }
 
 /**

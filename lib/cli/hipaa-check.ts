@@ -63,6 +63,7 @@ interface ParsedOptions {
   waivers?: string;
   kubernetesVersion: string;
   failOn: FailOn;
+  unclassifiedIsPhi: boolean;
 }
 
 /** A problem with the command line or the input: reported on one line, exit code 2. */
@@ -97,6 +98,11 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     )
     .option('--waivers <file>', 'YAML or JSON list of waivers: {ruleId, reason, owner?, ticket?, expires?, target?: {kind?, namespace?, name?}}')
     .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', '1.28')
+    .option(
+      '--no-unclassified-is-phi',
+      'treat only objects labelled hipaa-constructs.io/phi: "true" (and objects in namespaces labelled so) as PHI; by default ' +
+        'namespaces, workloads and Services without a "true" or "false" label, and namespaces with no Namespace object in the input, count as PHI',
+    )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
@@ -134,7 +140,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now });
+      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, unclassifiedIsPhi: opts.unclassifiedIsPhi });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }
