@@ -9,7 +9,7 @@ import { LEAKS, LOOK_ALIKES, NOT_LITERAL, pem } from '../credential-corpus';
 const C0 = 'spec.template.spec.containers[0]';
 
 /** The fixture Deployment with these env entries on its container. */
-function withEnv(env: object[]): any {
+function withEnv(env: unknown[]): any {
   const d = clone(deployment) as any;
   d.spec.template.spec.containers[0].env = env;
   return d;
