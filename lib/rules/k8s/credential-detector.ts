@@ -96,7 +96,25 @@ const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['PWD', 'OLDPWD']);
  * Words are split at `_`, `-`, `.`, spaces and camelCase boundaries; case does not matter.
  */
 export function credentialName(name: string): string | undefined {
-  if (!NAME_HINT.test(name)) return undefined;
+  // Names repeat across objects (every Deployment has its LOG_LEVEL): decide each once.
+  const cached = nameCache.get(name);
+  if (cached !== undefined) return cached === NOT_A_CREDENTIAL ? undefined : cached;
+  const what = NAME_HINT.test(name) ? classifyName(name) : undefined;
+  remember(nameCache, name, what ?? NOT_A_CREDENTIAL);
+  return what;
+}
+
+const NOT_A_CREDENTIAL = '';
+const nameCache = new Map<string, string>();
+const CACHE_LIMIT = 10_000;
+
+/** Sets a cache entry, forgetting everything once the cache is full (memory stays bounded on any input). */
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+function classifyName(name: string): string | undefined {
   const words = splitWords(name);
   if (words.length === 1 && NOT_CREDENTIAL_NAMES.has(words[0])) return undefined;
   // The last credential word; everything after it must be a qualifier.
@@ -128,12 +146,35 @@ function nounAt(words: readonly string[], i: number): string | undefined {
 
 /** `dbPassword` → [DB, PASSWORD]; `AWS_SECRET_ACCESS_KEY` → [AWS, SECRET, ACCESS, KEY]; `APIKey` → [API, KEY]. */
 export function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.toUpperCase());
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 0;
+    const upper = c >= 65 && c <= 90;
+    const alnum = upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (!alnum) {
+      if (start >= 0) words.push(name.slice(start, i).toUpperCase());
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    if (upper) {
+      const prev = name.charCodeAt(i - 1);
+      const prevLowerOrDigit = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
+      const prevUpper = prev >= 65 && prev <= 90;
+      const next = i + 1 < name.length ? name.charCodeAt(i + 1) : 0;
+      const nextLower = next >= 97 && next <= 122;
+      // dbPassword -> db|Password; APIKey -> API|Key.
+      if (prevLowerOrDigit || (prevUpper && nextLower)) {
+        words.push(name.slice(start, i).toUpperCase());
+        start = i;
+      }
+    }
+  }
+  return words;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,55 +207,66 @@ export function isLiteralSecret(value: string): boolean {
 
 interface ValuePattern {
   readonly what: string;
+  /** A cheap test the value must pass before `re` runs. */
+  readonly hint: RegExp;
   readonly re: RegExp;
   /** Further test of the match, e.g. that Basic credentials decode to `user:password`. */
   readonly accept?: (m: RegExpExecArray) => boolean;
 }
 
 const PATTERNS: readonly ValuePattern[] = [
-  { what: 'a PEM private key', re: /-----BEGIN[ A-Z0-9]{0,24}PRIVATE KEY(?: BLOCK)?-----[\s\S]{16,}?-----END[ A-Z0-9]{0,24}PRIVATE KEY(?: BLOCK)?-----/ },
-  { what: 'a PuTTY private key', re: /PuTTY-User-Key-File-\d+:[\s\S]{16,}?Private-Lines:/ },
+  { what: 'a PEM private key', hint: /PRIVATE KEY/, re: /-----BEGIN[ A-Z0-9]{0,24}PRIVATE KEY(?: BLOCK)?-----(?:[^-]|-(?!----)){16,}-----END[ A-Z0-9]{0,24}PRIVATE KEY(?: BLOCK)?-----/ },
+  { what: 'a PuTTY private key', hint: /PuTTY-User-Key-File/, re: /PuTTY-User-Key-File-\d+:[\s\S]{16,}?Private-Lines:/ },
   {
     what: 'an AWS access key id',
+    hint: /A3T|AKIA|ASIA|ABIA|ACCA/,
     re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/,
     // AWS's documentation examples end in EXAMPLE (gitleaks allows them too).
     accept: (m) => !m[0].endsWith('EXAMPLE'),
   },
   {
     what: 'an AWS secret access key',
+    hint: /aws/i,
     re: /aws.{0,20}?(?:secret|private).{0,20}?["'\s:=]+([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
     accept: (m) => !m[1].includes('EXAMPLE'),
   },
-  { what: 'a GitHub token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b/ },
-  { what: 'a GitLab token', re: /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,}/ },
-  { what: 'a Slack token', re: /\bxox[abposre]-(?:[0-9]+-)+[A-Za-z0-9-]{8,}/ },
-  { what: 'a Slack webhook URL', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,}/ },
-  { what: 'a Stripe secret key', re: /\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{20,99}\b/ },
-  { what: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
-  { what: 'a Google OAuth client secret', re: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/ },
-  { what: 'a JSON Web Token', re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/ },
+  { what: 'a GitHub token', hint: /gh[pousr]_|github_pat_/, re: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})\b/ },
+  { what: 'a GitLab token', hint: /gl(?:pat|dt|ptt|rt)-/, re: /\bgl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,}/ },
+  { what: 'a Slack token', hint: /xox[abposre]-/, re: /\bxox[abposre]-(?:[0-9]+-){1,4}[A-Za-z0-9-]{8,}/ },
+  { what: 'a Slack webhook URL', hint: /hooks\.slack\.com/, re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,}/ },
+  { what: 'a Stripe secret key', hint: /k_(?:live|test|prod)_/, re: /\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{20,99}\b/ },
+  { what: 'a Google API key', hint: /AIza/, re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
+  { what: 'a Google OAuth client secret', hint: /GOCSPX-/, re: /\bGOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/ },
+  { what: 'a JSON Web Token', hint: /eyJ/, re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/ },
   {
     what: 'a bearer token',
+    hint: /bearer/i,
     re: /\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)/i,
     accept: (m) => /\d/.test(m[1]),
   },
   {
     what: 'HTTP basic credentials',
+    hint: /basic/i,
     re: /\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/i,
     accept: (m) => /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(Buffer.from(m[1], 'base64').toString('latin1')),
   },
   {
     what: 'a URL with a password',
-    re: /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@'"]*):([^\s/?#@'"]+)@[^\s/?#@'"]/i,
+    hint: /@/,
+    re: /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s:/?#@'"]{0,256}):([^\s/?#@'"]{1,256})@[^\s/?#@'"]/i,
     accept: (m) => isLiteralSecret(m[2]),
   },
 ];
 
-/** Cheap test before the patterns: a value with none of these can hold no credential the patterns or names find. */
-const VALUE_HINT = /-----BEGIN|PuTTY|A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|gl(?:pat|dt|ptt|rt)-|xox|hooks\.slack|k_(?:live|test|prod)_|AIza|GOCSPX-|eyJ|bearer|basic|:\/\/[^\s]*@|pass|pwd|secret|token|key|cred|auth|masterauth/i;
+/** A value that is one path (`/run/secrets/db/password`) holds no credential. */
+const SINGLE_PATH = /^(?:\/|\.\.?\/|~\/)[^\s=]*$/;
 
-/** `key=value` pairs (connection strings, `-Dkey=value` and `--key=value` options, .properties, .env) and `key: value` lines (YAML, JSON, INI). */
-const PAIR = /(?:^|[\s;?&,{(])(?:--?D?)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&,}'"#]+)/g;
+/**
+ * `key=value` pairs (connection strings, `-Dkey=value` and `--key=value` options, .properties,
+ * .env) and `key: value` lines (YAML, JSON, INI) whose key holds a credential word; the name
+ * check then decides. Keys without such a word are never matched, which keeps long files cheap.
+ */
+const PAIR = /(?:^|[\s;?&,{(])(?:--?D?)?["']?((?=[A-Za-z_])[\w.-]{0,63}?(?:pass|pwd|secret|token|key|cred|auth)[\w.-]{0,63})["']?[ \t]*[:=][ \t]*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s;&,}'"#]+)/gi;
 /** Redis configuration directives that take a password as their argument. */
 const DIRECTIVE = /^[ \t]*(requirepass|masterauth)[ \t]+(\S+)/gim;
 
@@ -223,12 +275,42 @@ const DIRECTIVE = /^[ \t]*(requirepass|masterauth)[ \t]+(\S+)/gim;
  * `key: value` lines inside it (a config file, a connection string, JVM options). One finding
  * per kind of credential, in pattern order.
  */
-export function credentialsInValue(value: string): CredentialFinding[] {
-  if (value.length < 8 || !VALUE_HINT.test(value)) return [];
+export function credentialsInValue(value: string): readonly CredentialFinding[] {
+  if (value.length < 8) return NONE;
+  // Values repeat across objects (the same URL in every Deployment): decide short ones once.
+  const cacheable = value.length <= 512;
+  if (cacheable) {
+    const cached = valueCache.get(value);
+    if (cached !== undefined) return cached;
+  }
+  const found = SINGLE_PATH.test(value) ? NONE : scanValue(value);
+  if (cacheable) remember(valueCache, value, found);
+  return found;
+}
+
+const NONE: readonly CredentialFinding[] = Object.freeze([]);
+const valueCache = new Map<string, readonly CredentialFinding[]>();
+
+/** Every pattern's hint in one pass: most values match none, and then no pattern runs. */
+const ANY_HINT = new RegExp(PATTERNS.map((p) => `(?:${p.hint.flags.includes('i') ? caseless(p.hint.source) : p.hint.source})`).join('|'));
+
+/** `aws` → `[aA][wW][sS]`, so one case-sensitive regex can hold case-insensitive hints. */
+function caseless(source: string): string {
+  return source.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}
+
+function scanValue(value: string): readonly CredentialFinding[] {
   const found: CredentialFinding[] = [];
-  for (const p of PATTERNS) {
-    const m = p.re.exec(value);
-    if (m && (!p.accept || p.accept(m))) found.push({ what: p.what, by: 'value' });
+  if (ANY_HINT.test(value)) {
+    for (const p of PATTERNS) {
+      if (!p.hint.test(value)) continue;
+      const m = p.re.exec(value);
+      if (m && (!p.accept || p.accept(m))) found.push({ what: p.what, by: 'value' });
+    }
+  }
+  // Pairs and directives only where a credential word and a separator occur at all.
+  if (!NAME_HINT.test(value) || (!value.includes('=') && !value.includes(':') && !/requirepass|masterauth/i.test(value))) {
+    return found.length > 0 ? Object.freeze(found) : NONE;
   }
   for (const re of [PAIR, DIRECTIVE]) {
     re.lastIndex = 0;
@@ -240,7 +322,7 @@ export function credentialsInValue(value: string): CredentialFinding[] {
       if (!found.some((f) => f.key === key)) found.push({ what, by: 'name', key });
     }
   }
-  return found;
+  return found.length > 0 ? Object.freeze(found) : NONE;
 }
 
 /**
@@ -248,10 +330,9 @@ export function credentialsInValue(value: string): CredentialFinding[] {
  * key): the value's own shape first, then the name with a literal value, then the pairs inside
  * the value. Empty when it holds none.
  */
-export function credentialsIn(name: string, value: string): CredentialFinding[] {
+export function credentialsIn(name: string, value: string): readonly CredentialFinding[] {
   const inValue = credentialsInValue(value);
-  const byShape = inValue.filter((f) => f.by === 'value');
-  if (byShape.length > 0) return byShape;
+  if (inValue.length > 0 && inValue[0].by === 'value') return inValue.filter((f) => f.by === 'value');
   const what = credentialName(name);
   if (what !== undefined && isLiteralSecret(value)) return [{ what, by: 'name' }];
   return inValue;

@@ -55,6 +55,23 @@ describe('credential detector', () => {
     expect(credentialsInValue('# requirepass foobared\nport 6379\n')).toEqual([]);
   });
 
+  test('adversarial values (1 MiB, the size limit of a ConfigMap) are scanned in linear time', () => {
+    const shapes = [
+      'a.'.repeat(1 << 19) + '@',
+      'xoxb-' + '1-'.repeat(1 << 18) + '!',
+      ' password'.repeat(1 << 16) + '=',
+      '-----BEGIN PRIVATE KEY-----'.repeat(1 << 14),
+      'Bearer '.repeat(1 << 17),
+      '{"password":"'.repeat(1 << 16),
+      'eyJ'.repeat(1 << 18) + '.eyJ',
+    ];
+    for (const value of shapes) {
+      const start = Date.now();
+      credentialsIn('CONFIG', value);
+      expect(Date.now() - start).toBeLessThan(2000);
+    }
+  });
+
   test('splits names at separators and camelCase boundaries', () => {
     expect(splitWords('AWS_SECRET_ACCESS_KEY')).toEqual(['AWS', 'SECRET', 'ACCESS', 'KEY']);
     expect(splitWords('dbPassword')).toEqual(['DB', 'PASSWORD']);
