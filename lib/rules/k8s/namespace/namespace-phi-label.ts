@@ -12,8 +12,9 @@ export const namespacePhiLabel: Rule = {
   description:
     'The HIPAA Security Rule applies to systems that create, receive, maintain or transmit ePHI, so every ' +
     'namespace must say whether it holds PHI. Reports, access reviews and the rules that apply only to PHI ' +
-    'namespaces (e.g. no inline Secret data) read this label; an unclassified namespace escapes them. A namespace ' +
-    'classified "false" that runs a workload labeled as handling PHI is misclassified.',
+    'namespaces (e.g. no inline Secret data) read this label; the rules count an unclassified namespace as PHI (fail ' +
+    'closed, unless the check runs with unclassifiedIsPhi off), so classifying it is how a namespace without PHI ' +
+    'says so. A namespace classified "false" that runs a workload labeled as handling PHI is misclassified.',
   severity: 'error',
   controls: ['164.308(a)(4)', '164.312(b)'],
   kinds: ['Namespace'],
