@@ -184,7 +184,9 @@ describe('hipaa-check: options', () => {
     fs.writeFileSync(file, [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { 'hipaa-constructs.io/phi': 'false' } } },
       {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'public' },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'public' },
         spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web' }] } } },
       },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'public' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } },

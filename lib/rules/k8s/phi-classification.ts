@@ -19,11 +19,11 @@
  *   of a PHI workload; when it selects no workload of the set (or has no selector), the pods behind
  *   it are unknown, hence unclassified, unless the Service itself is labelled `"false"`.
  */
+import { podTemplate, POD_KINDS } from './pod';
+import { matchLabelsMatch } from './selector';
 import type { RuleContext } from '../../check/context';
 import type { Resource } from '../../check/resource';
 import { PHI_LABEL } from '../../labels';
-import { podTemplate, POD_KINDS } from './pod';
-import { matchLabelsMatch } from './selector';
 
 /** How an object came to count as PHI. */
 export type PhiBasis =
@@ -204,12 +204,12 @@ export function servicePhiReason(ctx: RuleContext, service: Resource): string | 
   const selector: unknown = service.body.spec?.selector;
   const selected = (classifiedWorkloads(ctx).get(ns) ?? []).filter((w) => matchLabelsMatch(selector, w.podLabels));
   const labelled = selected.filter((w) => w.phi === 'labelled');
-  if (labelled.length > 0) return `selects PHI ${plural('workload', labelled)} ${names(labelled)}`;
+  if (labelled.length > 0) return `selects PHI ${plural('workload', labelled)} ${workloadNames(labelled)}`;
   const nsBasis = namespacePhiBasis(ctx, ns);
   if (nsBasis === 'labelled') return `is in PHI namespace '${ns}'`;
   const unclassified = selected.filter((w) => w.phi === 'unclassified');
   if (unclassified.length > 0) {
-    return `selects ${plural('workload', unclassified)} ${names(unclassified)}, which ${unclassified.length > 1 ? 'are' : 'is'} not ` +
+    return `selects ${plural('workload', unclassified)} ${workloadNames(unclassified)}, which ${unclassified.length > 1 ? 'are' : 'is'} not ` +
       `classified by a ${PHI_LABEL} label and so ${unclassified.length > 1 ? 'count' : 'counts'} as PHI`;
   }
   if (nsBasis === 'unclassified') {
@@ -221,7 +221,7 @@ export function servicePhiReason(ctx: RuleContext, service: Resource): string | 
   return `selects no workload of the checked set, so the pods behind it are not classified by a ${PHI_LABEL} label and count as PHI`;
 }
 
-function names(list: readonly ClassifiedWorkload[]): string {
+function workloadNames(list: readonly ClassifiedWorkload[]): string {
   return list.map((w) => `${w.resource.kind} '${w.resource.name}'`).join(', ');
 }
 

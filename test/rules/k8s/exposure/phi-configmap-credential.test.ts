@@ -41,8 +41,8 @@ describe('k8s-phi-configmap-credential', () => {
     const cm = configMap({ data: { 'DB_PASSWORD': 'hunter2', 'application.properties': PROPERTIES } });
     const result = runRule(phiConfigMapCredential, [namespace, cm]);
     expect(result.unwaived.map((f) => `${f.path}: ${f.message}`)).toEqual([
-      `data["DB_PASSWORD"]: the ConfigMap in PHI namespace 'clinic' holds a password in data key 'DB_PASSWORD'; the value is not shown here`,
-      `data["application.properties"]: the ConfigMap in PHI namespace 'clinic' holds a password (under key 'spring.datasource.password') in data key 'application.properties'; the value is not shown here`,
+      'data["DB_PASSWORD"]: the ConfigMap in PHI namespace \'clinic\' holds a password in data key \'DB_PASSWORD\'; the value is not shown here',
+      'data["application.properties"]: the ConfigMap in PHI namespace \'clinic\' holds a password (under key \'spring.datasource.password\') in data key \'application.properties\'; the value is not shown here',
     ].sort());
     expect(JSON.stringify(result.findings)).not.toMatch(/hunter2/);
     expect(result.unwaived[0].fix).toContain('the secrets prop');

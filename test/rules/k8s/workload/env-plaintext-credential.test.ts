@@ -1,7 +1,7 @@
 import { WAIVERS_ANNOTATION } from '../../../../lib/check/waiver';
 import { envPlaintextCredential } from '../../../../lib/rules/k8s/workload/env-plaintext-credential';
-import { deployment } from '../../../helpers/fixtures';
 import { SOON } from '../../../helpers/dates';
+import { deployment } from '../../../helpers/fixtures';
 import { clone, runRule, violations } from '../../../helpers/rule-test';
 import { containerNamed, POD_SPEC_PATH, specOf, WORKLOAD_KINDS, workloadOfKind } from '../../../helpers/workloads';
 import { LEAKS, LOOK_ALIKES, NOT_LITERAL, pem } from '../credential-corpus';
