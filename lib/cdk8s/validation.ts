@@ -4,7 +4,7 @@ import { AppValidation } from './app-validation';
 import { fullPackRules } from './full-pack';
 import { MAX_WAIVER_MONTHS_KEY } from './waivers';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
-import type { CheckResult } from '../check/engine';
+import { CheckResult, validateCheckOptions } from '../check/engine';
 import type { RulePack } from '../check/rule';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, waiverProblems } from '../check/waiver';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
@@ -41,6 +41,14 @@ export interface HipaaValidationProps {
    * 45 CFR 164.308(a)(8) asks for periodic evaluation. @default 12
    */
   readonly maxWaiverMonths?: number;
+  /**
+   * Whether objects nobody classified count as PHI: a namespace whose Namespace object has no
+   * `hipaa-constructs.io/phi` label of "true" or "false" (or that no chart of the app defines),
+   * and workloads, Services, Secrets and ConfigMaps outside a PHI namespace without such a label.
+   * Set to false to treat only what is labelled "true" (and what is in a namespace labelled so) as PHI.
+   * @default true
+   */
+  readonly unclassifiedIsPhi?: boolean;
 }
 
 const ENABLED = Symbol.for('hipaa-constructs.HipaaValidation');
@@ -117,6 +125,11 @@ function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
     resolveMinEgressPrefix(props?.minEgressPrefix);
   } catch (e) {
     problems.push(`${(e as Error).message} (k8s-phi-open-egress).`);
+  }
+  try {
+    validateCheckOptions({ unclassifiedIsPhi: props?.unclassifiedIsPhi });
+  } catch (e) {
+    problems.push(`${(e as Error).message.replace(/^Invalid check options: /, '')}.`);
   }
   if (props?.reports !== undefined && (typeof props.reports !== 'string' || props.reports.trim() === '')) {
     problems.push(`reports: expected a directory path (e.g. 'compliance', resolved against the app's outdir), got ${JSON.stringify(props.reports)}.`);

@@ -16,6 +16,11 @@ export interface RuleSettings {
   readonly now: Date;
   /** Shortest prefix length of a CIDR a PHI workload may send to, per address family (k8s-phi-open-egress). */
   readonly minEgressPrefix: ResolvedEgressPrefixLimits;
+  /**
+   * Whether an object nobody classified (no `hipaa-constructs.io/phi` label of "true" or
+   * "false", or a namespace without a Namespace object) counts as PHI. True fails closed.
+   */
+  readonly unclassifiedIsPhi: boolean;
 }
 
 /**

@@ -40,6 +40,14 @@ export interface CheckOptions {
    * NetworkPolicies another chart or file defines for the objects being checked. @default - none
    */
   readonly context?: readonly Resource[];
+  /**
+   * Whether objects nobody classified count as PHI: namespaces whose Namespace object has no
+   * `hipaa-constructs.io/phi` label of "true" or "false" (or is not in the checked set), and
+   * workloads, Services, Secrets and ConfigMaps outside a PHI namespace without such a label.
+   * Set to false to treat only what is labelled "true" (and what is in a namespace labelled so) as PHI.
+   * @default true
+   */
+  readonly unclassifiedIsPhi?: boolean;
 }
 
 /** What a check found. */
@@ -63,12 +71,14 @@ export interface CheckResult {
  * same order (by namespace, kind, name, rule id, field path).
  */
 export function check(resources: readonly Resource[], pack: RulePack, options: CheckOptions = {}): CheckResult {
+  validateCheckOptions(options);
   const settings: RuleSettings = {
     allowedRegistries: options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
     kubernetesVersion: options.kubernetesVersion ?? '1.28',
     defaultNamespace: options.defaultNamespace ?? 'default',
     now: options.now ?? new Date(),
     minEgressPrefix: resolveMinEgressPrefix(options.minEgressPrefix),
+    unclassifiedIsPhi: options.unclassifiedIsPhi ?? true,
   };
   const ctx = new RuleContext(options.context?.length ? [...resources, ...options.context] : resources, settings);
   const knownIds = new Set(pack.rules.map((r) => r.id));
@@ -98,6 +108,20 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     rules: [...pack.rules, ...META_RULES],
     passed: !unwaived.some((f) => f.severity === 'error'),
   };
+}
+
+/**
+ * Refuses options the rules could not use, with one Error listing every problem. The engine
+ * runs it on every check; front ends (synth validation, the CLI) call it early and translate
+ * its message.
+ */
+export function validateCheckOptions(options: CheckOptions): void {
+  const problems: string[] = [];
+  const unclassified: unknown = options.unclassifiedIsPhi;
+  if (unclassified !== undefined && typeof unclassified !== 'boolean') {
+    problems.push(`unclassifiedIsPhi must be true or false, got ${JSON.stringify(unclassified) ?? String(unclassified)} (${typeof unclassified})`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid check options: ${problems.join('; ')}`);
 }
 
 function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {

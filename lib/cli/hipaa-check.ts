@@ -66,6 +66,7 @@ interface ParsedOptions {
   kubernetesVersion: string;
   minEgressPrefix?: string;
   failOn: FailOn;
+  unclassifiedIsPhi: boolean;
 }
 
 /** A problem with the command line or the input: reported on one line, exit code 2. */
@@ -108,6 +109,11 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       '--min-egress-prefix <prefixes>',
       'shortest prefix length of a CIDR a PHI workload may send to (k8s-phi-open-egress), e.g. ipv4=24 or ipv4=24,ipv6=64 (default: ipv4=16,ipv6=48)',
     )
+    .option(
+      '--no-unclassified-is-phi',
+      'treat only objects labelled hipaa-constructs.io/phi: "true" (and objects in namespaces labelled so) as PHI; by default ' +
+        'namespaces, workloads and Services without a "true" or "false" label, and namespaces with no Namespace object in the input, count as PHI',
+    )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
@@ -148,7 +154,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths });
+      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }

@@ -371,7 +371,7 @@ describe('flows from everyone are refused at construction (k8s-phi-open-ingress)
   test('a workload classified phi: false is left to the rule, which flags it at synth in a PHI namespace', () => {
     const chart = clinic();
     new SecureDeployment(chart, 'docs', { containers: [container()], phi: false, ingress: [{ from: kplus.Namespaces.all(chart, 'all'), ports: [tcp(8080)] }] });
-    expect(() => Testing.synth(chart)).toThrow(/\[k8s-phi-open-ingress\] test\/docs\/AllowIngress-[0-9a-f]+ .* spec\.ingress\[0\]\.from\[0\]: allows ingress from every pod in every namespace \(namespaceSelector \{\}\) to pods of PHI namespace 'clinic'/);
+    expect(() => Testing.synth(chart)).toThrow(/\[k8s-phi-open-ingress\] test\/docs\/AllowIngress-[0-9a-f]+ .* spec\.ingress\[0\]\.from\[0\]: allows ingress from every pod in every namespace \(namespaceSelector \{\}\) to PHI workload Deployment 'test-docs-[0-9a-f]+'/);
   });
 
   test('egress to any address is refused at synth by k8s-phi-open-egress', () => {

@@ -4,6 +4,8 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { addWaivers, HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk8s';
 import { latestWaiverExpiry, WAIVERS_ANNOTATION } from '../../lib/check/waiver';
+import { PHI_LABEL } from '../../lib/labels';
+import { phiServiceExposure } from '../../lib/rules/k8s/exposure/phi-service-exposure';
 import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
 import { imageRegistry } from '../../lib/rules/k8s/workload/image-registry';
 import { container } from '../helpers/cdk8s';
@@ -155,6 +157,29 @@ describe('HipaaValidation', () => {
     expect(first.check().unwaived.map((f) => f.ruleId)).toEqual(['k8s-image-registry']);
     expect(HipaaValidation.enable(chart, { allowedRegistries: ['ghcr.io/acme'] })).toBe(first);
     expect(first.check().unwaived).toEqual([]);
+  });
+
+  test('unclassifiedIsPhi: a NodePort in front of an unlabelled workload is refused by default, accepted when turned off', () => {
+    const build = (props: { unclassifiedIsPhi?: boolean }) => {
+      const chart = new Chart(Testing.app(), 'test', { namespace: 'public' });
+      HipaaValidation.enable(chart, { pack: { name: 'exposure', description: 'exposure', rules: [phiServiceExposure] }, ...props });
+      new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } });
+      thirdParty(chart);
+      new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'vendor' }, spec: { type: 'NodePort', selector: { app: 'vendor' }, ports: [{ port: 80 }] } });
+      return chart;
+    };
+    expect(() => Testing.synth(build({}))).toThrow(
+      "- [k8s-phi-service-exposure] test/svc (Service public/vendor) spec.type: type NodePort exposes the Service outside the cluster network, and it selects workload Deployment 'vendor', which is not classified by a hipaa-constructs.io/phi label and so counts as PHI",
+    );
+    expect(() => Testing.synth(build({ unclassifiedIsPhi: true }))).toThrow(/k8s-phi-service-exposure/);
+    expect(Testing.synth(build({ unclassifiedIsPhi: false }))).toHaveLength(3);
+  });
+
+  test('an unclassifiedIsPhi that is not a boolean is refused when it is given, naming the chart', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => HipaaValidation.enable(chart, { unclassifiedIsPhi: 'false' as unknown as boolean })).toThrow(
+      '[test] unclassifiedIsPhi must be true or false, got "false" (string).',
+    );
   });
 
   test('an allowed registry the rules could not use is refused when it is given', () => {

@@ -6,6 +6,7 @@ import * as yaml from 'js-yaml';
 import { DEFAULT_ALLOWED_REGISTRIES } from '../../lib/check/engine';
 import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { kubernetesPack } from '../../lib/rules/k8s';
+import { phiServiceExposure } from '../../lib/rules/k8s/exposure/phi-service-exposure';
 import { compliantSet } from '../helpers/fixtures';
 import { TEST_NOW } from '../helpers/rule-test';
 import { samplePack } from '../report/sample';
@@ -177,6 +178,29 @@ describe('hipaa-check: options', () => {
       stdout: '',
       stderr: "hipaa-check: --kubernetes-version must be a minor version such as 1.28 (got 'latest')\n",
     });
+  });
+
+  test('--no-unclassified-is-phi: a NodePort in front of a workload without the PHI label fails by default, passes with the flag', () => {
+    const file = path.join(tmp, 'unlabelled.yaml');
+    fs.writeFileSync(file, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { 'hipaa-constructs.io/phi': 'false' } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'public' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web' }] } } },
+      },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'public' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } },
+    ].map((o) => yaml.dump(o)).join('---\n'));
+    const pack = { name: 'exposure', description: 'exposure', rules: [phiServiceExposure] };
+    const failing = run([file, '--format', 'json'], {}, pack);
+    expect(failing.code).toBe(EXIT_FAILED);
+    expect(JSON.parse(failing.stdout).findings.map((f: any) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([
+      "k8s-phi-service-exposure spec.type: type NodePort exposes the Service outside the cluster network, and it selects workload Deployment 'web', " +
+        'which is not classified by a hipaa-constructs.io/phi label and so counts as PHI',
+    ]);
+    expect(run([file, '--no-unclassified-is-phi'], {}, pack).code).toBe(EXIT_PASSED);
+    expect(run(['--help']).stdout).toContain('--no-unclassified-is-phi');
   });
 
   test('--waivers applies waivers from a file; waived findings are reported as waived', () => {

@@ -1,6 +1,6 @@
-import { phiNamespaces } from './phi';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
+import { objectPhiReason } from '../phi-classification';
 
 const FIELDS = ['data', 'stringData'] as const;
 
@@ -13,8 +13,10 @@ export const phiInlineSecret: Rule = {
     'protects nothing; the credentials that guard PHI then escape key management, rotation and access review. ' +
     'In a namespace labelled ' + `${PHI_LABEL}: "true"` + ' (or on a Secret labelled so), Secrets must come from an ' +
     'external store (External Secrets Operator, Secrets Store CSI driver) that keeps them encrypted and audited. ' +
+    'Classification fails closed: a namespace whose Namespace object has no such label, or is not in the checked set, ' +
+    `and a Secret without a ${PHI_LABEL} label of its own, count as PHI unless the check runs with unclassifiedIsPhi off. ` +
     'A Secret without data, such as a kubernetes.io/service-account-token Secret the token controller fills in, is ' +
-    'not flagged. Only Namespace objects in the checked set are known to be PHI namespaces.',
+    'not flagged.',
   severity: 'error',
   controls: ['164.312(a)(2)(iv)', '164.312(a)(1)'],
   kinds: ['Secret'],
@@ -24,10 +26,7 @@ export const phiInlineSecret: Rule = {
   check(resource, ctx, report) {
     const body = resource.body;
     if (!hasKeys(body.data) && !hasKeys(body.stringData)) return;
-    const ns = ctx.namespaceOf(resource);
-    const where = phiNamespaces(ctx).has(ns)
-      ? `in PHI namespace '${ns}'`
-      : body.metadata?.labels?.[PHI_LABEL] === 'true' ? `labelled ${PHI_LABEL}: "true"` : undefined;
+    const where = objectPhiReason(ctx, resource);
     if (where === undefined) return;
     for (const field of FIELDS) {
       const value = body[field];

@@ -1,9 +1,6 @@
-import type { RuleContext } from '../../../check/context';
-import type { Resource } from '../../../check/resource';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
-import { matchLabelsMatch } from '../selector';
-import { phiNamespaces, phiWorkloads } from './phi';
+import { servicePhiReason } from '../phi-classification';
 
 /** PHI workloads are not exposed outside the cluster network by NodePort, LoadBalancer or externalIPs. */
 export const phiServiceExposure: Rule = {
@@ -15,13 +12,18 @@ export const phiServiceExposure: Rule = {
     'from outside the cluster network, beside the declared, TLS-terminated entry point, and usually without TLS. ' +
     'HIPAA transmission security asks that PHI travel only along declared, protected paths. A Service is about PHI ' +
     `when it selects pods of a workload labelled ${PHI_LABEL}: "true" in its namespace, or when its namespace is ` +
-    'labelled so.',
+    'labelled so. Classification fails closed: a workload or namespace without a label of "true" or "false" (or a ' +
+    'namespace with no Namespace object in the checked set) counts as PHI, and so do the unknown pods behind a ' +
+    `Service that selects no workload of the set, unless the Service is labelled ${PHI_LABEL}: "false"; the check ` +
+    'option unclassifiedIsPhi turns this off.',
   severity: 'error',
   controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(a)(1)'],
   kinds: ['Service'],
   fix:
     'Make the Service type ClusterIP without externalIPs and expose it through an Ingress with TLS. If a load ' +
-    'balancer is unavoidable, make it internal, terminate TLS on it, and waive k8s-phi-service-exposure with the reason.',
+    'balancer is unavoidable, make it internal, terminate TLS on it, and waive k8s-phi-service-exposure with the reason. ' +
+    `If the pods behind it do not handle PHI, classify them: label their workload ${PHI_LABEL}: "false" (or the ` +
+    'Service, when its workload is not in the checked set).',
   check(resource, ctx, report) {
     const spec = resource.body.spec;
     if (spec === null || typeof spec !== 'object') return;
@@ -29,7 +31,7 @@ export const phiServiceExposure: Rule = {
     const byType = type === 'NodePort' || type === 'LoadBalancer';
     const externalIPs = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
     if (!byType && !externalIPs) return;
-    const phi = whyPhi(resource, spec.selector, ctx);
+    const phi = servicePhiReason(ctx, resource);
     if (phi === undefined) return;
     if (byType) {
       report({
@@ -45,15 +47,3 @@ export const phiServiceExposure: Rule = {
     }
   },
 };
-
-/** `selects PHI workload Deployment 'api'` or `is in PHI namespace 'clinic'`; undefined when neither holds. */
-function whyPhi(resource: Resource, selector: unknown, ctx: RuleContext): string | undefined {
-  const ns = ctx.namespaceOf(resource);
-  const selected: string[] = [];
-  for (const w of phiWorkloads(ctx).get(ns) ?? []) {
-    if (matchLabelsMatch(selector, w.podLabels)) selected.push(`${w.resource.kind} '${w.resource.name}'`);
-  }
-  if (selected.length > 0) return `selects PHI workload${selected.length > 1 ? 's' : ''} ${selected.join(', ')}`;
-  if (phiNamespaces(ctx).has(ns)) return `is in PHI namespace '${ns}'`;
-  return undefined;
-}

@@ -1,12 +1,9 @@
-import type { RuleContext } from '../../../check/context';
-import type { Resource } from '../../../check/resource';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
-import { podTemplate, POD_KINDS } from '../pod';
+import { classifiedWorkloads } from '../phi-classification';
 import { isObject } from './network-policy';
 
 const PATH = `metadata.labels["${PHI_LABEL}"]`;
-const WORKLOAD_KINDS: ReadonlySet<string> = new Set(POD_KINDS);
 
 /** Every namespace is classified as holding PHI or not, and consistently with its workloads. */
 export const namespacePhiLabel: Rule = {
@@ -15,8 +12,9 @@ export const namespacePhiLabel: Rule = {
   description:
     'The HIPAA Security Rule applies to systems that create, receive, maintain or transmit ePHI, so every ' +
     'namespace must say whether it holds PHI. Reports, access reviews and the rules that apply only to PHI ' +
-    'namespaces (e.g. no inline Secret data) read this label; an unclassified namespace escapes them. A namespace ' +
-    'classified "false" that runs a workload labeled as handling PHI is misclassified.',
+    'namespaces (e.g. no inline Secret data) read this label; the rules count an unclassified namespace as PHI (fail ' +
+    'closed, unless the check runs with unclassifiedIsPhi off), so classifying it is how a namespace without PHI ' +
+    'says so. A namespace classified "false" that runs a workload labeled as handling PHI is misclassified.',
   severity: 'error',
   controls: ['164.308(a)(4)', '164.312(b)'],
   kinds: ['Namespace'],
@@ -26,7 +24,8 @@ export const namespacePhiLabel: Rule = {
     const value: unknown = isObject(labels) ? labels[PHI_LABEL] : undefined;
     if (value === 'true') return;
     if (value === 'false') {
-      const phiWorkload = phiWorkloads(ctx).get(resource.name);
+      // In a namespace labelled "false", a workload counts as PHI by label only when its own label says "true".
+      const phiWorkload = classifiedWorkloads(ctx).get(resource.name)?.find((w) => w.phi === 'labelled')?.resource;
       if (phiWorkload) {
         report({
           path: PATH,
@@ -46,19 +45,3 @@ export const namespacePhiLabel: Rule = {
     });
   },
 };
-
-/** First workload (input order) per namespace that is labeled as handling PHI, on itself or its pods. */
-function phiWorkloads(ctx: RuleContext): ReadonlyMap<string, Resource> {
-  return ctx.memo('k8s-namespace-phi-label/phi-workloads', () => {
-    const map = new Map<string, Resource>();
-    for (const r of ctx.resources) {
-      if (!WORKLOAD_KINDS.has(r.kind)) continue;
-      const ns = ctx.namespaceOf(r);
-      if (map.has(ns)) continue;
-      if (r.body.metadata?.labels?.[PHI_LABEL] === 'true' || podTemplate(r)?.metadata.labels?.[PHI_LABEL] === 'true') {
-        map.set(ns, r);
-      }
-    }
-    return map;
-  });
-}

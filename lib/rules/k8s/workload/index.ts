@@ -1,4 +1,5 @@
 import { emptyDirSizeLimit } from './empty-dir-size-limit';
+import { envPlaintextCredential } from './env-plaintext-credential';
 import { imageDigest } from './image-digest';
 import { imageLatestTag } from './image-latest-tag';
 import { imagePullPolicy } from './image-pull-policy';
@@ -18,6 +19,7 @@ import type { RulePack } from '../../../check/rule';
 
 export {
   emptyDirSizeLimit,
+  envPlaintextCredential,
   imageDigest,
   imageLatestTag,
   imagePullPolicy,
@@ -55,6 +57,7 @@ export const workloadPack: RulePack = {
     serviceAccountToken,
     noDefaultServiceAccount,
     secretsAsFiles,
+    envPlaintextCredential,
     workloadPhiLabel,
     podDisruptionBudget,
     emptyDirSizeLimit,

@@ -12,7 +12,7 @@ export const workloadPhiLabel: Rule = {
   description:
     `The ${PHI_LABEL} label classifies a workload as handling electronic protected health information or not. Access ` +
     'reviews, network policies, audit queries and the compliance report select on it, so a workload without it is ' +
-    'invisible to them. The label must be on the object and on its pod template (and on a CronJob\'s job template), so ' +
+    'invisible to them, and the rules count it as PHI (fail closed, unless the check runs with unclassifiedIsPhi off). The label must be on the object and on its pod template (and on a CronJob\'s job template), so ' +
     'the pods and Jobs it creates carry it too, and the values must agree.',
   severity: 'error',
   controls: ['164.308(a)(4)', '164.312(b)'],

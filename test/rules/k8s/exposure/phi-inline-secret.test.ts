@@ -44,12 +44,34 @@ describe('k8s-phi-inline-secret', () => {
     ]);
   });
 
-  test('passes inline data in a namespace classified as not holding PHI', () => {
-    expect(violations(phiInlineSecret, [publicNamespace(), secret({ data: { a: 'YQ==' } }, 'public')])).toEqual([]);
+  test('passes inline data of a Secret classified as not holding PHI in a namespace classified so', () => {
+    const s = secret({ data: { a: 'YQ==' } }, 'public');
+    s.metadata.labels = { [PHI_LABEL]: 'false' };
+    expect(violations(phiInlineSecret, [publicNamespace(), s])).toEqual([]);
   });
 
-  test('passes inline data in a namespace whose Namespace object is not in the set', () => {
-    expect(violations(phiInlineSecret, [secret({ data: { a: 'YQ==' } })])).toEqual([]);
+  test('fails closed: an unlabelled Secret in a namespace classified as not holding PHI counts as PHI, unless unclassifiedIsPhi is off', () => {
+    const s = secret({ data: { a: 'YQ==' } }, 'public');
+    expect(violations(phiInlineSecret, [publicNamespace(), s])).toEqual([
+      `data: the Secret in namespace 'public' without a ${PHI_LABEL} label of its own (unclassified, it counts as PHI) carries inline data (key 'a') in its manifest`,
+    ]);
+    expect(violations(phiInlineSecret, [publicNamespace(), s], { unclassifiedIsPhi: false })).toEqual([]);
+  });
+
+  test('fails closed: a namespace whose Namespace object is not in the set, or has no PHI label, counts as PHI', () => {
+    const s = secret({ data: { a: 'YQ==' } });
+    expect(violations(phiInlineSecret, [s])).toEqual([
+      `data: the Secret in namespace 'clinic' (no Namespace object for it was checked, so it has no ${PHI_LABEL} label of "true" or "false": unclassified, it counts as PHI) carries inline data (key 'a') in its manifest`,
+    ]);
+    const unlabelled = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } };
+    expect(violations(phiInlineSecret, [unlabelled, s])).toEqual([
+      `data: the Secret in namespace 'clinic' (its Namespace has no ${PHI_LABEL} label of "true" or "false": unclassified, it counts as PHI) carries inline data (key 'a') in its manifest`,
+    ]);
+    // A Secret classified "false" in an unclassified namespace still counts as PHI: the namespace decides first.
+    s.metadata.labels = { [PHI_LABEL]: 'false' };
+    expect(violations(phiInlineSecret, [unlabelled, s])).toHaveLength(1);
+    expect(violations(phiInlineSecret, [s], { unclassifiedIsPhi: false })).toEqual([]);
+    expect(violations(phiInlineSecret, [unlabelled, s], { unclassifiedIsPhi: false })).toEqual([]);
   });
 
   test('flags a Secret labelled PHI itself, wherever it is', () => {
@@ -65,7 +87,11 @@ describe('k8s-phi-inline-secret', () => {
     expect(violations(phiInlineSecret, [namespace, s], { defaultNamespace: NS })).toEqual([
       "data: the Secret in PHI namespace 'clinic' carries inline data (key 'a') in its manifest",
     ]);
-    expect(violations(phiInlineSecret, [namespace, s])).toEqual([]);
+    // In the default namespace, which no Namespace object classifies: unclassified, so PHI unless the option is off.
+    expect(violations(phiInlineSecret, [namespace, s])).toEqual([
+      `data: the Secret in namespace 'default' (no Namespace object for it was checked, so it has no ${PHI_LABEL} label of "true" or "false": unclassified, it counts as PHI) carries inline data (key 'a') in its manifest`,
+    ]);
+    expect(violations(phiInlineSecret, [namespace, s], { unclassifiedIsPhi: false })).toEqual([]);
   });
 
   test('a waiver with its reason accepts the inline Secret, and the finding is kept as waived', () => {

@@ -65,8 +65,33 @@ describe('k8s-phi-service-exposure', () => {
     ])).toEqual([]);
   });
 
-  test('passes a LoadBalancer in a namespace that is not in the set, selecting no PHI workload', () => {
-    expect(violations(phiServiceExposure, [workloadOfKind('Deployment', { namespace: 'elsewhere', phi: 'false' }), serviceOfType('LoadBalancer', 'elsewhere')])).toEqual([]);
+  test('fails closed: a LoadBalancer in a namespace that is not in the set counts as PHI, unless unclassifiedIsPhi is off', () => {
+    const set = [workloadOfKind('Deployment', { namespace: 'elsewhere', phi: 'false' }), serviceOfType('LoadBalancer', 'elsewhere')];
+    expect(violations(phiServiceExposure, set)).toEqual([
+      `spec.type: type LoadBalancer exposes the Service outside the cluster network, and it is in namespace 'elsewhere', which is not classified by a ${PHI_LABEL} label (no Namespace object for it was checked) and so counts as PHI`,
+    ]);
+    expect(violations(phiServiceExposure, set, { unclassifiedIsPhi: false })).toEqual([]);
+  });
+
+  test('fails closed: a NodePort in front of a workload without the PHI label is flagged, unless unclassifiedIsPhi is off', () => {
+    const w = workloadOfKind('Deployment', { namespace: 'public' });
+    delete w.metadata.labels[PHI_LABEL];
+    delete w.spec.template.metadata.labels[PHI_LABEL];
+    const set = [publicNamespace(), w, serviceOfType('NodePort', 'public')];
+    expect(violations(phiServiceExposure, set)).toEqual([
+      `spec.type: type NodePort exposes the Service outside the cluster network, and it selects workload Deployment 'api', which is not classified by a ${PHI_LABEL} label and so counts as PHI`,
+    ]);
+    expect(violations(phiServiceExposure, set, { unclassifiedIsPhi: false })).toEqual([]);
+    // A mislabelled workload ("yes" is neither "true" nor "false") is unclassified too.
+    w.metadata.labels[PHI_LABEL] = 'yes';
+    expect(violations(phiServiceExposure, set)).toHaveLength(1);
+  });
+
+  test('a workload labelled "false" in a PHI namespace is PHI: the namespace decides', () => {
+    const w = workloadOfKind('Deployment', { phi: 'false' });
+    expect(violations(phiServiceExposure, [...compliantSet().filter((o: any) => o.kind !== 'Deployment'), w, serviceOfType('NodePort')], { unclassifiedIsPhi: false })).toEqual([
+      "spec.type: type NodePort exposes the Service outside the cluster network, and it is in PHI namespace 'clinic'",
+    ]);
   });
 
   test.each(POD_KINDS.map((k) => [k]))('flags a NodePort selecting the pods of a PHI %s in a non-PHI namespace', (kind) => {
@@ -96,10 +121,28 @@ describe('k8s-phi-service-exposure', () => {
     ]);
   });
 
-  test('passes a NodePort whose selector does not match the PHI pods', () => {
+  test('passes a NodePort whose selector matches only non-PHI pods, not the PHI ones', () => {
+    const s = serviceOfType('NodePort', 'public');
+    s.spec.selector = { 'app.kubernetes.io/name': 'docs' };
+    const docs = workloadOfKind('Deployment', { name: 'docs', namespace: 'public', phi: 'false' });
+    docs.spec.template.metadata.labels['app.kubernetes.io/name'] = 'docs';
+    expect(violations(phiServiceExposure, [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), docs, s])).toEqual([]);
+  });
+
+  test('fails closed: a NodePort that selects no workload of the set fronts unknown pods, which count as PHI', () => {
     const s = serviceOfType('NodePort', 'public');
     s.spec.selector = { 'app.kubernetes.io/name': 'api', 'tier': 'edge' };
-    expect(violations(phiServiceExposure, [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), s])).toEqual([]);
+    const set = [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), s];
+    expect(violations(phiServiceExposure, set)).toEqual([
+      `spec.type: type NodePort exposes the Service outside the cluster network, and it selects no workload of the checked set, so the pods behind it are not classified by a ${PHI_LABEL} label and count as PHI`,
+    ]);
+    expect(violations(phiServiceExposure, set, { unclassifiedIsPhi: false })).toEqual([]);
+    s.metadata.labels = { [PHI_LABEL]: 'false' };
+    expect(violations(phiServiceExposure, set)).toEqual([]);
+    s.metadata.labels = { [PHI_LABEL]: 'true' };
+    expect(violations(phiServiceExposure, set, { unclassifiedIsPhi: false })).toEqual([
+      `spec.type: type NodePort exposes the Service outside the cluster network, and it is labelled ${PHI_LABEL}: "true"`,
+    ]);
   });
 
   test('does not select PHI pods of another namespace', () => {
@@ -107,17 +150,24 @@ describe('k8s-phi-service-exposure', () => {
       publicNamespace(),
       publicNamespace('other'),
       workloadOfKind('Deployment', { namespace: 'other', phi: 'true' }),
+      workloadOfKind('Deployment', { namespace: 'public', phi: 'false' }),
       serviceOfType('NodePort', 'public'),
     ])).toEqual([]);
   });
 
-  test('a Service without a selector, or with an empty one, selects no pods', () => {
+  test('a Service without a selector, or with an empty one, selects no pods: its endpoints are unknown, so it counts as PHI unless labelled "false"', () => {
     const none = serviceOfType('NodePort', 'public');
     delete none.spec.selector;
     const empty = serviceOfType('NodePort', 'public');
     empty.metadata.name = 'empty';
     empty.spec.selector = {};
-    expect(violations(phiServiceExposure, [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), none, empty])).toEqual([]);
+    const set = [publicNamespace(), workloadOfKind('Deployment', { namespace: 'public', phi: 'true' }), none, empty];
+    const unknown = `spec.type: type NodePort exposes the Service outside the cluster network, and it selects no workload of the checked set, so the pods behind it are not classified by a ${PHI_LABEL} label and count as PHI`;
+    expect(violations(phiServiceExposure, set)).toEqual([unknown, unknown]);
+    expect(violations(phiServiceExposure, set, { unclassifiedIsPhi: false })).toEqual([]);
+    none.metadata.labels = { [PHI_LABEL]: 'false' };
+    empty.metadata.labels = { [PHI_LABEL]: 'false' };
+    expect(violations(phiServiceExposure, set)).toEqual([]);
   });
 
   test('a Service without a namespace lands in the default namespace', () => {
@@ -126,7 +176,11 @@ describe('k8s-phi-service-exposure', () => {
     expect(violations(phiServiceExposure, [...compliantSet(), s], { defaultNamespace: NS })).toEqual([
       "spec.type: type NodePort exposes the Service outside the cluster network, and it selects PHI workload Deployment 'api'",
     ]);
-    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([]);
+    // In the default namespace no workload is selected and no Namespace object classifies it: it counts as PHI.
+    expect(violations(phiServiceExposure, [...compliantSet(), s])).toEqual([
+      `spec.type: type NodePort exposes the Service outside the cluster network, and it is in namespace 'default', which is not classified by a ${PHI_LABEL} label (no Namespace object for it was checked) and so counts as PHI`,
+    ]);
+    expect(violations(phiServiceExposure, [...compliantSet(), s], { unclassifiedIsPhi: false })).toEqual([]);
   });
 
   test('a waiver with its reason accepts an exposed PHI Service', () => {
