@@ -231,12 +231,20 @@ export class AppValidation {
     return { result: mergeResults(results), checked: [...checked], chartOf };
   }
 
-  /** Namespaces the app labels PHI, with the chart that defines each. */
+  /**
+   * Namespaces the app creates that count as PHI, with the chart that defines each: labelled
+   * "true", or (failing closed, unless every validation of the app turns `unclassifiedIsPhi`
+   * off) not labelled "true" or "false" at all.
+   */
   private phiNamespaces(all: ReadonlyArray<{ chart: Chart; resources: Resource[] }>): Map<string, Chart> {
+    const settings = [...this.enabled.values()];
+    const unclassifiedIsPhi = settings.length === 0 || settings.some((v) => v.props.unclassifiedIsPhi !== false);
     const out = new Map<string, Chart>();
     for (const { chart, resources } of all) {
       for (const r of resources) {
-        if (r.kind === 'Namespace' && r.body.metadata?.labels?.[PHI_LABEL] === 'true' && !out.has(r.name)) out.set(r.name, chart);
+        if (r.kind !== 'Namespace' || out.has(r.name)) continue;
+        const label = r.body.metadata?.labels?.[PHI_LABEL];
+        if (label === 'true' || (unclassifiedIsPhi && label !== 'false')) out.set(r.name, chart);
       }
     }
     return out;

@@ -131,6 +131,27 @@ describe('every chart whose objects land in a PHI namespace of the app is checke
     expect(() => app.synth()).toThrow('- [k8s-run-as-non-root] raw/importer (Deployment records/importer)');
   });
 
+  test('a Namespace the app creates without a PHI label counts as PHI (fail closed); one labelled "false" does not', () => {
+    const app = tmpApp();
+    HipaaValidation.enable(new Chart(app, 'checked'), { pack: ONE_RULE });
+    const raw = new Chart(app, 'raw');
+    new ApiObject(raw, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'records' } });
+    new ApiObject(raw, 'tools-ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tools', labels: { [PHI_LABEL]: 'false' } } });
+    thirdParty(raw, 'importer', 'records');
+    thirdParty(raw, 'linter', 'tools');
+    expect(() => app.synth()).toThrow('- [k8s-run-as-non-root] raw/importer (Deployment records/importer)');
+    expect(() => app.synth()).not.toThrow('raw/linter');
+  });
+
+  test('with unclassifiedIsPhi off in every validation, only a Namespace labelled "true" pulls an unchecked chart in', () => {
+    const app = tmpApp();
+    HipaaValidation.enable(new Chart(app, 'checked'), { pack: ONE_RULE, unclassifiedIsPhi: false });
+    const raw = new Chart(app, 'raw');
+    new ApiObject(raw, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'records' } });
+    thirdParty(raw, 'importer', 'records');
+    expect(() => app.synth()).not.toThrow();
+  });
+
   test('the namespace is still context for a checked chart in another chart: its default deny covers the workloads', () => {
     const { app, teams } = estate(2);
     expect(HipaaValidation.of(teams[0])!.check().findings).toEqual([]);
