@@ -1,12 +1,12 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { fullPack } from './full-pack';
+import { validateHipaaValidationProps } from './validation-props';
 import { writeWaiverAnnotations } from './waivers';
 import { CheckOptions, CheckResult, check } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
-import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Settings of the synth-time check of a chart. */
 export interface HipaaValidationProps {
@@ -112,13 +112,7 @@ export class HipaaValidation {
 
 /** Refuses settings the rules could not use, now rather than at synth. */
 function validateProps(chart: Chart, props?: HipaaValidationProps): void {
-  for (const entry of props?.allowedRegistries ?? []) {
-    try {
-      compileRegistryPattern(entry);
-    } catch (e) {
-      throw new Error(`[${chart.node.path}] allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
-    }
-  }
+  validateHipaaValidationProps(chart.node.path, props);
 }
 
 function constructPaths(chart: Chart): Map<string, string> {

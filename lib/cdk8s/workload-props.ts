@@ -101,7 +101,7 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
   if (p.object(props.metadata, 'metadata')) {
     if (p.string(props.metadata.name, 'metadata.name')) {
       const v = nameViolation('Deployment', props.metadata.name);
-      if (v) p.add('metadata.name', `${v.message} (k8s-valid-name). ${v.fix}`);
+      if (v) p.add('metadata.name', `${v.message} (k8s-valid-name). ${v.fix ?? ''}`);
     }
     p.string(props.metadata.namespace, 'metadata.namespace');
     p.object(props.metadata.labels, 'metadata.labels');

@@ -6,6 +6,8 @@ export interface LimitRangeProblem {
   readonly field: string;
   /** What is wrong, naming the values. */
   readonly message: string;
+  /** The other field of a pair out of order (the lower bound), e.g. `default.memory`. @default - none */
+  readonly lowerField?: string;
 }
 
 /** The bounds of a LimitRange item, in the order they must hold: min <= defaultRequest <= default <= max. */
@@ -58,6 +60,7 @@ export function limitRangeItemProblems(item: unknown): LimitRangeProblem[] {
         if (upper < lower) {
           problems.push({
             field: `${ORDER[hi]}.${resource}`,
+            lowerField: `${ORDER[lo]}.${resource}`,
             message:
               `${ORDER[hi]} ${resource} ${JSON.stringify(it[ORDER[hi]][resource])} is below ${ORDER[lo]} ${resource} ` +
               `${JSON.stringify(it[ORDER[lo]][resource])}; the API server requires min <= defaultRequest <= default <= max`,

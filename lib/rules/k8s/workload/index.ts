@@ -15,6 +15,7 @@ import { runAsNonRootGroup } from './run-as-non-root-group';
 import { secretsAsFiles } from './secrets-as-files';
 import { serviceAccountToken } from './service-account-token';
 import { uniqueObject } from './unique-object';
+import { validLabels } from './valid-labels';
 import { validLimitRange } from './valid-limit-range';
 import { validMounts } from './valid-mounts';
 import { validName } from './valid-name';
@@ -42,6 +43,7 @@ export {
   secretsAsFiles,
   serviceAccountToken,
   uniqueObject,
+  validLabels,
   validLimitRange,
   validMounts,
   validName,
@@ -82,5 +84,6 @@ export const workloadPack: RulePack = {
     validLimitRange,
     validResourceQuota,
     uniqueObject,
+    validLabels,
   ],
 };
