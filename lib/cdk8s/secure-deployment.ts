@@ -8,7 +8,7 @@ import { toLabelValue } from './label-value';
 import { childPath } from './input-problems';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
-import { ContainerContext, TMP_PATH, validateAddedContainer, validateSecureDeploymentProps } from './workload-props';
+import { ContainerContext, TMP_PATH, validateAddedContainer, validateSecretContainers, validateSecureDeploymentProps } from './workload-props';
 import { normalizeMountPath } from '../rules/k8s/support/mounts';
 
 /**
@@ -215,6 +215,7 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** @internal */
   public _toPodSpec(): k8s.PodSpec {
+    validateSecretContainers(this.node.path, this.secretFields, [...this.containers, ...this.initContainers].map((c) => c.name));
     const spec = super._toPodSpec();
     const selector = { matchLabels: this.matchLabels };
     return {

@@ -36,7 +36,7 @@ export function validateSecureDeploymentProps(where: string, props: unknown): vo
   }
   scalarProblems(p, props);
   const names = containerNames(props);
-  const secrets = secretProblems(p, props.secrets, names);
+  const secrets = secretProblems(p, props.secrets);
   const ctx: ContainerContext = { secrets, initialNames: names };
   for (const list of ['containers', 'initContainers'] as const) {
     const value = props[list];
@@ -126,7 +126,26 @@ function containerNames(props: Record<string, any>): string[] {
   return names;
 }
 
-function secretProblems(p: InputProblems, secrets: unknown, names: readonly string[]): ContainerContext['secrets'] {
+/**
+ * Throws when a secret names a container the workload does not have when it is written (a name
+ * may stand for a container added later with `addContainer`, so this runs at synth).
+ */
+export function validateSecretContainers(where: string, secrets: ContainerContext['secrets'], names: readonly string[]): void {
+  const p = new InputProblems(where);
+  for (const s of secrets) {
+    (s.containers ?? []).forEach((name, j) => {
+      if (typeof name !== 'string' || names.includes(name)) return;
+      p.add(
+        `${s.field}.containers[${j}]`,
+        `no container of this SecureDeployment is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(', ') || 'none'}), ` +
+          'so the secret would be mounted nowhere (k8s-secrets-as-files). Name a container given in containers or initContainers, or added with addContainer.',
+      );
+    });
+  }
+  p.throwIfAny();
+}
+
+function secretProblems(p: InputProblems, secrets: unknown): ContainerContext['secrets'] {
   const out: { field: string; mountPath: unknown; containers?: readonly unknown[] }[] = [];
   if (!p.list(secrets, 'secrets')) return out;
   secrets.forEach((s, i) => {
@@ -140,16 +159,7 @@ function secretProblems(p: InputProblems, secrets: unknown, names: readonly stri
     let containers: unknown[] | undefined;
     if (p.list(s.containers, `${field}.containers`)) {
       containers = s.containers;
-      s.containers.forEach((name: unknown, j: number) => {
-        if (!p.string(name, `${field}.containers[${j}]`, false)) return;
-        if (!names.includes(name)) {
-          p.add(
-            `${field}.containers[${j}]`,
-            `no container of this SecureDeployment is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(', ') || 'none'}), ` +
-              'so the secret would be mounted nowhere (k8s-secrets-as-files). Name a container given in containers or initContainers.',
-          );
-        }
-      });
+      s.containers.forEach((name: unknown, j: number) => p.string(name, `${field}.containers[${j}]`, false));
     }
     out.push({ field, mountPath: s.mountPath, containers });
   });
