@@ -5,7 +5,7 @@
  */
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { limitRangeItemProblems } from '../rules/k8s/support/limit-range';
-import { quantityProblem } from '../rules/k8s/support/quantity';
+import { quantityProblem, show } from '../rules/k8s/support/quantity';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 import type { NamespaceLimits, NamespaceQuota } from './hipaa-namespace';
 import { InputProblems } from './input-problems';
@@ -140,7 +140,7 @@ function accessProblems(p: InputProblems, access: unknown): void {
     if (!p.list(groups, `access.${prop}`)) continue;
     groups.forEach((g, i) => {
       if (typeof g !== 'string' || g.trim() === '') {
-        p.add(`access.${prop}[${i}]`, `the groups for role ${role} must be non-empty names from your identity provider (got ${JSON.stringify(g) ?? 'undefined'}).`);
+        p.add(`access.${prop}[${i}]`, `the groups for role ${role} must be non-empty names from your identity provider (got ${show(g)}).`);
       }
     });
   }

@@ -3,6 +3,8 @@
  * (apimachinery `ValidateLabels`, `ValidateAnnotations`).
  */
 
+import { show } from './quantity';
+
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const VALUE_WORDS = "at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
@@ -23,7 +25,7 @@ export function labelKeyProblem(key: string): string | undefined {
 
 /** Why `value` cannot be a label value, or undefined when it can (the empty string can). */
 export function labelValueProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return `value ${JSON.stringify(value) ?? String(value)} is not a string`;
+  if (typeof value !== 'string') return `value ${show(value)} is not a string`;
   if (value === '') return undefined;
   if (value.length > 63) return `value '${value}' is ${value.length} characters long; a label value must be at most 63`;
   if (!NAME.test(value)) return `value '${value}' is not a valid label value: use ${VALUE_WORDS}`;

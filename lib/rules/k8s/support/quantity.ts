@@ -55,9 +55,9 @@ export function parseQuantity(value: unknown): number | undefined {
 export function quantityProblem(value: unknown, nonNegative = true): string | undefined {
   const n = parseQuantity(value);
   if (n === undefined) {
-    return `${JSON.stringify(value) ?? String(value)} is not a Kubernetes quantity (a number with an optional suffix, e.g. 500m, 0.5, 128Mi, 1Gi)`;
+    return `${show(value)} is not a Kubernetes quantity (a number with an optional suffix, e.g. 500m, 0.5, 128Mi, 1Gi)`;
   }
-  if (nonNegative && n < 0) return `${JSON.stringify(value)} is negative; it must be 0 or more`;
+  if (nonNegative && n < 0) return `${show(value)} is negative; it must be 0 or more`;
   return undefined;
 }
 
@@ -67,4 +67,13 @@ export function limitBelowRequest(resource: string, request: unknown, limit: unk
   const l = parseQuantity(limit);
   if (r === undefined || l === undefined || l >= r) return undefined;
   return `${resource} limit ${JSON.stringify(limit)} is below its request ${JSON.stringify(request)}; the API server refuses a request above the limit`;
+}
+
+/** A value for messages as JSON would write it; never throws (bigint, cycles, undefined). */
+export function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
