@@ -4,10 +4,10 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
-import { toLabelValue } from './label-value';
-import { namespaceRoles, RoleName } from './namespace-roles';
 import { childPath } from './input-problems';
+import { toLabelValue } from './label-value';
 import { limitRangeItem, quotaAmounts, validateHipaaNamespaceProps } from './namespace-props';
+import { namespaceRoles, RoleName } from './namespace-roles';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
 
@@ -123,7 +123,9 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     const { type, ...bounds } = limitRangeItem(props.limits);
     new k8s.KubeLimitRange(this, 'Limits', {
       metadata: meta('limits'),
-      spec: { limits: [{ type, defaultRequest: quantities(bounds.defaultRequest), default: quantities(bounds.default), max: quantities(bounds.max) }] },
+      spec: {
+        limits: [{ type, defaultRequest: quantities(bounds.defaultRequest), default: quantities(bounds.default), max: quantities(bounds.max) }],
+      },
     });
     this.roles = this.createRoles(props.access ?? {}, meta);
     new k8s.KubeServiceAccount(this, 'DefaultServiceAccount', {

@@ -3,12 +3,12 @@
  * and what is validated), and their validation at construction, every problem at once, with the
  * helpers the rules use (lib/rules/k8s/support).
  */
+import type { NamespaceLimits, NamespaceQuota } from './hipaa-namespace';
+import { InputProblems } from './input-problems';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { limitRangeItemProblems } from '../rules/k8s/support/limit-range';
 import { quantityProblem, show } from '../rules/k8s/support/quantity';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import type { NamespaceLimits, NamespaceQuota } from './hipaa-namespace';
-import { InputProblems } from './input-problems';
 
 /** ResourceQuota `spec.hard` key -> [prop of NamespaceQuota, default]. */
 const QUOTA: Readonly<Record<string, readonly [keyof NamespaceQuota, string | number]>> = {
@@ -76,7 +76,7 @@ export function validateHipaaNamespaceProps(where: string, id: string, props: un
     const name = nameGiven ? props.name : id;
     const v = nameViolation('Namespace', name);
     if (v) {
-      const source = nameGiven ? '' : ` (the construct id is the name when the name prop is not given)`;
+      const source = nameGiven ? '' : ' (the construct id is the name when the name prop is not given)';
       p.add('name', `${v.message}${source} (k8s-valid-name). ${(v.fix ?? '').replace('metadata.name', 'name')}`);
     }
   }

@@ -1,6 +1,6 @@
 /** Validation of `HipaaValidation.enable` settings: every problem at once, before any synth. */
-import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 import { InputProblems } from './input-problems';
+import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Throws one Error listing every problem of the settings (nothing when they are fine or absent). */
 export function validateHipaaValidationProps(where: string, props: unknown): void {

@@ -3,12 +3,12 @@
  * prop, the rule that backs it and the fix. Value checks call the helpers the rules use
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
+import { describe, InputProblems } from './input-problems';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
 import { earlierSameMount, mountPathProblem, normalizeMountPath } from '../rules/k8s/support/mounts';
 import { limitBelowRequest, quantityProblem } from '../rules/k8s/support/quantity';
 import { escalationConflict, idProblem } from '../rules/k8s/support/security-context';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { describe, InputProblems } from './input-problems';
 
 /** kplus's container name when none is given. */
 export const DEFAULT_CONTAINER_NAME = 'main';
@@ -88,9 +88,11 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
     for (const field of ['user', 'group', 'fsGroup'] as const) {
       const value = props.identity[field];
       if (!p.number(value, `identity.${field}`)) continue;
-      if (!Number.isInteger(value) || value < 0) p.add(`identity.${field}`, `must be a whole number >= 0 (got ${value}).`);
-      else if (idProblem(value)) p.add(`identity.${field}`, `${idProblem(value)} (k8s-valid-security-context).`);
-      else if (value === 0 && field !== 'user') {
+      if (!Number.isInteger(value) || value < 0) {
+        p.add(`identity.${field}`, `must be a whole number >= 0 (got ${value}).`);
+      } else if (idProblem(value)) {
+        p.add(`identity.${field}`, `${idProblem(value)} (k8s-valid-security-context).`);
+      } else if (value === 0 && field !== 'user') {
         p.add(`identity.${field}`, `GID 0 is the root group, which owns files in the image and, as ${field === 'fsGroup' ? 'fsGroup, every mounted volume' : 'primary group, what the processes create'} (k8s-run-as-non-root-group). Use a non-zero GID (10000 or above), e.g. 10001, or leave it unset.`);
       }
     }
@@ -250,8 +252,9 @@ function securityContextProblems(p: InputProblems, sc: unknown, field: string, n
   for (const key of ['user', 'group'] as const) {
     if (!p.number(sc[key], `${field}.${key}`)) continue;
     const problem = idProblem(sc[key]);
-    if (problem) p.add(`${field}.${key}`, `${problem} (k8s-valid-security-context).`);
-    else if (key === 'group' && sc[key] === 0) {
+    if (problem) {
+      p.add(`${field}.${key}`, `${problem} (k8s-valid-security-context).`);
+    } else if (key === 'group' && sc[key] === 0) {
       p.add(`${field}.group`, 'GID 0 is the root group, which owns files in the image (k8s-run-as-non-root-group). Use a non-zero GID (10000 or above), e.g. 10001, or leave it unset.');
     }
   }

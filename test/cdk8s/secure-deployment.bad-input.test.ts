@@ -78,7 +78,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
     expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container({ securityContext: { privileged: true, allowPrivilegeEscalation: true } })] }))).toThrow([
       "hipaa-constructs: refusing to synthesize chart 'test': 2 unwaived findings.",
       "- [k8s-allow-privilege-escalation] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: container 'api' sets securityContext.allowPrivilegeEscalation to true, so setuid binaries can gain privileges",
-      "    fix: Set spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: false.",
+      '    fix: Set spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: false.',
       "- [k8s-privileged] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.privileged: container 'api' sets securityContext.privileged: true, which gives it every Linux capability and full access to the node's devices",
       '    fix: Set spec.template.spec.containers[0].securityContext.privileged: false (or remove it). Privileged node agents belong outside namespaces that hold PHI; an exception needs a waiver with a reason.',
       'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',

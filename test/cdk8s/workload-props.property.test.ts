@@ -36,7 +36,11 @@ function arbitraries(withJunk: boolean) {
     (odd ? (unit === 'Gi' ? Size.mebibytes(n * 100 + 1) : Size.kibibytes(n * 1024 + 1)) : unit === 'Gi' ? Size.gibibytes(n) : Size.mebibytes(n));
   // A request and a limit that is usually at or above it.
   const pair = (make: (n: number, odd: boolean) => unknown) =>
-    fc.record({ n: fc.integer({ min: 1, max: 8 }), delta: rarely(fc.constant(-1), fc.integer({ min: 0, max: 8 })) as fc.Arbitrary<number>, odd: rarely(fc.constantFrom(1, 2), fc.constant(0)) as fc.Arbitrary<number> })
+    fc.record({
+      n: fc.integer({ min: 1, max: 8 }),
+      delta: rarely(fc.constant(-1), fc.integer({ min: 0, max: 8 })) as fc.Arbitrary<number>,
+      odd: rarely(fc.constantFrom(1, 2), fc.constant(0)) as fc.Arbitrary<number>,
+    })
       .map(({ n, delta, odd }) => ({ request: make(n, odd === 1), limit: make(Math.max(0, n + delta), odd === 2) }));
   const resources = fc.record({
     cpu: maybe(pair((n, odd) => kplus.Cpu.millis(odd ? -n : n * 100)), false),

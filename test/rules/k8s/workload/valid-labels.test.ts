@@ -19,7 +19,7 @@ describe('k8s-valid-labels', () => {
 
   test('flags bad values, keys and annotation keys, in the pod template too', () => {
     const d = clone(deployment) as any;
-    d.metadata.labels = { owner: 'alice@example.com', 'Bad_Prefix/x': 'y', flag: true };
+    d.metadata.labels = { 'owner': 'alice@example.com', 'Bad_Prefix/x': 'y', 'flag': true };
     d.spec.template.metadata.annotations = { '/empty-prefix': 'v' };
     expect(violations(validLabels, [d])).toEqual([
       "metadata.labels[\"Bad_Prefix/x\"]: label key 'Bad_Prefix/x' has an invalid prefix 'Bad_Prefix': it must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.') of at most 253 characters",
