@@ -11,6 +11,22 @@ const VALUE_WORDS = "at most 63 characters of letters, digits, '-', '_' and '.',
 
 /** Why `key` cannot be a label or annotation key, or undefined when it can: `[prefix/]name`. */
 export function labelKeyProblem(key: string): string | undefined {
+  if (validKeys.has(key)) return undefined;
+  const problem = keyProblem(key);
+  if (!problem) remember(validKeys, key);
+  return problem;
+}
+
+/** Keys and values seen valid (manifests repeat them): a bounded cache. */
+const validKeys = new Set<string>();
+const validValues = new Set<string>();
+
+function remember(set: Set<string>, value: string): void {
+  if (set.size >= 4096) set.clear();
+  set.add(value);
+}
+
+function keyProblem(key: string): string | undefined {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -26,9 +42,10 @@ export function labelKeyProblem(key: string): string | undefined {
 /** Why `value` cannot be a label value, or undefined when it can (the empty string can). */
 export function labelValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `value ${show(value)} is not a string`;
-  if (value === '') return undefined;
+  if (value === '' || validValues.has(value)) return undefined;
   if (value.length > 63) return `value '${value}' is ${value.length} characters long; a label value must be at most 63`;
   if (!NAME.test(value)) return `value '${value}' is not a valid label value: use ${VALUE_WORDS}`;
+  remember(validValues, value);
   return undefined;
 }
 

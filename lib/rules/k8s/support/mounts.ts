@@ -12,6 +12,7 @@ export function mountPathProblem(path: unknown): string | undefined {
 
 /** A mount path in the form the runtime compares: without trailing slashes ('/data/' is '/data'). */
 export function normalizeMountPath(path: string): string {
+  if (!path.endsWith('/') && !path.includes('//')) return path;
   const trimmed = path.replace(/\/+$/, '');
   return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
 }

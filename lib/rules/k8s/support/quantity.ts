@@ -39,6 +39,19 @@ export type QuantityInput = string | number;
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  // Manifests repeat a handful of quantities ('100m', '128Mi') thousands of times.
+  const cached = parsed.get(value);
+  if (cached !== undefined) return cached ?? undefined;
+  const n = parse(value);
+  if (parsed.size >= MAX_CACHED) parsed.clear();
+  parsed.set(value, n ?? null);
+  return n;
+}
+
+const parsed = new Map<string, number | null>();
+const MAX_CACHED = 4096;
+
+function parse(value: string): number | undefined {
   const m = QUANTITY.exec(value);
   if (!m) return undefined;
   const [, sign, digits, suffix = ''] = m;

@@ -1,6 +1,7 @@
+import type { RuleContext } from '../../../check/context';
 import type { Rule } from '../../../check/rule';
 import { podTemplate } from '../pod';
-import { selectorMatches } from '../selector';
+import { SelectorIndex, selectsEverything } from '../selector';
 import { budgetProtectsNothing } from '../support/disruption-budget';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -21,16 +22,7 @@ export const pdbProtectsSomething: Rule = {
   check(resource, ctx, report) {
     const spec = resource.body.spec;
     if (spec === null || typeof spec !== 'object') return;
-    const namespace = ctx.namespaceOf(resource);
-    let replicas: number | undefined;
-    for (const kind of REPLICATED) {
-      for (const w of ctx.inNamespace(kind, namespace)) {
-        const pod = podTemplate(w);
-        if (!pod || !selectorMatches(spec.selector, pod.metadata.labels)) continue;
-        const n = typeof w.body.spec?.replicas === 'number' ? w.body.spec.replicas : 1;
-        replicas = replicas === undefined ? n : Math.max(replicas, n);
-      }
-    }
+    const replicas = replicasByBudget(ctx).get(resource.body);
     const problem = budgetProtectsNothing(spec, replicas);
     if (!problem) return;
     const field = spec.maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';
@@ -43,3 +35,35 @@ export const pdbProtectsSomething: Rule = {
     });
   },
 };
+
+/**
+ * The most replicas of a workload each budget (by body) selects, built once per check: each
+ * workload looks up the budgets of its namespace that select its pods, so the cost grows with
+ * workloads + budgets, not their product.
+ */
+function replicasByBudget(ctx: RuleContext): Map<object, number> {
+  return ctx.memo('k8s-pdb-protects-something/replicas', () => {
+    const budgets = new Map<string, SelectorIndex<object>>();
+    for (const r of ctx.ofKind('PodDisruptionBudget')) {
+      const selector = r.body.spec?.selector;
+      // policy/v1beta1: an empty selector selects nothing.
+      if (r.apiVersion === 'policy/v1beta1' && selectsEverything(selector)) continue;
+      const ns = ctx.namespaceOf(r);
+      let index = budgets.get(ns);
+      if (!index) budgets.set(ns, (index = new SelectorIndex<object>()));
+      index.add(selector, r.body);
+    }
+    const out = new Map<object, number>();
+    if (budgets.size === 0) return out;
+    for (const kind of REPLICATED) {
+      for (const w of ctx.ofKind(kind)) {
+        const index = budgets.get(ctx.namespaceOf(w));
+        const pod = index && podTemplate(w);
+        if (!pod) continue;
+        const n = typeof w.body.spec?.replicas === 'number' ? w.body.spec.replicas : 1;
+        for (const body of index.matching(pod.metadata.labels)) out.set(body, Math.max(out.get(body) ?? 0, n));
+      }
+    }
+    return out;
+  });
+}

@@ -29,10 +29,8 @@ export const uniqueObject: Rule = {
   kinds: ['*'],
   fix: 'Give one of the objects another metadata.name (or namespace), or remove the duplicate definition.',
   check(resource, ctx, report) {
-    const key = identity(resource, ctx);
-    if (key === undefined) return;
-    const same = byIdentity(ctx).get(key);
-    if (!same || same.length < 2) return;
+    const same = duplicates(ctx).get(resource);
+    if (!same) return;
     const others = same.filter((r) => r !== resource && r.body !== resource.body);
     if (others.length === 0) return;
     report({
@@ -55,18 +53,28 @@ function identity(r: Resource, ctx: RuleContext): string | undefined {
   return `${group}\u0000${r.kind}\u0000${scoped(r) ? ctx.namespaceOf(r) : ''}\u0000${r.name}`;
 }
 
-/** Every object of the set (context included) by identity, built once per check. */
-function byIdentity(ctx: RuleContext): Map<string, Resource[]> {
-  return ctx.memo('k8s-unique-object/by-identity', () => {
-    const map = new Map<string, Resource[]>();
+/** Each object of the set (context included) that shares its identity with another, with all of them; built once per check. */
+function duplicates(ctx: RuleContext): Map<Resource, Resource[]> {
+  return ctx.memo('k8s-unique-object/duplicates', () => {
+    const first = new Map<string, Resource | Resource[]>();
+    const out = new Map<Resource, Resource[]>();
     for (const r of ctx.resources) {
       const key = identity(r, ctx);
       if (key === undefined) continue;
-      const list = map.get(key);
-      if (list) list.push(r);
-      else map.set(key, [r]);
+      const seen = first.get(key);
+      if (seen === undefined) {
+        first.set(key, r);
+      } else if (Array.isArray(seen)) {
+        seen.push(r);
+        out.set(r, seen);
+      } else {
+        const group = [seen, r];
+        first.set(key, group);
+        out.set(seen, group);
+        out.set(r, group);
+      }
     }
-    return map;
+    return out;
   });
 }
 

@@ -28,7 +28,10 @@ function checkMetadata(metadata: Resource['body'] | undefined, path: string, rep
   if (metadata === null || typeof metadata !== 'object') return;
   const labels = metadata.labels;
   if (labels !== null && typeof labels === 'object') {
-    for (const [key, value] of Object.entries(labels)) {
+    for (const key in labels) {
+      if (!Object.hasOwn(labels, key)) continue;
+      const value = labels[key];
+      if (typeof value === 'string' && !labelKeyProblem(key) && !labelValueProblem(value)) continue;
       const at = `${path}.labels["${key}"]`;
       const keyProblem = labelKeyProblem(key);
       if (keyProblem) report({ path: at, message: `label ${keyProblem}`, fix: `Rename the label key at ${at} to [prefix/]name with a name of at most 63 characters.` });
@@ -41,7 +44,8 @@ function checkMetadata(metadata: Resource['body'] | undefined, path: string, rep
   }
   const annotations = metadata.annotations;
   if (annotations !== null && typeof annotations === 'object') {
-    for (const key of Object.keys(annotations)) {
+    for (const key in annotations) {
+      if (!Object.hasOwn(annotations, key)) continue;
       const keyProblem = labelKeyProblem(key);
       const at = `${path}.annotations["${key}"]`;
       if (keyProblem) report({ path: at, message: `annotation ${keyProblem}`, fix: `Rename the annotation key at ${at} to [prefix/]name with a name of at most 63 characters.` });

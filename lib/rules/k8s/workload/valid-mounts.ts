@@ -17,11 +17,11 @@ export const validMounts: Rule = {
   check(resource, _ctx, report) {
     const pod = podTemplate(resource);
     if (!pod) return;
-    const volumes = new Set<string>();
-    if (Array.isArray(pod.spec.volumes)) for (const v of pod.spec.volumes) if (typeof v?.name === 'string') volumes.add(v.name);
+    let volumes: Set<string> | undefined;
     for (const ref of pod.containers) {
       const mounts = ref.container.volumeMounts;
-      if (!Array.isArray(mounts)) continue;
+      if (!Array.isArray(mounts) || mounts.length === 0) continue;
+      volumes ??= volumeNames(pod.spec.volumes);
       const paths = mounts.map((m) => m?.mountPath);
       mounts.forEach((m, i) => {
         const path = `${ref.path}.volumeMounts[${i}]`;
@@ -37,7 +37,7 @@ export const validMounts: Rule = {
             fix: `Mount volume '${m?.name}' at another path, or remove one of the two mounts.`,
           });
         }
-        if (typeof m?.name === 'string' && !volumes.has(m.name)) {
+        if (typeof m?.name === 'string' && !volumes!.has(m.name)) {
           report({
             path: `${path}.name`,
             message: `${containerLabel(ref)} mounts volume '${m.name}', which the pod does not define in ${pod.specPath}.volumes`,
@@ -48,3 +48,9 @@ export const validMounts: Rule = {
     }
   },
 };
+
+function volumeNames(volumes: unknown): Set<string> {
+  const names = new Set<string>();
+  if (Array.isArray(volumes)) for (const v of volumes) if (typeof v?.name === 'string') names.add(v.name);
+  return names;
+}

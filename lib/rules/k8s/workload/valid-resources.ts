@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
-import { containerLabel, podTemplate, POD_KINDS } from '../pod';
+import type { Report, Rule } from '../../../check/rule';
+import { containerLabel, ContainerRef, podTemplate, POD_KINDS } from '../pod';
 import { limitBelowRequest, quantityProblem } from '../support/quantity';
 
 /** Requests and limits the API server accepts: quantities that parse, limits no lower than requests. */
@@ -21,22 +21,19 @@ export const validResources: Rule = {
     if (!pod) return;
     for (const ref of pod.containers) {
       const resources = ref.container.resources;
-      if (resources === null || typeof resources !== 'object') continue;
-      const requests = isMap(resources.requests) ? resources.requests : {};
-      const limits = isMap(resources.limits) ? resources.limits : {};
-      for (const [list, values] of [['requests', requests], ['limits', limits]] as const) {
-        for (const [name, value] of Object.entries(values)) {
-          const problem = quantityProblem(value);
-          if (!problem) continue;
-          const path = `${ref.path}.resources.${list}.${name}`;
-          report({
-            path,
-            message: `${containerLabel(ref)} ${list} ${name}: ${problem}`,
-            fix: `Set ${path} to a Kubernetes quantity, e.g. ${name === 'cpu' ? '500m' : name === 'memory' ? '256Mi' : '1Gi'}.`,
-          });
+      if (!isMap(resources)) continue;
+      const requests = isMap(resources.requests) ? resources.requests : undefined;
+      const limits = isMap(resources.limits) ? resources.limits : undefined;
+      if (requests) {
+        for (const name in requests) {
+          if (Object.hasOwn(requests, name)) checkQuantity(ref, 'requests', name, requests[name], report);
         }
       }
-      for (const [name, limit] of Object.entries(limits)) {
+      if (!limits) continue;
+      for (const name in limits) {
+        if (!Object.hasOwn(limits, name)) continue;
+        const limit = limits[name];
+        if (!checkQuantity(ref, 'limits', name, limit, report) || !requests) continue;
         const problem = limitBelowRequest(name, requests[name], limit);
         if (!problem) continue;
         const path = `${ref.path}.resources.limits.${name}`;
@@ -49,6 +46,19 @@ export const validResources: Rule = {
     }
   },
 };
+
+/** Reports a value that is not a valid quantity; true when it is one. */
+function checkQuantity(ref: ContainerRef, list: 'requests' | 'limits', name: string, value: unknown, report: Report): boolean {
+  const problem = quantityProblem(value);
+  if (!problem) return true;
+  const path = `${ref.path}.resources.${list}.${name}`;
+  report({
+    path,
+    message: `${containerLabel(ref)} ${list} ${name}: ${problem}`,
+    fix: `Set ${path} to a Kubernetes quantity, e.g. ${name === 'cpu' ? '500m' : name === 'memory' ? '256Mi' : '1Gi'}.`,
+  });
+  return false;
+}
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
