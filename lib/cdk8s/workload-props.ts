@@ -5,6 +5,7 @@
  */
 import { describe, InputProblems } from './input-problems';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
+import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { earlierSameMount, mountPathProblem, normalizeMountPath } from '../rules/k8s/support/mounts';
 import { limitBelowRequest, quantityProblem } from '../rules/k8s/support/quantity';
 import { escalationConflict, idProblem } from '../rules/k8s/support/security-context';
@@ -105,13 +106,27 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
       const v = nameViolation('Deployment', props.metadata.name);
       if (v) p.add('metadata.name', `${v.message} (k8s-valid-name). ${v.fix ?? ''}`);
     }
-    p.string(props.metadata.namespace, 'metadata.namespace');
-    p.object(props.metadata.labels, 'metadata.labels');
-    p.object(props.metadata.annotations, 'metadata.annotations');
+    if (p.string(props.metadata.namespace, 'metadata.namespace')) {
+      const v = nameViolation('Namespace', props.metadata.namespace);
+      if (v) p.add('metadata.namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
+    }
   }
-  if (p.object(props.podMetadata, 'podMetadata')) {
-    p.object(props.podMetadata.labels, 'podMetadata.labels');
-    p.object(props.podMetadata.annotations, 'podMetadata.annotations');
+  for (const field of ['metadata', 'podMetadata'] as const) {
+    const meta = props[field];
+    if (!isObj(meta)) continue;
+    if (p.object(meta.labels, `${field}.labels`)) {
+      for (const [key, value] of Object.entries(meta.labels)) {
+        const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+        if (problem) p.add(`${field}.labels["${key}"]`, `label ${problem} (k8s-valid-labels).`);
+      }
+    }
+    if (p.object(meta.annotations, `${field}.annotations`)) {
+      for (const [key, value] of Object.entries(meta.annotations)) {
+        const problem = labelKeyProblem(key);
+        if (problem) p.add(`${field}.annotations["${key}"]`, `annotation ${problem} (k8s-valid-labels).`);
+        else p.string(value, `${field}.annotations["${key}"]`, false);
+      }
+    }
   }
   if (p.list(props.waivers, 'waivers')) {
     props.waivers.forEach((w: unknown, i: number) => p.object(w, `waivers[${i}]`, false));

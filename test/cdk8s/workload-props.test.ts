@@ -89,6 +89,21 @@ describe('SecureDeployment refuses at construction what the API server would ref
       '[test/api] containers[0].securityContext.group: GID 0 is the root group, which owns files in the image (k8s-run-as-non-root-group). Use a non-zero GID (10000 or above), e.g. 10001, or leave it unset.',
     ],
     [
+      'a label value over 63 characters',
+      { containers: [container()], podMetadata: { labels: { release: `v${'1'.repeat(70)}` } } },
+      `[test/api] podMetadata.labels["release"]: label value 'v${'1'.repeat(70)}' is 71 characters long; a label value must be at most 63 (k8s-valid-labels).`,
+    ],
+    [
+      'an annotation key that is not a key',
+      { containers: [container()], metadata: { annotations: { 'Example.com/ticket': 'SEC-1' } } },
+      "[test/api] metadata.annotations[\"Example.com/ticket\"]: annotation key 'Example.com/ticket' has an invalid prefix 'Example.com': it must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.') of at most 253 characters (k8s-valid-labels).",
+    ],
+    [
+      'a namespace that is not a DNS-1123 label',
+      { containers: [container()], metadata: { namespace: 'Clinic' } },
+      "[test/api] metadata.namespace: namespace 'Clinic' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (k8s-valid-name).",
+    ],
+    [
       'a UID beyond the API range',
       { containers: [container()], identity: { user: 2 ** 31 } },
       '[test/api] identity.user: 2147483648 is not a whole number between 0 and 2147483647 (k8s-valid-security-context).',
