@@ -8,7 +8,7 @@ import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
-import { ContainerContext, TMP_PATH, validateAddedContainer, validateSecretContainers, validateSecureDeploymentProps } from './workload-props';
+import { ContainerContext, DEFAULT_CONTAINER_NAME, TMP_PATH, validateAddedContainer, validateSecretContainers, validateSecureDeploymentProps } from './workload-props';
 import { normalizeMountPath } from '../rules/k8s/support/mounts';
 
 /**
@@ -138,7 +138,7 @@ export class SecureDeployment extends kplus.Deployment {
     });
     this.identity = identity;
     // A secret without `containers` goes to the containers given here, not to sidecars added later.
-    const initialNames = [...props.containers, ...props.initContainers ?? []].map((c) => c.name ?? 'main');
+    const initialNames = [...props.containers, ...props.initContainers ?? []].map((c) => c.name ?? DEFAULT_CONTAINER_NAME);
     this.secretMounts = (props.secrets ?? []).map((s) => ({ ...s, containers: s.containers ?? initialNames }));
     this.secretFields = this.secretMounts.map((s, i) => ({ field: `secrets[${i}]`, mountPath: s.mountPath, containers: s.containers }));
     for (const c of [...props.containers, ...props.initContainers ?? []]) this.validatedContainers.add(c);
@@ -194,7 +194,7 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** Adds an init container with the hardened security context, /tmp and the secret mounts. */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields);
+    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields, 'addInitContainer');
     return this.harden(super.addInitContainer(this.hardenedProps(cont)));
   }
 

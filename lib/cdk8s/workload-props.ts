@@ -54,13 +54,13 @@ export function validateSecureDeploymentProps(where: string, props: unknown): vo
 }
 
 /**
- * Throws when a container added after construction (`addContainer`) is invalid. It gets only
- * the secrets whose `containers` name it.
+ * Throws when a container added after construction (`addContainer`, `addInitContainer`: the
+ * `method` named in messages) is invalid. It gets only the secrets whose `containers` name it.
  */
-export function validateAddedContainer(where: string, cont: unknown, secrets: ContainerContext['secrets']): void {
+export function validateAddedContainer(where: string, cont: unknown, secrets: ContainerContext['secrets'], method = 'addContainer'): void {
   const p = new InputProblems(where);
   const name = isObj(cont) && typeof cont.name === 'string' ? cont.name : DEFAULT_CONTAINER_NAME;
-  containerProblems(p, cont, `addContainer('${name}')`, { secrets, initialNames: [] });
+  containerProblems(p, cont, `${method}('${name}')`, { secrets, initialNames: [] });
   p.throwIfAny();
 }
 
