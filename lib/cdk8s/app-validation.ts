@@ -176,7 +176,7 @@ export class AppValidation {
       const resources = this.render(chart).map((m) => {
         const name = m.metadata?.name ?? '';
         // Cluster-scoped objects lose the chart's namespace in output, so fall back to kind + name.
-        const constructPath = paths.get(`${m.kind}|${m.metadata?.namespace ?? ''}|${name}`) ?? paths.get(`${m.kind}|*|${name}`);
+        const constructPath = takePath(paths, `${m.kind}|${m.metadata?.namespace ?? ''}|${name}`) ?? takePath(paths, `${m.kind}|*|${name}`);
         return fromManifest(m, { constructPath });
       });
       all.push({ chart, resources });
@@ -323,14 +323,25 @@ function checkOptionsOf(props: HipaaValidationProps): CheckOptions {
   return options;
 }
 
-function constructPaths(chart: Chart): Map<string, string> {
-  const paths = new Map<string, string>();
+function constructPaths(chart: Chart): Map<string, string[]> {
+  // A list per key: two constructs writing the same object (k8s-unique-object) keep their own paths.
+  const paths = new Map<string, string[]>();
   for (const obj of chart.node.findAll()) {
     if (!ApiObject.isApiObject(obj)) continue;
-    paths.set(`${obj.kind}|${obj.metadata.namespace ?? ''}|${obj.name}`, obj.node.path);
-    paths.set(`${obj.kind}|*|${obj.name}`, obj.node.path);
+    for (const key of [`${obj.kind}|${obj.metadata.namespace ?? ''}|${obj.name}`, `${obj.kind}|*|${obj.name}`]) {
+      const list = paths.get(key);
+      if (list) list.push(obj.node.path);
+      else paths.set(key, [obj.node.path]);
+    }
   }
   return paths;
+}
+
+/** The construct path for `key`: the next one when several constructs write that object, else the only one. */
+function takePath(paths: Map<string, string[]>, key: string): string | undefined {
+  const list = paths.get(key);
+  if (!list) return undefined;
+  return list.length > 1 ? list.shift() : list[0];
 }
 
 /** Several check runs (one per distinct settings) as one result, in the engine's order. */

@@ -4,7 +4,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
+import { limitRangeItem, quotaAmounts, validateHipaaNamespaceProps } from './namespace-props';
 import { namespaceRoles, RoleName } from './namespace-roles';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
@@ -107,17 +109,40 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
   public readonly roles: Record<RoleName, k8s.KubeRole>;
 
   constructor(scope: Construct, id: string, props: HipaaNamespaceProps) {
+    validateHipaaNamespaceProps(childPath(scope, id), id, props);
     super(scope, id);
     this.name = props.name ?? id;
-    if (typeof props.owner !== 'string' || props.owner.trim() === '') {
-      throw new Error(`[${this.node.path}] owner: an owner is required so access to PHI can be attributed (k8s-namespace-phi-label); give a team or person.`);
-    }
     if (props.waivers !== undefined) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
-    const version = props.podSecurityVersion ?? 'v1.28';
     const classification = { [PHI_LABEL]: String(props.phi ?? true), [OWNER_LABEL]: toLabelValue(props.owner) };
-    this.namespace = new kplus.Namespace(this, 'Namespace', {
+    const meta: ObjectMeta = (name) => ({ name, namespace: this.name, labels: classification });
+    this.namespace = this.createNamespace(props, classification);
+    this.createNetworkPolicies(props, meta);
+    new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta('quota'), spec: { hard: quantities(quotaAmounts(props.quota)) } });
+    const { type, ...bounds } = limitRangeItem(props.limits);
+    new k8s.KubeLimitRange(this, 'Limits', {
+      metadata: meta('limits'),
+      spec: {
+        limits: [{ type, defaultRequest: quantities(bounds.defaultRequest), default: quantities(bounds.default), max: quantities(bounds.max) }],
+      },
+    });
+    this.roles = this.createRoles(props.access ?? {}, meta);
+    new k8s.KubeServiceAccount(this, 'DefaultServiceAccount', {
+      metadata: meta('default'),
+      automountServiceAccountToken: false,
+    });
+
+    // Everything else lives in the namespace, so it is written (and applied) after it.
+    for (const child of this.node.children) {
+      if (child !== this.namespace) child.node.addDependency(this.namespace);
+    }
+  }
+
+  /** The Namespace with PSA `restricted` labels (version pinned), PHI and owner labels. */
+  private createNamespace(props: HipaaNamespaceProps, classification: Record<string, string>): kplus.Namespace {
+    const version = props.podSecurityVersion ?? 'v1.28';
+    const namespace = new kplus.Namespace(this, 'Namespace', {
       metadata: {
         name: this.name,
         labels: {
@@ -133,10 +158,13 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
       },
     });
     // A Namespace is cluster-scoped; cdk8s stamps the chart's namespace on every object.
-    const nsObject = ApiObject.of(this.namespace);
+    const nsObject = ApiObject.of(namespace);
     if (nsObject.metadata.namespace !== undefined) nsObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    const meta = (name: string) => ({ name, namespace: this.name, labels: classification });
+    return namespace;
+  }
 
+  /** Default deny for ingress and egress, plus DNS egress to kube-dns unless turned off. */
+  private createNetworkPolicies(props: HipaaNamespaceProps, meta: ObjectMeta): void {
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
       metadata: meta('default-deny'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
@@ -160,53 +188,11 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
         },
       });
     }
+  }
 
-    const q = props.quota ?? {};
-    new k8s.KubeResourceQuota(this, 'Quota', {
-      metadata: meta('quota'),
-      spec: {
-        hard: quantities({
-          'requests.cpu': q.requestsCpu ?? '8',
-          'limits.cpu': q.limitsCpu ?? '16',
-          'requests.memory': q.requestsMemory ?? '16Gi',
-          'limits.memory': q.limitsMemory ?? '32Gi',
-          'requests.ephemeral-storage': q.requestsEphemeralStorage ?? '20Gi',
-          'limits.ephemeral-storage': q.limitsEphemeralStorage ?? '40Gi',
-          'pods': String(q.pods ?? 50),
-          'persistentvolumeclaims': String(q.persistentVolumeClaims ?? 20),
-          'services.nodeports': String(q.nodePorts ?? 0),
-          'services.loadbalancers': String(q.loadBalancers ?? 0),
-        }),
-      },
-    });
-
-    const l = props.limits ?? {};
-    new k8s.KubeLimitRange(this, 'Limits', {
-      metadata: meta('limits'),
-      spec: {
-        limits: [{
-          type: 'Container',
-          defaultRequest: quantities({
-            'cpu': l.defaultRequestCpu ?? '100m',
-            'memory': l.defaultRequestMemory ?? '128Mi',
-            'ephemeral-storage': l.defaultRequestEphemeralStorage ?? '64Mi',
-          }),
-          default: quantities({
-            'cpu': l.defaultLimitCpu ?? '500m',
-            'memory': l.defaultLimitMemory ?? '512Mi',
-            'ephemeral-storage': l.defaultLimitEphemeralStorage ?? '256Mi',
-          }),
-          max: quantities({
-            'cpu': l.maxCpu ?? '4',
-            'memory': l.maxMemory ?? '8Gi',
-            'ephemeral-storage': l.maxEphemeralStorage ?? '4Gi',
-          }),
-        }],
-      },
-    });
-
-    this.roles = {} as Record<RoleName, k8s.KubeRole>;
-    const access = props.access ?? {};
+  /** The least-privilege Roles, and a RoleBinding for each role that has groups. */
+  private createRoles(access: NamespaceAccess, meta: ObjectMeta): Record<RoleName, k8s.KubeRole> {
+    const roles = {} as Record<RoleName, k8s.KubeRole>;
     const groups: Record<RoleName, string[] | undefined> = {
       'phi-reader': access.readers,
       'phi-operator': access.operators,
@@ -214,11 +200,8 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
       'auditor': access.auditors,
     };
     for (const [roleName, rules] of Object.entries(namespaceRoles()) as [RoleName, k8s.PolicyRule[]][]) {
-      this.roles[roleName] = new k8s.KubeRole(this, `Role-${roleName}`, { metadata: meta(roleName), rules });
+      roles[roleName] = new k8s.KubeRole(this, `Role-${roleName}`, { metadata: meta(roleName), rules });
       const subjects = groups[roleName] ?? [];
-      if (subjects.some((g) => typeof g !== 'string' || g.trim() === '')) {
-        throw new Error(`[${this.node.path}] access: the groups for role ${roleName} must be non-empty names from your identity provider.`);
-      }
       if (subjects.length > 0) {
         new k8s.KubeRoleBinding(this, `Binding-${roleName}`, {
           metadata: meta(roleName),
@@ -227,16 +210,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
         });
       }
     }
-
-    new k8s.KubeServiceAccount(this, 'DefaultServiceAccount', {
-      metadata: meta('default'),
-      automountServiceAccountToken: false,
-    });
-
-    // Everything else lives in the namespace, so it is written (and applied) after it.
-    for (const child of this.node.children) {
-      if (child !== this.namespace) child.node.addDependency(this.namespace);
-    }
+    return roles;
   }
 
   /** @internal */
@@ -254,6 +228,9 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     return this.namespace.toPodSelector();
   }
 }
+
+/** Metadata of an object in the namespace, with the classification labels. */
+type ObjectMeta = (name: string) => k8s.ObjectMeta;
 
 function quantities(values: Record<string, string>): Record<string, k8s.Quantity> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));

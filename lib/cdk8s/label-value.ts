@@ -1,7 +1,9 @@
+import { suggestLabelValue } from '../rules/k8s/support/labels';
+
 /**
  * A Kubernetes label value made from free text (an owner's e-mail, a construct id): at most 63
  * characters of [A-Za-z0-9._-], starting and ending with a letter or digit.
  */
 export function toLabelValue(value: string): string {
-  return value.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return suggestLabelValue(value);
 }

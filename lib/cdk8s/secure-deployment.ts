@@ -5,9 +5,12 @@ import { Construct } from 'constructs';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { SecureConnections, WorkloadFlows } from './flows';
+import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
+import { ContainerContext, DEFAULT_CONTAINER_NAME, TMP_PATH, validateAddedContainer, validateSecretContainers, validateSecureDeploymentProps } from './workload-props';
+import { normalizeMountPath } from '../rules/k8s/support/mounts';
 
 /**
  * A container of a {@link SecureDeployment}. Resources and both probes are required; the
@@ -54,7 +57,11 @@ export interface SecretMount {
   readonly secret: kplus.ISecret;
   /** Directory the keys appear in, one file per key. */
   readonly mountPath: string;
-  /** Names of the containers that mount it. @default - every container */
+  /**
+   * Names of the containers (or init containers) that mount it; each must be one of this
+   * SecureDeployment. A container added later with `addContainer` gets the secret only if named here.
+   * @default - the containers and init containers given in props (not ones added later)
+   */
   readonly containers?: string[];
 }
 
@@ -118,10 +125,13 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly identity: Required<SecurePodIdentity>;
   private readonly classification: Record<string, string>;
   private readonly secretMounts: SecretMount[];
+  private readonly secretFields: ContainerContext['secrets'];
+  private readonly validatedContainers = new WeakSet<object>();
   private readonly secretVolumes = new Map<kplus.ISecret, kplus.Volume>();
   private readonly tmpVolume: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
+    validateSecureDeploymentProps(childPath(scope, id), props);
     const identity = {
       user: props.identity?.user ?? DEFAULT_ID,
       group: props.identity?.group ?? DEFAULT_ID,
@@ -140,8 +150,11 @@ export class SecureDeployment extends kplus.Deployment {
       podMetadata: { ...props.podMetadata, labels: { ...props.podMetadata?.labels, [PHI_LABEL]: phi, 'app.kubernetes.io/name': toLabelValue(id) } },
     });
     this.identity = identity;
-    this.secretMounts = props.secrets ?? [];
-    validateProps(this, props);
+    // A secret without `containers` goes to the containers given here, not to sidecars added later.
+    const initialNames = [...props.containers, ...props.initContainers ?? []].map((c) => c.name ?? DEFAULT_CONTAINER_NAME);
+    this.secretMounts = (props.secrets ?? []).map((s) => ({ ...s, containers: s.containers ?? initialNames }));
+    this.secretFields = this.secretMounts.map((s, i) => ({ field: `secrets[${i}]`, mountPath: s.mountPath, containers: s.containers }));
+    for (const c of [...props.containers, ...props.initContainers ?? []]) this.validatedContainers.add(c);
     if (props.waivers !== undefined) addWaivers(this, props.waivers);
     HipaaValidation.enable(Chart.of(this));
 
@@ -197,11 +210,13 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** Adds a container with the hardened security context, /tmp and the secret mounts. */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields);
     return this.harden(super.addContainer(this.hardenedProps(cont)));
   }
 
   /** Adds an init container with the hardened security context, /tmp and the secret mounts. */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields, 'addInitContainer');
     return this.harden(super.addInitContainer(this.hardenedProps(cont)));
   }
 
@@ -223,6 +238,7 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** @internal */
   public _toPodSpec(): k8s.PodSpec {
+    validateSecretContainers(this.node.path, this.secretFields, [...this.containers, ...this.initContainers].map((c) => c.name));
     const spec = super._toPodSpec();
     const selector = { matchLabels: this.matchLabels };
     return {
@@ -256,9 +272,9 @@ export class SecureDeployment extends kplus.Deployment {
   }
 
   private harden(container: kplus.Container): kplus.Container {
-    if (!container.mounts.some((m) => m.path === '/tmp')) container.mount('/tmp', this.tmpVolume);
+    if (!container.mounts.some((m) => normalizeMountPath(m.path) === TMP_PATH)) container.mount(TMP_PATH, this.tmpVolume);
     for (const s of this.secretMounts) {
-      if (s.containers && !s.containers.includes(container.name)) continue;
+      if (!s.containers?.includes(container.name)) continue;
       container.mount(s.mountPath, this.secretVolume(s.secret), { readOnly: true });
     }
     this.podMetadata.addAnnotation(`${APPARMOR}${container.name}`, 'runtime/default');
@@ -273,33 +289,5 @@ export class SecureDeployment extends kplus.Deployment {
       this.secretVolumes.set(secret, volume);
     }
     return volume;
-  }
-}
-
-/** Refuses props that cannot describe a workload at all; security judgments belong to the rules. */
-function validateProps(self: Construct, props: SecureDeploymentProps): void {
-  const where = `[${self.node.path}]`;
-  if (!Array.isArray(props.containers) || props.containers.length === 0) {
-    throw new Error(`${where} containers: a SecureDeployment needs at least one container.`);
-  }
-  if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 1)) {
-    throw new Error(`${where} replicas: must be a whole number >= 1 (got ${props.replicas}).`);
-  }
-  if (props.maxUnavailable !== undefined && (!Number.isInteger(props.maxUnavailable) || props.maxUnavailable < 1)) {
-    throw new Error(`${where} maxUnavailable: must be a whole number >= 1 (got ${props.maxUnavailable}).`);
-  }
-  (['ingress', 'egress'] as const).forEach((field) => {
-    (props[field] ?? []).forEach((flow, i) => {
-      if (!flow.ports || flow.ports.length === 0) {
-        throw new Error(
-          `${where} ${field}[${i}].ports: name the ports this flow may use; a flow open on every port defeats the namespace default-deny.`,
-        );
-      }
-    });
-  });
-  for (const [field, value] of Object.entries({ user: props.identity?.user, group: props.identity?.group, fsGroup: props.identity?.fsGroup })) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-      throw new Error(`${where} identity.${field}: must be a whole number >= 0 (got ${value}).`);
-    }
   }
 }

@@ -2,12 +2,12 @@ import { App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
 import { fullPackRules } from './full-pack';
+import { validateHipaaValidationProps } from './validation-props';
 import { MAX_WAIVER_MONTHS_KEY } from './waivers';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { CheckResult, validateCheckOptions } from '../check/engine';
 import type { RulePack } from '../check/rule';
-import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, waiverProblems } from '../check/waiver';
-import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
+import { resolveMaxWaiverMonths, waiverListProblem, ScopedWaiver, waiverProblems } from '../check/waiver';
 
 /** Settings of the synth-time check of a chart or of a whole app. */
 export interface HipaaValidationProps {
@@ -112,15 +112,10 @@ function validateScope(scope: unknown): void {
 
 /** Refuses settings the rules could not use, now rather than at synth. */
 function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
-  const problems: string[] = [];
+  // Shape, types, registries and version first: the checks below assume them.
+  validateHipaaValidationProps(scope.node.path || 'app', props);
   validateWaiverProps(scope, props);
-  for (const entry of props?.allowedRegistries ?? []) {
-    try {
-      compileRegistryPattern(entry);
-    } catch (e) {
-      problems.push(`allowedRegistries: ${(e as Error).message} (k8s-image-registry).`);
-    }
-  }
+  const problems: string[] = [];
   try {
     resolveMinEgressPrefix(props?.minEgressPrefix);
   } catch (e) {
@@ -148,7 +143,7 @@ function validateWaiverProps(scope: App | Chart, props?: HipaaValidationProps): 
   }
   const waivers: unknown = props?.waivers;
   if (waivers !== undefined && !Array.isArray(waivers)) {
-    problems.push(`waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${describeValue(waivers)}) (waiver-invalid)`);
+    problems.push(`waivers: ${waiverListProblem(waivers)!.replace(/\.$/, '')}`);
   } else if (waivers !== undefined && waivers.length > 0 && maxWaiverMonths !== undefined) {
     const knownIds = new Set((props?.pack?.rules ?? [...fullPackRules().values()]).map((r) => r.id));
     waivers.forEach((w, i) => {

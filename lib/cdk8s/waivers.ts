@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
 import { fromManifest } from '../check/resource';
 import {
-  describeValue,
+  waiverListProblem,
   isExpired,
   renderWaiverAnnotation,
   resolveMaxWaiverMonths,
@@ -52,12 +52,7 @@ export interface AddWaiversOptions {
  */
 export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], options: AddWaiversOptions = {}): void {
   const path = `[${scope?.node?.path ?? '?'}]`;
-  if (!Array.isArray(waivers)) {
-    const single = waivers !== null && typeof waivers === 'object' && 'ruleId' in (waivers as object);
-    throw new Error(
-      `${path} waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${single ? 'one waiver object; wrap it in [ ]' : describeValue(waivers)}) (waiver-invalid).`,
-    );
-  }
+  if (!Array.isArray(waivers)) throw new Error(`${path} waivers: ${waiverListProblem(waivers, true)}`);
   let maxWaiverMonths: number;
   try {
     maxWaiverMonths = resolveMaxWaiverMonths(options.maxWaiverMonths ?? maxWaiverMonthsAbove(scope));

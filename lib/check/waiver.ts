@@ -159,6 +159,16 @@ function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined
   return undefined;
 }
 
+/**
+ * What is wrong with a value given where a list of waivers is expected (undefined when it is a
+ * list, or absent and not `required`): one message for every front end, starting after the field name.
+ */
+export function waiverListProblem(value: unknown, required = false): string | undefined {
+  if ((value === undefined && !required) || Array.isArray(value)) return undefined;
+  const single = value !== null && typeof value === 'object' && 'ruleId' in (value as object);
+  return `must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got ${single ? 'one waiver object; wrap it in [ ]' : describeValue(value)}) (waiver-invalid).`;
+}
+
 /** `a string`, `a list`, `null`... for messages about values of the wrong type. */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';

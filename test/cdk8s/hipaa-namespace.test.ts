@@ -116,11 +116,9 @@ describe('HipaaNamespace', () => {
   });
 
   describe('bad input', () => {
-    test('a name that is not a DNS-1123 label is refused at synth by k8s-valid-name', () => {
-      const chart = newChart();
-      new HipaaNamespace(chart, 'ns', { name: 'Patient_Records', owner: 'team' });
-      expect(() => Testing.synth(chart)).toThrow(
-        "- [k8s-valid-name] test/ns/Namespace/Resource (Namespace Patient_Records) metadata.name: Namespace name 'Patient_Records' is not a valid DNS-1123 label",
+    test('a name that is not a DNS-1123 label is refused at construction, by k8s-valid-name', () => {
+      expect(() => new HipaaNamespace(newChart(), 'ns', { name: 'Patient_Records', owner: 'team' })).toThrow(
+        "[test/ns] name: Namespace name 'Patient_Records' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (k8s-valid-name). Rename name to a valid DNS-1123 label, e.g. 'patient-records'.",
       );
     });
 
@@ -140,7 +138,7 @@ describe('HipaaNamespace', () => {
 
     test('an empty group name', () => {
       expect(() => new HipaaNamespace(newChart(), 'ns', { owner: 'team', access: { auditors: [''] } })).toThrow(
-        '[test/ns] access: the groups for role auditor must be non-empty names from your identity provider.',
+        '[test/ns] access.auditors[0]: the groups for role auditor must be non-empty names from your identity provider (got "").',
       );
     });
   });

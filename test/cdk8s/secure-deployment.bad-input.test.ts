@@ -75,9 +75,11 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
     ].join('\n'));
   });
 
-  test('a privileged container', () => {
-    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container({ securityContext: { privileged: true } })] }))).toThrow([
-      "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
+  test('a privileged container (escalation allowed, as the API server requires)', () => {
+    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container({ securityContext: { privileged: true, allowPrivilegeEscalation: true } })] }))).toThrow([
+      "hipaa-constructs: refusing to synthesize chart 'test': 2 unwaived findings.",
+      "- [k8s-allow-privilege-escalation] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: container 'api' sets securityContext.allowPrivilegeEscalation to true, so setuid binaries can gain privileges",
+      '    fix: Set spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: false.',
       "- [k8s-privileged] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.privileged: container 'api' sets securityContext.privileged: true, which gives it every Linux capability and full access to the node's devices",
       '    fix: Set spec.template.spec.containers[0].securityContext.privileged: false (or remove it). Privileged node agents belong outside namespaces that hold PHI; an exception needs a waiver with a reason.',
       'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
@@ -116,15 +118,19 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
     ].join('\n'));
   });
 
-  test('names that are not DNS-1123', () => {
-    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container({ name: 'API_Server' })], metadata: { name: 'Patient_API' } }))).toThrow([
-      "hipaa-constructs: refusing to synthesize chart 'test': 2 unwaived findings.",
-      "- [k8s-valid-name] test/api/Resource (Deployment clinic/Patient_API) metadata.name: Deployment name 'Patient_API' is not a valid DNS-1123 subdomain: use only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
-      "    fix: Rename metadata.name to a valid DNS-1123 subdomain, e.g. 'patient-api'.",
-      "- [k8s-valid-name] test/api/Resource (Deployment clinic/Patient_API) spec.template.spec.containers[0].name: container name 'API_Server' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+  test('a container name that is not DNS-1123', () => {
+    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container({ name: 'API_Server' })] }))).toThrow([
+      "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
+      "- [k8s-valid-name] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].name: container name 'API_Server' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
       "    fix: Rename spec.template.spec.containers[0].name to a valid DNS-1123 label, e.g. 'api-server'.",
       'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
     ].join('\n'));
+  });
+
+  test('a Deployment name that is not DNS-1123 is refused at construction', () => {
+    expect(() => synth((c) => new SecureDeployment(c, 'api', { containers: [container()], metadata: { name: 'Patient_API' } }))).toThrow(
+      "[test/api] metadata.name: Deployment name 'Patient_API' is not a valid DNS-1123 subdomain: use only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (k8s-valid-name). Rename metadata.name to a valid DNS-1123 subdomain, e.g. 'patient-api'.",
+    );
   });
 
   test('a waiver without a reason is refused at construction', () => {

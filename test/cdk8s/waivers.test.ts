@@ -115,7 +115,7 @@ describe('every waiver needs an expiry within the review period and a reason in 
     expect(() => HipaaValidation.enable(newChart(), { waivers: { ruleId: 'k8s-privileged' } as any, maxWaiverMonths: 99 })).toThrow(
       '[test] 2 problems:\n' +
         '- maxWaiverMonths must be a whole number of months from 1 to 36 (got 99): waivers are evaluated again at least that often (45 CFR 164.308(a)(8)) (waiver-invalid)\n' +
-        '- waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got an object) (waiver-invalid)',
+        '- waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got one waiver object; wrap it in [ ]) (waiver-invalid)',
     );
   });
 });

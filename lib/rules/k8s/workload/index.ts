@@ -6,14 +6,23 @@ import { imagePullPolicy } from './image-pull-policy';
 import { imageRegistry } from './image-registry';
 import { livenessProbe } from './liveness-probe';
 import { noDefaultServiceAccount } from './no-default-service-account';
+import { pdbProtectsSomething } from './pdb-protects-something';
 import { podDisruptionBudget } from './pod-disruption-budget';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { readinessProbe } from './readiness-probe';
 import { resourceLimits } from './resource-limits';
 import { resourceRequests } from './resource-requests';
+import { runAsNonRootGroup } from './run-as-non-root-group';
 import { secretsAsFiles } from './secrets-as-files';
 import { serviceAccountToken } from './service-account-token';
+import { uniqueObject } from './unique-object';
+import { validLabels } from './valid-labels';
+import { validLimitRange } from './valid-limit-range';
+import { validMounts } from './valid-mounts';
 import { validName } from './valid-name';
+import { validResourceQuota } from './valid-resource-quota';
+import { validResources } from './valid-resources';
+import { validSecurityContext } from './valid-security-context';
 import { workloadPhiLabel } from './workload-phi-label';
 import type { RulePack } from '../../../check/rule';
 
@@ -26,14 +35,23 @@ export {
   imageRegistry,
   livenessProbe,
   noDefaultServiceAccount,
+  pdbProtectsSomething,
   podDisruptionBudget,
   readOnlyRootFilesystem,
   readinessProbe,
   resourceLimits,
   resourceRequests,
+  runAsNonRootGroup,
   secretsAsFiles,
   serviceAccountToken,
+  uniqueObject,
+  validLabels,
+  validLimitRange,
+  validMounts,
   validName,
+  validResourceQuota,
+  validResources,
+  validSecurityContext,
   workloadPhiLabel,
 };
 export { parseImageReference, compileRegistryPattern, registryPatternMatches } from './image-reference';
@@ -61,5 +79,14 @@ export const workloadPack: RulePack = {
     workloadPhiLabel,
     podDisruptionBudget,
     emptyDirSizeLimit,
+    validResources,
+    validMounts,
+    validSecurityContext,
+    runAsNonRootGroup,
+    pdbProtectsSomething,
+    validLimitRange,
+    validResourceQuota,
+    uniqueObject,
+    validLabels,
   ],
 };

@@ -110,6 +110,15 @@ export const validName: Rule = {
   },
 };
 
+/**
+ * Why `name` cannot be the metadata.name of a `kind`, with a fix, or undefined when it can: the
+ * check k8s-valid-name makes, for constructs to run on names before they write them.
+ */
+export function nameViolation(kind: string, name: string): Violation | undefined {
+  const rule = nameRuleOf(kind);
+  return rule ? checkName(name, rule, `${kind} name`, 'metadata.name', false) : checkPathSegment(name, kind);
+}
+
 /** A violation when `name` breaks `rule`; undefined when it is valid. `prefix` allows a trailing '-' (generateName). */
 function checkName(name: string, rule: NameRule, what: string, path: string, prefix: boolean): Violation | undefined {
   const tested = prefix && name.endsWith('-') ? `${name.slice(0, -1)}a` : name;

@@ -1,0 +1,28 @@
+/** Validation of `HipaaValidation.enable` settings: every problem at once, before any synth. */
+import { InputProblems } from './input-problems';
+import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
+
+/** Throws one Error listing every problem of the settings (nothing when they are fine or absent). */
+export function validateHipaaValidationProps(where: string, props: unknown): void {
+  if (props === undefined) return;
+  const p = new InputProblems(where);
+  if (!p.object(props, 'props', false)) return p.throwIfAny();
+  if (p.list(props.allowedRegistries, 'allowedRegistries')) {
+    props.allowedRegistries.forEach((entry, i) => {
+      if (!p.string(entry, `allowedRegistries[${i}]`, false)) return;
+      try {
+        compileRegistryPattern(entry);
+      } catch (e) {
+        p.add('allowedRegistries', `${(e as Error).message} (k8s-image-registry).`);
+      }
+    });
+  }
+  if (p.string(props.kubernetesVersion, 'kubernetesVersion') && !/^1\.\d+$/.test(props.kubernetesVersion)) {
+    p.add('kubernetesVersion', `'${props.kubernetesVersion}' is not a Kubernetes minor version; write it as '1.<minor>', e.g. '1.28'.`);
+  }
+  // The waivers themselves are checked with maxWaiverMonths by validateWaiverProps (validation.ts).
+  if (p.object(props.pack, 'pack') && !Array.isArray(props.pack.rules)) {
+    p.add('pack.rules', 'expected the list of rules of a RulePack (e.g. kubernetesPack, or combinePacks(...)).');
+  }
+  p.throwIfAny();
+}
