@@ -18,7 +18,9 @@ const cdk8sTemplateTsconfig = JSON.parse(
   fs.readFileSync(path.join(REPO, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), 'utf8'),
 ) as { compilerOptions: Record<string, unknown> };
 
-const strictOptions = { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['es2022'], outDir: 'out', noEmitOnError: true };
+// `types: []`: the package and its peers must type-check without @types/node (the classic variant,
+// like cdk8s's template, has it); leaving it out also halves these compiles.
+const strictOptions = { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['es2022'], types: [], outDir: 'out', noEmitOnError: true };
 
 /** The consumer apps: each a folder of the installed app, with its own package.json type and tsconfig. */
 const VARIANTS: ReadonlyArray<{ name: string; type: 'commonjs' | 'module'; compilerOptions: Record<string, unknown> }> = [
@@ -283,5 +285,29 @@ describe('a fresh app that installs only the tarball (no cdk8s)', () => {
       expect(r.stderr).toContain('hipaa-constructs/cdk8s needs the peer dependencies cdk8s, cdk8s-plus-28 and constructs; not installed: cdk8s, cdk8s-plus-28, constructs.');
       expect(r.stderr).toMatch(/npm install cdk8s@'\^[\d.]+' cdk8s-plus-28@'\^[\d.]+' constructs@'\^[\d.]+'/);
     }
+  });
+});
+
+describe('the README states what this test verifies', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  /** The cells of the README's supported-versions row for `name`. */
+  const row = (name: string) => {
+    const line = readme.split('\n').find((l) => l.startsWith(`| ${name} |`));
+    return line ? line.split('|').slice(2, -1).map((c) => c.trim()) : [];
+  };
+
+  test('the install line installs the package and every peer', () => {
+    expect(readme).toContain(`npm install hipaa-constructs ${Object.keys(pkg.peerDependencies).sort().join(' ')}`);
+  });
+
+  test.each(['cdk8s', 'cdk8s-plus-28', 'constructs'] as const)('%s: verified version is the one installed here, declared range is the peer range', (name) => {
+    expect(row(name)).toEqual([versions[name], `\`${pkg.peerDependencies[name]}\``]);
+  });
+
+  test('Node.js and TypeScript: the versions this test runs with', () => {
+    expect(row('Node.js')[0]).toContain(process.versions.node.split('.')[0]);
+    expect(row('Node.js')[1]).toBe(`\`${pkg.engines.node.replace(/\.0\.0$/, '')}\``);
+    expect(row('TypeScript')[0]).toMatch(new RegExp(`^${versions.typescript.split('.').slice(0, 2).join('\\.')};`));
   });
 });
