@@ -245,6 +245,14 @@ describe('a fresh app that installs the tarball and its peers', () => {
     }
   });
 
+  test('resolvers that ignore `exports` (jest < 28, webpack 4) find hipaa-constructs/cdk8s through the cdk8s/ stub: the same module', async () => {
+    // Requiring the folder by path is the legacy lookup: <package>/cdk8s/package.json "main".
+    const script = "const viaStub = require(require('path').resolve('node_modules/hipaa-constructs/cdk8s')); " +
+      "console.log(viaStub === require('hipaa-constructs/cdk8s'), typeof viaStub.SecureDeployment);";
+    const r = await exec(process.execPath, ['-e', script], appDir, true);
+    expect(output(r)).toBe('exit 0\ntrue function\n');
+  });
+
   test('the packaged hipaa-check passes the example output, through the bin npm installed', async () => {
     const r = await exec(path.join(appDir, 'node_modules', '.bin', 'hipaa-check'), ['cjs-classic-node/dist', '--allowed-registry', REGISTRY], appDir, true);
     expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('PASSED')]);
