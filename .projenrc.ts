@@ -103,27 +103,27 @@ const project = new typescript.TypeScriptProject({
   },
 });
 
-// Subpath exports: the core imports neither cdk8s nor Pulumi; the cdk8s entry point is separate.
+// Subpath entry points: the core imports neither cdk8s nor Pulumi; the cdk8s entry point is separate.
+// Each subpath is written three ways, from this one list: `exports` (Node, TypeScript node16/nodenext/
+// bundler); `typesVersions` (TypeScript's classic "moduleResolution": "node", which cdk8s's app
+// template uses); and a <subpath>/package.json stub (jest < 28, webpack 4 and other resolvers that
+// ignore `exports`). TypeScript maps every path through typesVersions, the root entry's `types` too:
+// the '*' fallback leaves all other paths as they are.
+const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index' };
 project.package.addField('exports', {
   '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-  './cdk8s': { types: './dist/cdk8s/index.d.ts', default: './dist/cdk8s/index.js' },
+  ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [`./${name}`, { types: `./${file}.d.ts`, default: `./${file}.js` }])),
   './package.json': './package.json',
 });
-project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
-// `typesVersions` and the cdk8s/package.json stub make `hipaa-constructs/cdk8s` resolve where `exports`
-// is not read: TypeScript's classic "moduleResolution": "node" (cdk8s's app template) reads
-// typesVersions; older jest and bundlers read the stub's main. TypeScript maps every path through
-// typesVersions, the root entry's `types` too: the '*' fallback leaves all other paths as they are.
 project.package.addField('typesVersions', {
-  '*': { 'cdk8s': ['dist/cdk8s/index.d.ts'], '*': ['*'] },
+  '*': { ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [name, [`${file}.d.ts`]])), '*': ['*'] },
 });
-new JsonFile(project, 'cdk8s/package.json', {
-  obj: {
-    private: true,
-    main: '../dist/cdk8s/index.js',
-    types: '../dist/cdk8s/index.d.ts',
-  },
-});
+for (const [name, file] of Object.entries(subpaths)) {
+  new JsonFile(project, `${name}/package.json`, {
+    obj: { private: true, main: `../${file}.js`, types: `../${file}.d.ts` },
+  });
+}
+project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
 // The core and hipaa-check need no cdk8s: the cdk8s packages are optional peers, required only by
 // `hipaa-constructs/cdk8s` (which says so when one is missing).
 project.package.addField('peerDependenciesMeta', {
@@ -139,7 +139,7 @@ project.package.addField('files', [
   'dist/**/*.d.ts',
   'dist/**/*.map',
   'lib/**/*.ts',
-  'cdk8s/package.json',
+  ...Object.keys(subpaths).map((name) => `${name}/package.json`),
   'API.md',
   'RULES.md',
   'README.md',

@@ -158,6 +158,8 @@ describe('the tarball', () => {
     expect(packed.files.filter((f) => /\.(tgz|tar|tar\.gz|zip)$/.test(f))).toEqual([]);
     expect(packed.files.filter((f) => /(^|\/)(test|tests|__tests__|__snapshots__|fixtures)\/|\.(test|spec)\.[jt]s/.test(f))).toEqual([]);
     const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s']);
+    // cdk8s/ holds only the entry stub.
+    expect(packed.files.filter((f) => f.startsWith('cdk8s/'))).toEqual(['cdk8s/package.json']);
     expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
     expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
     // ~290 kB today: a nested tarball or bundled dependency would show here first.
@@ -185,18 +187,35 @@ describe('the tarball', () => {
     expect(packed.files.filter((f) => f.endsWith('.js.map')).length).toBeGreaterThan(50);
   });
 
-  test('every entry package.json names is shipped: main, types, exports, typesVersions, bin, the cdk8s/ stub', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(extracted, 'package', 'package.json'), 'utf8'));
-    const stub = JSON.parse(fs.readFileSync(path.join(extracted, 'package', 'cdk8s', 'package.json'), 'utf8'));
-    const targets: string[] = [
-      pkg.main, pkg.types,
-      ...Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))),
-      ...(pkg.typesVersions['*'].cdk8s as string[]),
-      ...Object.values(pkg.bin as Record<string, string>),
-      path.posix.join('cdk8s', stub.main), path.posix.join('cdk8s', stub.types),
-    ];
+  test('every entry package.json names is shipped, and each subpath export also has a typesVersions entry and a folder stub', () => {
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(extracted, 'package', file), 'utf8'));
+    const pkg = read('package.json');
+    const targets: string[] = [pkg.main, pkg.types, ...Object.values(pkg.bin as Record<string, string>)];
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(pkg.exports as Record<string, string | { types: string; default: string }>)) {
+      if (typeof entry === 'string') {
+        targets.push(entry);
+        continue;
+      }
+      targets.push(entry.types, entry.default);
+      if (key === '.') continue;
+      // Classic "node" resolution and resolvers without `exports` see the same files.
+      const name = key.slice(2);
+      const norm = (p: string) => path.posix.normalize(p);
+      if (JSON.stringify(pkg.typesVersions['*'][name]) !== JSON.stringify([norm(entry.types)])) problems.push(`typesVersions['*'].${name} is not [${norm(entry.types)}]`);
+      const stubFile = `${name}/package.json`;
+      if (!packed.files.includes(stubFile)) {
+        problems.push(`${stubFile} is not shipped`);
+        continue;
+      }
+      const stub = read(stubFile);
+      if (norm(path.posix.join(name, stub.main)) !== norm(entry.default)) problems.push(`${stubFile} main ${stub.main} is not ${entry.default}`);
+      if (norm(path.posix.join(name, stub.types)) !== norm(entry.types)) problems.push(`${stubFile} types ${stub.types} is not ${entry.types}`);
+    }
     const missing = targets.map((t) => path.posix.normalize(t)).filter((t) => !packed.files.includes(t));
-    expect(missing).toEqual([]);
+    expect({ problems, missing }).toEqual({ problems: [], missing: [] });
+    expect(Object.keys(pkg.exports)).toContain('./cdk8s');
+    expect(pkg.typesVersions['*']['*']).toEqual(['*']);
     expect(fs.readFileSync(path.join(extracted, 'package', pkg.bin['hipaa-check']), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
 
