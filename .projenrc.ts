@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 // The one source of package.json, tsconfig, jest and lint settings. Run `npx projen` after editing.
@@ -7,6 +7,13 @@ const project = new typescript.TypeScriptProject({
   description:
     'HIPAA-aligned infrastructure-as-code constructs for Kubernetes (cdk8s) with a rule engine that proves it to auditors.',
   license: 'Apache-2.0',
+  repository: 'https://github.com/hipaa-constructs/hipaa-constructs.git',
+  homepage: 'https://github.com/hipaa-constructs/hipaa-constructs#readme',
+  bugsUrl: 'https://github.com/hipaa-constructs/hipaa-constructs/issues',
+  authorName: 'hipaa-constructs contributors',
+  authorUrl: 'https://github.com/hipaa-constructs/hipaa-constructs',
+  authorOrganization: true,
+  keywords: ['hipaa', 'phi', 'compliance', 'kubernetes', 'k8s', 'cdk8s', 'cdk8s-plus', 'security', 'pod-security-standards', 'networkpolicy', 'sarif', 'policy-as-code'],
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -14,6 +21,9 @@ const project = new typescript.TypeScriptProject({
   // Sources live in lib/ (the architecture is the folder tree); compiled output goes to dist/.
   srcdir: 'lib',
   libdir: 'dist',
+  // `npm run package` writes the tarball here, outside dist/ (which is shipped): a tarball inside
+  // dist/ was packed into the next tarball.
+  artifactsDirectory: 'dist-pack',
   testdir: 'test',
   sampleCode: false,
   github: false,
@@ -22,8 +32,10 @@ const project = new typescript.TypeScriptProject({
   pullRequestTemplate: false,
   typescriptVersion: '~5.9.0',
 
-  // @types/sarif is a runtime dependency because toSarif() returns its Log type.
-  deps: ['js-yaml', 'commander', '@types/sarif'],
+  // @types/sarif and @types/js-yaml are runtime dependencies because the shipped declarations use
+  // them (toSarif() returns a sarif Log; KUBERNETES_YAML_SCHEMA is a js-yaml Schema): without them a
+  // consumer compiling with `skipLibCheck: false` gets TS7016.
+  deps: ['js-yaml', 'commander', '@types/sarif', '@types/js-yaml'],
   entrypoint: 'dist/index.js',
   entrypointTypes: 'dist/index.d.ts',
   peerDependencyOptions: { pinnedDevDependency: false },
@@ -33,7 +45,6 @@ const project = new typescript.TypeScriptProject({
     'cdk8s-plus-28@2.5.6',
     'constructs@^10.3.0',
     'cdk8s-cli@^2.200.0',
-    '@types/js-yaml',
     // Only for its copy of the SARIF 2.1.0 JSON schema, which the report tests validate against.
     '@microsoft/jest-sarif',
     'fast-check@^4',
@@ -53,6 +64,13 @@ const project = new typescript.TypeScriptProject({
       target: 'ES2022',
       esModuleInterop: true,
       skipLibCheck: true,
+      // Source maps as separate files that point at the shipped lib/*.ts, and declaration maps, so
+      // stack traces (`node --enable-source-maps`) and an editor's "go to definition" land on the
+      // TypeScript source with its doc comments. Inline maps made every .js 2-3x larger to load.
+      inlineSourceMap: false,
+      inlineSources: false,
+      sourceMap: true,
+      declarationMap: true,
     },
   },
   tsconfigDev: {
@@ -85,14 +103,48 @@ const project = new typescript.TypeScriptProject({
   },
 });
 
-// Subpath exports: the core imports neither cdk8s nor Pulumi; the cdk8s entry point is separate.
+// Subpath entry points: the core imports neither cdk8s nor Pulumi; the cdk8s entry point is separate.
+// Each subpath is written three ways, from this one list: `exports` (Node, TypeScript node16/nodenext/
+// bundler); `typesVersions` (TypeScript's classic "moduleResolution": "node", which cdk8s's app
+// template uses); and a <subpath>/package.json stub (jest < 28, webpack 4 and other resolvers that
+// ignore `exports`). TypeScript maps every path through typesVersions, the root entry's `types` too:
+// the '*' fallback leaves all other paths as they are.
+const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index' };
 project.package.addField('exports', {
   '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-  './cdk8s': { types: './dist/cdk8s/index.d.ts', default: './dist/cdk8s/index.js' },
+  ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [`./${name}`, { types: `./${file}.d.ts`, default: `./${file}.js` }])),
   './package.json': './package.json',
 });
+project.package.addField('typesVersions', {
+  '*': { ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [name, [`${file}.d.ts`]])), '*': ['*'] },
+});
+for (const [name, file] of Object.entries(subpaths)) {
+  new JsonFile(project, `${name}/package.json`, {
+    obj: { private: true, main: `../${file}.js`, types: `../${file}.d.ts` },
+  });
+}
 project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
-project.package.addField('files', ['dist', 'API.md', 'RULES.md', 'README.md', 'LICENSE']);
+// The core and hipaa-check need no cdk8s: the cdk8s packages are optional peers, required only by
+// `hipaa-constructs/cdk8s` (which says so when one is missing).
+project.package.addField('peerDependenciesMeta', {
+  'cdk8s': { optional: true },
+  'cdk8s-plus-28': { optional: true },
+  'constructs': { optional: true },
+});
+// Exactly what users need: compiled code, declarations, their maps, and the sources the maps point at
+// (test/package/packed-package.test.ts checks the list). Globs rather than `dist`, so nothing else that lands
+// in dist/ (a tarball, stray files) is shipped.
+project.package.addField('files', [
+  'dist/**/*.js',
+  'dist/**/*.d.ts',
+  'dist/**/*.map',
+  'lib/**/*.ts',
+  ...Object.keys(subpaths).map((name) => `${name}/package.json`),
+  'API.md',
+  'RULES.md',
+  'README.md',
+  'LICENSE',
+]);
 
 // API.md is generated from the doc comments on every build.
 const docgen = project.addTask('docgen', {
@@ -137,7 +189,7 @@ project.addTask('bench', {
 // examples, bench and scripts first.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
-project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', '/bench/results/');
+project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', '/bench/results/', '/dist-pack/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
 
 project.synth();

@@ -213,17 +213,20 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     return roles;
   }
 
-  /** @internal */
+  // Public and not tagged internal: stripInternal would drop them from the shipped .d.ts, and the class
+  // would no longer implement the kplus interfaces it declares for consumers type-checking with skipLibCheck off.
+
+  /** @see INamespaceSelector.toNamespaceSelectorConfig() */
   public toNamespaceSelectorConfig(): kplus.NamespaceSelectorConfig {
     return this.namespace.toNamespaceSelectorConfig();
   }
 
-  /** @internal */
+  /** @see INetworkPolicyPeer.toNetworkPolicyPeerConfig() */
   public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
     return this.namespace.toNetworkPolicyPeerConfig();
   }
 
-  /** @internal */
+  /** @see INetworkPolicyPeer.toPodSelector() */
   public toPodSelector(): kplus.IPodSelector | undefined {
     return this.namespace.toPodSelector();
   }

@@ -1,0 +1,341 @@
+// The package as users get it (issue 8, section 1; DESIGN principle 11 "Consumers first"): build it
+// from a clean copy, pack it, install the tarball into fresh apps in a temp dir, compile the README's
+// example with TypeScript under classic `node`, node16, nodenext and bundler resolution with
+// `skipLibCheck: false`, run it as CommonJS and ESM, and check that the core and `hipaa-check`
+// work without cdk8s installed. Set HIPAA_KEEP_CONSUMER_TMP=1 to keep the temp dir.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { buildAndPack, exec, installApp, Packed, pinnedVersions, readmeExample, REPO, RunResult, tempDir, tsc } from './packed-package';
+import { validateManifests } from '../helpers/schema';
+
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+const versions = pinnedVersions();
+
+// The tsconfig `cdk8s init typescript-app` writes: classic "node" resolution (module CommonJS, no
+// moduleResolution), skipLibCheck off (unset), lib es2016.
+const cdk8sTemplateTsconfig = JSON.parse(
+  fs.readFileSync(path.join(REPO, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json'), 'utf8'),
+) as { compilerOptions: Record<string, unknown> };
+
+// `types: []`: the package and its peers must type-check without @types/node (the classic variant,
+// like cdk8s's template, has it); leaving it out also halves these compiles.
+const strictOptions = { strict: true, skipLibCheck: false, target: 'ES2022', lib: ['es2022'], types: [], outDir: 'out', noEmitOnError: true };
+
+/** The consumer apps: each a folder of the installed app, with its own package.json type and tsconfig. */
+const VARIANTS: ReadonlyArray<{ name: string; type: 'commonjs' | 'module'; compilerOptions: Record<string, unknown> }> = [
+  { name: 'cjs-classic-node', type: 'commonjs', compilerOptions: { ...cdk8sTemplateTsconfig.compilerOptions, outDir: 'out' } },
+  { name: 'cjs-node16', type: 'commonjs', compilerOptions: { ...strictOptions, module: 'node16', moduleResolution: 'node16' } },
+  { name: 'esm-nodenext', type: 'module', compilerOptions: { ...strictOptions, module: 'nodenext', moduleResolution: 'nodenext' } },
+  { name: 'esm-bundler', type: 'module', compilerOptions: { ...strictOptions, module: 'esnext', moduleResolution: 'bundler' } },
+];
+
+// A HipaaNamespace is a kplus INetworkPolicyPeer and INamespaceSelector (API.md): a consumer passes
+// it as `from:` / `to:` and to kplus APIs. Its declarations must say so.
+const PEER_APP = `import { App, Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { HipaaNamespace, SecureDeployment } from 'hipaa-constructs/cdk8s';
+
+const app = new App({ outdir: 'dist-peers' });
+const frontendChart = new Chart(app, 'frontend', { namespace: 'frontend' });
+const frontend = new HipaaNamespace(frontendChart, 'frontend', { owner: 'web-team' });
+const peer: kplus.INetworkPolicyPeer = frontend;
+const selector: kplus.INamespaceSelector = frontend;
+const chart = new Chart(app, 'records', { namespace: 'records' });
+new HipaaNamespace(chart, 'records', { owner: 'records-team' });
+new SecureDeployment(chart, 'api', {
+  owner: 'records-team',
+  containers: [{
+    image: '${REGISTRY}/records-api:1.8.0@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203',
+    portNumber: 8080,
+    resources: {
+      cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+      ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+    },
+    liveness: kplus.Probe.fromHttpGet('/livez'),
+    readiness: kplus.Probe.fromHttpGet('/readyz'),
+  }],
+  ingress: [{ from: frontend, ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
+});
+export const peers = [peer, selector];
+`;
+
+// The core entry point, as a pipeline script that has no cdk8s would use it. No @types/node either:
+// the core's declarations must not need it.
+const CORE_APP = `import { check, fromManifest, kubernetesPack, renderJson } from 'hipaa-constructs';
+
+declare const console: { log(text: string): void };
+
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+const result = check([fromManifest(pod)], kubernetesPack);
+console.log(JSON.stringify({ findings: result.findings.length, json: typeof renderJson }));
+`;
+
+const POD_YAML = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
+
+const tmp = tempDir();
+let packed: Packed;
+const timings: Record<string, number> = {};
+let extracted: string;
+const compiled: Record<string, RunResult> = {};
+const ran: Record<string, RunResult> = {};
+
+/** The installed app with the peers; `core`: the tarball alone. */
+const appDir = path.join(tmp.dir, 'app');
+const coreDir = path.join(tmp.dir, 'core');
+
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings[name] = Date.now() - start;
+  }
+}
+
+beforeAll(async () => {
+  packed = await timed('build and pack', () => buildAndPack(tmp.dir));
+  extracted = path.join(tmp.dir, 'extracted');
+  fs.mkdirSync(extracted);
+  await exec('tar', ['xzf', packed.tarball, '-C', extracted], tmp.dir);
+
+  await timed('install', () => Promise.all([
+    installApp(appDir, [
+      packed.tarball,
+      `cdk8s@${versions.cdk8s}`,
+      `cdk8s-plus-28@${versions['cdk8s-plus-28']}`,
+      `constructs@${versions.constructs}`,
+      `@types/node@${versions['@types/node']}`,
+    ]),
+    installApp(coreDir, [packed.tarball]),
+  ]));
+
+  const example = readmeExample();
+  for (const v of VARIANTS) {
+    const dir = path.join(appDir, v.name);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: v.type }));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: v.compilerOptions, include: ['*.ts'] }, null, 2));
+    fs.writeFileSync(path.join(dir, 'main.ts'), example);
+    fs.writeFileSync(path.join(dir, 'peers.ts'), PEER_APP);
+  }
+  // Every declaration file the package ships, type-checked in a consumer's program (classic
+  // resolution, skipLibCheck off): not only those the entry points happen to reach.
+  const declarations = packed.files.filter((f) => f.endsWith('.d.ts'));
+  fs.writeFileSync(
+    path.join(appDir, 'cjs-classic-node', 'declarations.ts'),
+    declarations.map((f) => `/// <reference path="../node_modules/hipaa-constructs/${f}" />\n`).join('') + 'export {};\n',
+  );
+  fs.writeFileSync(path.join(coreDir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...cdk8sTemplateTsconfig.compilerOptions, outDir: 'out' }, include: ['*.ts'] }, null, 2));
+  fs.writeFileSync(path.join(coreDir, 'core.ts'), CORE_APP);
+  fs.writeFileSync(path.join(coreDir, 'pod.yaml'), POD_YAML);
+
+  // Two cores: compile two apps at a time.
+  await timed('compile', async () => {
+    const dirs = [...VARIANTS.map((v) => path.join(appDir, v.name)), coreDir];
+    for (let i = 0; i < dirs.length; i += 2) {
+      await Promise.all(dirs.slice(i, i + 2).map(async (d) => { compiled[path.basename(d)] = await tsc(d, true); }));
+    }
+  });
+  await timed('synthesize', async () => {
+    for (const v of VARIANTS) {
+      if (compiled[v.name].code === 0) ran[v.name] = await exec(process.execPath, ['out/main.js'], path.join(appDir, v.name), true);
+    }
+  });
+}, 240_000);
+
+afterAll(() => {
+  if (Object.keys(timings).length > 0) console.log(`packed-package timings (ms): ${JSON.stringify(timings)}; tarball ${packed?.size} bytes, ${packed?.files.length} files`);
+  tmp.cleanup();
+});
+
+const installed = (dir: string, name: string) => fs.existsSync(path.join(dir, 'node_modules', name, 'package.json'));
+const output = (r: RunResult | undefined) => (r ? `exit ${r.code}\n${r.stdout}${r.stderr}` : 'not run');
+
+describe('the tarball', () => {
+  test('holds no earlier tarball, no tests and nothing outside the shipped folders', () => {
+    expect(packed.files.filter((f) => /\.(tgz|tar|tar\.gz|zip)$/.test(f))).toEqual([]);
+    expect(packed.files.filter((f) => /(^|\/)(test|tests|__tests__|__snapshots__|fixtures)\/|\.(test|spec)\.[jt]s/.test(f))).toEqual([]);
+    const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s']);
+    // cdk8s/ holds only the entry stub.
+    expect(packed.files.filter((f) => f.startsWith('cdk8s/'))).toEqual(['cdk8s/package.json']);
+    expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
+    expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
+    // ~290 kB today: a nested tarball or bundled dependency would show here first.
+    expect(packed.size).toBeLessThan(1_000_000);
+  });
+
+  test('every source map resolves each source to a file in the tarball, and every .js and .d.ts points at a shipped map', () => {
+    const shipped = new Set(packed.files);
+    const problems: string[] = [];
+    for (const file of packed.files) {
+      const text = fs.readFileSync(path.join(extracted, 'package', file), 'utf8');
+      if (file.endsWith('.map')) {
+        const map = JSON.parse(text) as { sources: string[]; sourceRoot?: string };
+        for (const source of map.sources) {
+          const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), map.sourceRoot ?? '', source));
+          if (!shipped.has(target)) problems.push(`${file}: source ${source} -> ${target} is not in the tarball`);
+        }
+      } else if (/^dist\/.*\.(js|d\.ts)$/.test(file)) {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+        if (!url) problems.push(`${file}: no sourceMappingURL`);
+        else if (!shipped.has(path.posix.join(path.posix.dirname(file), url))) problems.push(`${file}: map ${url} is not in the tarball`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(packed.files.filter((f) => f.endsWith('.js.map')).length).toBeGreaterThan(50);
+  });
+
+  test('every entry package.json names is shipped, and each subpath export also has a typesVersions entry and a folder stub', () => {
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(extracted, 'package', file), 'utf8'));
+    const pkg = read('package.json');
+    const targets: string[] = [pkg.main, pkg.types, ...Object.values(pkg.bin as Record<string, string>)];
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(pkg.exports as Record<string, string | { types: string; default: string }>)) {
+      if (typeof entry === 'string') {
+        targets.push(entry);
+        continue;
+      }
+      targets.push(entry.types, entry.default);
+      if (key === '.') continue;
+      // Classic "node" resolution and resolvers without `exports` see the same files.
+      const name = key.slice(2);
+      const norm = (p: string) => path.posix.normalize(p);
+      if (JSON.stringify(pkg.typesVersions['*'][name]) !== JSON.stringify([norm(entry.types)])) problems.push(`typesVersions['*'].${name} is not [${norm(entry.types)}]`);
+      const stubFile = `${name}/package.json`;
+      if (!packed.files.includes(stubFile)) {
+        problems.push(`${stubFile} is not shipped`);
+        continue;
+      }
+      const stub = read(stubFile);
+      if (norm(path.posix.join(name, stub.main)) !== norm(entry.default)) problems.push(`${stubFile} main ${stub.main} is not ${entry.default}`);
+      if (norm(path.posix.join(name, stub.types)) !== norm(entry.types)) problems.push(`${stubFile} types ${stub.types} is not ${entry.types}`);
+    }
+    const missing = targets.map((t) => path.posix.normalize(t)).filter((t) => !packed.files.includes(t));
+    expect({ problems, missing }).toEqual({ problems: [], missing: [] });
+    expect(Object.keys(pkg.exports)).toContain('./cdk8s');
+    expect(pkg.typesVersions['*']['*']).toEqual(['*']);
+    expect(fs.readFileSync(path.join(extracted, 'package', pkg.bin['hipaa-check']), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  test('metadata: repository, homepage, bugs, keywords, author, license; cdk8s peers optional with broad ranges', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(extracted, 'package', 'package.json'), 'utf8'));
+    expect(pkg.repository.url).toBe('https://github.com/hipaa-constructs/hipaa-constructs.git');
+    expect(pkg.homepage).toMatch(/^https:\/\/github\.com\/hipaa-constructs\/hipaa-constructs/);
+    expect(pkg.bugs.url).toBe('https://github.com/hipaa-constructs/hipaa-constructs/issues');
+    expect(pkg.keywords).toEqual(expect.arrayContaining(['hipaa', 'cdk8s', 'kubernetes']));
+    expect(pkg.author.name).toBeTruthy();
+    expect(pkg.license).toBe('Apache-2.0');
+    for (const peer of ['cdk8s', 'cdk8s-plus-28', 'constructs']) {
+      expect([peer, pkg.peerDependencies[peer]]).toEqual([peer, expect.stringMatching(/^\^/)]);
+      expect([peer, pkg.peerDependenciesMeta[peer]]).toEqual([peer, { optional: true }]);
+    }
+  });
+});
+
+describe('a fresh app that installs the tarball and its peers', () => {
+  test.each(VARIANTS.map((v) => v.name))('%s: the README example and a HipaaNamespace used as a kplus peer compile with skipLibCheck off', (name) => {
+    expect(output(compiled[name])).toBe('exit 0\n');
+  });
+
+  test('cjs-classic-node: every shipped declaration file type-checks in the consumer program', () => {
+    // The file is part of that variant's program; a failure shows in its compile output above.
+    expect(fs.existsSync(path.join(appDir, 'cjs-classic-node', 'declarations.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(appDir, 'cjs-classic-node', 'out', 'declarations.js'))).toBe(true);
+  });
+
+  test.each(VARIANTS.map((v) => v.name))('%s: the README example synthesizes valid Kubernetes 1.28 objects', (name) => {
+    expect(output(ran[name])).toBe('exit 0\n');
+    const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist', 'clinic.k8s.yaml'), 'utf8')) as any[];
+    expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'Deployment', 'Service', 'NetworkPolicy']));
+    expect(validateManifests(objects)).toEqual([]);
+  });
+
+  test('CommonJS and ESM apps, whatever the resolution, write the same manifests', () => {
+    const read = (name: string) => fs.readFileSync(path.join(appDir, name, 'dist', 'clinic.k8s.yaml'), 'utf8');
+    for (const v of VARIANTS.slice(1)) expect([v.name, read(v.name)]).toEqual([v.name, read(VARIANTS[0].name)]);
+  });
+
+  test('the HipaaNamespace peer app synthesizes too (CommonJS and ESM)', async () => {
+    for (const name of ['cjs-classic-node', 'esm-nodenext']) {
+      const r = await exec(process.execPath, ['out/peers.js'], path.join(appDir, name), true);
+      expect([name, output(r)]).toEqual([name, 'exit 0\n']);
+    }
+  });
+
+  test('resolvers that ignore `exports` (jest < 28, webpack 4) find hipaa-constructs/cdk8s through the cdk8s/ stub: the same module', async () => {
+    // Requiring the folder by path is the legacy lookup: <package>/cdk8s/package.json "main".
+    const script = "const viaStub = require(require('path').resolve('node_modules/hipaa-constructs/cdk8s')); " +
+      "console.log(viaStub === require('hipaa-constructs/cdk8s'), typeof viaStub.SecureDeployment);";
+    const r = await exec(process.execPath, ['-e', script], appDir, true);
+    expect(output(r)).toBe('exit 0\ntrue function\n');
+  });
+
+  test('the packaged hipaa-check passes the example output, through the bin npm installed', async () => {
+    const r = await exec(path.join(appDir, 'node_modules', '.bin', 'hipaa-check'), ['cjs-classic-node/dist', '--allowed-registry', REGISTRY], appDir, true);
+    expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('PASSED')]);
+  });
+});
+
+describe('a fresh app that installs only the tarball (no cdk8s)', () => {
+  test('npm installs none of the optional cdk8s peers', () => {
+    for (const name of ['cdk8s', 'cdk8s-plus-28', 'constructs']) expect([name, installed(coreDir, name)]).toEqual([name, false]);
+    expect(installed(coreDir, 'hipaa-constructs')).toBe(true);
+  });
+
+  test('the core entry point compiles (classic resolution, skipLibCheck off) and runs as CommonJS', async () => {
+    expect(output(compiled.core)).toBe('exit 0\n');
+    const r = await exec(process.execPath, ['out/core.js'], coreDir, true);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ findings: expect.any(Number), json: 'function' });
+    expect(JSON.parse(r.stdout).findings).toBeGreaterThan(5);
+  });
+
+  test('the core entry point loads from ESM with named imports', async () => {
+    const script = "import { check, fromManifest, kubernetesPack } from 'hipaa-constructs'; console.log(typeof check, typeof fromManifest, kubernetesPack.rules.length > 10);";
+    const r = await exec(process.execPath, ['--input-type=module', '-e', script], coreDir, true);
+    expect(output(r)).toBe('exit 0\nfunction function true\n');
+  });
+
+  test('hipaa-check runs: findings in JSON, exit 1 on an unhardened Pod', async () => {
+    const r = await exec(path.join(coreDir, 'node_modules', '.bin', 'hipaa-check'), ['pod.yaml', '--format', 'json'], coreDir, true);
+    expect([r.code, r.stderr]).toEqual([1, '']);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('k8s-run-as-non-root');
+  });
+
+  test('hipaa-constructs/cdk8s without its peers says which are missing and how to install them (CommonJS and ESM)', async () => {
+    const cjs = await exec(process.execPath, ['-e', "require('hipaa-constructs/cdk8s')"], coreDir, true);
+    const esm = await exec(process.execPath, ['--input-type=module', '-e', "import 'hipaa-constructs/cdk8s';"], coreDir, true);
+    for (const r of [cjs, esm]) {
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('hipaa-constructs/cdk8s needs the peer dependencies cdk8s, cdk8s-plus-28 and constructs; not installed: cdk8s, cdk8s-plus-28, constructs.');
+      expect(r.stderr).toMatch(/npm install cdk8s@'\^[\d.]+' cdk8s-plus-28@'\^[\d.]+' constructs@'\^[\d.]+'/);
+    }
+  });
+});
+
+describe('the README states what this test verifies', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  /** The cells of the README's supported-versions row for `name`. */
+  const row = (name: string) => {
+    const line = readme.split('\n').find((l) => l.startsWith(`| ${name} |`));
+    return line ? line.split('|').slice(2, -1).map((c) => c.trim()) : [];
+  };
+
+  test('the install line installs the package and every peer', () => {
+    expect(readme).toContain(`npm install hipaa-constructs ${Object.keys(pkg.peerDependencies).sort().join(' ')}`);
+  });
+
+  test.each(['cdk8s', 'cdk8s-plus-28', 'constructs'] as const)('%s: verified version is the one installed here, declared range is the peer range', (name) => {
+    expect(row(name)).toEqual([versions[name], `\`${pkg.peerDependencies[name]}\``]);
+  });
+
+  test('Node.js and TypeScript: the versions this test runs with', () => {
+    // The verified Node is whichever runs this test (CI's): not pinned here, so a newer local Node passes.
+    expect(row('Node.js')[0]).toMatch(/\d+/);
+    expect(row('Node.js')[1]).toBe(`\`${pkg.engines.node.replace(/\.0\.0$/, '')}\``);
+    expect(row('TypeScript')[0]).toMatch(new RegExp(`^${versions.typescript.split('.').slice(0, 2).join('\\.')};`));
+  });
+});
