@@ -5,11 +5,11 @@
  */
 import type { NamespaceLimits, NamespaceQuota } from './hipaa-namespace';
 import { InputProblems } from './input-problems';
+import { waiverListProblem } from '../check/waiver';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { limitRangeItemProblems } from '../rules/k8s/support/limit-range';
 import { quantityProblem, show } from '../rules/k8s/support/quantity';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { waiverListProblem } from '../check/waiver';
 
 /** ResourceQuota `spec.hard` key -> [prop of NamespaceQuota, default]. */
 const QUOTA: Readonly<Record<string, readonly [keyof NamespaceQuota, string | number]>> = {

@@ -4,13 +4,13 @@
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
 import { describe, InputProblems } from './input-problems';
+import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { earlierSameMount, mountPathProblem, normalizeMountPath } from '../rules/k8s/support/mounts';
 import { limitBelowRequest, quantityProblem } from '../rules/k8s/support/quantity';
 import { escalationConflict, idProblem } from '../rules/k8s/support/security-context';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { waiverListProblem } from '../check/waiver';
 
 /** kplus's container name when none is given. */
 export const DEFAULT_CONTAINER_NAME = 'main';
@@ -130,8 +130,7 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
     }
   }
   const waiversProblem = waiverListProblem(props.waivers);
-  if (waiversProblem) p.add('waivers', waiversProblem);
-  else if (props.waivers !== undefined) {
+  if (waiversProblem) {p.add('waivers', waiversProblem);} else if (props.waivers !== undefined) {
     props.waivers.forEach((w: unknown, i: number) => p.object(w, `waivers[${i}]`, false));
   }
 }

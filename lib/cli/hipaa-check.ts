@@ -154,7 +154,9 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, { allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi });
+      result = check(resources, pack, {
+        allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi,
+      });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import { RuleContext, RuleSettings } from '../../../lib/check/context';
+import { DEFAULT_MIN_EGRESS_PREFIX } from '../../../lib/check/egress-prefix';
 import { check } from '../../../lib/check/engine';
 import { fromManifest } from '../../../lib/check/resource';
 import { PHI_LABEL } from '../../../lib/labels';
@@ -12,7 +13,6 @@ import {
 } from '../../../lib/rules/k8s/phi-classification';
 import { violations, TEST_NOW } from '../../helpers/rule-test';
 import { workloadOfKind } from '../../helpers/workloads';
-import { DEFAULT_MIN_EGRESS_PREFIX } from '../../../lib/check/egress-prefix';
 
 type Label = 'true' | 'false' | 'unlabelled';
 type NsState = Label | 'absent';
