@@ -1,6 +1,7 @@
 import { RuleContext, RuleSettings } from './context';
 import type { Finding } from './finding';
-import { META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
+import { ruleCoverage } from './coverage';
+import { ENGINE_RULE_ERROR, META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
 import type { Resource } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
 import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WAIVERS_ANNOTATION } from './waiver';
@@ -41,6 +42,12 @@ export interface CheckResult {
   readonly rules: readonly RuleInfo[];
   /** True when no unwaived finding has severity error. */
   readonly passed: boolean;
+  /**
+   * For each rule id (the engine's own rules included), how many of the checked objects the
+   * rule applied to (objects of its kinds). A rule that applied to no object is no evidence for
+   * its citations. @default - unknown (results made before coverage was reported)
+   */
+  readonly coverage?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -59,6 +66,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   const rulesByKind = indexRules(pack.rules);
   const wildcard = rulesByKind.get('*') ?? [];
   const findings: Finding[] = [];
+  const kindCounts = new Map<string, number>();
 
   const globalWaivers: ScopedWaiver[] = [];
   for (const w of options.waivers ?? []) {
@@ -72,6 +80,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   for (const resource of resources) {
     const { waivers, raise } = waiversOf(resource, globalWaivers, knownIds, pack.name, settings.now);
     for (const f of raise) findings.push(f);
+    kindCounts.set(resource.kind, (kindCounts.get(resource.kind) ?? 0) + 1);
     const kindRules = rulesByKind.get(resource.kind);
     if (kindRules) runRules(kindRules, resource, ctx, waivers, findings);
     if (wildcard.length > 0) runRules(wildcard, resource, ctx, waivers, findings);
@@ -86,19 +95,50 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     resourceCount: resources.length,
     rules: [...pack.rules, ...META_RULES],
     passed: !unwaived.some((f) => f.severity === 'error'),
+    coverage: ruleCoverage([...pack.rules, ...META_RULES], kindCounts, resources.length),
   };
 }
 
 function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, Waiver>, out: Finding[]): void {
   // One reporter per object, not per rule and object: this loop runs ~50 times per object.
   let current: Rule = rules[0];
+  // Index in `out` of each rule and field path reported on this object: one finding per
+  // rule, object and path, whatever the rule reports (created at the first finding only).
+  let reported: Map<string, number> | undefined;
   const report = (v: Violation) => {
-    out.push(findingOf(current, resource, v, waivers.get(current.id)));
+    const key = `${current.id}\u0000${v.path}`;
+    reported ??= new Map();
+    const at = reported.get(key);
+    if (at === undefined) {
+      reported.set(key, out.length);
+      out.push(findingOf(current, resource, v, waivers.get(current.id)));
+    } else {
+      out[at] = mergeFindings(out[at], v);
+    }
   };
   for (const rule of rules) {
     current = rule;
-    rule.check(resource, ctx, report);
+    try {
+      rule.check(resource, ctx, report);
+    } catch (e) {
+      // A failing rule does not stop the check: it becomes the engine's finding on this object.
+      out.push(findingOf(ENGINE_RULE_ERROR, resource, {
+        path: '',
+        message: `rule '${rule.id}' failed on this object and did not check it: ${errorText(e)}`,
+      }));
+    }
   }
+}
+
+/** A second violation of the same rule at the same path, folded into the first finding. */
+function mergeFindings(f: Finding, v: Violation): Finding {
+  if (f.message === v.message || f.message.split('; ').includes(v.message)) return f;
+  return { ...f, message: `${f.message}; ${v.message}` };
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+  return String(e);
 }
 
 /** The waivers in force for an object, and findings about waivers that are broken or expired. */
