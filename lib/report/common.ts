@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { ResourceRef, SourceLocation } from '../check/resource';
+import type { Provenance } from './provenance';
 
 /** Which unwaived findings fail a check: errors only, warnings too, or none. */
 export type FailOn = 'error' | 'warning' | 'never';
@@ -29,6 +30,34 @@ export interface ReportMetadata {
    * objects each rule and citation covered. @default - counts are not reported
    */
   readonly objects?: readonly ResourceRef[];
+  /**
+   * Input that could not be read (a file that is not YAML, not UTF-8, an unrendered Helm
+   * template, a document that is not an object...). Its objects were not checked, so a report
+   * with input problems never passes. @default - none
+   */
+  readonly inputProblems?: readonly InputProblem[];
+  /** SHA-256 of each input file and the git commit the check ran on. @default - not recorded */
+  readonly provenance?: Provenance;
+}
+
+/** A file (or a document in it) that could not be read; `ManifestError` is one. */
+export interface InputProblem {
+  /** The file as given. */
+  readonly file: string;
+  /** 1-based line, when known. @default - the whole file */
+  readonly line?: number;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+}
+
+/** `file:line: reason`, the way every report prints an input problem. */
+export function describeInputProblem(p: InputProblem): string {
+  return `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason}`;
+}
+
+/** Whether a report passes: the result passes under the threshold and all input was read. */
+export function reportPasses(result: CheckResult, meta: ReportMetadata = {}): boolean {
+  return (meta.inputProblems?.length ?? 0) === 0 && passes(result, meta.failOn);
 }
 
 /** Unwaived findings counted by severity. */
