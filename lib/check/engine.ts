@@ -48,6 +48,8 @@ export interface CheckResult {
    * its citations. @default - unknown (results made before coverage was reported)
    */
   readonly coverage?: Readonly<Record<string, number>>;
+  /** How many of the checked objects are of each kind. @default - unknown (results made before it was reported) */
+  readonly kinds?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -96,6 +98,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     rules: [...pack.rules, ...META_RULES],
     passed: !unwaived.some((f) => f.severity === 'error'),
     coverage: ruleCoverage([...pack.rules, ...META_RULES], kindCounts, resources.length),
+    kinds: Object.fromEntries(kindCounts),
   };
 }
 

@@ -61,7 +61,7 @@ export function coverageOf(result: CheckResult, meta: ReportMetadata = {}): Read
 /** The evidence and status of every citation of the controls catalogue, in catalogue order. */
 export function citationSummaries(result: CheckResult, meta: ReportMetadata = {}): CitationSummary[] {
   const coverage = coverageOf(result, meta);
-  const kindCounts = countKinds(meta);
+  const kindCounts = result.kinds ? new Map(Object.entries(result.kinds)) : countKinds(meta);
   const rulesByControl = new Map<string, RuleInfo[]>();
   for (const rule of result.rules) {
     for (const c of rule.controls) {

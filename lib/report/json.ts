@@ -1,4 +1,5 @@
-import { countFindings, FailOn, fingerprint, passes, ReportMetadata } from './common';
+import { citationSummaries, CitationStatus, coverageOf } from './citations';
+import { countFindings, FailOn, fingerprint, ReportMetadata, reportPasses } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { Severity } from '../check/rule';
@@ -21,14 +22,24 @@ export interface JsonReport {
   readonly generatedAt: string | null;
   /** Files or directories read. */
   readonly inputs: readonly string[];
+  /**
+   * Where the input came from: each file read with its SHA-256, and the git commit (with
+   * whether the working tree was dirty) when the check ran in a git repository.
+   */
+  readonly provenance: {
+    readonly files: readonly { readonly file: string; readonly sha256: string }[];
+    readonly git: { readonly commit: string; readonly dirty: boolean | null; readonly branch: string | null; readonly remote: string | null } | null;
+  };
   /** Settings the check ran with, when known. */
   readonly settings: {
     readonly kubernetesVersion: string | null;
     readonly allowedRegistries: readonly string[] | null;
     readonly failOn: FailOn;
   };
-  /** Whether the check passes under `settings.failOn`. */
+  /** Whether the check passes under `settings.failOn` and every input was read. */
   readonly passed: boolean;
+  /** Input that could not be read, so its objects were not checked; a report with any does not pass. */
+  readonly inputProblems: readonly { readonly file: string; readonly line: number | null; readonly message: string }[];
   /** Counts. `errors` and `warnings` count unwaived findings. */
   readonly summary: {
     readonly objects: number;
@@ -37,11 +48,40 @@ export interface JsonReport {
     readonly errors: number;
     readonly warnings: number;
     readonly waived: number;
+    /** Input problems (files or documents that could not be read). */
+    readonly inputProblems: number;
   };
+  /**
+   * Every citation of the HIPAA controls catalogue with its status: PASS only when a rule that
+   * checks objects for it applied to at least one object and nothing is open; NOT EVIDENCED when
+   * its rules applied to no object (or only the engine's waiver rules serve it); NOT CHECKED when
+   * no rule serves it.
+   */
+  readonly citations: readonly JsonCitation[];
   /** Every rule that ran (and the engine's waiver rules), in pack order. */
   readonly rules: readonly JsonRule[];
   /** Every finding, waived or not, in the engine's order. */
   readonly findings: readonly JsonFinding[];
+}
+
+/** A citation in the JSON report. */
+export interface JsonCitation {
+  /** The citation, e.g. `164.312(a)(1)`. */
+  readonly id: string;
+  /** Its title in the regulation. */
+  readonly title: string;
+  /** PASS, PASS (waivers), WARN, FAIL, NOT EVIDENCED or NOT CHECKED. */
+  readonly status: CitationStatus;
+  /** Ids of the rules that serve it. */
+  readonly rules: readonly string[];
+  /** Objects its rules applied to; null when unknown. */
+  readonly objects: number | null;
+  /** Open errors under it. */
+  readonly errors: number;
+  /** Open warnings under it. */
+  readonly warnings: number;
+  /** Waived findings under it. */
+  readonly waived: number;
 }
 
 /** A rule in the JSON report. */
@@ -60,6 +100,8 @@ export interface JsonRule {
   readonly kinds: readonly string[];
   /** How to fix a violation. */
   readonly fix: string;
+  /** How many of the checked objects the rule applied to; null when unknown. */
+  readonly objects: number | null;
 }
 
 /** A finding in the JSON report. */
@@ -100,18 +142,26 @@ export interface JsonFinding {
 export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): JsonReport {
   const counts = countFindings(result.findings);
   const failOn = meta.failOn ?? 'error';
+  const coverage = coverageOf(result, meta);
+  const git = meta.provenance?.git;
+  const problems = meta.inputProblems ?? [];
   return {
     version: JSON_REPORT_VERSION,
     tool: { name: meta.toolName ?? 'hipaa-check', version: meta.toolVersion ?? null },
     pack: meta.packName ?? null,
     generatedAt: meta.generatedAt ? meta.generatedAt.toISOString() : null,
     inputs: [...(meta.inputs ?? [])],
+    provenance: {
+      files: (meta.provenance?.inputs ?? []).map((i) => ({ file: i.file, sha256: i.sha256 })),
+      git: git ? { commit: git.commit, dirty: git.dirty ?? null, branch: git.branch ?? null, remote: git.remote ?? null } : null,
+    },
     settings: {
       kubernetesVersion: meta.kubernetesVersion ?? null,
       allowedRegistries: meta.allowedRegistries ? [...meta.allowedRegistries] : null,
       failOn,
     },
-    passed: passes(result, failOn),
+    passed: reportPasses(result, meta),
+    inputProblems: problems.map((p) => ({ file: p.file, line: p.line ?? null, message: p.reason })),
     summary: {
       objects: result.resourceCount,
       rules: result.rules.length,
@@ -119,7 +169,18 @@ export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): Js
       errors: counts.errors,
       warnings: counts.warnings,
       waived: counts.waived,
+      inputProblems: problems.length,
     },
+    citations: citationSummaries(result, meta).map((c) => ({
+      id: c.control.id,
+      title: c.control.title,
+      status: c.status,
+      rules: c.rules.map((r) => r.id),
+      objects: c.objects ?? null,
+      errors: c.errors,
+      warnings: c.warnings,
+      waived: c.waived,
+    })),
     rules: result.rules.map((r) => ({
       id: r.id,
       title: r.title,
@@ -128,6 +189,7 @@ export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): Js
       controls: [...r.controls],
       kinds: [...r.kinds],
       fix: r.fix,
+      objects: coverage?.[r.id] ?? null,
     })),
     findings: result.findings.map(jsonFinding),
   };

@@ -93,5 +93,6 @@ describe('coverage', () => {
       'waiver-expired': 3,
       'engine-rule-error': 3,
     });
+    expect(result.kinds).toEqual({ ConfigMap: 2, ServiceAccount: 1 });
   });
 });
