@@ -125,10 +125,12 @@ function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, 
       rule.check(resource, ctx, report);
     } catch (e) {
       // A failing rule does not stop the check: it becomes the engine's finding on this object.
-      out.push(findingOf(ENGINE_RULE_ERROR, resource, {
+      // It carries the failing rule's citations too: what that rule would evidence is not evidenced.
+      const f = findingOf(ENGINE_RULE_ERROR, resource, {
         path: '',
         message: `rule '${rule.id}' failed on this object and did not check it: ${errorText(e)}`,
-      }));
+      });
+      out.push({ ...f, controls: [...new Set([...ENGINE_RULE_ERROR.controls, ...rule.controls])] });
     }
   }
 }

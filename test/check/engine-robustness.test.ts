@@ -28,6 +28,8 @@ describe('a rule that throws', () => {
     ]);
     expect(result.passed).toBe(false);
     expect(result.rules.map((r) => r.id)).toContain(ENGINE_RULE_ERROR.id);
+    // It carries the failing rule's citation, so that citation cannot come out PASS.
+    expect(result.findings[0].controls).toEqual(['164.308(a)(1)(ii)(B)', '164.312(a)(1)']);
   });
 
   test('cannot be waived by a waiver of the failing rule', () => {
