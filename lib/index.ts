@@ -12,3 +12,4 @@ export * from './check/meta-rules';
 export * from './rules/k8s';
 export * from './check/manifests';
 export * from './report';
+export * from './check/settings-error';

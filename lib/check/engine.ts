@@ -3,6 +3,7 @@ import type { Finding } from './finding';
 import { ruleCoverage } from './coverage';
 import { ENGINE_RULE_ERROR, META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
 import type { Resource } from './resource';
+import { SettingsError } from './settings-error';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
 import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WAIVERS_ANNOTATION } from './waiver';
 
@@ -124,6 +125,7 @@ function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, 
     try {
       rule.check(resource, ctx, report);
     } catch (e) {
+      if (e instanceof SettingsError) throw e; // wrong for every object: the check cannot run
       // A failing rule does not stop the check: it becomes the engine's finding on this object.
       // It carries the failing rule's citations too: what that rule would evidence is not evidenced.
       const f = findingOf(ENGINE_RULE_ERROR, resource, {

@@ -2,6 +2,7 @@ import { check } from '../../lib/check/engine';
 import { ENGINE_RULE_ERROR } from '../../lib/check/meta-rules';
 import { fromManifest, Resource } from '../../lib/check/resource';
 import type { Rule, RulePack } from '../../lib/check/rule';
+import { SettingsError } from '../../lib/check/settings-error';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { TEST_NOW } from '../helpers/rule-test';
 
@@ -38,6 +39,11 @@ describe('a rule that throws', () => {
     const f = result.findings.find((x) => x.ruleId === 'engine-rule-error')!;
     expect(f.waiver).toBeUndefined();
     expect(result.unwaived).toContain(f);
+  });
+
+  test('a setting that is wrong for every object (SettingsError) still stops the check', () => {
+    const pack: RulePack = { name: 'p', description: 'p', rules: [rule('test-settings', ['*'], () => { throw new SettingsError('allowedRegistries entry "" is not valid'); })] };
+    expect(() => check([cm('a')], pack, { now: TEST_NOW })).toThrow('allowedRegistries entry "" is not valid');
   });
 
   test('a non-Error throw is reported too', () => {

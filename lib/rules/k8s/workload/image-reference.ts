@@ -3,6 +3,7 @@
  * `distribution/reference` normalisation Docker and containerd use), and the
  * `allowedRegistries` patterns they are matched against. Shared by the image rules; not a rule.
  */
+import { SettingsError } from '../../../check/settings-error';
 import type { RuleContext } from '../../../check/context';
 
 /** The registry Docker uses when a reference names none. */
@@ -99,7 +100,7 @@ export interface RegistryPattern {
  */
 export function compileRegistryPattern(entry: string): RegistryPattern {
   const bad = (why: string): never => {
-    throw new Error(`allowedRegistries entry ${JSON.stringify(entry)} is not valid: ${why}`);
+    throw new SettingsError(`allowedRegistries entry ${JSON.stringify(entry)} is not valid: ${why}`);
   };
   if (typeof entry !== 'string' || entry.trim() === '') bad('it is empty; write a registry host such as ghcr.io');
   const text = entry.trim();
