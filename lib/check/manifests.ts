@@ -481,7 +481,8 @@ function casings(word: string): string[] {
 
 const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && BOOLS.has(data),
+  // Every plain scalar passes here: reject by length before hashing the string for the map.
+  resolve: (data: unknown) => typeof data === 'string' && data.length <= 5 && BOOLS.has(data),
   construct: (data: string) => BOOLS.get(data),
   predicate: (v: unknown) => typeof v === 'boolean',
   represent: (v: object) => String(v),
@@ -531,7 +532,7 @@ const int11 = new yaml.Type('tag:yaml.org,2002:int', {
 const float11 = new yaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: unknown) => {
-    if (typeof data === 'string' && SPECIAL_FLOATS.has(data)) return true;
+    if (typeof data === 'string' && data.length <= 5 && data.length >= 4 && SPECIAL_FLOATS.has(data)) return true;
     const p = plainNumber(data);
     return p !== undefined && FLOAT.test(p);
   },

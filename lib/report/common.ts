@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { ResourceRef, SourceLocation } from '../check/resource';
@@ -103,10 +103,14 @@ export function sourceLabel(source: SourceLocation | undefined): string | undefi
  * file or line, so moving an object in a file keeps its findings' identity.
  */
 export function fingerprint(f: Finding): string {
-  return createHash('sha256')
-    .update([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000')).slice(0, 32);
+}
+
+/** One-shot `crypto.hash` (Node >= 20.12) when there is one: no Hash object per finding. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** Findings of one object, in the order the engine gave them. */

@@ -140,9 +140,15 @@ export interface JsonFinding {
 
 /** Builds the JSON report (a plain object; see {@link renderJson} for the text). */
 export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): JsonReport {
-  const counts = countFindings(result.findings);
+  return buildJsonReport(result, meta, result.findings);
+}
+
+/** The report of `result` whose counts and citations come from `all` (all findings), listing `result.findings`. */
+function buildJsonReport(result: CheckResult, meta: ReportMetadata, all: readonly Finding[]): JsonReport {
+  const full = all === result.findings ? result : { ...result, findings: all };
+  const counts = countFindings(all);
   const failOn = meta.failOn ?? 'error';
-  const coverage = coverageOf(result, meta);
+  const coverage = coverageOf(full, meta);
   const git = meta.provenance?.git;
   const problems = meta.inputProblems ?? [];
   return {
@@ -160,18 +166,18 @@ export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): Js
       allowedRegistries: meta.allowedRegistries ? [...meta.allowedRegistries] : null,
       failOn,
     },
-    passed: reportPasses(result, meta),
+    passed: reportPasses(full, meta),
     inputProblems: problems.map((p) => ({ file: p.file, line: p.line ?? null, message: p.reason })),
     summary: {
       objects: result.resourceCount,
       rules: result.rules.length,
-      findings: result.findings.length,
+      findings: all.length,
       errors: counts.errors,
       warnings: counts.warnings,
       waived: counts.waived,
       inputProblems: problems.length,
     },
-    citations: citationSummaries(result, meta).map((c) => ({
+    citations: citationSummaries(full, meta).map((c) => ({
       id: c.control.id,
       title: c.control.title,
       status: c.status,
@@ -195,9 +201,81 @@ export function toJsonReport(result: CheckResult, meta: ReportMetadata = {}): Js
   };
 }
 
-/** The JSON report as text: two-space indented, ending with a newline. */
+/**
+ * The JSON report as text: two-space indented, ending with a newline; the same text as
+ * `JSON.stringify(toJsonReport(result, meta), null, 2)`. Findings are written straight to text
+ * (measured: on 10,000 objects, building and indenting a second copy of every finding cost
+ * about as much as running the rules), with the text of what findings repeat (rule title, fix,
+ * controls, object) made once.
+ */
 export function renderJson(result: CheckResult, meta: ReportMetadata = {}): string {
-  return JSON.stringify(toJsonReport(result, meta), null, 2) + '\n';
+  const head = JSON.stringify(buildJsonReport({ ...result, findings: [] }, meta, result.findings), null, 2);
+  if (result.findings.length === 0) return head + '\n';
+  const tail = '"findings": []\n}';
+  if (!head.endsWith(tail)) throw new Error('renderJson: findings must be the last key of the report');
+  const writer = new FindingWriter();
+  const parts: string[] = [head.slice(0, head.length - tail.length), '"findings": [\n'];
+  const findings = result.findings;
+  for (let i = 0; i < findings.length; i++) {
+    parts.push(writer.write(findings[i]), i < findings.length - 1 ? ',\n' : '\n');
+  }
+  parts.push('  ]\n}\n');
+  return parts.join('');
+}
+
+/** Writes findings as JSON text, indented as elements of the report's `findings` array. */
+class FindingWriter {
+  private readonly strings = new Map<string, string>();
+  private readonly lists = new Map<readonly string[], string>();
+
+  write(f: Finding): string {
+    const w = f.waiver;
+    const s = f.source;
+    const I = '      ';
+    return (
+      '    {\n' +
+      `${I}"fingerprint": "${fingerprint(f)}",\n` +
+      `${I}"ruleId": ${this.str(f.ruleId)},\n` +
+      `${I}"title": ${this.str(f.title)},\n` +
+      `${I}"severity": ${this.str(f.severity)},\n` +
+      `${I}"controls": ${this.list(f.controls)},\n` +
+      `${I}"object": {\n${I}  "kind": ${this.str(f.resource.kind)},\n${I}  "namespace": ${this.opt(f.resource.namespace)},\n${I}  "name": ${this.str(f.resource.name)}\n${I}},\n` +
+      `${I}"path": ${JSON.stringify(f.path)},\n` +
+      `${I}"message": ${JSON.stringify(f.message)},\n` +
+      `${I}"fix": ${this.str(f.fix)},\n` +
+      `${I}"source": ${s ? `{\n${I}  "file": ${this.opt(s.file)},\n${I}  "line": ${s.line ?? 'null'},\n${I}  "constructPath": ${this.opt(s.constructPath)}\n${I}}` : 'null'},\n` +
+      `${I}"waived": ${w !== undefined},\n` +
+      `${I}"waiver": ${w
+        ? `{\n${I}  "ruleId": ${this.str(w.ruleId)},\n${I}  "reason": ${this.str(w.reason)},\n${I}  "owner": ${this.opt(w.owner)},\n` +
+          `${I}  "ticket": ${this.opt(w.ticket)},\n${I}  "expires": ${this.opt(w.expires)}\n${I}}`
+        : 'null'}\n` +
+      '    }'
+    );
+  }
+
+  /** JSON text of a string findings repeat (made once per distinct string). */
+  private str(value: string): string {
+    let text = this.strings.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      this.strings.set(value, text);
+    }
+    return text;
+  }
+
+  private opt(value: string | undefined): string {
+    return value === undefined ? 'null' : this.str(value);
+  }
+
+  /** JSON text of a list of strings at the depth of a finding's fields. */
+  private list(values: readonly string[]): string {
+    let text = this.lists.get(values);
+    if (text === undefined) {
+      text = values.length === 0 ? '[]' : `[\n${values.map((v) => `        ${JSON.stringify(v)}`).join(',\n')}\n      ]`;
+      this.lists.set(values, text);
+    }
+    return text;
+  }
 }
 
 function jsonFinding(f: Finding): JsonFinding {

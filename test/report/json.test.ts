@@ -131,6 +131,22 @@ describe('JSON report', () => {
     expect(toJsonReport(sampleResult(), { failOn: 'never' }).passed).toBe(true);
   });
 
+  test('the text is exactly JSON.stringify of the report, two-space indented (findings are written directly)', () => {
+    const r = sampleResult();
+    expect(renderJson(r, sampleMeta())).toBe(JSON.stringify(toJsonReport(r, sampleMeta()), null, 2) + '\n');
+    // Awkward strings and sources: quotes, backslashes, unicode, control characters, construct paths, no source.
+    const odd = r.findings.map((f, i) => ({
+      ...f,
+      message: `${f.message} "quoted" \\ back\nslash \u2028 ü \u0001`,
+      path: `metadata.annotations["a\"b"]`,
+      source: i === 0 ? undefined : i === 1 ? { constructPath: 'app/chart/api' } : f.source,
+      resource: { ...f.resource, namespace: i === 2 ? undefined : f.resource.namespace },
+    }));
+    const oddResult = { ...r, findings: odd, unwaived: odd.filter((f) => !f.waiver), waived: odd.filter((f) => f.waiver) };
+    expect(renderJson(oddResult, sampleMeta())).toBe(JSON.stringify(toJsonReport(oddResult, sampleMeta()), null, 2) + '\n');
+    expect(renderJson(cleanResult())).toBe(JSON.stringify(toJsonReport(cleanResult()), null, 2) + '\n');
+  });
+
   test('renders as indented JSON ending with a newline', () => {
     const text = renderJson(sampleResult(), sampleMeta());
     expect(text.endsWith('}\n')).toBe(true);
