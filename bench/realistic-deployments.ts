@@ -1,7 +1,7 @@
 /**
  * Realistic Deployments as YAML text, the shape third-party charts and platform teams write:
  * two containers (app and a log shipper sidecar), probes, resources, env (literal values,
- * secret and field references), volumes and mounts, labels and annotations; ~155 lines each.
+ * secret and field references), volumes and mounts, labels and annotations; ~140 lines each.
  * Deterministic; some objects carry typical findings (tag instead of digest, a missing probe).
  */
 import * as yaml from 'js-yaml';
@@ -22,7 +22,7 @@ function deployment(i: number): object {
     'hipaa-constructs.io/phi': 'true',
   };
   const secure = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
-  const probe = (path: string, delay: number) => ({ httpGet: { path, port: 'http' }, initialDelaySeconds: delay, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 });
+  const probe = (path: string, delay: number) => ({ httpGet: { path, port: 'http' }, initialDelaySeconds: delay, periodSeconds: 10 });
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -36,9 +36,8 @@ function deployment(i: number): object {
       replicas: 2 + (i % 3),
       revisionHistoryLimit: 5,
       selector: { matchLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': `${name}-prod` } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
       template: {
-        metadata: { labels, annotations: { 'checksum/config': digest.slice(7), 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090' } },
+        metadata: { labels, annotations: { 'checksum/config': digest.slice(7, 39) } },
         spec: {
           serviceAccountName: name,
           automountServiceAccountToken: false,
@@ -49,7 +48,7 @@ function deployment(i: number): object {
               image,
               imagePullPolicy: 'Always',
               args: ['--port=8080', `--log-level=${i % 2 ? 'info' : 'debug'}`],
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }, { name: 'metrics', containerPort: 9090, protocol: 'TCP' }],
+              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
               env: [
                 { name: 'APP_ENV', value: 'production' },
                 { name: 'APP_NAME', value: name },

@@ -8,6 +8,7 @@ const cli = require('../dist/cli/hipaa-check') as typeof import('../lib/cli/hipa
 
 const [mode, file] = process.argv.slice(2);
 const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let objects = 0;
 let findings = 0;
 if (mode === 'bare') {
@@ -20,4 +21,6 @@ if (mode === 'bare') {
   findings = Number(summary?.[2]);
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
-process.stdout.write(JSON.stringify({ ms, objects, findings, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(JSON.stringify({ ms, cpuMs, objects, findings, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

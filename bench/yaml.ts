@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { realisticDeploymentsYaml } from './realistic-deployments';
 
-interface YamlRun { ms: number; objects: number; findings: number; peakRssMb: number }
+interface YamlRun { ms: number; cpuMs: number; objects: number; findings: number; peakRssMb: number }
 
 export function yamlBench(log: (s: string) => void, targets: boolean[], runs = 5, n = 10_000): void {
   log(`== hipaa-check end to end on YAML (fresh processes, alternating, median of ${runs} each) ==`);
@@ -40,4 +40,9 @@ export function yamlBench(log: (s: string) => void, targets: boolean[], runs = 5
   log(`hipaa-check --format json: ${fmt(full)} ms = ${fmt(perSecond)} objects/s (target >= 10,000) ${perSecond >= 10_000 ? 'OK' : 'MISSED'}, ` +
     `peak RSS ${fmt(Math.max(...samples.check.map((r) => r.peakRssMb)))} MB`);
   log(`ratio to bare js-yaml ${ratio.toFixed(2)}x (target <= 2.5x) ${ratio <= 2.5 ? 'OK' : 'MISSED'}`);
+  // Wall time swings with other load on the machine; CPU time (all threads, GC included) less so.
+  const bareCpu = median(samples.bare.map((r) => r.cpuMs));
+  const fullCpu = median(samples.check.map((r) => r.cpuMs));
+  log(`CPU time: bare ${fmt(bareCpu)} ms, hipaa-check ${fmt(fullCpu)} ms = ${fmt(objects / (fullCpu / 1000))} objects per CPU-second, ratio ${(fullCpu / bareCpu).toFixed(2)}x ` +
+    `(load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
 }

@@ -213,14 +213,17 @@ export function renderJson(result: CheckResult, meta: ReportMetadata = {}): stri
   if (result.findings.length === 0) return head + '\n';
   const tail = '"findings": []\n}';
   if (!head.endsWith(tail)) throw new Error('renderJson: findings must be the last key of the report');
-  const writer = new FindingWriter();
-  const parts: string[] = [head.slice(0, head.length - tail.length), '"findings": [\n'];
+  // One flat list of pieces joined once: cheaper than concatenating each finding (a tree of
+  // ~40 pieces per finding that the join then walks).
+  const out: string[] = [head.slice(0, head.length - tail.length), '"findings": [\n'];
+  const writer = new FindingWriter(out);
   const findings = result.findings;
   for (let i = 0; i < findings.length; i++) {
-    parts.push(writer.write(findings[i]), i < findings.length - 1 ? ',\n' : '\n');
+    writer.write(findings[i]);
+    out.push(i < findings.length - 1 ? '    },\n' : '    }\n');
   }
-  parts.push('  ]\n}\n');
-  return parts.join('');
+  out.push('  ]\n}\n');
+  return out.join('');
 }
 
 /** Writes findings as JSON text, indented as elements of the report's `findings` array. */
@@ -228,29 +231,39 @@ class FindingWriter {
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<readonly string[], string>();
 
-  write(f: Finding): string {
+  constructor(private readonly out: string[]) {}
+
+  /** Pushes a finding's text up to, not including, its closing brace. */
+  write(f: Finding): void {
+    const o = this.out;
     const w = f.waiver;
     const s = f.source;
-    const I = '      ';
-    return (
-      '    {\n' +
-      `${I}"fingerprint": "${fingerprint(f)}",\n` +
-      `${I}"ruleId": ${this.str(f.ruleId)},\n` +
-      `${I}"title": ${this.str(f.title)},\n` +
-      `${I}"severity": ${this.str(f.severity)},\n` +
-      `${I}"controls": ${this.list(f.controls)},\n` +
-      `${I}"object": {\n${I}  "kind": ${this.str(f.resource.kind)},\n${I}  "namespace": ${this.opt(f.resource.namespace)},\n${I}  "name": ${this.str(f.resource.name)}\n${I}},\n` +
-      `${I}"path": ${JSON.stringify(f.path)},\n` +
-      `${I}"message": ${JSON.stringify(f.message)},\n` +
-      `${I}"fix": ${this.str(f.fix)},\n` +
-      `${I}"source": ${s ? `{\n${I}  "file": ${this.opt(s.file)},\n${I}  "line": ${s.line ?? 'null'},\n${I}  "constructPath": ${this.opt(s.constructPath)}\n${I}}` : 'null'},\n` +
-      `${I}"waived": ${w !== undefined},\n` +
-      `${I}"waiver": ${w
-        ? `{\n${I}  "ruleId": ${this.str(w.ruleId)},\n${I}  "reason": ${this.str(w.reason)},\n${I}  "owner": ${this.opt(w.owner)},\n` +
-          `${I}  "ticket": ${this.opt(w.ticket)},\n${I}  "expires": ${this.opt(w.expires)}\n${I}}`
-        : 'null'}\n` +
-      '    }'
+    o.push(
+      '    {\n      "fingerprint": "', fingerprint(f),
+      '",\n      "ruleId": ', this.str(f.ruleId),
+      ',\n      "title": ', this.str(f.title),
+      ',\n      "severity": ', this.str(f.severity),
+      ',\n      "controls": ', this.list(f.controls),
+      ',\n      "object": {\n        "kind": ', this.str(f.resource.kind),
+      ',\n        "namespace": ', this.opt(f.resource.namespace),
+      ',\n        "name": ', this.str(f.resource.name),
+      '\n      },\n      "path": ', JSON.stringify(f.path),
+      ',\n      "message": ', JSON.stringify(f.message),
+      ',\n      "fix": ', this.str(f.fix),
+      ',\n      "source": ',
     );
+    if (s) {
+      o.push('{\n        "file": ', this.opt(s.file), ',\n        "line": ', s.line === undefined ? 'null' : String(s.line),
+        ',\n        "constructPath": ', this.opt(s.constructPath), '\n      }');
+    } else {
+      o.push('null');
+    }
+    if (w) {
+      o.push(',\n      "waived": true,\n      "waiver": {\n        "ruleId": ', this.str(w.ruleId), ',\n        "reason": ', this.str(w.reason),
+        ',\n        "owner": ', this.opt(w.owner), ',\n        "ticket": ', this.opt(w.ticket), ',\n        "expires": ', this.opt(w.expires), '\n      }\n');
+    } else {
+      o.push(',\n      "waived": false,\n      "waiver": null\n');
+    }
   }
 
   /** JSON text of a string findings repeat (made once per distinct string). */
