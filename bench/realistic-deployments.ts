@@ -11,7 +11,7 @@ const TEAMS = ['clinic', 'billing', 'imaging', 'records', 'portal'];
 function deployment(i: number): object {
   const team = TEAMS[i % TEAMS.length];
   const name = `svc-${i}`;
-  const digest = 'sha256:' + ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8);
+  const digest = 'sha256:' + ((i * 2654435761) % 4294967296).toString(16).padStart(8, '0').repeat(8);
   const image = i % 7 === 0
     ? `123456789012.dkr.ecr.us-east-1.amazonaws.com/${team}/${name}:1.${i % 10}.0`
     : `123456789012.dkr.ecr.us-east-1.amazonaws.com/${team}/${name}@${digest}`;
@@ -57,7 +57,7 @@ function deployment(i: number): object {
                 { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: `${name}-api`, key: 'token' } } },
               ],
-              resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '1Gi' } },
+              resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
               ...(i % 11 === 0 ? {} : { livenessProbe: probe('/healthz', 10) }),
               readinessProbe: probe('/ready', 5),
               volumeMounts: [
@@ -71,7 +71,7 @@ function deployment(i: number): object {
               name: 'log-shipper',
               image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/fluent-bit@${digest}`,
               imagePullPolicy: 'Always',
-              resources: { requests: { cpu: '20m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi', 'ephemeral-storage': '512Mi' } },
+              resources: { requests: { cpu: '20m', memory: '32Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '512Mi' } },
               readinessProbe: { tcpSocket: { port: 2020 }, periodSeconds: 10 },
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               securityContext: secure,

@@ -1,10 +1,10 @@
 import { RuleContext, RuleSettings } from './context';
-import type { Finding } from './finding';
 import { ruleCoverage } from './coverage';
+import type { Finding } from './finding';
 import { ENGINE_RULE_ERROR, META_RULES, WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
 import type { Resource } from './resource';
-import { SettingsError } from './settings-error';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
+import { SettingsError } from './settings-error';
 import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WAIVERS_ANNOTATION } from './waiver';
 
 /** AWS ECR private registries in any account and region. */

@@ -27,7 +27,7 @@ export interface CitationSummary {
   readonly rules: readonly RuleInfo[];
   /** Rules that check objects for it and applied to at least one object. */
   readonly evidence: readonly RuleInfo[];
-  /** Objects checked for it (of a kind one of its object rules applies to); undefined when unknown. */
+  /** Objects checked for it (of a kind one of its object rules applies to). @default - unknown (a result without coverage and no object list) */
   readonly objects?: number;
   /** Open errors under it. */
   readonly errors: number;
@@ -118,7 +118,11 @@ function countKinds(meta: ReportMetadata): Map<string, number> | undefined {
 }
 
 /** Objects whose kind at least one of the rules applies to (exact with the object list, else the largest rule coverage). */
-function objectsOf(rules: readonly RuleInfo[], kindCounts: Map<string, number> | undefined, coverage: Readonly<Record<string, number>> | undefined): number | undefined {
+function objectsOf(
+  rules: readonly RuleInfo[],
+  kindCounts: Map<string, number> | undefined,
+  coverage: Readonly<Record<string, number>> | undefined,
+): number | undefined {
   if (kindCounts) {
     const kinds = new Set<string>();
     for (const r of rules) for (const k of r.kinds) kinds.add(k);

@@ -1,8 +1,8 @@
 import * as crypto from 'crypto';
+import type { Provenance } from './provenance';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { ResourceRef, SourceLocation } from '../check/resource';
-import type { Provenance } from './provenance';
 
 /** Which unwaived findings fail a check: errors only, warnings too, or none. */
 export type FailOn = 'error' | 'warning' | 'never';

@@ -73,7 +73,12 @@ function viaGit(dir: string): GitProvenance | undefined | 'no-git' {
   }
   const branch = attempt(() => git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']));
   const remote = attempt(() => git(dir, ['config', '--get', 'remote.origin.url']));
-  return { commit, ...(dirty !== undefined ? { dirty } : {}), ...(branch ? { branch } : {}), ...(remote ? { remote: withoutCredentials(remote) } : {}) };
+  return {
+    commit,
+    ...(dirty !== undefined ? { dirty } : {}),
+    ...(branch ? { branch } : {}),
+    ...(remote ? { remote: withoutCredentials(remote) } : {}),
+  };
 }
 
 function attempt(fn: () => string): string | undefined {

@@ -75,7 +75,9 @@ export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.L
       findingsPass: passes(result, meta.failOn),
       inputProblems: problems.length,
       citations: citationSummaries(result, meta).map((c) => ({ id: c.control.id, status: c.status })),
-      ...(git ? { git: { commit: git.commit, ...(git.dirty !== undefined ? { dirty: git.dirty } : {}), ...(git.branch ? { branch: git.branch } : {}) } } : {}),
+      ...(git
+        ? { git: { commit: git.commit, ...(git.dirty !== undefined ? { dirty: git.dirty } : {}), ...(git.branch ? { branch: git.branch } : {}) } }
+        : {}),
     },
   };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };

@@ -32,7 +32,7 @@ export function renderText(result: CheckResult, meta: ReportMetadata = {}): stri
   }
   const problems = meta.inputProblems ?? [];
   if (problems.length > 0) {
-    lines.push(`Input that could not be read (its objects were not checked):`);
+    lines.push('Input that could not be read (its objects were not checked):');
     for (const p of problems) lines.push(`  ${describeInputProblem(p)}`);
     lines.push('');
   }

@@ -6,8 +6,8 @@ import { SettingsError } from '../../lib/check/settings-error';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { TEST_NOW } from '../helpers/rule-test';
 
-function rule(id: string, kinds: string[], check: Rule['check']): Rule {
-  return { id, title: `rule ${id}`, description: 'test rule', severity: 'error', controls: ['164.312(a)(1)'], kinds, fix: `Fix ${id}.`, check };
+function rule(id: string, kinds: string[], run: Rule['check']): Rule {
+  return { id, title: `rule ${id}`, description: 'test rule', severity: 'error', controls: ['164.312(a)(1)'], kinds, fix: `Fix ${id}.`, check: run };
 }
 
 const cm = (name: string): Resource => fromManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: {} });
@@ -42,8 +42,8 @@ describe('a rule that throws', () => {
   });
 
   test('a setting that is wrong for every object (SettingsError) still stops the check', () => {
-    const pack: RulePack = { name: 'p', description: 'p', rules: [rule('test-settings', ['*'], () => { throw new SettingsError('allowedRegistries entry "" is not valid'); })] };
-    expect(() => check([cm('a')], pack, { now: TEST_NOW })).toThrow('allowedRegistries entry "" is not valid');
+    const settingsPack: RulePack = { name: 'p', description: 'p', rules: [rule('test-settings', ['*'], () => { throw new SettingsError('allowedRegistries entry "" is not valid'); })] };
+    expect(() => check([cm('a')], settingsPack, { now: TEST_NOW })).toThrow('allowedRegistries entry "" is not valid');
   });
 
   test('a non-Error throw is reported too', () => {

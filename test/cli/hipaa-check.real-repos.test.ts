@@ -3,6 +3,7 @@
  * unrendered Helm templates, and provenance of the input.
  */
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -104,7 +105,7 @@ describe('unreadable files do not stop the run', () => {
     expect(report.inputProblems[3].message).toMatch(/^this looks like an unrendered Helm template: render it with `helm template` first/);
     expect(report.findings.map((f: any) => f.ruleId)).toEqual(['test-no-privileged', 'test-pull-always']);
     // Every file that was read has its SHA-256.
-    const sha = (f: string) => require('crypto').createHash('sha256').update(fs.readFileSync(path.join(tmp, f))).digest('hex');
+    const sha = (f: string) => createHash('sha256').update(fs.readFileSync(path.join(tmp, f))).digest('hex');
     expect(report.provenance.files).toContainEqual({ file: 'a-failing.yaml', sha256: sha('a-failing.yaml') });
     expect(report.provenance.files.map((f: any) => f.file)).not.toContain('loop');
   });

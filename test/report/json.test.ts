@@ -138,7 +138,7 @@ describe('JSON report', () => {
     const odd = r.findings.map((f, i) => ({
       ...f,
       message: `${f.message} "quoted" \\ back\nslash \u2028 ü \u0001`,
-      path: `metadata.annotations["a\"b"]`,
+      path: 'metadata.annotations["a\"b"]',
       source: i === 0 ? undefined : i === 1 ? { constructPath: 'app/chart/api' } : f.source,
       resource: { ...f.resource, namespace: i === 2 ? undefined : f.resource.namespace },
     }));

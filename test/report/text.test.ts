@@ -1,7 +1,7 @@
 import { cleanResult, sampleMeta, samplePack, sampleResources, sampleResult } from './sample';
 import { check } from '../../lib/check/engine';
-import { TEST_NOW } from '../helpers/rule-test';
 import { renderText, summaryLine } from '../../lib/report/text';
+import { TEST_NOW } from '../helpers/rule-test';
 
 describe('text report', () => {
   test('matches the snapshot', () => {

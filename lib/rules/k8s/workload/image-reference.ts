@@ -3,8 +3,8 @@
  * `distribution/reference` normalisation Docker and containerd use), and the
  * `allowedRegistries` patterns they are matched against. Shared by the image rules; not a rule.
  */
-import { SettingsError } from '../../../check/settings-error';
 import type { RuleContext } from '../../../check/context';
+import { SettingsError } from '../../../check/settings-error';
 
 /** The registry Docker uses when a reference names none. */
 export const DOCKER_HUB = 'docker.io';
