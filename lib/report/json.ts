@@ -233,37 +233,59 @@ class FindingWriter {
 
   constructor(private readonly out: string[]) {}
 
+  /** Text from the end of the fingerprint to the controls, per rule (title, severity and controls checked). */
+  private readonly ruleParts = new Map<string, { title: string; severity: string; controls: readonly string[]; text: string }>();
+  /** The previous finding's object and source text: findings come grouped by object. */
+  private lastObject?: { kind: string; namespace?: string; name: string; text: string };
+  private lastSource?: { source: Finding['source']; text: string };
+
   /** Pushes a finding's text up to, not including, its closing brace. */
   write(f: Finding): void {
     const o = this.out;
     const w = f.waiver;
-    const s = f.source;
-    o.push(
-      '    {\n      "fingerprint": "', fingerprint(f),
-      '",\n      "ruleId": ', this.str(f.ruleId),
-      ',\n      "title": ', this.str(f.title),
-      ',\n      "severity": ', this.str(f.severity),
-      ',\n      "controls": ', this.list(f.controls),
-      ',\n      "object": {\n        "kind": ', this.str(f.resource.kind),
-      ',\n        "namespace": ', this.opt(f.resource.namespace),
-      ',\n        "name": ', this.str(f.resource.name),
-      '\n      },\n      "path": ', JSON.stringify(f.path),
+    o.push('    {\n      "fingerprint": "', fingerprint(f), this.rulePart(f), this.objectPart(f),
+      ',\n      "path": ', JSON.stringify(f.path),
       ',\n      "message": ', JSON.stringify(f.message),
       ',\n      "fix": ', this.str(f.fix),
-      ',\n      "source": ',
-    );
-    if (s) {
-      o.push('{\n        "file": ', this.opt(s.file), ',\n        "line": ', s.line === undefined ? 'null' : String(s.line),
-        ',\n        "constructPath": ', this.opt(s.constructPath), '\n      }');
-    } else {
-      o.push('null');
-    }
+      ',\n      "source": ', this.sourcePart(f.source));
     if (w) {
       o.push(',\n      "waived": true,\n      "waiver": {\n        "ruleId": ', this.str(w.ruleId), ',\n        "reason": ', this.str(w.reason),
         ',\n        "owner": ', this.opt(w.owner), ',\n        "ticket": ', this.opt(w.ticket), ',\n        "expires": ', this.opt(w.expires), '\n      }\n');
     } else {
       o.push(',\n      "waived": false,\n      "waiver": null\n');
     }
+  }
+
+  private rulePart(f: Finding): string {
+    const cached = this.ruleParts.get(f.ruleId);
+    if (cached && cached.title === f.title && cached.severity === f.severity &&
+        (cached.controls === f.controls || cached.controls.join('\u0000') === f.controls.join('\u0000'))) {
+      return cached.text;
+    }
+    const text = `",\n      "ruleId": ${JSON.stringify(f.ruleId)},\n      "title": ${JSON.stringify(f.title)},\n      "severity": ${JSON.stringify(f.severity)},\n      "controls": ${this.list(f.controls)}`;
+    this.ruleParts.set(f.ruleId, { title: f.title, severity: f.severity, controls: f.controls, text });
+    return text;
+  }
+
+  private objectPart(f: Finding): string {
+    const r = f.resource;
+    const last = this.lastObject;
+    if (last && last.kind === r.kind && last.name === r.name && last.namespace === r.namespace) return last.text;
+    const text = `,\n      "object": {\n        "kind": ${this.str(r.kind)},\n        "namespace": ${this.opt(r.namespace)},\n        "name": ${this.str(r.name)}\n      }`;
+    this.lastObject = { kind: r.kind, namespace: r.namespace, name: r.name, text };
+    return text;
+  }
+
+  private sourcePart(s: Finding['source']): string {
+    if (!s) return 'null';
+    const last = this.lastSource;
+    if (last && last.source && (last.source === s ||
+        (last.source.file === s.file && last.source.line === s.line && last.source.constructPath === s.constructPath))) {
+      return last.text;
+    }
+    const text = `{\n        "file": ${this.opt(s.file)},\n        "line": ${s.line === undefined ? 'null' : String(s.line)},\n        "constructPath": ${this.opt(s.constructPath)}\n      }`;
+    this.lastSource = { source: s, text };
+    return text;
   }
 
   /** JSON text of a string findings repeat (made once per distinct string). */
