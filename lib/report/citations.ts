@@ -1,4 +1,4 @@
-import { countFindings, ReportMetadata } from './common';
+import type { ReportMetadata } from './common';
 import type { CheckResult } from '../check/engine';
 import { isMetaRule } from '../check/meta-rules';
 import type { RuleInfo } from '../check/rule';
@@ -106,9 +106,6 @@ export function countStatuses(summaries: readonly CitationSummary[]): string {
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
 }
-
-/** Counts of findings under one citation (re-exported for renderers that list them). */
-export { countFindings };
 
 function countKinds(meta: ReportMetadata): Map<string, number> | undefined {
   if (!meta.objects) return undefined;
