@@ -231,13 +231,13 @@ class FindingWriter {
   private readonly strings = new Map<string, string>();
   private readonly lists = new Map<readonly string[], string>();
 
-  constructor(private readonly out: string[]) {}
-
   /** Text from the end of the fingerprint to the controls, per rule (title, severity and controls checked). */
   private readonly ruleParts = new Map<string, { title: string; severity: string; controls: readonly string[]; text: string }>();
   /** The previous finding's object and source text: findings come grouped by object. */
   private lastObject?: { kind: string; namespace?: string; name: string; text: string };
   private lastSource?: { source: Finding['source']; text: string };
+
+  constructor(private readonly out: string[]) {}
 
   /** Pushes a finding's text up to, not including, its closing brace. */
   write(f: Finding): void {
