@@ -146,7 +146,7 @@ function citationSection(
     out.push('|---|---|---|---|---|---|---|');
     for (const f of open) {
       out.push(
-        `| ${f.severity} | ${cell(describeResource(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${code(f.path)} | ${cell(f.message)} | ${cell(f.fix)} |`,
+        `| ${f.severity} | ${cell(describeResource(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${f.path ? code(f.path) : '-'} | ${cell(f.message)} | ${cell(f.fix)} |`,
       );
     }
     out.push('');

@@ -141,7 +141,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: f.severity,
-    message: { text: `${label} (${f.path}): ${f.message}` },
+    message: { text: `${label}${f.path ? ` (${f.path})` : ''}: ${f.message}` },
     locations: [location],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint(f) },
     suppressions,

@@ -71,7 +71,7 @@ const INDENT = '           ';
 function findingLines(f: Finding): string[] {
   const label = f.waiver ? 'waived' : f.severity;
   const rule = f.waiver ? `${f.ruleId} (${f.severity})` : f.ruleId;
-  const lines = [`  ${label.padEnd(8)} ${rule}  ${f.path}`, `${INDENT}${f.message}`];
+  const lines = [`  ${label.padEnd(8)} ${rule}${f.path ? `  ${f.path}` : ''}`, `${INDENT}${f.message}`];
   if (f.waiver) lines.push(`${INDENT}waiver: ${waiverText(f.waiver)}`);
   else lines.push(`${INDENT}fix: ${f.fix}`);
   return lines;

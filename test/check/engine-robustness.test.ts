@@ -3,6 +3,9 @@ import { ENGINE_RULE_ERROR } from '../../lib/check/meta-rules';
 import { fromManifest, Resource } from '../../lib/check/resource';
 import type { Rule, RulePack } from '../../lib/check/rule';
 import { SettingsError } from '../../lib/check/settings-error';
+import { renderMarkdown } from '../../lib/report/markdown';
+import { renderSarif } from '../../lib/report/sarif';
+import { renderText } from '../../lib/report/text';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { TEST_NOW } from '../helpers/rule-test';
 
@@ -31,6 +34,15 @@ describe('a rule that throws', () => {
     expect(result.rules.map((r) => r.id)).toContain(ENGINE_RULE_ERROR.id);
     // It carries the failing rule's citation, so that citation cannot come out PASS.
     expect(result.findings[0].controls).toEqual(['164.308(a)(1)(ii)(B)', '164.312(a)(1)']);
+  });
+
+  test('is shown without an empty field path in every report', () => {
+    const result = check([cm('bad')], pack, { now: TEST_NOW });
+    expect(renderText(result)).toContain("  error    engine-rule-error\n           rule 'test-boom' failed on this object");
+    expect(JSON.parse(renderSarif(result)).runs[0].results[0].message.text).toBe(
+      "ConfigMap ns/bad: rule 'test-boom' failed on this object and did not check it: TypeError: Cannot read properties of undefined (reading 'x')",
+    );
+    expect(renderMarkdown(result)).toContain("| error | ConfigMap ns/bad | - | `engine-rule-error` | - | rule 'test-boom' failed");
   });
 
   test('cannot be waived by a waiver of the failing rule', () => {
