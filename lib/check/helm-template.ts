@@ -59,3 +59,11 @@ function lineOf(text: string, offset: number): number {
   for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
   return line;
 }
+
+/** Files that make a directory a Helm chart. */
+export const HELM_CHART_FILES: readonly string[] = ['Chart.yaml', 'Chart.yml'];
+
+/** What the reader says about a Helm chart directory found among the inputs. */
+export function helmChartReason(dir: string): string {
+  return `this is an unrendered Helm chart (it has Chart.yaml), not manifests: render it with \`helm template\` first, e.g. helm template <release> ${dir} | hipaa-check -`;
+}

@@ -11,7 +11,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { helmTemplateProblem } from './helm-template';
+import { helmChartReason, HELM_CHART_FILES, helmTemplateProblem } from './helm-template';
 import { ManifestError } from './manifest-error';
 import { fromManifest, Resource } from './resource';
 import { documentLines } from './yaml-document-lines';
@@ -231,7 +231,8 @@ function isList(manifest: Record<string, any>): boolean {
  * directory is walked recursively for `.yaml`, `.yml` and `.json` files, skipping entries whose
  * names start with `.` and `node_modules`, and following symbolic links without looping. Each
  * directory's files come back sorted by path, so the result does not depend on the file
- * system's order. A file reached twice (given twice, or through a link) is read once.
+ * system's order. A file reached twice (given twice, or through a link) is read once. A
+ * directory holding `Chart.yaml` is an unrendered Helm chart: it is a problem, not read.
  * @throws ManifestError when a path does not exist or a directory holds no manifest file
  */
 export function listManifestFiles(paths: readonly string[], cwd: string = process.cwd()): string[] {
@@ -281,6 +282,11 @@ export function findManifestFiles(paths: readonly string[], cwd: string, problem
       entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       problems.push(new ManifestError(display, undefined, `cannot read it (${describeFsError(e)})`));
+      return;
+    }
+    if (entries.some((e) => HELM_CHART_FILES.includes(e.name) && !e.isDirectory())) {
+      // A chart's templates and values are not manifests: one problem for the chart, not one per file.
+      problems.push(new ManifestError(display, undefined, helmChartReason(display)));
       return;
     }
     for (const entry of entries) {

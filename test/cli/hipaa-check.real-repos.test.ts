@@ -187,6 +187,21 @@ describe('unrendered Helm templates', () => {
   });
 });
 
+describe('Helm chart directories', () => {
+  test('a directory with Chart.yaml is one problem (render it first), not one per template or values file', () => {
+    fs.writeFileSync(path.join(tmp, 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: api\nversion: 1.0.0\n');
+    fs.writeFileSync(path.join(tmp, 'chart', 'values.yaml'), 'replicaCount: 2\n');
+    const r = run(['.', '--format', 'json'], tmp);
+    expect(r.code).toBe(EXIT_USAGE);
+    const problems = JSON.parse(r.stdout).inputProblems.filter((p: any) => p.file.startsWith('chart'));
+    expect(problems).toEqual([{
+      file: 'chart',
+      line: null,
+      message: 'this is an unrendered Helm chart (it has Chart.yaml), not manifests: render it with `helm template` first, e.g. helm template <release> chart | hipaa-check -',
+    }]);
+  });
+});
+
 describe('--default-namespace', () => {
   test('is the namespace objects without one land in, and is validated', () => {
     const r = run([path.join(FIXTURES, 'clean.yaml'), '--default-namespace', 'clinic', '--format', 'json'], tmp);
