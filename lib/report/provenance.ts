@@ -39,26 +39,32 @@ export interface Provenance {
   readonly git?: GitProvenance;
 }
 
+/** Options of {@link gitProvenance}. */
+export interface GitProvenanceOptions {
+  /** The git executable to run. @default 'git' (found on PATH) */
+  readonly gitExecutable?: string;
+}
+
 const GIT_TIMEOUT_MS = 10_000;
 
 /**
  * The git commit of the repository containing `dir`, asking the git executable and, without
  * one, reading `.git` directly (then `dirty` is unknown). Undefined outside a repository.
  */
-export function gitProvenance(dir: string): GitProvenance | undefined {
-  const fromGit = viaGit(dir);
+export function gitProvenance(dir: string, options: GitProvenanceOptions = {}): GitProvenance | undefined {
+  const fromGit = viaGit(dir, options.gitExecutable ?? 'git');
   if (fromGit !== 'no-git') return fromGit;
   return viaDotGit(dir);
 }
 
-function git(dir: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 }).trim();
+function git(exe: string, dir: string, args: string[]): string {
+  return execFileSync(exe, args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: GIT_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 }).trim();
 }
 
-function viaGit(dir: string): GitProvenance | undefined | 'no-git' {
+function viaGit(dir: string, exe: string): GitProvenance | undefined | 'no-git' {
   let commit: string;
   try {
-    commit = git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+    commit = git(exe, dir, ['rev-parse', '--verify', '--quiet', 'HEAD']);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // ENOENT: no git executable; anything else: not a repository, or no commit yet.
@@ -67,12 +73,12 @@ function viaGit(dir: string): GitProvenance | undefined | 'no-git' {
   if (!/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
   let dirty: boolean | undefined;
   try {
-    dirty = git(dir, ['status', '--porcelain']) !== '';
+    dirty = git(exe, dir, ['status', '--porcelain']) !== '';
   } catch {
     dirty = undefined;
   }
-  const branch = attempt(() => git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']));
-  const remote = attempt(() => git(dir, ['config', '--get', 'remote.origin.url']));
+  const branch = attempt(() => git(exe, dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']));
+  const remote = attempt(() => git(exe, dir, ['config', '--get', 'remote.origin.url']));
   return {
     commit,
     ...(dirty !== undefined ? { dirty } : {}),
