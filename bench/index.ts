@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { hardened } from './apps';
 import { benchMultiChart } from './multi-chart';
+import { yamlBench } from './yaml';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('../dist') as typeof import('../lib');
@@ -93,4 +94,5 @@ targets.push(loadRatio <= 1.15);
 log(`hipaa-constructs/cdk8s ${ours.toFixed(0)} ms, cdk8s-plus-28 ${kplusMs.toFixed(0)} ms: ${loadRatio.toFixed(2)}x (target <= 1.15x) ${loadRatio <= 1.15 ? 'OK' : 'MISSED'}`);
 log(`  with the rule pack that the first synth loads: ${withRules.toFixed(0)} ms (${(withRules / kplusMs).toFixed(2)}x cdk8s-plus-28)`);
 targets.push(...benchMultiChart(log));
+yamlBench(log, targets);
 log(targets.every(Boolean) ? 'all targets met' : 'some targets MISSED');

@@ -13,3 +13,4 @@ export * from './check/meta-rules';
 export * from './rules/k8s';
 export * from './check/manifests';
 export * from './report';
+export * from './check/settings-error';

@@ -1,9 +1,11 @@
 import { RuleContext, RuleSettings } from './context';
+import { ruleCoverage } from './coverage';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
-import { META_RULES } from './meta-rules';
+import { ENGINE_RULE_ERROR, META_RULES } from './meta-rules';
 import type { Resource } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
+import { SettingsError } from './settings-error';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
 import { waiversBlockedByAdmission } from './waiver-admission';
 import { RuleWaivers, waiverFor, waiversInForce } from './waivers-in-force';
@@ -64,6 +66,14 @@ export interface CheckResult {
   readonly rules: readonly RuleInfo[];
   /** True when no unwaived finding has severity error. */
   readonly passed: boolean;
+  /**
+   * For each rule id (the engine's own rules included), how many of the checked objects the
+   * rule applied to (objects of its kinds). A rule that applied to no object is no evidence for
+   * its citations. @default - unknown (results made before coverage was reported)
+   */
+  readonly coverage?: Readonly<Record<string, number>>;
+  /** How many of the checked objects are of each kind. @default - unknown (results made before it was reported) */
+  readonly kinds?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -85,6 +95,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   const rulesByKind = indexRules(pack.rules);
   const wildcard = rulesByKind.get('*') ?? [];
   const findings: Finding[] = [];
+  const kindCounts = new Map<string, number>();
 
   const waiverPolicy = { now: settings.now, maxWaiverMonths: resolveMaxWaiverMonths(options.maxWaiverMonths) };
   const globalWaivers = checkedWaivers(options.waivers, knownIds, waiverPolicy);
@@ -92,6 +103,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   for (const resource of resources) {
     const { byRule: waivers, raise } = waiversInForce(resource, globalWaivers, knownIds, pack.name, waiverPolicy);
     for (const [rule, v] of raise) findings.push(findingOf(rule, resource, v));
+    kindCounts.set(resource.kind, (kindCounts.get(resource.kind) ?? 0) + 1);
     const kindRules = rulesByKind.get(resource.kind);
     if (kindRules) runRules(kindRules, resource, ctx, waivers, findings);
     if (wildcard.length > 0) runRules(wildcard, resource, ctx, waivers, findings);
@@ -107,6 +119,8 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     resourceCount: resources.length,
     rules: [...pack.rules, ...META_RULES],
     passed: !unwaived.some((f) => f.severity === 'error'),
+    coverage: ruleCoverage([...pack.rules, ...META_RULES], kindCounts, resources.length),
+    kinds: Object.fromEntries(kindCounts),
   };
 }
 
@@ -127,12 +141,34 @@ export function validateCheckOptions(options: CheckOptions): void {
 function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {
   // One reporter per object, not per rule and object: this loop runs ~50 times per object.
   let current: Rule = rules[0];
+  // Index in `out` of each rule and field path reported on this object: one finding per
+  // rule, object and path, whatever the rule reports (created at the first finding only).
+  let reported: Map<string, number> | undefined;
   const report = (v: Violation) => {
-    out.push(findingOf(current, resource, v, waiverFor(waivers.get(current.id), v.path)));
+    const key = `${current.id}\u0000${v.path}`;
+    reported ??= new Map();
+    const at = reported.get(key);
+    if (at === undefined) {
+      reported.set(key, out.length);
+      out.push(findingOf(current, resource, v, waiverFor(waivers.get(current.id), v.path)));
+    } else {
+      out[at] = mergeFindings(out[at], v);
+    }
   };
   for (const rule of rules) {
     current = rule;
-    rule.check(resource, ctx, report);
+    try {
+      rule.check(resource, ctx, report);
+    } catch (e) {
+      if (e instanceof SettingsError) throw e; // wrong for every object: the check cannot run
+      // A failing rule does not stop the check: it becomes the engine's finding on this object.
+      // It carries the failing rule's citations too: what that rule would evidence is not evidenced.
+      const f = findingOf(ENGINE_RULE_ERROR, resource, {
+        path: '',
+        message: `rule '${rule.id}' failed on this object and did not check it: ${errorText(e)}`,
+      });
+      out.push({ ...f, controls: [...new Set([...ENGINE_RULE_ERROR.controls, ...rule.controls])] });
+    }
   }
 }
 
@@ -147,6 +183,17 @@ function checkedWaivers(waivers: unknown, knownIds: ReadonlySet<string>, policy:
   });
   if (problems.length > 0) throw new Error(`Invalid waiver${problems.length === 1 ? '' : 's'}: ${problems.join('\n')}`);
   return waivers;
+}
+
+/** A second violation of the same rule at the same path, folded into the first finding. */
+function mergeFindings(f: Finding, v: Violation): Finding {
+  if (f.message === v.message || f.message.split('; ').includes(v.message)) return f;
+  return { ...f, message: `${f.message}; ${v.message}` };
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}`;
+  return String(e);
 }
 
 function findingOf(rule: RuleInfo, resource: Resource, v: Violation, waiver?: Waiver): Finding {

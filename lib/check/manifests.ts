@@ -6,28 +6,20 @@
  * YAML 1.2 rules, so the checker sees what the API server will see: `privileged: yes` is
  * `true`, `defaultMode: 0400` is 256 (octal), and `expires: 2026-12-31` stays a string.
  */
+import { isUtf8 } from 'buffer';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { helmChartReason, HELM_CHART_FILES, helmTemplateProblem } from './helm-template';
+import { ManifestError } from './manifest-error';
 import { fromManifest, Resource } from './resource';
+import { documentLines } from './yaml-document-lines';
 
 /** File name endings read when a directory is given. */
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
 
-/** Input that cannot be read as Kubernetes objects; names the file and, when known, the line. */
-export class ManifestError extends Error {
-  constructor(
-    /** The file (as given) the problem is in. */
-    public readonly file: string,
-    /** 1-based line of the problem. */
-    public readonly line: number | undefined,
-    /** What is wrong, without the location. */
-    public readonly reason: string,
-  ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
-    this.name = 'ManifestError';
-  }
-}
+export { ManifestError } from './manifest-error';
 
 /** One document of a YAML stream and the 1-based line its content starts on. */
 export interface YamlDocument {
@@ -67,12 +59,7 @@ export function loadYamlStream(text: string, file: string): YamlStream {
   try {
     values = yaml.loadAll(text, undefined, { filename: file, schema: KUBERNETES_YAML_SCHEMA, listener } as yaml.LoadOptions);
   } catch (e) {
-    if (e instanceof yaml.YAMLException) {
-      const mark = (e as any).mark;
-      const language = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML';
-      throw new ManifestError(file, mark ? mark.line + 1 : undefined, `not valid ${language}: ${(e as any).reason ?? e.message}`);
-    }
-    throw e;
+    throw syntaxError(e, file);
   }
   const documents: YamlDocument[] = [];
   values.forEach((value, i) => {
@@ -82,20 +69,92 @@ export function loadYamlStream(text: string, file: string): YamlStream {
   return { documents, lineOf: (node) => lines.get(node) };
 }
 
+/** A js-yaml exception as a ManifestError naming the file and line; other errors as they are. */
+function syntaxError(e: unknown, file: string): unknown {
+  if (e instanceof yaml.YAMLException) {
+    const mark = (e as any).mark;
+    const language = file.toLowerCase().endsWith('.json') ? 'JSON' : 'YAML';
+    return new ManifestError(file, mark ? mark.line + 1 : undefined, `not valid ${language}: ${(e as any).reason ?? e.message}`);
+  }
+  return e;
+}
+
+const NO_LINE = (): number | undefined => undefined;
+
+/**
+ * {@link loadYamlStream} for manifests, faster: the parser runs without a per-node listener
+ * and the document lines come from a scan for `---` (measured: the listener and its map of
+ * every node cost more than the whole rule pack on large files). Lines inside documents are
+ * needed only for the items of a `List`; a stream holding one, or using `...` or directives,
+ * is read again with {@link loadYamlStream}.
+ * @throws ManifestError naming `file` and the line of a syntax error.
+ */
+export function loadManifestStream(text: string, file: string): YamlStream {
+  const lines = documentLines(text);
+  if (lines === undefined) return loadYamlStream(text, file);
+  let values: unknown[];
+  try {
+    values = yaml.loadAll(text, undefined, { filename: file, schema: KUBERNETES_YAML_SCHEMA });
+  } catch (e) {
+    throw syntaxError(e, file);
+  }
+  if (values.length !== lines.length) return loadYamlStream(text, file);
+  const documents: YamlDocument[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    if (mayBeList(value)) return loadYamlStream(text, file);
+    documents.push({ value, line: lines[i] });
+  }
+  return { documents, lineOf: NO_LINE };
+}
+
+function mayBeList(value: unknown): boolean {
+  const kind = (value as { kind?: unknown }).kind;
+  return typeof kind === 'string' && kind.endsWith('List');
+}
+
 /**
  * Parses manifests from text: every document of a YAML stream (JSON is YAML too), with the
  * items of `kind: List` (and API list kinds such as `DeploymentList`) expanded. Empty
  * documents are skipped.
  * @param text the YAML or JSON text
  * @param file name used in source locations and errors
- * @throws ManifestError when the text is not YAML, or a document or list item is not a
- * Kubernetes object (a mapping with a `kind`)
+ * @throws ManifestError when the text is not YAML (or is an unrendered Helm template), or a
+ * document or list item is not a Kubernetes object (a mapping with a `kind`)
  */
 export function parseManifests(text: string, file: string = '<input>'): Resource[] {
-  const stream = loadYamlStream(text, file);
+  const problems: ManifestError[] = [];
+  const out = collectManifests(text, file, problems);
+  if (problems.length > 0) throw problems[0];
+  return out;
+}
+
+/**
+ * Parses manifests from text like {@link parseManifests}, but goes on past a bad document:
+ * the objects of every good document come back, and each problem (the text is not YAML, an
+ * unrendered Helm template, a document or list item that is not a Kubernetes object) is
+ * pushed onto `problems`. A syntax error leaves the whole text unread.
+ */
+export function collectManifests(text: string, file: string, problems: ManifestError[]): Resource[] {
   const out: Resource[] = [];
+  let stream: YamlStream;
+  try {
+    stream = loadManifestStream(text, file);
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    problems.push(helmTemplateProblem(text, file) ?? e);
+    return out;
+  }
+  if (text.includes('{{')) {
+    const helm = helmTemplateProblem(text, file, stream);
+    if (helm) {
+      problems.push(helm);
+      return out;
+    }
+  }
   for (const doc of stream.documents) {
-    collect(doc.value, doc.line, file, stream, out, undefined, '');
+    collect(doc.value, doc.line, file, stream, out, problems, undefined, '');
   }
   return out;
 }
@@ -112,13 +171,15 @@ function collect(
   file: string,
   stream: YamlStream,
   out: Resource[],
+  problems: ManifestError[],
   defaults: ItemDefaults | undefined,
   item: string,
 ): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value} (${JSON.stringify(value)})`;
     const hint = Array.isArray(value) && defaults === undefined ? "; to give several objects, separate documents with '---' or use 'kind: List' with 'items'" : '';
-    throw new ManifestError(file, line, `${item}not a Kubernetes object: expected a mapping with 'apiVersion' and 'kind', got ${what}${hint}`);
+    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: expected a mapping with 'apiVersion' and 'kind', got ${what}${hint}`));
+    return;
   }
   let manifest = value as Record<string, any>;
   if (manifest.kind === undefined && defaults !== undefined) {
@@ -127,22 +188,35 @@ function collect(
   }
   const kind = manifest.kind;
   if (typeof kind !== 'string' || kind === '') {
-    throw new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${JSON.stringify(kind)})` : ''}`);
+    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${describeValue(kind)})` : ''}`));
+    return;
   }
   if (isList(manifest)) {
     const items = manifest.items;
     if (items === undefined || items === null) return;
     if (!Array.isArray(items)) {
-      throw new ManifestError(file, line, `'items' of a ${kind} must be a list, got ${typeof items}`);
+      problems.push(new ManifestError(file, line, `'items' of a ${kind} must be a list, got ${typeof items}`));
+      return;
     }
     const itemDefaults = kind === 'List' ? undefined : { kind: kind.slice(0, -'List'.length), apiVersion: manifest.apiVersion };
     items.forEach((it: unknown, i: number) => {
       const itemLine = it !== null && typeof it === 'object' ? stream.lineOf(it) ?? line : line;
-      collect(it, itemLine, file, stream, out, itemDefaults, `${item}item ${i} of the ${kind}: `);
+      collect(it, itemLine, file, stream, out, problems, itemDefaults, `${item}item ${i} of the ${kind}: `);
     });
     return;
   }
   out.push(fromManifest(manifest, { file, line }));
+}
+
+/** A value for a message: JSON, which never prints `[object Object]`. */
+function describeValue(value: unknown): string {
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  } catch {
+    // a cycle (YAML aliases can make one): fall through
+  }
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
 }
 
 /** `List`, or an API list kind (`DeploymentList`) carrying its objects in `items`. */
@@ -157,20 +231,35 @@ function isList(manifest: Record<string, any>): boolean {
  * directory is walked recursively for `.yaml`, `.yml` and `.json` files, skipping entries whose
  * names start with `.` and `node_modules`, and following symbolic links without looping. Each
  * directory's files come back sorted by path, so the result does not depend on the file
- * system's order. A file reached twice (given twice, or through a link) is read once.
+ * system's order. A file reached twice (given twice, or through a link) is read once. A
+ * directory holding `Chart.yaml` is an unrendered Helm chart: it is a problem, not read.
  * @throws ManifestError when a path does not exist or a directory holds no manifest file
  */
 export function listManifestFiles(paths: readonly string[], cwd: string = process.cwd()): string[] {
+  const problems: ManifestError[] = [];
+  const files = findManifestFiles(paths, cwd, problems);
+  if (problems.length > 0) throw problems[0];
+  return files;
+}
+
+/**
+ * {@link listManifestFiles}, going on past problems: a path that does not exist, a directory
+ * that cannot be read or holds no manifest, a link that loops are pushed onto `problems` and
+ * the other paths are still listed.
+ */
+export function findManifestFiles(paths: readonly string[], cwd: string, problems: ManifestError[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
-    const stat = statOf(given, abs);
+    const stat = statOf(given, abs, problems);
+    if (stat === undefined) continue;
     if (stat.isDirectory()) {
       const found: string[] = [];
+      const before = problems.length;
       walk(given, abs, found, new Set([realpath(abs)]));
-      if (found.length === 0) {
-        throw new ManifestError(given, undefined, `no ${MANIFEST_EXTENSIONS.join('/')} files in this directory`);
+      if (found.length === 0 && problems.length === before) {
+        problems.push(new ManifestError(given, undefined, `no ${MANIFEST_EXTENSIONS.join('/')} files in this directory`));
       }
       found.sort(comparePaths);
       for (const f of found) add(f);
@@ -192,7 +281,13 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
     try {
       entries = fs.readdirSync(abs, { withFileTypes: true });
     } catch (e) {
-      throw new ManifestError(display, undefined, `cannot read it (${describeFsError(e)})`);
+      problems.push(new ManifestError(display, undefined, `cannot read it (${describeFsError(e)})`));
+      return;
+    }
+    if (entries.some((e) => HELM_CHART_FILES.includes(e.name) && !e.isDirectory())) {
+      // A chart's templates and values are not manifests: one problem for the chart, not one per file.
+      problems.push(new ManifestError(display, undefined, helmChartReason(display)));
+      return;
     }
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
@@ -201,7 +296,8 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        const target = statOf(childDisplay, childAbs);
+        const target = statOf(childDisplay, childAbs, problems);
+        if (target === undefined) continue;
         isDir = target.isDirectory();
         isFile = target.isFile();
       }
@@ -221,13 +317,62 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
  * @throws ManifestError when the file cannot be read or parsed
  */
 export function readManifestFile(file: string, cwd: string = process.cwd()): Resource[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file === '-' ? 0 : path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new ManifestError(file, undefined, `cannot read it (${describeFsError(e)})`);
+  const problems: ManifestError[] = [];
+  const input = readInputFile(file, cwd, problems);
+  const out = input ? collectManifests(input.text, file, problems) : [];
+  if (problems.length > 0) throw problems[0];
+  return out;
+}
+
+/** A file that was read: what it was called and the SHA-256 of its bytes. */
+export interface ManifestInput {
+  /** The file as given (or found in a directory given); `<stdin>` for standard input. */
+  readonly file: string;
+  /** SHA-256 of the bytes read, in hex. */
+  readonly sha256: string;
+  /** Size in bytes. */
+  readonly bytes: number;
+}
+
+/** Everything read from some paths: the objects, the files, and what could not be read. */
+export interface ManifestSet {
+  /** The objects of every file that could be read, in the order of {@link readManifests}. */
+  readonly resources: readonly Resource[];
+  /** Every file read (also those with a problem), with its SHA-256. */
+  readonly inputs: readonly ManifestInput[];
+  /** Files, documents and paths that could not be read as Kubernetes objects; the rest was read. */
+  readonly problems: readonly ManifestError[];
+}
+
+/** Options of {@link readManifestSet}. */
+export interface ReadManifestsOptions {
+  /** Directory relative paths are resolved against. @default process.cwd() */
+  readonly cwd?: string;
+  /** Reads standard input for the path `-`. @default - reads file descriptor 0 */
+  readonly readStdin?: () => string | Uint8Array;
+}
+
+/**
+ * Reads every manifest under some paths like {@link readManifests}, but never stops at a bad
+ * file: a path that does not exist, a file that cannot be read (permission denied, a link
+ * loop), text that is not UTF-8, YAML that does not parse, an unrendered Helm template, or a
+ * document that is not a Kubernetes object each becomes a problem naming the file (and line),
+ * and everything else is read.
+ */
+export function readManifestSet(paths: readonly string[], options: ReadManifestsOptions = {}): ManifestSet {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: ManifestError[] = [];
+  const resources: Resource[] = [];
+  const inputs: ManifestInput[] = [];
+  const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems);
+  if (paths.includes('-')) files.push('-');
+  for (const file of files) {
+    const input = readInputFile(file, cwd, problems, options.readStdin);
+    if (!input) continue;
+    inputs.push({ file: input.name, sha256: input.sha256, bytes: input.bytes });
+    for (const r of collectManifests(input.text, input.name, problems)) resources.push(r);
   }
-  return parseManifests(text, file);
+  return { resources, inputs, problems };
 }
 
 /**
@@ -236,21 +381,66 @@ export function readManifestFile(file: string, cwd: string = process.cwd()): Res
  * @throws ManifestError naming the file (and line) of the first problem
  */
 export function readManifests(paths: readonly string[], cwd: string = process.cwd()): Resource[] {
-  const out: Resource[] = [];
-  for (const file of listManifestFiles(paths.filter((p) => p !== '-'), cwd)) {
-    for (const r of readManifestFile(file, cwd)) out.push(r);
-  }
-  if (paths.includes('-')) {
-    for (const r of readManifestFile('-', cwd)) out.push(r);
-  }
-  return out;
+  const set = readManifestSet(paths, { cwd });
+  if (set.problems.length > 0) throw set.problems[0];
+  return [...set.resources];
 }
 
-function statOf(display: string, abs: string): fs.Stats {
+interface InputText {
+  readonly name: string;
+  readonly text: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/** Reads a file (or standard input for `-`) as UTF-8 text; a problem and undefined when it cannot. */
+function readInputFile(file: string, cwd: string, problems: ManifestError[], readStdin?: () => string | Uint8Array): InputText | undefined {
+  const name = file === '-' ? '<stdin>' : file;
+  let data: Buffer;
+  try {
+    if (file === '-') {
+      const given = readStdin ? readStdin() : fs.readFileSync(0);
+      // Uint8Array in the public type: consumers of the core need no @types/node.
+      data = typeof given === 'string' ? Buffer.from(given, 'utf8') : Buffer.from(given.buffer, given.byteOffset, given.byteLength);
+    } else {
+      data = fs.readFileSync(path.resolve(cwd, file));
+    }
+  } catch (e) {
+    problems.push(new ManifestError(name, undefined, file === '-' ? `cannot read standard input (${describeFsError(e)})` : `cannot read it (${describeFsError(e)})`));
+    return undefined;
+  }
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const encoding = notUtf8(data);
+  if (encoding !== undefined) {
+    problems.push(new ManifestError(name, encoding.line, encoding.reason));
+    return { name, text: '', sha256, bytes: data.length };
+  }
+  return { name, text: data.toString('utf8'), sha256, bytes: data.length };
+}
+
+/** Why bytes are not UTF-8 text (naming UTF-16 when its byte order mark says so); undefined when they are. */
+function notUtf8(data: Buffer): { line?: number; reason: string } | undefined {
+  if (data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) {
+    return { reason: 'not UTF-8 text: it is UTF-16 (as PowerShell\'s `>` writes); save it as UTF-8' };
+  }
+  if (isUtf8(data)) return undefined;
+  let line = 1;
+  let i = 0;
+  // Find the first invalid sequence for the message: decode prefixes line by line.
+  for (let nl = data.indexOf(10); nl >= 0; nl = data.indexOf(10, nl + 1)) {
+    if (!isUtf8(data.subarray(i, nl))) break;
+    line++;
+    i = nl + 1;
+  }
+  return { line, reason: 'not UTF-8 text: an invalid byte sequence on this line; Kubernetes reads manifests as UTF-8, so convert the file (e.g. iconv -t UTF-8)' };
+}
+
+function statOf(display: string, abs: string, problems: ManifestError[]): fs.Stats | undefined {
   try {
     return fs.statSync(abs);
   } catch (e) {
-    throw new ManifestError(display, undefined, `cannot read it (${describeFsError(e)})`);
+    problems.push(new ManifestError(display, undefined, `cannot read it (${describeFsError(e)})`));
+    return undefined;
   }
 }
 
@@ -298,7 +488,8 @@ function casings(word: string): string[] {
 
 const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && BOOLS.has(data),
+  // Every plain scalar passes here: reject by length before hashing the string for the map.
+  resolve: (data: unknown) => typeof data === 'string' && data.length <= 5 && BOOLS.has(data),
   construct: (data: string) => BOOLS.get(data),
   predicate: (v: unknown) => typeof v === 'boolean',
   represent: (v: object) => String(v),
@@ -348,7 +539,7 @@ const int11 = new yaml.Type('tag:yaml.org,2002:int', {
 const float11 = new yaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: unknown) => {
-    if (typeof data === 'string' && SPECIAL_FLOATS.has(data)) return true;
+    if (typeof data === 'string' && data.length <= 5 && data.length >= 4 && SPECIAL_FLOATS.has(data)) return true;
     const p = plainNumber(data);
     return p !== undefined && FLOAT.test(p);
   },

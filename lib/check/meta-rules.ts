@@ -51,4 +51,25 @@ export const WAIVER_BLOCKED_BY_ADMISSION: RuleInfo = {
     '(k8s-pod-security-admission-labels) that needs its own waiver with a reason.',
 };
 
-export const META_RULES: readonly RuleInfo[] = [WAIVER_INVALID, WAIVER_EXPIRED, WAIVER_BLOCKED_BY_ADMISSION];
+
+/** The engine's finding about a rule that failed (threw) on an object: the object was not fully checked. Cannot be waived. */
+export const ENGINE_RULE_ERROR: RuleInfo = {
+  id: 'engine-rule-error',
+  title: 'Every rule must run to completion on every object',
+  description:
+    'A rule failed with an error while checking an object, so that object was not checked by that rule and nothing can be ' +
+    'said about what the rule looks for. The other rules and objects were still checked. This is a defect in the rule (or an ' +
+    'object shape it does not expect); the finding names both.',
+  severity: 'error',
+  controls: ['164.308(a)(1)(ii)(B)'],
+  kinds: ['*'],
+  fix: 'Report the rule, the object and the error message to the maintainers of the rule pack. Until it is fixed, check the object by hand for what the rule looks for.',
+};
+
+/** The engine's own rules: findings about waivers and about rules that failed. */
+export const META_RULES: readonly RuleInfo[] = [WAIVER_INVALID, WAIVER_EXPIRED, WAIVER_BLOCKED_BY_ADMISSION, ENGINE_RULE_ERROR];
+
+/** Whether a rule is one of the engine's own (evidence about the check, not about the objects). */
+export function isMetaRule(id: string): boolean {
+  return META_RULES.some((r) => r.id === id);
+}

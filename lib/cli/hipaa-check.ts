@@ -4,8 +4,9 @@
  * standard input) against the HIPAA rule pack, prints a report and writes SARIF, JSON and
  * Markdown reports for pipelines and auditors.
  *
- * Exit codes: 0 the check passes; 1 findings fail it (see --fail-on); 2 bad usage or input
- * that cannot be read (one line per problem on standard error, naming the file).
+ * Exit codes: 0 the check passes; 1 findings fail it (see --fail-on); 2 bad usage, or input
+ * that cannot be read. An unreadable file does not stop the run: it is named on standard error
+ * and in every report, every other file is checked, and the exit code is 2 (over 1).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,13 +14,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { readWaiversFile, WaiversFileError } from './waivers-file';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { check, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
-import { listManifestFiles, ManifestError, parseManifests, readManifestFile } from '../check/manifests';
-import type { Resource } from '../check/resource';
+import { ManifestError, readManifestSet } from '../check/manifests';
 import type { RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
-import { FailOn, passes, ReportMetadata } from '../report/common';
+import { describeInputProblem, FailOn, passes, ReportMetadata } from '../report/common';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
+import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
 import { kubernetesPack } from '../rules/k8s';
@@ -51,6 +52,10 @@ export interface HipaaCheckOptions {
   readonly pack?: RulePack;
   /** Version printed by --version and in reports. @default - the package's version */
   readonly toolVersion?: string;
+  /**
+   * Record the git commit of the working directory in the reports. @default true
+   */
+  readonly recordGitCommit?: boolean;
 }
 
 type Format = 'text' | 'json' | 'sarif';
@@ -65,6 +70,7 @@ interface ParsedOptions {
   maxWaiverMonths?: string;
   kubernetesVersion: string;
   minEgressPrefix?: string;
+  defaultNamespace: string;
   failOn: FailOn;
   unclassifiedIsPhi: boolean;
 }
@@ -84,7 +90,8 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     .description(
       `Checks Kubernetes manifests against the HIPAA rule pack '${pack.name}' (${pack.rules.length} rules) and reports findings ` +
         'with their HIPAA Security Rule citations.\n\n' +
-        'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input.',
+        'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input ' +
+        '(an unreadable file is reported and the other files are still checked).',
     )
     .argument(
       '<paths...>',
@@ -114,6 +121,11 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       'treat only objects labelled hipaa-constructs.io/phi: "true" (and objects in namespaces labelled so) as PHI; by default ' +
         'namespaces, workloads and Services without a "true" or "false" label, and namespaces with no Namespace object in the input, count as PHI',
     )
+    .option(
+      '--default-namespace <namespace>',
+      'namespace that objects without metadata.namespace land in, as with kubectl apply -n <namespace>',
+      'default',
+    )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
@@ -126,7 +138,7 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       outputError: (s, write) => write(`hipaa-check: ${s.replace(/^error: /, '')}`),
     })
     .action((paths: string[], opts: ParsedOptions) => {
-      exitCode = run(paths, opts, io, pack, version);
+      exitCode = run(paths, opts, io, pack, version, options.recordGitCommit ?? true);
     });
   try {
     program.parse([...argv], { from: 'user' });
@@ -137,30 +149,35 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
   return exitCode;
 }
 
-function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, version: string | undefined): number {
+function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, version: string | undefined, recordGit: boolean): number {
   const cwd = io.cwd ?? process.cwd();
   const now = io.now ?? new Date();
   try {
     const kubernetesVersion = parseKubernetesVersion(opts.kubernetesVersion);
+    const defaultNamespace = parseNamespace(opts.defaultNamespace);
     const allowedRegistries = opts.allowedRegistry?.map(parseRegistry);
     const minEgressPrefix = opts.minEgressPrefix === undefined ? undefined : parseMinEgressPrefix(opts.minEgressPrefix);
     const maxWaiverMonths = parseMaxWaiverMonths(opts.maxWaiverMonths);
     const waiverPolicy = { now, maxWaiverMonths };
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd, waiverPolicy) : [];
-    const resources = readInputs(paths, io, cwd);
-    if (resources.length === 0) {
+    // An unreadable file does not stop the run: it is reported, and the others are checked.
+    const input = readManifestSet(paths, { cwd, readStdin: io.readStdin });
+    const problems = input.problems;
+    for (const p of problems) io.stderr(`hipaa-check: ${describeInputProblem(p)}\n`);
+    if (input.resources.length === 0 && problems.length === 0) {
       throw new UsageError(`found no Kubernetes objects in ${paths.join(', ')}`);
     }
 
     let result: CheckResult;
     try {
-      result = check(resources, pack, {
-        allowedRegistries, kubernetesVersion, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi,
+      result = check(input.resources, pack, {
+        allowedRegistries, kubernetesVersion, defaultNamespace, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi,
       });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
     }
 
+    const git = recordGit ? gitProvenance(cwd) : undefined;
     const meta: ReportMetadata = {
       toolName: 'hipaa-check',
       toolVersion: version,
@@ -170,7 +187,8 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
       failOn: opts.failOn,
       kubernetesVersion,
       allowedRegistries: allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
-      objects: resources,
+      inputProblems: problems,
+      provenance: { inputs: input.inputs, ...(git ? { git } : {}) },
     };
     const reports: Array<[string | undefined, string, () => string]> = [
       [opts.sarif, 'SARIF report', () => renderSarif(result, meta)],
@@ -184,6 +202,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
     }
     const render = opts.format === 'json' ? renderJson : opts.format === 'sarif' ? renderSarif : renderText;
     io.stdout(render(result, meta));
+    if (problems.length > 0) return EXIT_USAGE;
     return passes(result, opts.failOn) ? EXIT_PASSED : EXIT_FAILED;
   } catch (e) {
     if (e instanceof WaiversFileError) {
@@ -205,24 +224,6 @@ function parseMaxWaiverMonths(value: string | undefined): number {
   } catch (e) {
     throw new UsageError(`--max-waiver-months: ${(e as Error).message}`);
   }
-}
-
-function readInputs(paths: readonly string[], io: CliIo, cwd: string): Resource[] {
-  const resources: Resource[] = [];
-  const files = listManifestFiles(paths.filter((p) => p !== '-'), cwd);
-  for (const file of files) {
-    for (const r of readManifestFile(file, cwd)) resources.push(r);
-  }
-  if (paths.includes('-')) {
-    let text: string;
-    try {
-      text = io.readStdin ? io.readStdin() : fs.readFileSync(0, 'utf8');
-    } catch (e) {
-      throw new ManifestError('<stdin>', undefined, `cannot read standard input (${(e as Error).message})`);
-    }
-    for (const r of parseManifests(text, '<stdin>')) resources.push(r);
-  }
-  return resources;
 }
 
 function writeReport(file: string, text: string, cwd: string): void {
@@ -252,6 +253,16 @@ function parseKubernetesVersion(value: string): string {
     throw new UsageError(`--kubernetes-version must be a minor version such as 1.28 (got '${value}')`);
   }
   return `${+m[1]}.${+m[2]}`;
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function parseNamespace(value: string): string {
+  const v = value.trim();
+  if (v.length > 63 || !NAMESPACE.test(v)) {
+    throw new UsageError(`--default-namespace must be a namespace name (lower-case letters, digits and '-', at most 63 characters; got '${value}')`);
+  }
+  return v;
 }
 
 const REGISTRY = /^(?:[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?)(?:\.(?:[a-z0-9*](?:[a-z0-9*-]*[a-z0-9*])?))*(?::\d+)?(?:\/[a-z0-9._\-/]+)?$/i;

@@ -1,4 +1,5 @@
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
+import type { Provenance } from './provenance';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { ResourceRef, SourceLocation } from '../check/resource';
@@ -29,6 +30,34 @@ export interface ReportMetadata {
    * objects each rule and citation covered. @default - counts are not reported
    */
   readonly objects?: readonly ResourceRef[];
+  /**
+   * Input that could not be read (a file that is not YAML, not UTF-8, an unrendered Helm
+   * template, a document that is not an object...). Its objects were not checked, so a report
+   * with input problems never passes. @default - none
+   */
+  readonly inputProblems?: readonly InputProblem[];
+  /** SHA-256 of each input file and the git commit the check ran on. @default - not recorded */
+  readonly provenance?: Provenance;
+}
+
+/** A file (or a document in it) that could not be read; `ManifestError` is one. */
+export interface InputProblem {
+  /** The file as given. */
+  readonly file: string;
+  /** 1-based line, when known. @default - the whole file */
+  readonly line?: number;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+}
+
+/** `file:line: reason`, the way every report prints an input problem. */
+export function describeInputProblem(p: InputProblem): string {
+  return `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.reason}`;
+}
+
+/** Whether a report passes: the result passes under the threshold and all input was read. */
+export function reportPasses(result: CheckResult, meta: ReportMetadata = {}): boolean {
+  return (meta.inputProblems?.length ?? 0) === 0 && passes(result, meta.failOn);
 }
 
 /** Unwaived findings counted by severity. */
@@ -74,10 +103,14 @@ export function sourceLabel(source: SourceLocation | undefined): string | undefi
  * file or line, so moving an object in a file keeps its findings' identity.
  */
 export function fingerprint(f: Finding): string {
-  return createHash('sha256')
-    .update([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000')).slice(0, 32);
+}
+
+/** One-shot `crypto.hash` (Node >= 20.12) when there is one: no Hash object per finding. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
 /** Findings of one object, in the order the engine gave them. */

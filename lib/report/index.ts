@@ -5,3 +5,5 @@ export * from './text';
 export * from './json';
 export * from './sarif';
 export * from './markdown';
+export * from './citations';
+export * from './provenance';

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
-import { fingerprint, passes, ReportMetadata } from './common';
+import { citationSummaries } from './citations';
+import { describeInputProblem, fingerprint, InputProblem, passes, ReportMetadata, reportPasses } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource } from '../check/resource';
@@ -14,6 +15,9 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Key of the finding fingerprint in `partialFingerprints` (see {@link fingerprint}). */
 export const SARIF_FINGERPRINT_KEY = 'hipaaFinding/v1';
 
+/** Id of the tool notification for input that could not be read. */
+export const SARIF_INPUT_NOTIFICATION = 'input-unreadable';
+
 /** GitHub code scanning's `security-severity` (CVSS-like, 0-10) for each severity. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0' };
 
@@ -22,29 +26,58 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
  * help with the fix and the HIPAA citations, the citations and NIST SP 800-53 controls as
  * properties and tags) and one result per finding (level from severity, location from the
  * source file and line, the object as a logical location). Waived findings are results with an
- * accepted external suppression whose justification is the waiver's reason.
+ * accepted external suppression whose justification is the waiver's reason. Input that could
+ * not be read is a tool execution notification (level error, with the file and line) and makes
+ * the invocation unsuccessful; each input file is an artifact with its SHA-256; the status of
+ * every HIPAA citation and the git commit are run properties (the commit also as version
+ * control provenance when the repository has an origin remote).
  */
 export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.Log {
   const ruleIndex = new Map<string, number>();
   result.rules.forEach((r, i) => ruleIndex.set(r.id, i));
+  const problems = meta.inputProblems ?? [];
   const driver: sarif.ToolComponent = {
     name: meta.toolName ?? 'hipaa-check',
     ...(meta.toolVersion ? { version: meta.toolVersion, semanticVersion: meta.toolVersion } : {}),
     rules: result.rules.map(sarifRule),
+    ...(problems.length > 0
+      ? {
+        notifications: [{
+          id: SARIF_INPUT_NOTIFICATION,
+          shortDescription: { text: 'Input that could not be read as Kubernetes objects; its objects were not checked' },
+          defaultConfiguration: { level: 'error' as const },
+        }],
+      }
+      : {}),
   };
   const invocation: sarif.Invocation = {
-    executionSuccessful: true,
+    executionSuccessful: problems.length === 0,
+    ...(problems.length > 0 ? { toolExecutionNotifications: problems.map(notification) } : {}),
     ...(meta.generatedAt ? { endTimeUtc: meta.generatedAt.toISOString() } : {}),
   };
+  const files = meta.provenance?.inputs ?? [];
+  const git = meta.provenance?.git;
   const run: sarif.Run = {
     tool: { driver },
     invocations: [invocation],
+    ...(files.length > 0
+      ? { artifacts: files.map((f) => ({ location: artifactLocation(f.file), hashes: { 'sha-256': f.sha256 } })) }
+      : {}),
+    ...(git?.remote
+      ? { versionControlProvenance: [{ repositoryUri: git.remote, revisionId: git.commit, ...(git.branch ? { branch: git.branch } : {}) }] }
+      : {}),
     results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId))),
     properties: {
       ...(meta.packName ? { pack: meta.packName } : {}),
       objects: result.resourceCount,
       failOn: meta.failOn ?? 'error',
-      passed: passes(result, meta.failOn),
+      passed: reportPasses(result, meta),
+      findingsPass: passes(result, meta.failOn),
+      inputProblems: problems.length,
+      citations: citationSummaries(result, meta).map((c) => ({ id: c.control.id, status: c.status })),
+      ...(git
+        ? { git: { commit: git.commit, ...(git.dirty !== undefined ? { dirty: git.dirty } : {}), ...(git.branch ? { branch: git.branch } : {}) } }
+        : {}),
     },
   };
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
@@ -109,7 +142,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
     ruleId: f.ruleId,
     ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: f.severity,
-    message: { text: `${label} (${f.path}): ${f.message}` },
+    message: { text: `${label}${f.path ? ` (${f.path})` : ''}: ${f.message}` },
     locations: [location],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint(f) },
     suppressions,
@@ -124,14 +157,30 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
 }
 
 function physicalLocation(f: Finding): sarif.PhysicalLocation | undefined {
-  const file = f.source?.file;
+  return fileLocation(f.source?.file, f.source?.line);
+}
+
+function fileLocation(file: string | undefined, line: number | undefined): sarif.PhysicalLocation | undefined {
   if (!file || (file.startsWith('<') && file.endsWith('>'))) return undefined;
-  const artifactLocation: sarif.ArtifactLocation = path.isAbsolute(file)
-    ? { uri: pathToFileURL(file).href }
-    : { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
   return {
-    artifactLocation,
-    ...(f.source?.line !== undefined ? { region: { startLine: f.source.line } } : {}),
+    artifactLocation: artifactLocation(file),
+    ...(line !== undefined ? { region: { startLine: line } } : {}),
+  };
+}
+
+function artifactLocation(file: string): sarif.ArtifactLocation {
+  if (file.startsWith('<') && file.endsWith('>')) return { description: { text: file } };
+  return path.isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
+}
+
+/** A tool execution notification for input that could not be read, located at its file and line. */
+function notification(p: InputProblem): sarif.Notification {
+  const physical = fileLocation(p.file, p.line);
+  return {
+    level: 'error',
+    message: { text: describeInputProblem(p) },
+    descriptor: { id: SARIF_INPUT_NOTIFICATION, index: 0 },
+    ...(physical ? { locations: [{ physicalLocation: physical }] } : {}),
   };
 }
 

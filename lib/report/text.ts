@@ -1,4 +1,5 @@
-import { countFindings, groupByObject, passes, plural, ReportMetadata, sourceLabel } from './common';
+import { citationSummaries, countStatuses } from './citations';
+import { countFindings, describeInputProblem, groupByObject, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource } from '../check/resource';
@@ -7,7 +8,9 @@ import type { Waiver } from '../check/waiver';
 /**
  * The human-readable report: findings grouped by object, each with its rule, field path,
  * message and fix; waived findings marked as waived with the waiver's reason, owner, ticket and
- * expiry; and a closing summary line. Plain ASCII, no colours, no timestamps.
+ * expiry; the input that could not be read; how many HIPAA citations the check evidences (and
+ * which rest on no checked object); and a closing summary line. Plain ASCII, no colours, no
+ * timestamps.
  *
  * ```
  * Deployment clinic/api (app.yaml:12)
@@ -15,6 +18,7 @@ import type { Waiver } from '../check/waiver';
  *            container 'api' may run as root: neither it nor the pod sets runAsNonRoot: true
  *            fix: Set spec.securityContext.runAsNonRoot: true on the pod ...
  *
+ * HIPAA citations: 1 FAIL, 2 NOT EVIDENCED (164.312(b), 164.312(d)), 3 PASS, 13 NOT CHECKED
  * FAILED: 1 error, 0 warnings, 0 waived in 3 objects checked by 12 rules
  * ```
  */
@@ -26,20 +30,40 @@ export function renderText(result: CheckResult, meta: ReportMetadata = {}): stri
     for (const f of group.findings) lines.push(...findingLines(f));
     lines.push('');
   }
+  const problems = meta.inputProblems ?? [];
+  if (problems.length > 0) {
+    lines.push('Input that could not be read (its objects were not checked):');
+    for (const p of problems) lines.push(`  ${describeInputProblem(p)}`);
+    lines.push('');
+  }
+  lines.push(citationLine(result, meta));
   lines.push(summaryLine(result, meta));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * How many HIPAA citations have each status, naming those that are NOT EVIDENCED (rules
+ * serve them but none applied to a checked object).
+ */
+export function citationLine(result: CheckResult, meta: ReportMetadata = {}): string {
+  const summaries = citationSummaries(result, meta);
+  const notEvidenced = summaries.filter((c) => c.status === 'NOT EVIDENCED').map((c) => c.control.id);
+  const counts = countStatuses(summaries).replace(/(\d+ NOT EVIDENCED)/, `$1 (${notEvidenced.join(', ')})`);
+  return `HIPAA citations: ${counts}`;
 }
 
 /** The one-line verdict that closes the text report. */
 export function summaryLine(result: CheckResult, meta: ReportMetadata = {}): string {
   const c = countFindings(result.findings);
-  const verdict = passes(result, meta.failOn) ? 'PASSED' : 'FAILED';
+  const verdict = reportPasses(result, meta) ? 'PASSED' : 'FAILED';
   const counts =
     result.findings.length === 0
       ? 'no findings'
       : `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.waived} waived`;
   const pack = meta.packName ? ` of the '${meta.packName}' pack` : '';
-  return `${verdict}: ${counts} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}${pack}`;
+  const problems = meta.inputProblems?.length ?? 0;
+  const unread = problems > 0 ? `; ${plural(problems, 'input problem')}: not everything was checked` : '';
+  return `${verdict}: ${counts} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}${pack}${unread}`;
 }
 
 const INDENT = '           ';
@@ -47,7 +71,7 @@ const INDENT = '           ';
 function findingLines(f: Finding): string[] {
   const label = f.waiver ? 'waived' : f.severity;
   const rule = f.waiver ? `${f.ruleId} (${f.severity})` : f.ruleId;
-  const lines = [`  ${label.padEnd(8)} ${rule}  ${f.path}`, `${INDENT}${f.message}`];
+  const lines = [`  ${label.padEnd(8)} ${rule}${f.path ? `  ${f.path}` : ''}`, `${INDENT}${f.message}`];
   if (f.waiver) lines.push(`${INDENT}waiver: ${waiverText(f.waiver)}`);
   else lines.push(`${INDENT}fix: ${f.fix}`);
   return lines;

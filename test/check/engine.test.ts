@@ -58,7 +58,7 @@ describe('check', () => {
     }]);
     expect(result.passed).toBe(false);
     expect(result.resourceCount).toBe(2);
-    expect(result.rules.map((r) => r.id)).toEqual(['test-no-bad-key', 'test-needs-index', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
+    expect(result.rules.map((r) => r.id)).toEqual(['test-no-bad-key', 'test-needs-index', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission', 'engine-rule-error']);
   });
 
   test('rules see the whole object set; objects without a namespace land in the default one', () => {

@@ -27,7 +27,7 @@ function run(args: string[], io: Partial<CliIo> = {}, pack = samplePack): Run {
   const code = hipaaCheck(
     args,
     { cwd: FIXTURES, now: TEST_NOW, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), ...io },
-    { pack, toolVersion: '9.9.9' },
+    { pack, toolVersion: '9.9.9', recordGitCommit: false },
   );
   return { code, stdout, stderr };
 }
@@ -42,7 +42,9 @@ describe('hipaa-check: results and exit codes', () => {
   test('exits 0 and prints the summary when nothing is found', () => {
     expect(run(['clean.yaml'])).toEqual({
       code: EXIT_PASSED,
-      stdout: "PASSED: no findings in 1 object checked by 5 rules of the 'sample' pack\n",
+      stdout:
+        'HIPAA citations: 3 NOT EVIDENCED (164.308(a)(1)(ii)(B), 164.308(a)(8), 164.316(b)(2)(i)), 3 PASS, 14 NOT CHECKED\n' +
+        "PASSED: no findings in 1 object checked by 6 rules of the 'sample' pack\n",
       stderr: '',
     });
   });
@@ -54,7 +56,7 @@ describe('hipaa-check: results and exit codes', () => {
     expect(r.stdout).toMatchSnapshot();
     // `privileged: yes` is true to Kubernetes (YAML 1.1), so it is found.
     expect(r.stdout).toContain("  error    test-no-privileged  spec.template.spec.containers[0].securityContext.privileged\n           container 'api' is privileged\n");
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe("FAILED: 1 error, 1 warning, 0 waived in 2 objects checked by 5 rules of the 'sample' pack");
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe("FAILED: 1 error, 1 warning, 0 waived in 2 objects checked by 6 rules of the 'sample' pack");
   });
 
   test('--fail-on decides which findings fail the check', () => {
@@ -211,7 +213,7 @@ describe('hipaa-check: options', () => {
         "           container 'api' is privileged\n" +
         '           waiver: The api needs device access until the driver moves to a DaemonSet (CHG-42). (owner platform-team, ticket CHG-42, expires 2026-12-31)\n',
     );
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe("PASSED: 0 errors, 1 warning, 1 waived in 2 objects checked by 5 rules of the 'sample' pack");
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe("PASSED: 0 errors, 1 warning, 1 waived in 2 objects checked by 6 rules of the 'sample' pack");
   });
 
   test('--waivers: an expired waiver no longer waives and is itself a finding', () => {
@@ -304,12 +306,12 @@ describe('hipaa-check: options', () => {
 });
 
 describe('hipaa-check: bad usage and unreadable input exit 2 with a message naming the file', () => {
-  test('a missing file', () => {
-    expect(run(['clean.yaml', 'missing.yaml'])).toEqual({
-      code: EXIT_USAGE,
-      stdout: '',
-      stderr: 'hipaa-check: missing.yaml: cannot read it (no such file or directory)\n',
-    });
+  test('a missing file is reported, the other files are still checked, and the exit code is 2', () => {
+    const r = run(['clean.yaml', 'missing.yaml']);
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toBe('hipaa-check: missing.yaml: cannot read it (no such file or directory)\n');
+    expect(r.stdout).toContain('Input that could not be read (its objects were not checked):\n  missing.yaml: cannot read it (no such file or directory)\n');
+    expect(r.stdout).toMatch(/\nFAILED: no findings in 1 object checked by 6 rules of the 'sample' pack; 1 input problem: not everything was checked\n$/);
   });
 
   test('invalid YAML', () => {
@@ -350,7 +352,15 @@ describe('hipaa-check: bad usage and unreadable input exit 2 with a message nami
       description: 'a rule that throws',
       rules: [{ ...samplePack.rules[0], check: () => { throw new Error('boom'); } }],
     };
-    expect(run(['clean.yaml'], {}, pack)).toEqual({ code: EXIT_USAGE, stdout: '', stderr: 'hipaa-check: the check could not run: boom\n' });
+    const r = run(['clean.yaml', '--format', 'json'], {}, pack);
+    expect(r.code).toBe(EXIT_FAILED);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: any) => [f.ruleId, f.object.name, f.severity, f.message])).toEqual([
+      ['engine-rule-error', 'web', 'error', "rule 'test-no-privileged' failed on this object and did not check it: boom"],
+    ]);
+    // The citations of the failing rule are FAIL, not PASS.
+    expect(report.citations.find((c: any) => c.id === '164.312(a)(1)').status).toBe('FAIL');
   });
 });
 
@@ -370,7 +380,7 @@ describe('hipaa-check with the full Kubernetes pack', () => {
 
   test('passes the compliant fixture set (exit 0)', () => {
     const r = runFull([writeSet(compliantSet())]);
-    expect(r.stdout).toMatch(/^PASSED: no findings in 6 objects checked by \d+ rules of the 'kubernetes' pack\n$/);
+    expect(r.stdout).toMatch(/\nPASSED: no findings in 6 objects checked by \d+ rules of the 'kubernetes' pack\n$/);
     expect(r.code).toBe(EXIT_PASSED);
   });
 

@@ -15,8 +15,8 @@ describe('JSON report', () => {
     expect(report.inputs).toEqual(['manifests']);
     expect(report.settings).toEqual({ kubernetesVersion: '1.28', allowedRegistries: ['registry.example'], failOn: 'error' });
     expect(report.passed).toBe(false);
-    expect(report.summary).toEqual({ objects: 4, rules: 5, findings: 5, errors: 2, warnings: 2, waived: 1 });
-    expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
+    expect(report.summary).toEqual({ objects: 4, rules: 6, findings: 5, errors: 2, warnings: 2, waived: 1, inputProblems: 0 });
+    expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission', 'engine-rule-error']);
     expect(report.rules[0]).toEqual({
       id: 'test-no-privileged',
       title: 'Containers must not be privileged',
@@ -25,7 +25,54 @@ describe('JSON report', () => {
       controls: ['164.312(a)(1)', '164.312(c)(1)'],
       kinds: ['Deployment'],
       fix: 'Remove securityContext.privileged.',
+      objects: 3, // the three Deployments; the Namespace is not of its kinds
     });
+    expect(report.rules.map((r) => r.objects)).toEqual([3, 3, 4, 4, 4, 4]);
+  });
+
+  test('gives each citation a status: PASS only with a rule that applied to an object and nothing open', () => {
+    const status = (r: ReturnType<typeof toJsonReport>) => Object.fromEntries(r.citations.filter((c) => c.status !== 'NOT CHECKED').map((c) => [c.id, c.status]));
+    expect(status(toJsonReport(sampleResult(), sampleMeta()))).toEqual({
+      '164.308(a)(1)(ii)(B)': 'FAIL', // an expired waiver
+      '164.308(a)(8)': 'FAIL', // the same expired waiver: periodic evaluation missed
+      '164.312(a)(1)': 'FAIL',
+      '164.312(c)(1)': 'FAIL',
+      '164.312(d)': 'WARN',
+      '164.316(b)(2)(i)': 'FAIL',
+    });
+    // Only the Namespace: no rule that checks objects applied to anything.
+    const clean = toJsonReport(cleanResult(), sampleMeta());
+    expect(status(clean)).toEqual({
+      '164.308(a)(1)(ii)(B)': 'NOT EVIDENCED',
+      '164.308(a)(8)': 'NOT EVIDENCED',
+      '164.312(a)(1)': 'NOT EVIDENCED',
+      '164.312(c)(1)': 'NOT EVIDENCED',
+      '164.312(d)': 'NOT EVIDENCED',
+      '164.316(b)(2)(i)': 'NOT EVIDENCED',
+    });
+    expect(clean.citations.find((c) => c.id === '164.312(a)(1)')).toEqual({
+      id: '164.312(a)(1)', title: 'Access control', status: 'NOT EVIDENCED', rules: ['test-no-privileged'], objects: 0, errors: 0, warnings: 0, waived: 0,
+    });
+    expect(clean.passed).toBe(true); // nothing failed; the citations say what was not evidenced
+  });
+
+  test('records input problems (and then does not pass) and provenance', () => {
+    const report = toJsonReport(cleanResult(), sampleMeta({
+      inputProblems: [{ file: 'bad.yaml', line: 3, reason: 'not valid YAML: bad indentation' }, { file: 'gone.yaml', reason: 'cannot read it (permission denied)' }],
+      provenance: { inputs: [{ file: 'manifests/app.yaml', sha256: 'ab'.repeat(32) }], git: { commit: 'c'.repeat(40), dirty: true } },
+    }));
+    expect(report.passed).toBe(false);
+    expect(report.summary.inputProblems).toBe(2);
+    expect(report.inputProblems).toEqual([
+      { file: 'bad.yaml', line: 3, message: 'not valid YAML: bad indentation' },
+      { file: 'gone.yaml', line: null, message: 'cannot read it (permission denied)' },
+    ]);
+    expect(report.provenance).toEqual({
+      files: [{ file: 'manifests/app.yaml', sha256: 'ab'.repeat(32) }],
+      git: { commit: 'c'.repeat(40), dirty: true, branch: null, remote: null },
+    });
+    expect(toJsonReport(cleanResult()).provenance).toEqual({ files: [], git: null });
+    expect(toJsonReport(cleanResult()).inputProblems).toEqual([]);
   });
 
   test('gives every finding the same keys, null where a value is absent', () => {
@@ -85,6 +132,22 @@ describe('JSON report', () => {
     expect(report.settings).toEqual({ kubernetesVersion: null, allowedRegistries: null, failOn: 'error' });
     expect(report.passed).toBe(true);
     expect(toJsonReport(sampleResult(), { failOn: 'never' }).passed).toBe(true);
+  });
+
+  test('the text is exactly JSON.stringify of the report, two-space indented (findings are written directly)', () => {
+    const r = sampleResult();
+    expect(renderJson(r, sampleMeta())).toBe(JSON.stringify(toJsonReport(r, sampleMeta()), null, 2) + '\n');
+    // Awkward strings and sources: quotes, backslashes, unicode, control characters, construct paths, no source.
+    const odd = r.findings.map((f, i) => ({
+      ...f,
+      message: `${f.message} "quoted" \\ back\nslash \u2028 ü \u0001`,
+      path: 'metadata.annotations["a\"b"]',
+      source: i === 0 ? undefined : i === 1 ? { constructPath: 'app/chart/api' } : f.source,
+      resource: { ...f.resource, namespace: i === 2 ? undefined : f.resource.namespace },
+    }));
+    const oddResult = { ...r, findings: odd, unwaived: odd.filter((f) => !f.waiver), waived: odd.filter((f) => f.waiver) };
+    expect(renderJson(oddResult, sampleMeta())).toBe(JSON.stringify(toJsonReport(oddResult, sampleMeta()), null, 2) + '\n');
+    expect(renderJson(cleanResult())).toBe(JSON.stringify(toJsonReport(cleanResult()), null, 2) + '\n');
   });
 
   test('renders as indented JSON ending with a newline', () => {

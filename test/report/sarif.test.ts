@@ -59,12 +59,14 @@ describe('SARIF report', () => {
     expect(log.runs).toHaveLength(1);
     expect(log.runs[0].tool.driver).toMatchObject({ name: 'hipaa-check', version: '1.2.3', semanticVersion: '1.2.3' });
     expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
-    expect(log.runs[0].properties).toEqual({ pack: 'sample', objects: 4, failOn: 'error', passed: false });
+    expect(log.runs[0].properties).toMatchObject({ pack: 'sample', objects: 4, failOn: 'error', passed: false, findingsPass: false, inputProblems: 0 });
+    expect(log.runs[0].properties!.citations).toContainEqual({ id: '164.312(d)', status: 'WARN' });
+    expect(log.runs[0].properties!.citations).toContainEqual({ id: '164.312(b)', status: 'NOT CHECKED' });
   });
 
   test('describes every rule with help text, default level and the HIPAA controls as properties and tags', () => {
     const rules = toSarif(sampleResult(), sampleMeta()).runs[0].tool.driver.rules!;
-    expect(rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission']);
+    expect(rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission', 'engine-rule-error']);
     const rule = rules[0];
     expect(rule.shortDescription).toEqual({ text: 'Containers must not be privileged' });
     expect(rule.fullDescription).toEqual({ text: 'A privileged container has every capability and all host devices.' });
@@ -155,7 +157,48 @@ describe('SARIF report', () => {
     expect(stamped.runs[0].invocations).toEqual([{ executionSuccessful: true, endTimeUtc: '2026-06-01T12:00:00.000Z' }]);
   });
 
+  test('reports unreadable input as tool execution notifications with the file location, and the invocation as unsuccessful', () => {
+    const log = toSarif(sampleResult(), sampleMeta({
+      inputProblems: [
+        { file: 'charts/x/templates/d.yaml', line: 4, reason: 'this looks like an unrendered Helm template: render it with `helm template` first' },
+        { file: '<stdin>', reason: 'not UTF-8 text' },
+      ],
+    }));
+    const [invocation] = log.runs[0].invocations!;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      {
+        level: 'error',
+        message: { text: 'charts/x/templates/d.yaml:4: this looks like an unrendered Helm template: render it with `helm template` first' },
+        descriptor: { id: 'input-unreadable', index: 0 },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'charts/x/templates/d.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 4 } } }],
+      },
+      { level: 'error', message: { text: '<stdin>: not UTF-8 text' }, descriptor: { id: 'input-unreadable', index: 0 } },
+    ]);
+    expect(log.runs[0].tool.driver.notifications!.map((n) => n.id)).toEqual(['input-unreadable']);
+    expect(log.runs[0].properties).toMatchObject({ passed: false, inputProblems: 2 });
+  });
+
+  test('records each input file with its SHA-256 as an artifact, and the git commit', () => {
+    const sha = 'ab'.repeat(32);
+    const log = toSarif(sampleResult(), sampleMeta({
+      provenance: { inputs: [{ file: 'manifests/app.yaml', sha256: sha }], git: { commit: 'c'.repeat(40), dirty: false, branch: 'main', remote: 'https://example.com/acme/infra.git' } },
+    }));
+    expect(log.runs[0].artifacts).toEqual([{ location: { uri: 'manifests/app.yaml', uriBaseId: '%SRCROOT%' }, hashes: { 'sha-256': sha } }]);
+    expect(log.runs[0].versionControlProvenance).toEqual([{ repositoryUri: 'https://example.com/acme/infra.git', revisionId: 'c'.repeat(40), branch: 'main' }]);
+    expect(log.runs[0].properties!.git).toEqual({ commit: 'c'.repeat(40), dirty: false, branch: 'main' });
+  });
+
   describe('against the SARIF 2.1.0 JSON schema', () => {
+    test('a log with input problems and provenance is valid', () => {
+      const validate = sarifValidator();
+      const log = JSON.parse(renderSarif(sampleResult(), sampleMeta({
+        inputProblems: [{ file: 'bad.yaml', line: 2, reason: 'not valid YAML' }, { file: '/abs/x.yaml', reason: 'cannot read it (permission denied)' }],
+        provenance: { inputs: [{ file: 'manifests/app.yaml', sha256: 'ab'.repeat(32) }], git: { commit: 'c'.repeat(40), remote: 'https://example.com/r.git' } },
+      })));
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+    });
+
     test('the sample log is valid', () => {
       const validate = sarifValidator();
       const log = JSON.parse(renderSarif(sampleResult(), sampleMeta({ generatedAt: TEST_NOW })));

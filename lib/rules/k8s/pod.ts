@@ -96,5 +96,15 @@ function isObject(v: unknown): v is Record<string, any> {
 /** `name` of a container for messages: `container 'api'`. */
 export function containerLabel(ref: ContainerRef): string {
   const what = ref.list === 'containers' ? 'container' : ref.list === 'initContainers' ? 'init container' : 'ephemeral container';
-  return `${what} '${ref.container.name ?? '?'}'`;
+  const name = ref.container.name;
+  // A name that is not a string (a template left unrendered, a mapping) is shown as JSON, never as [object Object].
+  return `${what} '${typeof name === 'string' ? name : name === undefined || name === null ? '?' : jsonOf(name)}'`;
+}
+
+function jsonOf(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
+  }
 }

@@ -41,7 +41,7 @@ export const noDefaultNamespace: Rule = {
     'someone adds them, and RBAC granted there reaches every stray object, so PHI workloads, their Services, ' +
     'Secrets, ConfigMaps and Roles belong in a namespace of their own (CIS Kubernetes Benchmark 5.7.4 "The default ' +
     'namespace should not be used"; Checkov CKV_K8S_21). An object without metadata.namespace lands in the ' +
-    'namespace it is applied to, which the check takes to be its defaultNamespace setting (default: default).',
+    'namespace it is applied to, which the check takes to be its defaultNamespace option (hipaa-check --default-namespace; default: default).',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.308(a)(4)'],
   kinds: NAMESPACED_KINDS,
@@ -59,8 +59,8 @@ export const noDefaultNamespace: Rule = {
         fix:
           'Set metadata.namespace to the application\'s namespace. In cdk8s, pass it to the chart ' +
           '(`new Chart(app, \'api\', { namespace: \'clinic\' })`) or to the object\'s metadata. If the namespace is left out on ' +
-          'purpose because the manifests are applied with `kubectl apply -n <namespace>`, run the check with its ' +
-          'defaultNamespace option set to that namespace.',
+          'purpose because the manifests are applied with `kubectl apply -n <namespace>`, run hipaa-check with ' +
+          '--default-namespace <namespace> (the defaultNamespace option of the check API).',
       });
     }
   },

@@ -62,7 +62,7 @@ export const sysctls: Rule = {
         fix = `Give ${podContextPath(pod)}.sysctls[${i}] the name of a safe sysctl, or remove it.`;
       } else if (since !== undefined) {
         message = `the pod sets sysctl ${show(name)}, which the baseline profile allows only from Kubernetes 1.${since}; the manifests target 1.${minor}`;
-        fix = `Remove ${podContextPath(pod)}.sysctls[${i}], or target Kubernetes 1.${since} or later (check option kubernetesVersion, and the namespace's pod-security.kubernetes.io/enforce-version).`;
+        fix = `Remove ${podContextPath(pod)}.sysctls[${i}], or target Kubernetes 1.${since} or later (the check's kubernetesVersion option, --kubernetes-version of hipaa-check, and the namespace's pod-security.kubernetes.io/enforce-version).`;
       } else if (dottedSince !== undefined && dottedSince <= minor) {
         message = `the pod sets sysctl ${show(name)} with slashes; Pod Security Admission compares names exactly and allows only the dotted form '${dotted}'`;
         fix = `Write ${path} as '${dotted}'.`;

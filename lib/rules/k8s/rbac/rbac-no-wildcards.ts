@@ -19,11 +19,15 @@ export const rbacNoWildcards: Rule = {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
       if (rule === null || typeof rule !== 'object') continue;
+      // verbs, resources and apiGroups all '*': the PolicyRule grants what cluster-admin grants; say so on each entry.
+      const all = isAll(rule.verbs) && isAll(rule.resources) && isAll(rule.apiGroups)
+        ? '; with verbs, resources and apiGroups all \'*\', this rule grants everything cluster-admin does'
+        : '';
       const verbs = rule.verbs;
       if (Array.isArray(verbs)) {
         for (let j = 0; j < verbs.length; j++) {
           if (verbs[j] === ALL) {
-            report({ path: `rules[${i}].verbs[${j}]`, message: "verb '*' grants every verb, including escalate, bind and impersonate" });
+            report({ path: `rules[${i}].verbs[${j}]`, message: `verb '*' grants every verb, including escalate, bind and impersonate${all}` });
           }
         }
       }
@@ -32,7 +36,7 @@ export const rbacNoWildcards: Rule = {
         for (let j = 0; j < resources.length; j++) {
           const r = resources[j];
           if (r === ALL) {
-            report({ path: `rules[${i}].resources[${j}]`, message: "resource '*' grants every resource of the rule's API groups, including secrets and pods/exec" });
+            report({ path: `rules[${i}].resources[${j}]`, message: `resource '*' grants every resource of the rule's API groups, including secrets and pods/exec${all}` });
           } else if (typeof r === 'string' && r.startsWith('*/')) {
             report({ path: `rules[${i}].resources[${j}]`, message: `resource '${r}' grants the ${r.slice(2)} subresource of every resource` });
           }
@@ -42,7 +46,7 @@ export const rbacNoWildcards: Rule = {
       if (Array.isArray(groups)) {
         for (let j = 0; j < groups.length; j++) {
           if (groups[j] === ALL) {
-            report({ path: `rules[${i}].apiGroups[${j}]`, message: "API group '*' grants every API group, including those of CRDs installed later" });
+            report({ path: `rules[${i}].apiGroups[${j}]`, message: `API group '*' grants every API group, including those of CRDs installed later${all}` });
           }
         }
       }
@@ -57,3 +61,7 @@ export const rbacNoWildcards: Rule = {
     }
   },
 };
+
+function isAll(entries: unknown): boolean {
+  return Array.isArray(entries) && entries.includes(ALL);
+}

@@ -76,20 +76,34 @@ export const rbacPrivilegeEscalation: Rule = {
       const rule = rules[i];
       const verbs = rule?.verbs;
       if (!Array.isArray(verbs)) continue;
+      // One finding per verbs entry, listing everything it grants (a `*` grants all four).
+      const grants = new Map<number, Array<{ what: string; why: string }>>();
       for (const e of ESCALATIONS) {
         const own = verbs.indexOf(e.verb);
         const j = own >= 0 ? own : verbs.indexOf('*');
         if (j < 0) continue;
         const on = grantedOn(rule, e);
         if (on === undefined) continue;
+        const list = grants.get(j) ?? [];
+        list.push({ what: `${e.verb} on ${on}`, why: e.why });
+        grants.set(j, list);
+      }
+      for (const [j, list] of grants) {
         report({
           path: `rules[${i}].verbs[${j}]`,
-          message: `verb '${verbs[j]}' grants ${e.verb} on ${on}${onlyNames(rule)}: ${e.why}`,
+          message: list.length === 1
+            ? `verb '${verbs[j]}' grants ${list[0].what}${onlyNames(rule)}: ${list[0].why}`
+            : `verb '${verbs[j]}' grants ${joinAnd(list.map((g) => `${g.what} (${g.why})`))}${onlyNames(rule)}`,
         });
       }
     }
   },
 };
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 /** The first resource the escalation applies to that the PolicyRule covers, if any. */
 function grantedOn(rule: any, e: Escalation): string | undefined {

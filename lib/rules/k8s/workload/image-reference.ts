@@ -4,6 +4,7 @@
  * `allowedRegistries` patterns they are matched against. Shared by the image rules; not a rule.
  */
 import type { RuleContext } from '../../../check/context';
+import { SettingsError } from '../../../check/settings-error';
 
 /** The registry Docker uses when a reference names none. */
 export const DOCKER_HUB = 'docker.io';
@@ -99,7 +100,7 @@ export interface RegistryPattern {
  */
 export function compileRegistryPattern(entry: string): RegistryPattern {
   const bad = (why: string): never => {
-    throw new Error(`allowedRegistries entry ${JSON.stringify(entry)} is not valid: ${why}`);
+    throw new SettingsError(`allowedRegistries entry ${JSON.stringify(entry)} is not valid: ${why}`);
   };
   if (typeof entry !== 'string' || entry.trim() === '') bad('it is empty; write a registry host such as ghcr.io');
   const text = entry.trim();

@@ -17,7 +17,7 @@ export const imageRegistry: Rule = {
   title: 'Images must come from an allowed registry',
   description:
     'Images pulled from public or unknown registries bypass the organisation\'s scanning, signing and retention, and a ' +
-    'typo-squatted or compromised upstream image would run next to PHI. Only registries listed in allowedRegistries ' +
+    'typo-squatted or compromised upstream image would run next to PHI. Only registries listed in allowedRegistries (hipaa-check --allowed-registry) ' +
     '(a host such as ghcr.io, a host and path prefix such as ghcr.io/acme matched on path segments, `*` for one DNS label ' +
     'as in *.dkr.ecr.*.amazonaws.com) are accepted. A reference without a registry is resolved as Docker does: nginx is ' +
     'docker.io/library/nginx, acme/api is docker.io/acme/api. NIST SP 800-190 (use trusted registries), Kyverno and ' +
@@ -25,7 +25,7 @@ export const imageRegistry: Rule = {
   severity: 'error',
   controls: ['164.312(c)(1)'],
   kinds: POD_KINDS,
-  fix: 'Push the image to an allowed registry and reference it from there, or add its registry to allowedRegistries if the organisation controls and scans it.',
+  fix: 'Push the image to an allowed registry and reference it from there, or, if the organisation controls and scans that registry, add it to the allowedRegistries option (HipaaValidation.enable, check) or pass it to hipaa-check with --allowed-registry.',
   check(resource, ctx, report) {
     const pod = podTemplate(resource);
     if (!pod) return;

@@ -84,8 +84,10 @@ export const validName: Rule = {
     } else if (name !== undefined && name !== null && name !== '') {
       report({
         path: 'metadata.name',
-        message: `${resource.kind} name ${JSON.stringify(name)} is a ${typeof name}, not a string`,
-        fix: `Quote the name: metadata.name: "${String(name)}" (and make sure it is a valid name for a ${resource.kind}).`,
+        message: `${resource.kind} name ${JSON.stringify(name)} is ${typeof name === 'object' ? (Array.isArray(name) ? 'a list' : 'a mapping') : `a ${typeof name}`}, not a string`,
+        fix: typeof name === 'object'
+          ? `Set metadata.name to a string that is a valid name for a ${resource.kind} (a mapping or list here is often a template left unrendered: render it first).`
+          : `Quote the name: metadata.name: "${String(name)}" (and make sure it is a valid name for a ${resource.kind}).`,
       });
     } else {
       const prefix = metadata?.generateName;

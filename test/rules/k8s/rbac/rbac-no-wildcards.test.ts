@@ -37,9 +37,9 @@ describe('k8s-rbac-no-wildcards', () => {
   test('flags every wildcard of a cluster-admin-like ClusterRole', () => {
     const r = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'root' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] };
     expect(violations(rbacNoWildcards, [r])).toEqual([
-      "rules[0].apiGroups[0]: API group '*' grants every API group, including those of CRDs installed later",
-      "rules[0].resources[0]: resource '*' grants every resource of the rule's API groups, including secrets and pods/exec",
-      "rules[0].verbs[0]: verb '*' grants every verb, including escalate, bind and impersonate",
+      "rules[0].apiGroups[0]: API group '*' grants every API group, including those of CRDs installed later; with verbs, resources and apiGroups all '*', this rule grants everything cluster-admin does",
+      "rules[0].resources[0]: resource '*' grants every resource of the rule's API groups, including secrets and pods/exec; with verbs, resources and apiGroups all '*', this rule grants everything cluster-admin does",
+      "rules[0].verbs[0]: verb '*' grants every verb, including escalate, bind and impersonate; with verbs, resources and apiGroups all '*', this rule grants everything cluster-admin does",
     ]);
   });
 

@@ -1,0 +1,26 @@
+// One timed run in a fresh process: `bare` parses the file with js-yaml (default schema);
+// `check` runs hipaa-check on it with the JSON report (read, check, render), as a pipeline does.
+import * as fs from 'fs';
+import * as yaml from 'js-yaml';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require('../dist/cli/hipaa-check') as typeof import('../lib/cli/hipaa-check');
+
+const [mode, file] = process.argv.slice(2);
+const start = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+let objects = 0;
+let findings = 0;
+if (mode === 'bare') {
+  objects = yaml.loadAll(fs.readFileSync(file, 'utf8')).length;
+} else {
+  let out = '';
+  cli.hipaaCheck([file, '--format', 'json'], { stdout: (s) => (out = s), stderr: () => {} });
+  const summary = /"summary": \{\s*"objects": (\d+),\s*"rules": \d+,\s*"findings": (\d+)/.exec(out);
+  objects = Number(summary?.[1]);
+  findings = Number(summary?.[2]);
+}
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(JSON.stringify({ ms, cpuMs, objects, findings, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,48 @@
+/**
+ * hipaa-check end to end on a large YAML file: 10,000 realistic Deployments (see
+ * realistic-deployments.ts), read, checked with the full Kubernetes pack and reported as JSON,
+ * against a bare js-yaml parse of the same file. Each run in a fresh process, alternating,
+ * medians. Targets (issue 8): >= 10,000 objects/s and <= 2.5x the bare parse.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { realisticDeploymentsYaml } from './realistic-deployments';
+
+interface YamlRun { ms: number; cpuMs: number; objects: number; findings: number; peakRssMb: number }
+
+export function yamlBench(log: (s: string) => void, targets: boolean[], runs = 5, n = 10_000): void {
+  log(`== hipaa-check end to end on YAML (fresh processes, alternating, median of ${runs} each) ==`);
+  const here = __dirname;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hipaa-bench-')), 'deployments.yaml');
+  const text = realisticDeploymentsYaml(n);
+  fs.writeFileSync(file, text);
+  const once = (mode: string): YamlRun => JSON.parse(execFileSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(here, 'yaml-worker.ts'), mode, file],
+    { cwd: path.join(here, '..'), encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(here, '..', 'test', 'tsconfig.json') } },
+  ));
+  const samples: Record<string, YamlRun[]> = { bare: [], check: [] };
+  for (let i = 0; i < runs; i++) for (const mode of ['bare', 'check']) samples[mode].push(once(mode));
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const bare = median(samples.bare.map((r) => r.ms));
+  const full = median(samples.check.map((r) => r.ms));
+  const objects = samples.check[0].objects;
+  const perSecond = objects / (full / 1000);
+  const ratio = full / bare;
+  targets.push(perSecond >= 10_000, ratio <= 2.5);
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  const mb = (text.length / 1e6).toFixed(0);
+  log(`${fmt(n)} Deployments, ${mb} MB, ${Math.round(text.split('\n').length / n)} lines each; ${samples.check[0].findings} findings`);
+  log(`bare js-yaml parse: ${fmt(bare)} ms = ${fmt(n / (bare / 1000))} objects/s`);
+  log(`hipaa-check --format json: ${fmt(full)} ms = ${fmt(perSecond)} objects/s (target >= 10,000) ${perSecond >= 10_000 ? 'OK' : 'MISSED'}, ` +
+    `peak RSS ${fmt(Math.max(...samples.check.map((r) => r.peakRssMb)))} MB`);
+  log(`ratio to bare js-yaml ${ratio.toFixed(2)}x (target <= 2.5x) ${ratio <= 2.5 ? 'OK' : 'MISSED'}`);
+  // Wall time swings with other load on the machine; CPU time (all threads, GC included) less so.
+  const bareCpu = median(samples.bare.map((r) => r.cpuMs));
+  const fullCpu = median(samples.check.map((r) => r.cpuMs));
+  log(`CPU time: bare ${fmt(bareCpu)} ms, hipaa-check ${fmt(fullCpu)} ms = ${fmt(objects / (fullCpu / 1000))} objects per CPU-second, ratio ${(fullCpu / bareCpu).toFixed(2)}x ` +
+    `(load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+}
