@@ -171,7 +171,14 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
     let result: CheckResult;
     try {
       result = check(input.resources, pack, {
-        allowedRegistries, kubernetesVersion, defaultNamespace, waivers, now, minEgressPrefix, maxWaiverMonths, unclassifiedIsPhi: opts.unclassifiedIsPhi,
+        allowedRegistries,
+        kubernetesVersion,
+        defaultNamespace,
+        waivers,
+        now,
+        minEgressPrefix,
+        maxWaiverMonths,
+        unclassifiedIsPhi: opts.unclassifiedIsPhi,
       });
     } catch (e) {
       throw new UsageError(`the check could not run: ${(e as Error).message}`);
