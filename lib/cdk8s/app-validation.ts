@@ -268,9 +268,10 @@ export class AppValidation {
   /** Writes the JSON, SARIF and Markdown reports into every directory a validation of the app asks for. */
   private writeReports(outcome: AppCheckOutcome): void {
     const dirs = new Set<string>();
-    const outdir = (this.root as App).outdir ?? '.';
+    // Relative to the working directory, like the app's own outdir: with cdk8s's default outdir,
+    // 'dist/compliance' puts the reports next to the manifests.
     for (const { props } of this.enabled.values()) {
-      if (props.reports !== undefined) dirs.add(path.resolve(outdir, props.reports));
+      if (props.reports !== undefined) dirs.add(path.resolve(props.reports));
     }
     if (dirs.size === 0) return;
     const settings = [...this.enabled.values()].map((s) => s.props);

@@ -28,8 +28,9 @@ export interface HipaaValidationProps {
   /**
    * Directory to write the JSON, SARIF and Markdown compliance reports of the whole app into at
    * `app.synth()` (`hipaa-compliance.json`, `.sarif`, `.md`: the same reports `hipaa-check`
-   * writes). A relative path is resolved against the app's `outdir`, so `'compliance'` writes
-   * next to the manifests in `dist/compliance`. One set covers every checked chart, whichever
+   * writes). A relative path is resolved against the working directory, as cdk8s resolves the
+   * app's `outdir`: with the default outdir, `'dist/compliance'` writes next to the manifests. One
+   * set covers every checked chart, whichever
    * scope asks for it; the reports are written before the manifests, and also when the synth is
    * refused (the synth throws afterwards). `chart.toJson()` and `Testing.synth()` write none.
    * @default - no reports
@@ -127,7 +128,7 @@ function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
     problems.push(`${(e as Error).message.replace(/^Invalid check options: /, '')}.`);
   }
   if (props?.reports !== undefined && (typeof props.reports !== 'string' || props.reports.trim() === '')) {
-    problems.push(`reports: expected a directory path (e.g. 'compliance', resolved against the app's outdir), got ${JSON.stringify(props.reports)}.`);
+    problems.push(`reports: expected a directory path (e.g. 'dist/compliance', resolved against the working directory), got ${JSON.stringify(props.reports)}.`);
   }
   if (problems.length > 0) throw new Error(problems.map((p) => `[${scope.node.path || 'app'}] ${p}`).join('\n'));
 }

@@ -52,6 +52,22 @@ export interface CheckOptions {
   readonly unclassifiedIsPhi?: boolean;
 }
 
+/** The settings a check ran with (time excluded), as reports record them. */
+export interface CheckSettings {
+  /** Registries images could come from. */
+  readonly allowedRegistries: readonly string[];
+  /** Kubernetes minor version the manifests were checked against. */
+  readonly kubernetesVersion: string;
+  /** Namespace of namespaced objects that name none. */
+  readonly defaultNamespace: string;
+  /** Whether objects nobody classified counted as PHI. */
+  readonly unclassifiedIsPhi: boolean;
+  /** Shortest CIDR prefix a PHI workload could send to, per address family. */
+  readonly minEgressPrefix: { readonly ipv4: number; readonly ipv6: number };
+  /** How many months ahead a waiver's expiry could lie. */
+  readonly maxWaiverMonths: number;
+}
+
 /** What a check found. */
 export interface CheckResult {
   /** Every finding, waived or not, in a deterministic order. */
@@ -74,6 +90,11 @@ export interface CheckResult {
   readonly coverage?: Readonly<Record<string, number>>;
   /** How many of the checked objects are of each kind. @default - unknown (results made before it was reported) */
   readonly kinds?: Readonly<Record<string, number>>;
+  /**
+   * The settings the rules ran with, defaults filled in, for reports: an auditor reading a PASS
+   * needs to know, e.g., whether unclassified objects counted as PHI. @default - unknown (results made before they were reported)
+   */
+  readonly settings?: CheckSettings;
 }
 
 /**
@@ -121,6 +142,14 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     passed: !unwaived.some((f) => f.severity === 'error'),
     coverage: ruleCoverage([...pack.rules, ...META_RULES], kindCounts, resources.length),
     kinds: Object.fromEntries(kindCounts),
+    settings: {
+      allowedRegistries: [...settings.allowedRegistries],
+      kubernetesVersion: settings.kubernetesVersion,
+      defaultNamespace: settings.defaultNamespace,
+      unclassifiedIsPhi: settings.unclassifiedIsPhi,
+      minEgressPrefix: { ...settings.minEgressPrefix },
+      maxWaiverMonths: waiverPolicy.maxWaiverMonths,
+    },
   };
 }
 

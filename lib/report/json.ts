@@ -35,6 +35,14 @@ export interface JsonReport {
     readonly kubernetesVersion: string | null;
     readonly allowedRegistries: readonly string[] | null;
     readonly failOn: FailOn;
+    /** Namespace of objects that name none. */
+    readonly defaultNamespace: string | null;
+    /** Whether objects nobody classified counted as PHI. */
+    readonly unclassifiedIsPhi: boolean | null;
+    /** Shortest CIDR prefix a PHI workload could send to. */
+    readonly minEgressPrefix: { readonly ipv4: number; readonly ipv6: number } | null;
+    /** How many months ahead a waiver's expiry could lie. */
+    readonly maxWaiverMonths: number | null;
   };
   /** Whether the check passes under `settings.failOn` and every input was read. */
   readonly passed: boolean;
@@ -164,9 +172,13 @@ function buildJsonReport(result: CheckResult, meta: ReportMetadata, all: readonl
       git: git ? { commit: git.commit, dirty: git.dirty ?? null, branch: git.branch ?? null, remote: git.remote ?? null } : null,
     },
     settings: {
-      kubernetesVersion: meta.kubernetesVersion ?? null,
-      allowedRegistries: meta.allowedRegistries ? [...meta.allowedRegistries] : null,
+      kubernetesVersion: meta.kubernetesVersion ?? result.settings?.kubernetesVersion ?? null,
+      allowedRegistries: meta.allowedRegistries ? [...meta.allowedRegistries] : result.settings ? [...result.settings.allowedRegistries] : null,
       failOn,
+      defaultNamespace: result.settings?.defaultNamespace ?? null,
+      unclassifiedIsPhi: result.settings?.unclassifiedIsPhi ?? null,
+      minEgressPrefix: result.settings ? { ...result.settings.minEgressPrefix } : null,
+      maxWaiverMonths: result.settings?.maxWaiverMonths ?? null,
     },
     passed: reportPasses(full, meta),
     inputProblems: problems.map((p) => ({ file: p.file, line: p.line ?? null, message: p.reason })),

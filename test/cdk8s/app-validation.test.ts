@@ -240,9 +240,24 @@ describe('reports at synth', () => {
     };
   }
 
-  test("JSON, SARIF and Markdown for the whole app, in a directory relative to the app's outdir", () => {
+  test('a relative reports directory is resolved against the working directory, as cdk8s resolves outdir', () => {
+    const cwd = process.cwd();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hc-cwd-'));
+    try {
+      process.chdir(work);
+      const { app } = estate(1, new App({ outdir: 'dist' }));
+      HipaaValidation.enable(app, { reports: 'dist/compliance' });
+      app.synth();
+      expect(fs.readdirSync(path.join(work, 'dist')).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'team-0.k8s.yaml']);
+      expect(fs.readdirSync(path.join(work, 'dist', 'compliance')).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('JSON, SARIF and Markdown for the whole app, in the directory asked for', () => {
     const { app } = estate(2);
-    HipaaValidation.enable(app, { reports: 'compliance' });
+    HipaaValidation.enable(app, { reports: path.join(app.outdir, 'compliance') });
     app.synth();
     expect(fs.readdirSync(app.outdir).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'team-0.k8s.yaml', 'team-1.k8s.yaml']);
     const dir = path.join(app.outdir, 'compliance');
@@ -281,7 +296,7 @@ describe('reports at synth', () => {
 
   test('one set for the app whichever scope asks; Testing.synth and chart.toJson write none', () => {
     const { app, teams } = estate(2);
-    HipaaValidation.enable(teams[1], { reports: 'compliance' });
+    HipaaValidation.enable(teams[1], { reports: path.join(app.outdir, 'compliance') });
     Testing.synth(teams[1]);
     teams[0].toJson();
     expect(fs.existsSync(path.join(app.outdir, 'compliance'))).toBe(false);
@@ -295,7 +310,7 @@ describe('reports at synth', () => {
 
   test('a reports value that is not a directory path is refused at enable', () => {
     expect(() => HipaaValidation.enable(Testing.app(), { reports: ' ' })).toThrow(
-      "[app] reports: expected a directory path (e.g. 'compliance', resolved against the app's outdir), got \" \".",
+      "[app] reports: expected a directory path (e.g. 'dist/compliance', resolved against the working directory), got \" \".",
     );
   });
 });

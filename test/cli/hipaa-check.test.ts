@@ -203,6 +203,9 @@ describe('hipaa-check: options', () => {
     ]);
     expect(run([file, '--no-unclassified-is-phi'], {}, pack).code).toBe(EXIT_PASSED);
     expect(run(['--help']).stdout).toContain('--no-unclassified-is-phi');
+    // The JSON report records the settings a PASS rests on.
+    const json = JSON.parse(run([file, '--no-unclassified-is-phi', '--min-egress-prefix', 'ipv4=24', '--max-waiver-months', '6', '--format', 'json'], {}, pack).stdout);
+    expect(json.settings).toMatchObject({ unclassifiedIsPhi: false, minEgressPrefix: { ipv4: 24, ipv6: 48 }, maxWaiverMonths: 6, defaultNamespace: 'default' });
   });
 
   test('--waivers applies waivers from a file; waived findings are reported as waived', () => {

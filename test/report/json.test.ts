@@ -13,7 +13,16 @@ describe('JSON report', () => {
     expect(report.tool).toEqual({ name: 'hipaa-check', version: '1.2.3' });
     expect(report.pack).toBe('sample');
     expect(report.inputs).toEqual(['manifests']);
-    expect(report.settings).toEqual({ kubernetesVersion: '1.28', allowedRegistries: ['registry.example'], failOn: 'error' });
+    expect(report.settings).toEqual({
+      kubernetesVersion: '1.28',
+      allowedRegistries: ['registry.example'],
+      failOn: 'error',
+      // What the engine ran with: an auditor reading a PASS needs to know these.
+      defaultNamespace: 'default',
+      unclassifiedIsPhi: true,
+      minEgressPrefix: { ipv4: 16, ipv6: 48 },
+      maxWaiverMonths: 12,
+    });
     expect(report.passed).toBe(false);
     expect(report.summary).toEqual({ objects: 4, rules: 6, findings: 5, errors: 2, warnings: 2, waived: 1, inputProblems: 0 });
     expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission', 'engine-rule-error']);
@@ -125,11 +134,29 @@ describe('JSON report', () => {
     expect(toJsonReport(sampleResult(), { generatedAt: new Date('2026-06-01T12:00:00Z') }).generatedAt).toBe('2026-06-01T12:00:00.000Z');
   });
 
-  test('defaults absent metadata to nulls and passed follows failOn', () => {
+  test('defaults absent metadata to nulls (settings from the engine) and passed follows failOn', () => {
     const report = toJsonReport(cleanResult());
     expect(report.tool).toEqual({ name: 'hipaa-check', version: null });
     expect(report.pack).toBeNull();
-    expect(report.settings).toEqual({ kubernetesVersion: null, allowedRegistries: null, failOn: 'error' });
+    expect(report.settings).toEqual({
+      kubernetesVersion: '1.28',
+      allowedRegistries: ['*.dkr.ecr.*.amazonaws.com'],
+      failOn: 'error',
+      defaultNamespace: 'default',
+      unclassifiedIsPhi: true,
+      minEgressPrefix: { ipv4: 16, ipv6: 48 },
+      maxWaiverMonths: 12,
+    });
+    const { settings: _settings, ...handMade } = cleanResult();
+    expect(toJsonReport(handMade).settings).toEqual({
+      kubernetesVersion: null,
+      allowedRegistries: null,
+      failOn: 'error',
+      defaultNamespace: null,
+      unclassifiedIsPhi: null,
+      minEgressPrefix: null,
+      maxWaiverMonths: null,
+    });
     expect(report.passed).toBe(true);
     expect(toJsonReport(sampleResult(), { failOn: 'never' }).passed).toBe(true);
   });
