@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../check/engine';
+import { packageVersion } from '../package-version';
 import type { ReportMetadata } from '../report/common';
 
 /** File names of the reports written at synth (`HipaaValidationProps.reports`). */
@@ -39,12 +40,3 @@ export function writeSynthReports(dir: string, result: CheckResult, meta: Report
   return written;
 }
 
-/** This package's version (the same relative path from lib/cdk8s and dist/cdk8s). */
-function packageVersion(): string | undefined {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    return pkg.name === 'hipaa-constructs' && typeof pkg.version === 'string' ? pkg.version : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -17,6 +17,7 @@ import { check, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine'
 import { ManifestError, readManifestSet } from '../check/manifests';
 import type { RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
+import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, ReportMetadata } from '../report/common';
 import { renderJson } from '../report/json';
 import { renderMarkdown } from '../report/markdown';
@@ -301,16 +302,6 @@ function parseMinEgressPrefix(value: string): EgressPrefixLimits {
     throw new UsageError(`--min-egress-prefix: ${(e as Error).message.replace(/minEgressPrefix\./g, '')}`);
   }
   return limits;
-}
-
-/** The version in this package's package.json (the same relative path from lib/cli and dist/cli). */
-function packageVersion(): string | undefined {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    return pkg.name === 'hipaa-constructs' && typeof pkg.version === 'string' ? pkg.version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The real process's streams. */
