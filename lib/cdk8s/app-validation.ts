@@ -390,7 +390,7 @@ export function formatRefusal(charts: Chart | readonly Chart[], result: CheckRes
     `hipaa-constructs: refusing to synthesize ${list.length === 1 ? 'chart' : 'charts'} ${names}: ${blocking.length} unwaived finding${blocking.length === 1 ? '' : 's'}.`,
   ];
   for (const f of blocking) lines.push(formatFinding(f));
-  lines.push('Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.');
+  lines.push('Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.');
   return lines.join('\n');
 }
 

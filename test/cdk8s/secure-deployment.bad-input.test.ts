@@ -21,7 +21,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
       "- [k8s-image-digest] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].image: container 'api' uses image '123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:1.4.2' by tag '1.4.2', not pinned by digest",
       '    fix: Pin spec.template.spec.containers[0].image by digest: 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:1.4.2@sha256:<64 hex digest>; look the digest up with `crane digest 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:1.4.2` or `docker buildx imagetools inspect 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:1.4.2`.',
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -32,7 +32,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       '    fix: Pin spec.template.spec.containers[0].image by digest: 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:latest@sha256:<64 hex digest>; look the digest up with `crane digest 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:latest` or `docker buildx imagetools inspect 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:latest`.',
       "- [k8s-image-latest-tag] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].image: container 'api' uses image '123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:latest' tagged 'latest', which runs whatever was pushed last",
       "    fix: Replace ':latest' in spec.template.spec.containers[0].image with the release's version and pin its digest: 123456789012.dkr.ecr.us-east-1.amazonaws.com/clinic/api:<version>@sha256:<64 hex digest>.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -41,7 +41,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
       "- [k8s-image-registry] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].image: container 'api' uses image 'docker.io/library/nginx@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd' from registry 'docker.io' (docker.io/library/nginx), which allowedRegistries does not allow (allowed: *.dkr.ecr.*.amazonaws.com)",
       "    fix: Push the image to an allowed registry (*.dkr.ecr.*.amazonaws.com) and set spec.template.spec.containers[0].image to its reference there, pinned by digest; or, if the organisation controls and scans 'docker.io', add it (or 'docker.io/library') to allowedRegistries.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -60,7 +60,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "    fix: Set spec.template.spec.containers[0].resources.requests.ephemeral-storage to what container 'api' needs at steady state, e.g. ephemeral-storage: 64Mi.",
       "- [k8s-resource-requests] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].resources.requests.memory: container 'api' sets no memory request",
       "    fix: Set spec.template.spec.containers[0].resources.requests.memory to what container 'api' needs at steady state, e.g. memory: 128Mi.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -71,7 +71,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       '    fix: Add spec.template.spec.containers[0].livenessProbe: {httpGet: {path: /livez, port: 8080}, periodSeconds: 10}, checking only that the process itself is alive (not its dependencies).',
       "- [k8s-readiness-probe] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].readinessProbe: container 'api' has no readinessProbe",
       '    fix: Add spec.template.spec.containers[0].readinessProbe: {httpGet: {path: /readyz, port: 8080}, periodSeconds: 10}, answering ready only when the container can serve requests.',
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -82,7 +82,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       '    fix: Set spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: false.',
       "- [k8s-privileged] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.privileged: container 'api' sets securityContext.privileged: true, which gives it every Linux capability and full access to the node's devices",
       '    fix: Set spec.template.spec.containers[0].securityContext.privileged: false (or remove it). Privileged node agents belong outside namespaces that hold PHI; an exception needs a waiver with a reason.',
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -94,7 +94,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
       "- [k8s-host-path-volumes] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.volumes[1].hostPath: volume 'logs' mounts the node's path '/var/log' into the pod, giving it access to node files and leaving what it writes on the node",
       "    fix: Replace the hostPath source of volume 'logs' (spec.template.spec.volumes[1]) with persistentVolumeClaim: { claimName: ... } on an encrypted StorageClass for data that must persist, or emptyDir: { sizeLimit: ... } for scratch space.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -105,7 +105,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "    fix: Set spec.template.spec.containers[0].securityContext.runAsUser to a non-zero UID (10000 or above, e.g. 10001) that the image works with, or remove it so the pod's runAsUser (or else the image's USER) applies.",
       '- [k8s-run-as-non-root-user] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.securityContext.runAsUser: the pod sets securityContext.runAsUser: 0, so its containers run as root unless they set another UID',
       '    fix: Set spec.template.spec.securityContext.runAsUser to a non-zero UID (10000 or above, e.g. 10001) that the image works with.',
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -114,7 +114,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
       "- [k8s-baseline-capabilities] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].securityContext.capabilities.add[0]: container 'api' adds capability 'NET_ADMIN', which is not in the default set the baseline profile allows",
       "    fix: Remove 'NET_ADMIN' from spec.template.spec.containers[0].securityContext.capabilities.add. If the container only needs to bind a port below 1024, add NET_BIND_SERVICE instead; anything more needs a waiver with a reason.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 
@@ -123,7 +123,7 @@ describe('SecureDeployment refuses bad input with an exact, helpful error', () =
       "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
       "- [k8s-valid-name] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.containers[0].name: container name 'API_Server' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
       "    fix: Rename spec.template.spec.containers[0].name to a valid DNS-1123 label, e.g. 'api-server'.",
-      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+      'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
     ].join('\n'));
   });
 

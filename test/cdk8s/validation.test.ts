@@ -30,7 +30,7 @@ const EXPECTED = [
   "hipaa-constructs: refusing to synthesize chart 'test': 1 unwaived finding.",
   "- [k8s-run-as-non-root] test/vendor (Deployment clinic/vendor) spec.template.spec.containers[0].securityContext.runAsNonRoot: container 'main' may run as root: neither it nor the pod sets runAsNonRoot: true",
   '    fix: Set spec.template.spec.securityContext.runAsNonRoot: true (it covers every container), or spec.template.spec.containers[0].securityContext.runAsNonRoot: true.',
-  'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason.',
+  'Fix each finding, or accept it with a waiver (addWaivers / the waivers prop) that gives a reason and an expiry date.',
 ].join('\n');
 
 describe('HipaaValidation', () => {
