@@ -385,7 +385,7 @@ class BlockReader {
       } else {
         value = this.plain(text.slice(v, last));
       }
-      after = i;
+      after = last;
     }
     // After a quoted scalar or {}: spaces, then the end of the line or a comment.
     let i = after;
