@@ -11,6 +11,8 @@
  * not expect) it gives up on the document and returns {@link OUTSIDE_SUBSET}; the caller then
  * reads that document with js-yaml, which also reports any error.
  */
+// Hashing and the hash table's index arithmetic are bitwise by nature.
+/* eslint-disable no-bitwise */
 import type { Schema, Type } from 'js-yaml';
 
 /** Returned by {@link readBlockDocument} when the document is not in the subset. */

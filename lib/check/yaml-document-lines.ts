@@ -53,13 +53,17 @@ export function documentSpans(text: string): DocumentSpan[] | undefined {
     if (m[0] !== '---') return undefined;
     const end = m.index;
     const content = firstContent(text, segment, end);
-    if (!first || content >= 0) spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end, marker: !first });
+    if (!first || content >= 0) {
+      spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end, marker: !first });
+    }
     first = false;
     segment = end + 3;
     lineAt(end);
   }
   const content = firstContent(text, segment, text.length);
-  if (!first || content >= 0) spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end: text.length, marker: !first });
+  if (!first || content >= 0) {
+    spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end: text.length, marker: !first });
+  }
   return spans;
 }
 

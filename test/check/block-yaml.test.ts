@@ -159,7 +159,7 @@ describe('readBlockDocument', () => {
     }));
     let read = 0;
     fc.assert(
-      fc.property(tree.map as fc.Arbitrary<Record<string, unknown>>, fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (value, indent, noArrayIndent, double) => {
+      fc.property(tree.map as fc.Arbitrary<object>, fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (value, indent, noArrayIndent, double) => {
         const text = yaml.dump(value, { indent, noArrayIndent, quotingType: double ? '"' : "'", lineWidth: -1 });
         if (agrees(text) === 'read') read++;
       }),
