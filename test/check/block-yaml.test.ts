@@ -159,8 +159,8 @@ describe('readBlockDocument', () => {
     }));
     let read = 0;
     fc.assert(
-      fc.property(tree.map as fc.Arbitrary<object>, fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (value, indent, noArrayIndent, double) => {
-        const text = yaml.dump(value, { indent, noArrayIndent, quotingType: double ? '"' : "'", lineWidth: -1 });
+      fc.property(tree.map as fc.Arbitrary<object>, fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (value, indent, flat, dq) => {
+        const text = yaml.dump(value, { indent, noArrayIndent: flat, quotingType: dq ? '"' : "'", lineWidth: -1 });
         if (agrees(text) === 'read') read++;
       }),
       { numRuns: 2000, seed: 8 },
