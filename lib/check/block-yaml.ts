@@ -61,8 +61,9 @@ export function readBlockDocument(text: string, start: number, end: number, sche
     if (reader.content >= 0) return OUTSIDE_SUBSET;
     return value;
   } catch (e) {
-    if (e === OUT) return OUTSIDE_SUBSET;
-    throw e;
+    // Also anything unforeseen (nesting too deep for the stack): js-yaml decides, as it did before.
+    if (e !== OUT && !(e instanceof RangeError)) throw e;
+    return OUTSIDE_SUBSET;
   }
 }
 

@@ -105,6 +105,13 @@ describe('readBlockDocument', () => {
     });
   }
 
+  test('nesting too deep for the stack is left to js-yaml, not a crash of the reader', () => {
+    const depth = 20_000;
+    const text = Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' v\n';
+    expect(block(text)).toBe(OUTSIDE_SUBSET);
+    expect(block('a:\n  b:\n    c: v\n')).toEqual({ a: { b: { c: 'v' } } });
+  });
+
   test('pins the Kubernetes (YAML 1.1) values, not only agreement', () => {
     expect(block('a: yes\nb: 0400\nc: 2026-12-31\nd: off\ne: 1_000\nf: "yes"\n')).toEqual({ a: true, b: 256, c: '2026-12-31', d: false, e: 1000, f: 'yes' });
     expect(block('on: 1\n0x10: 2\n')).toEqual({ true: 1, 16: 2 });
