@@ -2,7 +2,8 @@
  * A reader for the block-style subset of YAML that generated manifests are written in
  * (`kubectl get -o yaml`, `helm template`, cdk8s, js-yaml and go-yaml output): block mappings
  * with plain keys, block sequences, one-line plain, single- and double-quoted scalars, `{}` and
- * `[]`, comments. It is several times faster than a general YAML parser and allocates less.
+ * `[]`, comments. It reads them about three times faster than js-yaml (measured on the bench's
+ * Deployments) and allocates less: keys and short values are resolved once and shared.
  *
  * It never decides anything a YAML parser would decide differently: plain scalars (keys too)
  * are resolved by the types of the js-yaml schema given, in js-yaml's order, and at anything
@@ -61,7 +62,7 @@ export function readBlockDocument(text: string, start: number, end: number, sche
     if (reader.content >= 0) return OUTSIDE_SUBSET;
     return value;
   } catch (e) {
-    // Also anything unforeseen (nesting too deep for the stack): js-yaml decides, as it did before.
+    // Nesting too deep for the stack (a RangeError): js-yaml decides, as it did before.
     if (e !== OUT && !(e instanceof RangeError)) throw e;
     return OUTSIDE_SUBSET;
   }
