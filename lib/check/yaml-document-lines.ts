@@ -7,6 +7,18 @@
 /** `---`, `...` or a directive at the start of a line (`---` and `...` followed by a break, a blank or the end). */
 const MARKERS = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)|^%/gm;
 
+/** One document of a YAML stream as found by {@link documentSpans}. */
+export interface DocumentSpan {
+  /** 1-based line of the document's first content (of its start when it has none). */
+  readonly line: number;
+  /** Offset where the document's text starts (just after its `---`, or 0). */
+  readonly start: number;
+  /** Offset where the document's text ends (at the next `---`, or the end of the text). */
+  readonly end: number;
+  /** Whether a `---` opens the document (it is left out of [start, end)). */
+  readonly marker: boolean;
+}
+
 /**
  * The 1-based line of the first content (not blank, not a comment) of each document of a YAML
  * stream, in the order a YAML parser returns the documents: one entry per `---` (an empty
@@ -15,7 +27,15 @@ const MARKERS = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)|^%/gm;
  * ask the parser.
  */
 export function documentLines(text: string): number[] | undefined {
-  const lines: number[] = [];
+  return documentSpans(text)?.map((s) => s.line);
+}
+
+/**
+ * The documents of a YAML stream as {@link documentLines} finds them, with where each one's
+ * text starts and ends. Undefined in the same cases.
+ */
+export function documentSpans(text: string): DocumentSpan[] | undefined {
+  const spans: DocumentSpan[] = [];
   let counted = 0; // offset up to which newlines are counted
   let line = 1; // line number at `counted`
   const lineAt = (offset: number): number => {
@@ -33,14 +53,18 @@ export function documentLines(text: string): number[] | undefined {
     if (m[0] !== '---') return undefined;
     const end = m.index;
     const content = firstContent(text, segment, end);
-    if (!first || content >= 0) lines.push(content >= 0 ? lineAt(content) : lineAt(segment));
+    if (!first || content >= 0) {
+      spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end, marker: !first });
+    }
     first = false;
     segment = end + 3;
     lineAt(end);
   }
   const content = firstContent(text, segment, text.length);
-  if (!first || content >= 0) lines.push(content >= 0 ? lineAt(content) : lineAt(segment));
-  return lines;
+  if (!first || content >= 0) {
+    spans.push({ line: content >= 0 ? lineAt(content) : lineAt(segment), start: segment, end: text.length, marker: !first });
+  }
+  return spans;
 }
 
 /** Offset of the first character that is not blank or in a comment in [from, to); -1 when none. */

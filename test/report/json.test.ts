@@ -177,6 +177,19 @@ describe('JSON report', () => {
     expect(renderJson(cleanResult())).toBe(JSON.stringify(toJsonReport(cleanResult()), null, 2) + '\n');
   });
 
+  test('the text is exactly JSON.stringify of the report with thousands of findings (written in chunks) and fixes per finding', () => {
+    const r = sampleResult();
+    const many = Array.from({ length: 700 }, (_, i) => r.findings.map((f) => ({
+      ...f,
+      // A fix naming the object for some findings, the rule's own for the others, alternating.
+      fix: i % 3 === 0 ? `${f.fix} (object ${i})` : f.fix,
+      resource: { ...f.resource, name: `${f.resource.name}-${i}` },
+    }))).flat();
+    expect(many.length).toBeGreaterThan(2000);
+    const big = { ...r, findings: many, unwaived: many.filter((f) => !f.waiver), waived: many.filter((f) => f.waiver) };
+    expect(renderJson(big, sampleMeta())).toBe(JSON.stringify(toJsonReport(big, sampleMeta()), null, 2) + '\n');
+  });
+
   test('renders as indented JSON ending with a newline', () => {
     const text = renderJson(sampleResult(), sampleMeta());
     expect(text.endsWith('}\n')).toBe(true);
