@@ -3,10 +3,10 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
-import { writeSynthReports } from './synth-reports';
+import type { writeSynthReports as WriteSynthReports } from './synth-reports';
 import type { HipaaValidationProps } from './validation';
 import { writeWaiverAnnotations } from './waivers';
-import { check, CheckOptions, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import type { CheckOptions, CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource, SourceLocation } from '../check/resource';
 import type { RulePack } from '../check/rule';
@@ -14,6 +14,13 @@ import type { ScopedWaiver } from '../check/waiver';
 import { PHI_LABEL } from '../labels';
 
 const STATE = Symbol.for('hipaa-constructs.AppValidation');
+
+// The engine and the report writers load at the first synth, like the rule pack: importing the
+// cdk8s entry point pays only for the constructs (npm run bench: load <= 1.15x cdk8s-plus-28).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const engine = (): typeof import('../check/engine') => require('../check/engine');
+const synthReports = (): { writeSynthReports: typeof WriteSynthReports } => require('./synth-reports');
+/* eslint-enable @typescript-eslint/no-require-imports */
 const DEFAULTS: HipaaValidationProps = {};
 
 /** Where the settings of an enabled scope live; read at every check, so later changes count. */
@@ -223,7 +230,7 @@ export class AppValidation {
     const results: CheckResult[] = [];
     for (const { props, resources } of groups.values()) {
       const mine = groups.size === 1 ? checked : new Set(resources);
-      results.push(check(resources, props.pack ?? fullPack(), {
+      results.push(engine().check(resources, props.pack ?? fullPack(), {
         ...checkOptionsOf(props),
         context: everything.filter((r) => !mine.has(r)),
       }));
@@ -281,10 +288,10 @@ export class AppValidation {
     };
     const pack = same((p) => (p.pack ?? fullPack()).name);
     for (const dir of dirs) {
-      writeSynthReports(dir, outcome.result, {
+      synthReports().writeSynthReports(dir, outcome.result, {
         packName: pack,
         kubernetesVersion: same((p) => p.kubernetesVersion),
-        allowedRegistries: same((p) => p.allowedRegistries ?? [...DEFAULT_ALLOWED_REGISTRIES]),
+        allowedRegistries: same((p) => p.allowedRegistries ?? [...engine().DEFAULT_ALLOWED_REGISTRIES]),
         objects: outcome.checked,
       });
     }

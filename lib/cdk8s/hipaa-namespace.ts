@@ -6,8 +6,8 @@ import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
-import { limitRangeItem, quotaAmounts, validateHipaaNamespaceProps } from './namespace-props';
 import { namespaceRoles, RoleName } from './namespace-roles';
+import { namespaceProps } from './props-checks';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
 
@@ -109,7 +109,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
   public readonly roles: Record<RoleName, k8s.KubeRole>;
 
   constructor(scope: Construct, id: string, props: HipaaNamespaceProps) {
-    validateHipaaNamespaceProps(childPath(scope, id), id, props);
+    namespaceProps().validateHipaaNamespaceProps(childPath(scope, id), id, props);
     super(scope, id);
     this.name = props.name ?? id;
     if (props.waivers !== undefined) addWaivers(this, props.waivers);
@@ -119,8 +119,8 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     const meta: ObjectMeta = (name) => ({ name, namespace: this.name, labels: classification });
     this.namespace = this.createNamespace(props, classification);
     this.createNetworkPolicies(props, meta);
-    new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta('quota'), spec: { hard: quantities(quotaAmounts(props.quota)) } });
-    const { type, ...bounds } = limitRangeItem(props.limits);
+    new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta('quota'), spec: { hard: quantities(namespaceProps().quotaAmounts(props.quota)) } });
+    const { type, ...bounds } = namespaceProps().limitRangeItem(props.limits);
     new k8s.KubeLimitRange(this, 'Limits', {
       metadata: meta('limits'),
       spec: {

@@ -7,10 +7,10 @@ import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { SecureConnections, WorkloadFlows } from './flows';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
+import { workloadProps } from './props-checks';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
-import { ContainerContext, DEFAULT_CONTAINER_NAME, TMP_PATH, validateAddedContainer, validateSecretContainers, validateSecureDeploymentProps } from './workload-props';
-import { normalizeMountPath } from '../rules/k8s/support/mounts';
+import type { ContainerContext } from './workload-props';
 
 /**
  * A container of a {@link SecureDeployment}. Resources and both probes are required; the
@@ -131,7 +131,7 @@ export class SecureDeployment extends kplus.Deployment {
   private readonly tmpVolume: kplus.Volume;
 
   constructor(scope: Construct, id: string, props: SecureDeploymentProps) {
-    validateSecureDeploymentProps(childPath(scope, id), props);
+    workloadProps().validateSecureDeploymentProps(childPath(scope, id), props);
     const identity = {
       user: props.identity?.user ?? DEFAULT_ID,
       group: props.identity?.group ?? DEFAULT_ID,
@@ -151,7 +151,7 @@ export class SecureDeployment extends kplus.Deployment {
     });
     this.identity = identity;
     // A secret without `containers` goes to the containers given here, not to sidecars added later.
-    const initialNames = [...props.containers, ...props.initContainers ?? []].map((c) => c.name ?? DEFAULT_CONTAINER_NAME);
+    const initialNames = [...props.containers, ...props.initContainers ?? []].map((c) => c.name ?? workloadProps().DEFAULT_CONTAINER_NAME);
     this.secretMounts = (props.secrets ?? []).map((s) => ({ ...s, containers: s.containers ?? initialNames }));
     this.secretFields = this.secretMounts.map((s, i) => ({ field: `secrets[${i}]`, mountPath: s.mountPath, containers: s.containers }));
     for (const c of [...props.containers, ...props.initContainers ?? []]) this.validatedContainers.add(c);
@@ -210,13 +210,13 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** Adds a container with the hardened security context, /tmp and the secret mounts. */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields);
+    if (!this.validatedContainers.has(cont)) workloadProps().validateAddedContainer(this.node.path, cont, this.secretFields);
     return this.harden(super.addContainer(this.hardenedProps(cont)));
   }
 
   /** Adds an init container with the hardened security context, /tmp and the secret mounts. */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    if (!this.validatedContainers.has(cont)) validateAddedContainer(this.node.path, cont, this.secretFields, 'addInitContainer');
+    if (!this.validatedContainers.has(cont)) workloadProps().validateAddedContainer(this.node.path, cont, this.secretFields, 'addInitContainer');
     return this.harden(super.addInitContainer(this.hardenedProps(cont)));
   }
 
@@ -238,7 +238,7 @@ export class SecureDeployment extends kplus.Deployment {
 
   /** @internal */
   public _toPodSpec(): k8s.PodSpec {
-    validateSecretContainers(this.node.path, this.secretFields, [...this.containers, ...this.initContainers].map((c) => c.name));
+    workloadProps().validateSecretContainers(this.node.path, this.secretFields, [...this.containers, ...this.initContainers].map((c) => c.name));
     const spec = super._toPodSpec();
     const selector = { matchLabels: this.matchLabels };
     return {
@@ -272,6 +272,7 @@ export class SecureDeployment extends kplus.Deployment {
   }
 
   private harden(container: kplus.Container): kplus.Container {
+    const { normalizeMountPath, TMP_PATH } = workloadProps();
     if (!container.mounts.some((m) => normalizeMountPath(m.path) === TMP_PATH)) container.mount(TMP_PATH, this.tmpVolume);
     for (const s of this.secretMounts) {
       if (!s.containers?.includes(container.name)) continue;

@@ -1,6 +1,5 @@
 /** Validation of `HipaaValidation.enable` settings: every problem at once, before any synth. */
 import { InputProblems } from './input-problems';
-import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
 /** Throws one Error listing every problem of the settings (nothing when they are fine or absent). */
 export function validateHipaaValidationProps(where: string, props: unknown): void {
@@ -11,7 +10,9 @@ export function validateHipaaValidationProps(where: string, props: unknown): voi
     props.allowedRegistries.forEach((entry, i) => {
       if (!p.string(entry, `allowedRegistries[${i}]`, false)) return;
       try {
-        compileRegistryPattern(entry);
+        // Loaded only when registries are given: the cdk8s entry point defers rule modules.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('../rules/k8s/workload/image-reference') as typeof import('../rules/k8s/workload/image-reference')).compileRegistryPattern(entry);
       } catch (e) {
         p.add('allowedRegistries', `${(e as Error).message} (k8s-image-registry).`);
       }

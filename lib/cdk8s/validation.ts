@@ -4,8 +4,8 @@ import { AppValidation } from './app-validation';
 import { fullPackRules } from './full-pack';
 import { validateHipaaValidationProps } from './validation-props';
 import { MAX_WAIVER_MONTHS_KEY } from './waivers';
-import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
-import { CheckResult, validateCheckOptions } from '../check/engine';
+import type { EgressPrefixLimits } from '../check/egress-prefix';
+import type { CheckResult } from '../check/engine';
 import type { RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, waiverListProblem, ScopedWaiver, waiverProblems } from '../check/waiver';
 
@@ -118,12 +118,14 @@ function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
   validateWaiverProps(scope, props);
   const problems: string[] = [];
   try {
-    resolveMinEgressPrefix(props?.minEgressPrefix);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (props?.minEgressPrefix !== undefined) (require('../check/egress-prefix') as typeof import('../check/egress-prefix')).resolveMinEgressPrefix(props.minEgressPrefix);
   } catch (e) {
     problems.push(`${(e as Error).message} (k8s-phi-open-egress).`);
   }
   try {
-    validateCheckOptions({ unclassifiedIsPhi: props?.unclassifiedIsPhi });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (props?.unclassifiedIsPhi !== undefined) (require('../check/engine') as typeof import('../check/engine')).validateCheckOptions({ unclassifiedIsPhi: props.unclassifiedIsPhi });
   } catch (e) {
     problems.push(`${(e as Error).message.replace(/^Invalid check options: /, '')}.`);
   }

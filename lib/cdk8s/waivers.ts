@@ -11,7 +11,6 @@ import {
   waiverProblems,
   WAIVERS_ANNOTATION,
 } from '../check/waiver';
-import { containerPath } from '../check/waivers-in-force';
 
 /**
  * Construct metadata type under which a waiver is stored on the construct it was given to.
@@ -107,7 +106,7 @@ export function writeWaiverAnnotations(chart: Chart): void {
       manifest ??= obj.toJson();
       const use = containerUse.get(w) ?? { scope, index, found: false, seen: [] };
       containerUse.set(w, use);
-      const where = containerPath(fromManifest(manifest), w.container);
+      const where = waiversInForce().containerPath(fromManifest(manifest), w.container);
       if (where.path !== undefined) use.found = true;
       else use.seen.push(`${obj.kind} '${obj.name}': ${where.why}`);
       return where.path !== undefined;
@@ -174,4 +173,10 @@ function inheritedWaivers(obj: IConstruct): Array<{ waiver: Waiver; scope: ICons
     waiversOf(scope).forEach((waiver, index) => out.push({ waiver, scope, index }));
   }
   return out;
+}
+
+/** The engine's waiver module, loaded at the first synth with a container waiver, not at import. */
+function waiversInForce(): typeof import('../check/waivers-in-force') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../check/waivers-in-force');
 }

@@ -8,6 +8,8 @@ import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { earlierSameMount, mountPathProblem, normalizeMountPath } from '../rules/k8s/support/mounts';
+
+export { normalizeMountPath };
 import { limitBelowRequest, quantityProblem } from '../rules/k8s/support/quantity';
 import { escalationConflict, idProblem } from '../rules/k8s/support/security-context';
 import { nameViolation } from '../rules/k8s/workload/valid-name';

@@ -1,0 +1,12 @@
+/**
+ * The construction-time prop checks, loaded by the first construct that needs them rather than
+ * at import: with the shared rule helpers they pull in, they are a fifth of this entry point's
+ * modules (npm run bench: load of hipaa-constructs/cdk8s <= 1.15x cdk8s-plus-28).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/** SecureDeployment's prop checks (lib/cdk8s/workload-props.ts). */
+export const workloadProps = (): typeof import('./workload-props') => require('./workload-props');
+
+/** HipaaNamespace's prop checks and the quota and limit-range amounts it writes (lib/cdk8s/namespace-props.ts). */
+export const namespaceProps = (): typeof import('./namespace-props') => require('./namespace-props');
