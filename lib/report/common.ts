@@ -103,7 +103,9 @@ export function sourceLabel(source: SourceLocation | undefined): string | undefi
  * file or line, so moving an object in a file keeps its findings' identity.
  */
 export function fingerprint(f: Finding): string {
-  return sha256Hex([f.ruleId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path, f.message].join('\u0000')).slice(0, 32);
+  // The same text as joining the six fields with NUL; concatenated, not joined (no array per finding).
+  const r = f.resource;
+  return sha256Hex(f.ruleId + '\u0000' + r.kind + '\u0000' + (r.namespace ?? '') + '\u0000' + r.name + '\u0000' + f.path + '\u0000' + f.message).slice(0, 32);
 }
 
 /** One-shot `crypto.hash` (Node >= 20.12) when there is one: no Hash object per finding. */

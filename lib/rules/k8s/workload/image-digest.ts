@@ -15,7 +15,7 @@ export const imageDigest: Rule = {
   controls: ['164.312(c)(1)', '164.312(c)(2)'],
   kinds: POD_KINDS,
   fix:
-    'Reference the image as repository@sha256:<64 hex digest> (a tag may stay in front for readers: repo:1.4.2@sha256:…); ' +
+    'Reference the image as repository@sha256:<64 hex digest> (a tag may stay in front for readers: repo:1.4.2@sha256:<64 hex digest>); ' +
     'look the digest up with `crane digest <image>` or `docker buildx imagetools inspect <image>`.',
   check(resource, ctx, report) {
     const pod = podTemplate(resource);
