@@ -3,7 +3,7 @@ import { ruleCoverage } from './coverage';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
 import { ENGINE_RULE_ERROR, META_RULES } from './meta-rules';
-import type { Resource } from './resource';
+import type { Resource, ResourceRef } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
 import { SettingsError } from './settings-error';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
@@ -123,11 +123,13 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
 
   for (const resource of resources) {
     const { byRule: waivers, raise } = waiversInForce(resource, globalWaivers, knownIds, pack.name, waiverPolicy);
-    for (const [rule, v] of raise) findings.push(findingOf(rule, resource, v));
+    // One object reference shared by the object's findings (not one per finding).
+    const ref: ResourceRef = { kind: resource.kind, name: resource.name, namespace: resource.namespace };
+    for (const [rule, v] of raise) findings.push(findingOf(rule, resource, ref, v));
     kindCounts.set(resource.kind, (kindCounts.get(resource.kind) ?? 0) + 1);
     const kindRules = rulesByKind.get(resource.kind);
-    if (kindRules) runRules(kindRules, resource, ctx, waivers, findings);
-    if (wildcard.length > 0) runRules(wildcard, resource, ctx, waivers, findings);
+    if (kindRules) runRules(kindRules, resource, ref, ctx, waivers, findings);
+    if (wildcard.length > 0) runRules(wildcard, resource, ref, ctx, waivers, findings);
   }
 
   findings.push(...waiversBlockedByAdmission(findings, ctx));
@@ -167,32 +169,48 @@ export function validateCheckOptions(options: CheckOptions): void {
   if (problems.length > 0) throw new Error(`Invalid check options: ${problems.join('; ')}`);
 }
 
-function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {
+function runRules(rules: readonly Rule[], resource: Resource, ref: ResourceRef, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {
   // One reporter per object, not per rule and object: this loop runs ~50 times per object.
   let current: Rule = rules[0];
-  // Index in `out` of each rule and field path reported on this object: one finding per
-  // rule, object and path, whatever the rule reports (created at the first finding only).
-  let reported: Map<string, number> | undefined;
+  // One finding per rule, object and path, whatever the rule reports: the current rule's
+  // findings on this object are out[first...], searched by path (a rule reports a few paths per
+  // object; past SCAN_LIMIT of them, through a map of path to index made then).
+  let first = out.length;
+  let byPath: Map<string, number> | undefined;
   const report = (v: Violation) => {
-    const key = `${current.id}\u0000${v.path}`;
-    reported ??= new Map();
-    const at = reported.get(key);
-    if (at === undefined) {
-      reported.set(key, out.length);
-      out.push(findingOf(current, resource, v, waiverFor(waivers.get(current.id), v.path)));
+    let at = -1;
+    if (byPath !== undefined) {
+      at = byPath.get(v.path) ?? -1;
     } else {
+      for (let i = first; i < out.length; i++) {
+        if (out[i].path === v.path) {
+          at = i;
+          break;
+        }
+      }
+    }
+    if (at >= 0) {
       out[at] = mergeFindings(out[at], v);
+      return;
+    }
+    byPath?.set(v.path, out.length);
+    out.push(findingOf(current, resource, ref, v, waiverFor(waivers.get(current.id), v.path)));
+    if (byPath === undefined && out.length - first > SCAN_LIMIT) {
+      byPath = new Map();
+      for (let i = first; i < out.length; i++) byPath.set(out[i].path, i);
     }
   };
   for (const rule of rules) {
     current = rule;
+    first = out.length;
+    byPath = undefined;
     try {
       rule.check(resource, ctx, report);
     } catch (e) {
       if (e instanceof SettingsError) throw e; // wrong for every object: the check cannot run
       // A failing rule does not stop the check: it becomes the engine's finding on this object.
       // It carries the failing rule's citations too: what that rule would evidence is not evidenced.
-      const f = findingOf(ENGINE_RULE_ERROR, resource, {
+      const f = findingOf(ENGINE_RULE_ERROR, resource, ref, {
         path: '',
         message: `rule '${rule.id}' failed on this object and did not check it: ${errorText(e)}`,
       });
@@ -200,6 +218,9 @@ function runRules(rules: readonly Rule[], resource: Resource, ctx: RuleContext, 
     }
   }
 }
+
+/** Findings of one rule on one object searched one by one for a path; more go into a map. */
+const SCAN_LIMIT = 16;
 
 /** The checker's own waivers, validated; every problem of every waiver in one error. */
 function checkedWaivers(waivers: unknown, knownIds: ReadonlySet<string>, policy: { now: Date; maxWaiverMonths: number }): ScopedWaiver[] {
@@ -225,13 +246,13 @@ function errorText(e: unknown): string {
   return String(e);
 }
 
-function findingOf(rule: RuleInfo, resource: Resource, v: Violation, waiver?: Waiver): Finding {
+function findingOf(rule: RuleInfo, resource: Resource, ref: ResourceRef, v: Violation, waiver?: Waiver): Finding {
   return {
     ruleId: rule.id,
     title: rule.title,
     severity: rule.severity,
     controls: rule.controls,
-    resource: { kind: resource.kind, name: resource.name, namespace: resource.namespace },
+    resource: ref,
     path: v.path,
     message: v.message,
     fix: v.fix ?? rule.fix,

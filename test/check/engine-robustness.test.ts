@@ -81,6 +81,25 @@ describe('one finding per rule, object and field path', () => {
     ]);
   });
 
+  test('a rule reporting many paths on one object: repeats fold at every path, two rules at one path stay apart', () => {
+    const many = rule('test-many', ['ConfigMap'], (_r, _ctx, report) => {
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 40; i++) report({ path: `data.k${i}`, message: round === 0 ? `k${i}` : i % 2 === 0 ? `k${i}` : `again k${i}` });
+      }
+    });
+    const same = rule('test-same', ['ConfigMap'], (_r, _ctx, report) => {
+      report({ path: 'data.k0', message: 'other rule' });
+    });
+    const result = check([cm('a')], { name: 'p', description: 'p', rules: [many, same] }, { now: TEST_NOW });
+    const byRule = (id: string) => result.findings.filter((f) => f.ruleId === id);
+    expect(byRule('test-many')).toHaveLength(40);
+    for (let i = 0; i < 40; i++) {
+      const f = byRule('test-many').find((x) => x.path === `data.k${i}`);
+      expect(f?.message).toBe(i % 2 === 0 ? `k${i}` : `k${i}; again k${i}`);
+    }
+    expect(byRule('test-same').map((f) => `${f.path}: ${f.message}`)).toEqual(['data.k0: other rule']);
+  });
+
   test('a ClusterRole granting */*/* gets one finding per rule and path from the full pack, each naming what it grants', () => {
     const role = fromManifest({
       apiVersion: 'rbac.authorization.k8s.io/v1',
