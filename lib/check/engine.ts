@@ -169,7 +169,14 @@ export function validateCheckOptions(options: CheckOptions): void {
   if (problems.length > 0) throw new Error(`Invalid check options: ${problems.join('; ')}`);
 }
 
-function runRules(rules: readonly Rule[], resource: Resource, ref: ResourceRef, ctx: RuleContext, waivers: ReadonlyMap<string, RuleWaivers>, out: Finding[]): void {
+function runRules(
+  rules: readonly Rule[],
+  resource: Resource,
+  ref: ResourceRef,
+  ctx: RuleContext,
+  waivers: ReadonlyMap<string, RuleWaivers>,
+  out: Finding[],
+): void {
   // One reporter per object, not per rule and object: this loop runs ~50 times per object.
   let current: Rule = rules[0];
   // One finding per rule, object and path, whatever the rule reports: the current rule's
