@@ -31,3 +31,16 @@ export function container(overrides: Partial<SecureContainerProps> = {}): Secure
 export function ofKind(manifests: any[], kind: string): any[] {
   return manifests.filter((m) => m.kind === kind);
 }
+
+/** Asserts that `build` throws our Error (never a TypeError) with exactly `message`. */
+export function expectRefusal(build: () => unknown, message: string): void {
+  let error: unknown;
+  try {
+    build();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect(error).not.toBeInstanceOf(TypeError);
+  expect((error as Error).message).toBe(message);
+}
