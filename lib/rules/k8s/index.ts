@@ -3,21 +3,23 @@ import { namespacePack } from './namespace';
 import { networkPack } from './network';
 import { podSecurityPack } from './pod-security';
 import { rbacPack } from './rbac';
+import { storagePack } from './storage';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
 /** The full Kubernetes pack: every Kubernetes rule. */
 export const kubernetesPack: RulePack = combinePacks(
   'kubernetes',
-  'Every Kubernetes rule: Pod Security Standards, workload hygiene, namespaces and network isolation, RBAC, exposure of PHI, network flows of PHI.',
+  'Every Kubernetes rule: Pod Security Standards, workload hygiene, namespaces and network isolation, RBAC, exposure of PHI, network flows of PHI, storage encryption, secret stores and backups.',
   podSecurityPack,
   workloadPack,
   namespacePack,
   rbacPack,
   exposurePack,
   networkPack,
+  storagePack,
 );
