@@ -55,12 +55,14 @@ export function classEncryption(sc: Resource): ClassEncryption {
       }],
     };
   }
-  const name = typeof provisioner === 'string' ? `'${provisioner}'` : 'no provisioner';
+  const what = typeof provisioner === 'string'
+    ? `has provisioner '${provisioner}', whose encryption settings are not known to the check`
+    : 'sets no provisioner';
   return {
     status: 'unverifiable',
     problems: [{
       path: 'provisioner',
-      message: `has provisioner ${name}, whose encryption settings are not known to the check, so encryption at rest cannot be verified`,
+      message: `${what}, so encryption at rest cannot be verified`,
       fix: 'Use a provisioner whose class sets a customer-managed key (ebs.csi.aws.com with encrypted: "true" and kmsKeyId, pd.csi.storage.gke.io with disk-encryption-kms-key, ' +
         'disk.csi.azure.com with diskEncryptionSetID), or verify the backend encrypts with a customer-managed key and waive this finding with that evidence in its reason.',
     }],

@@ -1,0 +1,66 @@
+/** Storage, secret-store and backup manifests for the storage rule tests; the compliant ones pass the whole pack. */
+import { NS } from '../../../helpers/fixtures';
+
+export const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** An EBS CSI StorageClass with a customer-managed key, Retain, WaitForFirstConsumer. */
+export function encryptedClass(name = 'encrypted-gp3', extra: Record<string, unknown> = {}): any {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name },
+    provisioner: 'ebs.csi.aws.com',
+    parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: KEY_ARN },
+    reclaimPolicy: 'Retain',
+    volumeBindingMode: 'WaitForFirstConsumer',
+    allowVolumeExpansion: true,
+    ...extra,
+  };
+}
+
+/** A claim in the PHI namespace (or `ns`) for class `storageClassName` (unset when null). */
+export function claim(storageClassName: string | null = 'encrypted-gp3', name = 'db', ns: string = NS): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name, namespace: ns },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '10Gi' } },
+      ...(storageClassName === null ? {} : { storageClassName }),
+    },
+  };
+}
+
+export function snapshotClass(deletionPolicy: string | undefined = 'Retain', driver = 'ebs.csi.aws.com'): any {
+  return {
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshotClass',
+    metadata: { name: 'ebs-snapshots' },
+    driver,
+    ...(deletionPolicy === undefined ? {} : { deletionPolicy }),
+  };
+}
+
+export function backupLocation(config: Record<string, unknown> | undefined = { region: 'us-east-1', kmsKeyId: KEY_ARN }, provider = 'aws'): any {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: { name: 'default', namespace: 'velero' },
+    spec: { provider, objectStorage: { bucket: 'clinic-backups' }, ...(config === undefined ? {} : { config }) },
+  };
+}
+
+export function schedule(template: Record<string, unknown> = { includedNamespaces: [NS], ttl: '2160h0m0s' }, annotations: Record<string, string> = { 'hipaa-constructs.io/retention': '2160h' }, name = 'daily'): any {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'Schedule',
+    metadata: { name, namespace: 'velero', annotations },
+    spec: { schedule: '0 2 * * *', template },
+  };
+}
+
+/** Encrypted class, PHI claim, Retain snapshot class, keyed location, a Schedule covering the PHI namespace. */
+export function compliantStorage(): any[] {
+  return [encryptedClass(), claim(), snapshotClass(), backupLocation(), schedule()];
+}

@@ -1,0 +1,46 @@
+import { claim, encryptedClass } from './fixtures';
+import { PHI_LABEL } from '../../../../lib/labels';
+import { phiClaimEncryptedStorage } from '../../../../lib/rules/k8s/storage/phi-claim-encrypted-storage';
+import { namespace } from '../../../helpers/fixtures';
+import { violations } from '../../../helpers/rule-test';
+
+const DEFAULT = { 'storageclass.kubernetes.io/is-default-class': 'true' };
+const gp2 = () => encryptedClass('gp2', { parameters: { type: 'gp2' } });
+
+describe('k8s-phi-claim-encrypted-storage', () => {
+  test('flags a PHI claim on a class without encryption, saying what the class lacks', () => {
+    expect(violations(phiClaimEncryptedStorage, [namespace, gp2(), claim('gp2')])).toEqual([
+      "spec.storageClassName: the PersistentVolumeClaim in PHI namespace 'clinic' holds PHI on its StorageClass 'gp2', which does not set parameters.encrypted: " +
+      'its EBS volumes are unencrypted unless the account turns on EBS encryption by default; and does not set parameters.kmsKeyId: its volumes are encrypted ' +
+      '(if at all) with the AWS-managed key alias/aws/ebs, which you cannot restrict, rotate on your schedule or revoke',
+    ]);
+  });
+
+  test('flags a PHI claim naming no class when the default class of the set is unencrypted', () => {
+    const cls = gp2();
+    cls.metadata.annotations = DEFAULT;
+    expect(violations(phiClaimEncryptedStorage, [namespace, cls, claim(null)])).toEqual([
+      expect.stringContaining("holds PHI on the default StorageClass 'gp2' it gets by naming none, which does not set parameters.encrypted"),
+    ]);
+  });
+
+  test('passes a PHI claim on an encrypted class, explicit or default', () => {
+    const cls = encryptedClass();
+    expect(violations(phiClaimEncryptedStorage, [namespace, cls, claim()])).toEqual([]);
+    cls.metadata.annotations = DEFAULT;
+    expect(violations(phiClaimEncryptedStorage, [namespace, gp2(), cls, claim(null)])).toEqual([]);
+  });
+
+  test('passes a claim classified as not PHI, and leaves unknown classes to k8s-phi-claim-storage-unknown', () => {
+    const pub = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } };
+    const c = claim('gp2', 'cache', 'public');
+    c.metadata.labels = { [PHI_LABEL]: 'false' };
+    expect(violations(phiClaimEncryptedStorage, [pub, gp2(), c])).toEqual([]);
+    expect(violations(phiClaimEncryptedStorage, [namespace, claim('missing'), claim(null, 'b'), claim('', 'c')])).toEqual([]);
+  });
+
+  test('fails closed: an unlabelled claim in an unclassified namespace counts as PHI unless unclassifiedIsPhi is off', () => {
+    expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')])).toHaveLength(1);
+    expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')], { unclassifiedIsPhi: false })).toEqual([]);
+  });
+});
