@@ -42,12 +42,12 @@ export function snapshotClass(deletionPolicy: string | undefined = 'Retain', dri
   };
 }
 
-export function backupLocation(config: Record<string, unknown> | undefined = { region: 'us-east-1', kmsKeyId: KEY_ARN }, provider = 'aws'): any {
+export function backupLocation(config: Record<string, unknown> | null = { region: 'us-east-1', kmsKeyId: KEY_ARN }, provider = 'aws', name = 'default'): any {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',
-    metadata: { name: 'default', namespace: 'velero' },
-    spec: { provider, objectStorage: { bucket: 'clinic-backups' }, ...(config === undefined ? {} : { config }) },
+    metadata: { name, namespace: 'velero' },
+    spec: { provider, objectStorage: { bucket: 'clinic-backups' }, ...(config === null ? {} : { config }) },
   };
 }
 
