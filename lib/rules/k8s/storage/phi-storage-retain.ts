@@ -37,7 +37,7 @@ export const phiStorageRetain: Rule = {
     const claimNs: unknown = claimRef?.namespace;
     let why: string | undefined;
     if (phiLabelOf(resource.body.metadata?.labels) === 'true') why = `is labelled ${PHI_LABEL}: "true"`;
-    else if (typeof claimNs === 'string' && isPhiNamespace(ctx, claimNs)) why = `is bound to claim ${claimNs}/${String(claimRef?.name)} in PHI namespace '${claimNs}'`;
+    else if (typeof claimNs === 'string' && isPhiNamespace(ctx, claimNs)) why = `is bound to claim ${claimNs}/${typeof claimRef?.name === 'string' ? claimRef.name : JSON.stringify(claimRef?.name ?? null)} in PHI namespace '${claimNs}'`;
     if (why === undefined) return;
     report({
       path: 'spec.persistentVolumeReclaimPolicy',
