@@ -4,7 +4,7 @@
  */
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
-import { objectPhiReason } from '../phi-classification';
+import { objectPhiBasis } from '../phi-classification';
 
 /** The annotations that mark a StorageClass as the cluster default (GA and beta). */
 export const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'] as const;
@@ -36,7 +36,7 @@ function index(ctx: RuleContext): StorageIndex {
     }
     const phiClaimsByClass = new Map<string, Resource[]>();
     for (const claim of ctx.ofKind('PersistentVolumeClaim')) {
-      if (objectPhiReason(ctx, claim) === undefined) continue;
+      if (objectPhiBasis(ctx, claim) === undefined) continue;
       const named: unknown = claim.body.spec?.storageClassName;
       const name = typeof named === 'string' ? named : defaultClass?.name;
       if (name === undefined || name === '') continue;

@@ -104,7 +104,14 @@ function ebs(params: Record<string, unknown>): ClassEncryption {
   return problems.length === 0 ? { status: 'customer-key' } : { status: 'not-customer-key', problems };
 }
 
-function keyParam(params: Record<string, unknown>, field: string, format: RegExp, example: string, providerKey: string, what: string): ClassEncryption {
+function keyParam(
+  params: Record<string, unknown>,
+  field: string,
+  format: RegExp,
+  example: string,
+  providerKey: string,
+  what: string,
+): ClassEncryption {
   const value = params[field];
   const fix = `Set parameters.${field} to ${what}: ${example}.`;
   if (value === undefined) {

@@ -16,7 +16,7 @@ const ODD: unknown[] = [{ a: 1 }, ['x'], 42, true, null];
 const MUTATIONS: Record<string, (o: any, v: unknown) => void> = {
   'provisioner and driver': (o, v) => { o.provisioner = v; o.driver = v; },
   'parameters': (o, v) => { o.parameters = v; },
-  'parameter values': (o, v) => { o.parameters = { encrypted: v, kmsKeyId: v, fileSystemId: v, 'disk-encryption-kms-key': v }; },
+  'parameter values': (o, v) => { o.parameters = { 'encrypted': v, 'kmsKeyId': v, 'fileSystemId': v, 'disk-encryption-kms-key': v }; },
   'reclaim and deletion policies': (o, v) => { o.reclaimPolicy = v; o.deletionPolicy = v; },
   'annotations': (o, v) => { o.metadata.annotations = { 'storageclass.kubernetes.io/is-default-class': v, 'hipaa-constructs.io/retention': v }; },
   'spec': (o, v) => { o.spec = v; },

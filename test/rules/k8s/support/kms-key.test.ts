@@ -22,7 +22,7 @@ describe('parseKmsKey (KMS key references as EBS CSI and the Velero AWS plugin a
     [' alias/x', "' alias/x' has leading or trailing whitespace"],
     ['my-key', "'my-key' is not a KMS key ARN, alias ARN, key id or alias name (expected e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab, a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab, or alias/<name>)"],
     [UUID.toUpperCase(), `'${UUID.toUpperCase()}' is not a KMS key ARN, alias ARN, key id or alias name (expected e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab, a key id such as 1234abcd-12ab-34cd-56ef-1234567890ab, or alias/<name>)`],
-    [`arn:aws:kms:us-east-1:123456789012`, "'arn:aws:kms:us-east-1:123456789012' is not an ARN of the form arn:<partition>:kms:<region>:<account>:key/<key id> (it has 5 ':'-separated parts, not 6)"],
+    ['arn:aws:kms:us-east-1:123456789012', "'arn:aws:kms:us-east-1:123456789012' is not an ARN of the form arn:<partition>:kms:<region>:<account>:key/<key id> (it has 5 ':'-separated parts, not 6)"],
     [`arn:aws-iso:kms:us-east-1:123456789012:key/${UUID}`, `'arn:aws-iso:kms:us-east-1:123456789012:key/${UUID}' has partition 'aws-iso'; expected aws, aws-us-gov or aws-cn`],
     [`arn:aws:s3:us-east-1:123456789012:key/${UUID}`, `'arn:aws:s3:us-east-1:123456789012:key/${UUID}' is an ARN of service 's3', not kms`],
     [`arn:aws:kms:useast1:123456789012:key/${UUID}`, `'arn:aws:kms:useast1:123456789012:key/${UUID}' has region 'useast1', which is not an AWS region (e.g. us-east-1)`],
