@@ -158,6 +158,10 @@ function identityOf(props: SecurePodProps): Required<SecurePodIdentity> {
  * The hardening of one workload's pod. Create it right after the kplus constructor, then call
  * {@link addInitialContainersAndFlows}; route the workload's `addContainer`, `addInitContainer`
  * and `_toPodSpec` through {@link addContainer} and {@link podSpec}.
+ *
+ * The kplus constructor gets no containers ({@link podProps}): whatever it derives from them
+ * must be passed in. A kplus StatefulSet builds its headless Service from the containers' ports
+ * unless `service` is given, so a StatefulSet shell creates that Service itself.
  */
 export class PodHardening {
   /**
