@@ -2,7 +2,6 @@ import { App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
 import { fullPackRules } from './full-pack';
-import { validateHipaaValidationProps } from './validation-props';
 import { MAX_WAIVER_MONTHS_KEY } from './waivers';
 import type { EgressPrefixLimits } from '../check/egress-prefix';
 import type { CheckResult } from '../check/engine';
@@ -114,7 +113,9 @@ function validateScope(scope: unknown): void {
 /** Refuses settings the rules could not use, now rather than at synth. */
 function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
   // Shape, types, registries and version first: the checks below assume them.
-  validateHipaaValidationProps(scope.node.path || 'app', props);
+  // Loaded when settings are given: the constructs enable the check without any (lazy like the prop checks).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (props !== undefined) (require('./validation-props') as typeof import('./validation-props')).validateHipaaValidationProps(scope.node.path || 'app', props);
   validateWaiverProps(scope, props);
   const problems: string[] = [];
   try {
