@@ -1,14 +1,12 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from './input-problems';
-import { EgressFlow, IngressFlow, PodHardening, SecretMount, SecurePodIdentity } from './pod-hardening';
+import { PodHardening, SecurePodProps } from './pod-hardening';
 import { addWaivers, waiversOf } from './waivers';
-import type { Waiver } from '../check/waiver';
 
 // Shared by every hardened workload, so defined beside PodHardening; exported from here as before.
-export type { EgressFlow, IngressFlow, SecretMount, SecurePodIdentity } from './pod-hardening';
+export type { EgressFlow, IngressFlow, SecretMount, SecurePodIdentity, SecurePodProps } from './pod-hardening';
 
 /**
  * A container of a {@link SecureDeployment}. Resources and both probes are required; the
@@ -24,31 +22,12 @@ export interface SecureContainerProps extends kplus.ContainerProps {
   readonly readiness: kplus.Probe;
 }
 
-/** Props of {@link SecureDeployment}. */
-export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext'> {
+/** Props of {@link SecureDeployment}: the pod props every hardened workload shares, and the Deployment's own. */
+export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext'>, SecurePodProps {
   /** Containers of the pod (at least one). */
   readonly containers: SecureContainerProps[];
-  /** Whether the workload stores or processes PHI (label `hipaa-constructs.io/phi`). @default true */
-  readonly phi?: boolean;
-  /** Team or person accountable for the workload (label `hipaa-constructs.io/owner`). @default - not labelled */
-  readonly owner?: string;
-  /** UID/GID/fsGroup of the pod. @default - 10001 for each */
-  readonly identity?: SecurePodIdentity;
-  /** Inbound flows; everything else is denied. @default - none: nothing may connect */
-  readonly ingress?: IngressFlow[];
-  /** Outbound flows on top of DNS (which HipaaNamespace allows); everything else is denied. @default - none */
-  readonly egress?: EgressFlow[];
-  /** Secrets mounted read-only as files with mode 0400. @default - none */
-  readonly secrets?: SecretMount[];
-  /** Size of the memory-backed writable /tmp (counts against the memory limit). @default Size.mebibytes(64) */
-  readonly tmpSize?: Size;
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */
   readonly maxUnavailable?: number;
-  /**
-   * Accepted findings on the objects this construct creates, each with a reason and an expiry at
-   * most 12 months ahead; `container` limits one to a single container of the pod. @default - none
-   */
-  readonly waivers?: Waiver[];
 }
 
 /**

@@ -86,7 +86,7 @@ const NO_LINE = (): number | undefined => undefined;
  * {@link loadYamlStream} for manifests, faster: the document lines come from a scan for `---`
  * instead of a per-node listener (measured: the listener and its map of every node cost more
  * than the whole rule pack on large files), and each document in the block subset of YAML
- * that generated manifests use is read by {@link readBlockDocument}, several times faster than
+ * that generated manifests use is read by `readBlockDocument` (block-yaml.ts), several times faster than
  * js-yaml with the same values; js-yaml reads the other documents. Lines inside documents are
  * needed only for the items of a `List`; a stream holding one, or using `...` or directives,
  * or with a document js-yaml refuses (so its error names the line in the file), is read again

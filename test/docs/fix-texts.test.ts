@@ -56,6 +56,8 @@ const OPTIONS = new Set([
 const PROPS = new Set([
   ...interfaceKeys('lib/cdk8s/hipaa-namespace.ts', 'HipaaNamespaceProps'),
   ...interfaceKeys('lib/cdk8s/secure-deployment.ts', 'SecureDeploymentProps'),
+  // SecureDeploymentProps extends SecurePodProps: the pod props shared by every hardened workload.
+  ...interfaceKeys('lib/cdk8s/pod-hardening.ts', 'SecurePodProps'),
   ...interfaceKeys('lib/cdk8s/secure-deployment.ts', 'SecureContainerProps'),
   ...interfaceKeys('lib/cdk8s/validation.ts', 'HipaaValidationProps'),
 ]);
