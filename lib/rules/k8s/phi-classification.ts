@@ -24,6 +24,7 @@ import { matchLabelsMatch } from './selector';
 import type { RuleContext } from '../../check/context';
 import type { Resource } from '../../check/resource';
 import { PHI_LABEL } from '../../labels';
+import { isObject } from './support/objects';
 
 /** How an object came to count as PHI. */
 export type PhiBasis =
@@ -227,8 +228,4 @@ function workloadNames(list: readonly ClassifiedWorkload[]): string {
 
 function plural(word: string, list: readonly unknown[]): string {
   return list.length > 1 ? `${word}s` : word;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -1,3 +1,4 @@
+import { isObject } from './support/objects';
 import type { Resource } from '../../check/resource';
 
 /** Kinds that carry a pod template (or are a pod). */
@@ -87,10 +88,6 @@ function locate(resource: Resource): PodTemplate | undefined {
     specPath,
     containers,
   };
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** `name` of a container for messages: `container 'api'`. */

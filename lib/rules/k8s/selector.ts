@@ -14,6 +14,7 @@
  * `selector: {key: value}` map goes through {@link matchLabelsMatch}. To match many selectors
  * against many objects, index them once per check with {@link SelectorIndex}.
  */
+import { isObject } from './support/objects';
 
 /** The shape of `metav1.LabelSelector`. */
 export interface LabelSelector {
@@ -262,8 +263,4 @@ function allStrings(values: unknown): boolean {
   const list = values as readonly unknown[];
   for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
   return true;
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

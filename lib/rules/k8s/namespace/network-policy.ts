@@ -14,6 +14,9 @@
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { selectsEverything } from '../selector';
+import { isObject } from '../support/objects';
+
+export { isObject };
 
 /** Facts about one networking.k8s.io NetworkPolicy. */
 export interface PolicyFacts {
@@ -33,11 +36,6 @@ export interface PolicyFacts {
   readonly ingressRules: number;
   /** Number of egress rules (each opens traffic). */
   readonly egressRules: number;
-}
-
-/** True for a plain object (not null, not a list). */
-export function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**

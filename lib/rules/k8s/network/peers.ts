@@ -18,6 +18,7 @@ import type { Resource } from '../../../check/resource';
 import { phiNamespaces, phiWorkloads } from '../exposure/phi';
 import { PolicyFacts } from '../namespace/network-policy';
 import { selectorMatches, selectorProblems, selectsEverything } from '../selector';
+import { isObject } from '../support/objects';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -201,8 +202,4 @@ export function phiSelectedBy(policy: Resource, podSelector: unknown, ctx: RuleC
 
 function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

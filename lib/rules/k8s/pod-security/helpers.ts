@@ -6,6 +6,9 @@
  */
 import type { RuleContext, RuleSettings } from '../../../check/context';
 import type { ContainerRef, PodTemplate } from '../pod';
+import { isObject } from '../support/objects';
+
+export { isObject };
 
 /** The minor version assumed when `kubernetesVersion` cannot be read (the library's target). */
 export const DEFAULT_MINOR = 28;
@@ -69,11 +72,6 @@ export function show(value: unknown): string {
 export function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** True for a non-null, non-array object. */
-export function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** True for RuntimeDefault and Localhost, the only seccomp profile types either profile accepts. */

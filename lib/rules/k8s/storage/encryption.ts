@@ -4,6 +4,7 @@
  */
 import type { Resource } from '../../../check/resource';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../support/kms-key';
+import { isObject } from '../support/objects';
 
 /** One thing the class lacks, with where and how to fix it. */
 export interface EncryptionProblem {
@@ -121,8 +122,4 @@ function keyParam(
     return { status: 'not-customer-key', problems: [{ path: `parameters.${field}`, message: `has parameters.${field} ${JSON.stringify(value)}, which is not of the form ${example}`, fix }] };
   }
   return { status: 'customer-key' };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
