@@ -11,7 +11,6 @@ import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource, SourceLocation } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
-import { PHI_LABEL } from '../labels';
 
 const STATE = Symbol.for('hipaa-constructs.AppValidation');
 
@@ -20,6 +19,8 @@ const STATE = Symbol.for('hipaa-constructs.AppValidation');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const engine = (): typeof import('../check/engine') => require('../check/engine');
 const synthReports = (): { writeSynthReports: typeof WriteSynthReports } => require('./synth-reports');
+/** The rules' PHI classifier: a Namespace counts as PHI here exactly as the rules judge it. */
+const phiClassification = (): typeof import('../rules/k8s/phi-classification') => require('../rules/k8s/phi-classification');
 /* eslint-enable @typescript-eslint/no-require-imports */
 const DEFAULTS: HipaaValidationProps = {};
 
@@ -246,12 +247,12 @@ export class AppValidation {
   private phiNamespaces(all: ReadonlyArray<{ chart: Chart; resources: Resource[] }>): Map<string, Chart> {
     const settings = [...this.enabled.values()];
     const unclassifiedIsPhi = settings.length === 0 || settings.some((v) => v.props.unclassifiedIsPhi !== false);
+    const { labelPhiBasis, phiLabelOf } = phiClassification();
     const out = new Map<string, Chart>();
     for (const { chart, resources } of all) {
       for (const r of resources) {
         if (r.kind !== 'Namespace' || out.has(r.name)) continue;
-        const label = r.body.metadata?.labels?.[PHI_LABEL];
-        if (label === 'true' || (unclassifiedIsPhi && label !== 'false')) out.set(r.name, chart);
+        if (labelPhiBasis(phiLabelOf(r.body.metadata?.labels), unclassifiedIsPhi) !== undefined) out.set(r.name, chart);
       }
     }
     return out;

@@ -72,10 +72,15 @@ function namespaceLabels(ctx: RuleContext): ReadonlyMap<string, 'true' | 'false'
 
 /** Why namespace `name` counts as PHI (its label, or being unclassified), or undefined when it does not. */
 export function namespacePhiBasis(ctx: RuleContext, name: string): PhiBasis | undefined {
-  const label = namespaceLabels(ctx).get(name);
-  if (label === 'true') return 'labelled';
-  if (label === 'false') return undefined;
-  return ctx.settings.unclassifiedIsPhi ? 'unclassified' : undefined;
+  return labelPhiBasis(namespaceLabels(ctx).get(name), ctx.settings.unclassifiedIsPhi);
+}
+
+/**
+ * Why something with this PHI label (from {@link phiLabelOf}; undefined when missing) counts as
+ * PHI, or undefined when it does not. Also what the synth-time check asks of a Namespace.
+ */
+export function labelPhiBasis(label: 'true' | 'false' | undefined, unclassifiedIsPhi: boolean): PhiBasis | undefined {
+  return basisFromLabels([label], unclassifiedIsPhi);
 }
 
 /** Whether namespace `name` counts as PHI: labelled `"true"`, or unclassified while unclassified counts as PHI. */
