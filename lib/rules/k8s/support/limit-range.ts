@@ -1,3 +1,4 @@
+import { isObject } from './objects';
 import { parseQuantity, quantityProblem } from './quantity';
 
 /** A problem in one LimitRange item, at a path relative to the item (e.g. `default.cpu`). */
@@ -22,7 +23,7 @@ const FIELDS = [...ORDER, 'maxLimitRequestRatio'] as const;
  */
 export function limitRangeItemProblems(item: unknown): LimitRangeProblem[] {
   const problems: LimitRangeProblem[] = [];
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+  if (!isObject(item)) {
     return [{ field: '', message: 'a limit range item must be a mapping with type, min, max, default and defaultRequest' }];
   }
   const it = item as Record<string, any>;

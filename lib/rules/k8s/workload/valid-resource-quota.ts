@@ -1,4 +1,5 @@
 import type { Rule } from '../../../check/rule';
+import { isObject } from '../support/objects';
 import { quantityProblem } from '../support/quantity';
 
 /** ResourceQuota amounts the API server accepts. */
@@ -15,7 +16,7 @@ export const validResourceQuota: Rule = {
   fix: "Write each spec.hard amount as a Kubernetes quantity: counts as whole numbers in quotes ('50'), cpu as '8' or '500m', memory and storage as '16Gi'.",
   check(resource, _ctx, report) {
     const hard = resource.body.spec?.hard;
-    if (hard === null || typeof hard !== 'object' || Array.isArray(hard)) return;
+    if (!isObject(hard)) return;
     for (const [name, value] of Object.entries(hard)) {
       const problem = quantityProblem(value);
       if (!problem) continue;
