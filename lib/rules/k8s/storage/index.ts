@@ -9,6 +9,7 @@ import { storageClassEncryption } from './storage-class-encryption';
 import { storageClassEncryptionUnverified } from './storage-class-encryption-unverified';
 import { veleroLocationKmsKey } from './velero-location-kms-key';
 import { veleroScheduleRetention } from './velero-schedule-retention';
+import { veleroScheduleRpo } from './velero-schedule-rpo';
 import type { RulePack } from '../../../check/rule';
 
 /** Storage, secret stores and backups: encryption at rest, retention, External Secrets API versions, Velero. */
@@ -17,7 +18,7 @@ export const storagePack: RulePack = {
   description:
     'Storage, secret stores and backups: StorageClasses encrypt with a customer-managed key, PHI claims use such classes, ' +
     'PHI volumes and snapshots are retained, External Secrets objects use served API versions, Velero locations encrypt ' +
-    'with a customer key, Schedules keep backups as long as stated and cover every PHI namespace.',
+    'with a customer key, Schedules keep backups as long as stated, run as often as their RPO needs and cover every PHI namespace.',
   rules: [
     storageClassEncryption,
     storageClassEncryptionUnverified,
@@ -28,6 +29,7 @@ export const storagePack: RulePack = {
     externalSecretsV1,
     veleroLocationKmsKey,
     veleroScheduleRetention,
+    veleroScheduleRpo,
     phiNamespaceBackup,
     phiNamespaceBackupUnverified,
   ],

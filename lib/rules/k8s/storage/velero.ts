@@ -8,6 +8,12 @@ import type { Resource } from '../../../check/resource';
 /** The annotation on a Schedule stating how long its backups must be kept, as a Go duration (e.g. `2160h`). */
 export const RETENTION_ANNOTATION = 'hipaa-constructs.io/retention';
 
+/** The annotation on a Schedule stating its recovery point objective, as a Go duration (e.g. `24h`): the longest time between two backups. */
+export const RPO_ANNOTATION = 'hipaa-constructs.io/rpo';
+
+/** The annotation on a Schedule stating its recovery time objective, as a Go duration (e.g. `4h`): how long a restore may take. */
+export const RTO_ANNOTATION = 'hipaa-constructs.io/rto';
+
 /** Velero's backup TTL when a Schedule's spec.template.ttl is unset: 720h (30 days). */
 export const VELERO_DEFAULT_TTL_MS = 720 * 3600_000;
 
