@@ -1,6 +1,6 @@
 import { isVeleroSchedule, parseGoDuration, RPO_ANNOTATION } from './velero';
 import type { Rule } from '../../../check/rule';
-import { describeGap, formatDuration, longestCronGap, parseVeleroCron } from '../support/cron';
+import { describeGap, formatDuration, longestCronGap, parseVeleroCron } from '../support/velero-cron';
 
 /** A Velero Schedule runs often enough for the recovery point objective it states. */
 export const veleroScheduleRpo: Rule = {

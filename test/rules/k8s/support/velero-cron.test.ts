@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describeGap, formatDuration, longestCronGap, parseVeleroCron, VeleroCron } from '../../../../lib/rules/k8s/support/cron';
+import { describeGap, formatDuration, longestCronGap, parseVeleroCron, VeleroCron } from '../../../../lib/rules/k8s/support/velero-cron';
 
 const H = 3600_000;
 
