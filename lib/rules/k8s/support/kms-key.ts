@@ -28,6 +28,8 @@ export type KmsKeyResult = { readonly key: KmsKeyRef; readonly problem?: undefin
 /** Partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
 const PARTITIONS: Record<string, string | undefined> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/** Whether `value` has the form of an AWS region (`us-east-1`, `us-gov-west-1`, `cn-north-1`). */
+export const isAwsRegion = (value: string): boolean => REGION.test(value);
 const ACCOUNT = /^\d{12}$/;
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ALIAS_NAME = /^[a-zA-Z0-9/_-]{1,250}$/;
