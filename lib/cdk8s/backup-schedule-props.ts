@@ -78,7 +78,7 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   }
   if (gap !== undefined && rpoMs !== undefined && gap.ms > rpoMs) {
     p.add('schedule', `'${schedule}' leaves up to ${describeGap(gap)} between backups, more than the RPO of ${formatDuration(rpoMs)} (k8s-velero-schedule-rpo). ` +
-      `Run backups at least every ${formatDuration(rpoMs)} (e.g. '${suggestCron(rpoMs)}'), or state the RPO the schedule meets.`);
+      `Run backups at least every ${formatDuration(rpoMs).split(' ')[0]}, e.g. '${suggestCron(rpoMs)}', or state the RPO the schedule meets.`);
   }
   storageProblems(p, props.storage);
   snapshotProblems(p, props.snapshots, isPlainObject(props.storage) && typeof props.storage.region === 'string' ? props.storage.region : undefined);
@@ -170,8 +170,7 @@ function storageProblems(p: InputProblems, storage: unknown): void {
     return;
   }
   if (!p.object(storage, 'storage', false)) return;
-  if (storage.bucket === undefined) p.add('storage.bucket', 'is required: the name of the S3 bucket backups are written to.');
-  else if (p.string(storage.bucket, 'storage.bucket')) {
+  if (storage.bucket === undefined) {p.add('storage.bucket', 'is required: the name of the S3 bucket backups are written to.');} else if (p.string(storage.bucket, 'storage.bucket')) {
     const problem = s3BucketNameProblem(storage.bucket);
     if (problem) p.add('storage.bucket', `'${storage.bucket}' ${problem}; the AWS plugin could not reach the bucket. Use the bucket's name as S3 shows it, e.g. 'clinic-backups'.`);
   }

@@ -53,8 +53,13 @@ function expand(field: string, [min, max]: [number, number]): Set<number> {
 describe('parseVeleroCron: what Velero (robfig/cron ParseStandard) accepts', () => {
   test('five fields, names, ranges, steps, lists and descriptors', () => {
     expect(cron('0 2 * * mon-fri')).toEqual({
-      kind: 'fields', minutes: [0], hours: [2], daysOfMonth: new Set(Array.from({ length: 31 }, (_, i) => i + 1)),
-      months: new Set(Array.from({ length: 12 }, (_, i) => i + 1)), daysOfWeek: new Set([1, 2, 3, 4, 5]), dayAnd: true,
+      kind: 'fields',
+      minutes: [0],
+      hours: [2],
+      daysOfMonth: new Set(Array.from({ length: 31 }, (_, i) => i + 1)),
+      months: new Set(Array.from({ length: 12 }, (_, i) => i + 1)),
+      daysOfWeek: new Set([1, 2, 3, 4, 5]),
+      dayAnd: true,
     });
     expect(cron('@daily')).toEqual(cron('0 0 * * *'));
     expect(cron('@midnight')).toEqual(cron('0 0 * * *'));
