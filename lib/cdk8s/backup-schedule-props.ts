@@ -4,7 +4,9 @@
  * use (KMS key parsing, Velero's cron dialect and the exact gap between runs), so construction
  * and `hipaa-check` agree. Loaded by the first BackupSchedule, not by the cdk8s entry point.
  */
+import type { IConstruct } from 'constructs';
 import { describe, InputProblems, isPlainObject } from './input-problems';
+import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
 import { waiverListProblem } from '../check/waiver';
 import { KMS_KEY_ARN_EXAMPLE, isAwsRegion, parseKmsKey } from '../rules/k8s/support/kms-key';
 import { labelValueProblem } from '../rules/k8s/support/labels';
@@ -25,6 +27,8 @@ export interface BackupSchedulePlan {
   readonly ttlMs: number;
   readonly rpoMs: number;
   readonly rtoMs: number;
+  /** What the restore test writes, when `restoreTest` is given. */
+  readonly restoreTest?: RestoreTestChoices;
 }
 
 /** Velero's and Kubernetes's Go duration form of `ms`, whole seconds: `2160h0m0s`. */
@@ -41,7 +45,7 @@ export const DEFAULT_BACKUP_CRON = '0 2 * * *';
  * what the construct writes. `where` is the construct path, `id` the construct id (the default
  * name).
  */
-export function validateBackupScheduleProps(where: string, id: string, props: unknown): BackupSchedulePlan {
+export function validateBackupScheduleProps(where: string, id: string, props: unknown, root?: IConstruct): BackupSchedulePlan {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) {
     p.throwIfAny();
@@ -85,6 +89,15 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   p.boolean(props.includeClusterResources, 'includeClusterResources');
   const waiversProblem = waiverListProblem(props.waivers);
   if (waiversProblem) p.add('waivers', waiversProblem);
+  const name = typeof props.name === 'string' ? props.name : id;
+  const veleroNamespace = typeof props.veleroNamespace === 'string' ? props.veleroNamespace : 'velero';
+  const restoreTest = restoreTestProblems(p, props.restoreTest, { name, veleroNamespace, namespaces, gapMs: gap?.ms, rpoMs, owner: props.owner });
+  if (isPlainObject(props.restoreTest) && root !== undefined) {
+    // A Namespace the app already declares; one declared later is checked at synth.
+    const scratch = typeof props.restoreTest.namespace === 'string' ? props.restoreTest.namespace : defaultScratchNamespace(name);
+    const conflict = namespaces.includes(scratch) ? undefined : scratchNamespaceConflict(root, scratch, name);
+    if (conflict !== undefined) p.add('restoreTest.namespace', conflict);
+  }
   p.throwIfAny();
   return {
     namespaces,
@@ -94,6 +107,7 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
     ttlMs: ttlMs ?? retentionMs!,
     rpoMs: rpoMs!,
     rtoMs: rtoMs!,
+    restoreTest,
   };
 }
 

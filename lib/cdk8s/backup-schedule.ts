@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { BackupRestoreTest, BackupRestoreTestProps } from './backup-restore-test';
 import type { BackupSchedulePlan } from './backup-schedule-props';
 import type { HipaaNamespace } from './hipaa-namespace';
 import { childPath } from './input-problems';
@@ -14,6 +15,7 @@ import { OWNER_LABEL, PHI_LABEL } from '../labels';
 // Loaded by the first BackupSchedule, not by the cdk8s entry point (its load time is pinned).
 const propsChecks = (): typeof import('./backup-schedule-props') => require('./backup-schedule-props');
 const veleroImports = (): typeof import('../imports/velero.io') => require('../imports/velero.io');
+const restoreTestModule = (): typeof import('./backup-restore-test') => require('./backup-restore-test');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The annotations on the Schedule stating the backup plan (Go durations; the storage rules read them). */
@@ -88,6 +90,12 @@ export interface BackupScheduleProps {
    * @default true
    */
   readonly includeClusterResources?: boolean;
+  /**
+   * A scheduled test that restores the latest backup into a scratch namespace, checks it within
+   * the RTO and fails loudly (see BackupRestoreTest).
+   * @default - no restore test (restores are never tested: add one)
+   */
+  readonly restoreTest?: BackupRestoreTestProps;
   /** Team or person accountable for the backups (label `hipaa-constructs.io/owner` on the Velero objects and every backup). @default - not labelled */
   readonly owner?: string;
   /** Accepted findings on the objects this construct creates, each with a reason and an expiry at most 12 months ahead. @default - none */
@@ -127,12 +135,15 @@ export class BackupSchedule extends Construct {
   /** How long backups must be kept, as given. */
   public readonly retention: Duration;
 
+  /** The restore test, when `restoreTest` is given. */
+  public readonly restoreTest?: BackupRestoreTest;
+
   /** @internal */
   public readonly _plan: BackupSchedulePlan;
   private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: BackupScheduleProps) {
-    const plan = propsChecks().validateBackupScheduleProps(childPath(scope, id), id, props);
+    const plan = propsChecks().validateBackupScheduleProps(childPath(scope, id), id, props, scope.node.root);
     super(scope, id);
     this._plan = plan;
     this.name = props.name ?? id;
@@ -196,5 +207,8 @@ export class BackupSchedule extends Construct {
       },
     });
     this.schedule.node.addDependency(this.storageLocation, this.snapshotLocation);
+    if (plan.restoreTest !== undefined && props.restoreTest !== undefined) {
+      this.restoreTest = new (restoreTestModule().BackupRestoreTest)(this, 'RestoreTest', props.restoreTest, plan.restoreTest, props.owner);
+    }
   }
 }

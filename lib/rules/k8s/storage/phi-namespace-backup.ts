@@ -1,4 +1,4 @@
-import { coveringSchedules, veleroSchedules } from './velero';
+import { coveringSchedules, RESTORE_TEST_OF_ANNOTATION, veleroSchedules } from './velero';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
 import { namespacePhiBasis } from '../phi-classification';
@@ -11,7 +11,9 @@ export const phiNamespaceBackup: Rule = {
     'When the checked set holds Velero Schedules (velero.io/v1), each Namespace that counts as PHI must be backed up by ' +
     'one: its spec.template.includedNamespaces is unset, holds "*" or matches the namespace, its excludedNamespaces does ' +
     'not, and it is neither paused nor filtered by labelSelector/orLabelSelectors (which back up only the labelled ' +
-    'objects). A PHI namespace left out has no backup to restore from. When the set holds no Schedule at all, ' +
+    'objects). A PHI namespace left out has no backup to restore from. A restore-test scratch namespace, annotated ' +
+    `${RESTORE_TEST_OF_ANNOTATION}: <namespace>/<name> of a Schedule in the set, holds only copies restored from that ` +
+    'Schedule\'s backups and is not required to be backed up. When the set holds no Schedule at all, ' +
     'k8s-phi-namespace-backup-unverified warns instead.',
   severity: 'error',
   controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)'],
@@ -23,6 +25,8 @@ export const phiNamespaceBackup: Rule = {
     const basis = namespacePhiBasis(ctx, resource.name);
     if (basis === undefined) return;
     if (coveringSchedules(ctx, resource.name).length > 0) return;
+    const scratchOf: unknown = resource.body.metadata?.annotations?.[RESTORE_TEST_OF_ANNOTATION];
+    if (typeof scratchOf === 'string' && schedules.some((s) => `${s.namespace ?? ''}/${s.name}` === scratchOf)) return;
     const why = basis === 'labelled' ? `is labelled ${PHI_LABEL}: "true"` : `has no ${PHI_LABEL} label of "true" or "false" (unclassified, it counts as PHI)`;
     report({
       path: 'metadata.name',

@@ -14,6 +14,13 @@ export const RPO_ANNOTATION = 'hipaa-constructs.io/rpo';
 /** The annotation on a Schedule stating its recovery time objective, as a Go duration (e.g. `4h`): how long a restore may take. */
 export const RTO_ANNOTATION = 'hipaa-constructs.io/rto';
 
+/**
+ * The annotation marking a Namespace as the restore-test scratch space of a Schedule, naming it
+ * as `<namespace>/<name>`: it holds only copies restored from that Schedule's backups, deleted
+ * after each test, so it is not backed up itself.
+ */
+export const RESTORE_TEST_OF_ANNOTATION = 'hipaa-constructs.io/restore-test-of';
+
 /** Velero's backup TTL when a Schedule's spec.template.ttl is unset: 720h (30 days). */
 export const VELERO_DEFAULT_TTL_MS = 720 * 3600_000;
 

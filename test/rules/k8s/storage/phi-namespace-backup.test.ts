@@ -41,4 +41,11 @@ describe('k8s-phi-namespace-backup', () => {
   test('reports nothing when the set holds no Schedule (k8s-phi-namespace-backup-unverified warns instead)', () => {
     expect(violations(phiNamespaceBackup, [namespace])).toEqual([]);
   });
+
+  test('a restore-test scratch namespace of a Schedule in the set is not required to be backed up; naming another Schedule does not exempt it', () => {
+    const scratch = (of: string) => ({ ...namespace, metadata: { ...namespace.metadata, annotations: { 'hipaa-constructs.io/restore-test-of': of } } });
+    expect(violations(phiNamespaceBackup, [scratch('velero/daily'), schedule({ includedNamespaces: ['billing'] })])).toEqual([]);
+    expect(violations(phiNamespaceBackup, [scratch('velero/weekly'), schedule({ includedNamespaces: ['billing'] })])).toEqual([NOT_COVERED]);
+    expect(violations(phiNamespaceBackup, [scratch('backups/daily'), schedule({ includedNamespaces: ['billing'] })])).toEqual([NOT_COVERED]);
+  });
 });

@@ -1,0 +1,184 @@
+/**
+ * Validation of a BackupSchedule's `restoreTest` props, reported with the schedule's other
+ * problems in one Error; and the check that the scratch namespace is not a production one,
+ * which runs at construction and again at synth (a Namespace may be declared later).
+ */
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { describe, InputProblems, isPlainObject } from './input-problems';
+import { waiverListProblem } from '../check/waiver';
+import { PHI_LABEL } from '../labels';
+import { parseCidr } from '../rules/k8s/network/peers';
+import { labelPhiBasis, phiLabelOf } from '../rules/k8s/phi-classification';
+import { formatDuration } from '../rules/k8s/support/velero-cron';
+import { nameViolation } from '../rules/k8s/workload/valid-name';
+
+/** What the restore test needs from the schedule's validated props. */
+export interface ScheduleFacts {
+  readonly name: string;
+  readonly veleroNamespace: string;
+  readonly namespaces: readonly string[];
+  readonly gapMs: number | undefined;
+  readonly rpoMs: number | undefined;
+  /** The schedule's `owner` prop, the scratch namespace's owner unless restoreTest.owner is given. */
+  readonly owner: unknown;
+}
+
+/** The values the restore test writes, computed once its props are valid. */
+export interface RestoreTestChoices {
+  readonly scratchNamespace: string;
+  readonly sourceNamespace: string;
+  readonly includedResources: readonly string[];
+  readonly maxBackupAgeMs: number;
+}
+
+/** Resources restored by default: the claims and the volumes Velero creates from their snapshots. */
+export const DEFAULT_RESTORED_RESOURCES: readonly string[] = ['persistentvolumeclaims', 'persistentvolumes'];
+
+const DIGEST = /@sha256:[0-9a-f]{64}$/;
+const RESOURCE = /^[a-z0-9]+(?:\.[a-z0-9-]+)*$/;
+
+/** The default scratch namespace of a Schedule named `schedule`. */
+export function defaultScratchNamespace(schedule: string): string {
+  const base = schedule.slice(0, 63 - '-restore-test'.length).replace(/-+$/, '');
+  return `${base}-restore-test`;
+}
+
+/** Records the problems of `rt` (the `restoreTest` prop) and returns the choices when it is valid enough. */
+export function restoreTestProblems(p: InputProblems, rt: unknown, s: ScheduleFacts): RestoreTestChoices | undefined {
+  if (!p.object(rt, 'restoreTest')) return undefined;
+  const before = p.count;
+  if (rt.image === undefined) p.add('restoreTest.image', 'is required: an image with sh and kubectl, pinned by digest (e.g. \'<registry>/kubectl:1.28.15@sha256:...\').');
+  else if (p.string(rt.image, 'restoreTest.image') && !DIGEST.test(rt.image)) {
+    p.add('restoreTest.image', `'${rt.image}' is not pinned by digest (k8s-image-digest): the test runs with an API token, so the image must be the one reviewed. Append @sha256:<digest>.`);
+  }
+  if (rt.schedule !== undefined && !(isPlainObject(rt.schedule) && typeof rt.schedule.expressionString === 'string')) {
+    p.add('restoreTest.schedule', `expected a Cron (e.g. Cron.schedule({ minute: '0', hour: '5', weekDay: '0' })), got ${describe(rt.schedule)}.`);
+  }
+  const scratch = typeof rt.namespace === 'string' ? rt.namespace : defaultScratchNamespace(s.name);
+  if (p.string(rt.namespace, 'restoreTest.namespace')) {
+    const v = nameViolation('Namespace', rt.namespace);
+    if (v) p.add('restoreTest.namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
+  }
+  if (s.namespaces.includes(scratch)) {
+    p.add('restoreTest.namespace', `${productionTarget(scratch, 'is a namespace this schedule backs up')} ${scratchFix(s.name)}`);
+  } else if (scratch === s.veleroNamespace) {
+    p.add('restoreTest.namespace', `'${scratch}' is the Velero namespace; restored objects must not land beside Velero's own. ${scratchFix(s.name)}`);
+  }
+  let source = s.namespaces[0];
+  if (p.string(rt.sourceNamespace, 'restoreTest.sourceNamespace')) {
+    source = rt.sourceNamespace;
+    if (!s.namespaces.includes(rt.sourceNamespace)) {
+      p.add('restoreTest.sourceNamespace', `'${rt.sourceNamespace}' is not backed up by this schedule (namespaces: ${s.namespaces.map((n) => `'${n}'`).join(', ') || 'none'}), so there is nothing to restore. Name one of them.`);
+    }
+  }
+  let resources = DEFAULT_RESTORED_RESOURCES;
+  if (p.list(rt.includedResources, 'restoreTest.includedResources')) {
+    resources = resourceProblems(p, rt.includedResources);
+  }
+  if (p.list(rt.expectedClaims, 'restoreTest.expectedClaims')) {
+    rt.expectedClaims.forEach((c: unknown, i: number) => {
+      const field = `restoreTest.expectedClaims[${i}]`;
+      if (!p.string(c, field, false)) return;
+      const v = nameViolation('PersistentVolumeClaim', c);
+      if (v) p.add(field, `${v.message} (k8s-valid-name).`);
+    });
+    if (rt.expectedClaims.length > 0 && !resources.includes('persistentvolumeclaims')) {
+      p.add('restoreTest.expectedClaims', 'names claims, but includedResources does not restore persistentvolumeclaims. Add persistentvolumeclaims and persistentvolumes to includedResources, or drop expectedClaims.');
+    }
+  }
+  if (p.list(rt.verifyCommand, 'restoreTest.verifyCommand')) {
+    if (rt.verifyCommand.length === 0) p.add('restoreTest.verifyCommand', 'is empty; give the command and its arguments, e.g. [\'/bin/sh\', \'-c\', \'kubectl get configmap app -n "$RESTORE_NAMESPACE"\'], or leave it unset.');
+    rt.verifyCommand.forEach((a: unknown, i: number) => p.string(a, `restoreTest.verifyCommand[${i}]`, false));
+  }
+  let maxAge = s.rpoMs === undefined ? undefined : s.rpoMs + 3600_000;
+  if (rt.maxBackupAge !== undefined && p.instance(rt.maxBackupAge, 'restoreTest.maxBackupAge', 'a Duration (e.g. Duration.hours(25))', 'toMilliseconds', false)) {
+    maxAge = (rt.maxBackupAge as { toMilliseconds(o: { integral: boolean }): number }).toMilliseconds({ integral: false });
+    if (s.gapMs !== undefined && maxAge < s.gapMs) {
+      p.add('restoreTest.maxBackupAge', `${formatDuration(maxAge)} is shorter than the schedule's longest gap between backups (${formatDuration(s.gapMs)}), so the test would fail before every backup. ` +
+        `Set it to at least ${formatDuration(s.gapMs).split(' ')[0]} plus the time a backup takes, or leave it unset (the RPO plus one hour).`);
+    }
+  }
+  apiServerProblems(p, rt.apiServer);
+  if (p.string(rt.owner, 'restoreTest.owner') === false && rt.owner === undefined && typeof s.owner !== 'string') {
+    p.add('restoreTest.owner', 'is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on restoreTest.');
+  }
+  p.object(rt.access, 'restoreTest.access');
+  const waiversProblem = waiverListProblem(rt.waivers);
+  if (waiversProblem) {
+    p.add('restoreTest.waivers', waiversProblem);
+  } else if (!(Array.isArray(rt.waivers) && rt.waivers.some((w: unknown) => isPlainObject(w) && w.ruleId === 'k8s-service-account-token'))) {
+    p.add('restoreTest.waivers', 'needs a waiver for k8s-service-account-token: the restore test calls the Kubernetes API (it creates a Velero Restore and reads what was restored), so its pod mounts ' +
+      'its ServiceAccount\'s token, which its Roles limit to that. Accept it with a reason and a review date, e.g. { ruleId: \'k8s-service-account-token\', reason: ' +
+      '\'Restore test creates Velero Restores through the API; its Roles allow only that\', expires: \'YYYY-MM-DD\' }.');
+  }
+  if (p.count > before || source === undefined || maxAge === undefined) return undefined;
+  return { scratchNamespace: scratch, sourceNamespace: source, includedResources: resources, maxBackupAgeMs: maxAge };
+}
+
+function resourceProblems(p: InputProblems, list: unknown[]): string[] {
+  const out: string[] = [];
+  list.forEach((r, i) => {
+    const field = `restoreTest.includedResources[${i}]`;
+    if (!p.string(r, field, false)) return;
+    if (r === '*' || !RESOURCE.test(r)) {
+      p.add(field, `'${r}' is not a resource name; name each resource Velero restores in lower case, with its API group unless it is core (e.g. 'configmaps', 'deployments.apps').`);
+    } else if (r === 'namespaces') {
+      p.add(field, '\'namespaces\' would restore the source Namespace object; the scratch namespace already exists (a HipaaNamespace). Leave it out.');
+    } else if (!out.includes(r)) {
+      out.push(r);
+    }
+  });
+  if (list.length === 0) p.add('restoreTest.includedResources', `is empty, so the test would restore nothing. Leave it unset (${DEFAULT_RESTORED_RESOURCES.join(', ')}) or list resources.`);
+  else if (out.includes('persistentvolumeclaims') && !out.includes('persistentvolumes')) {
+    p.add('restoreTest.includedResources', 'restores persistentvolumeclaims without persistentvolumes: the claims would not get the volumes Velero creates from the snapshots, ' +
+      'and the test would check empty or unbound claims instead of the backed-up data. Add persistentvolumes.');
+  }
+  return out;
+}
+
+function apiServerProblems(p: InputProblems, api: unknown): void {
+  if (api === undefined) {
+    p.add('restoreTest.apiServer', 'is required: the addresses of the Kubernetes API server the test\'s pod may reach (its only egress besides DNS), e.g. ' +
+      '{ cidrs: [\'10.0.0.0/24\'] } (the endpoints of the `kubernetes` Service: kubectl get endpoints kubernetes -n default).');
+    return;
+  }
+  if (!p.object(api, 'restoreTest.apiServer', false)) return;
+  if (api.cidrs === undefined || (Array.isArray(api.cidrs) && api.cidrs.length === 0)) {
+    p.add('restoreTest.apiServer.cidrs', 'needs at least one CIDR of the API server\'s endpoints, e.g. \'10.0.0.0/24\'.');
+  } else if (p.list(api.cidrs, 'restoreTest.apiServer.cidrs', false)) {
+    api.cidrs.forEach((c: unknown, i: number) => {
+      const field = `restoreTest.apiServer.cidrs[${i}]`;
+      if (p.string(c, field, false) && parseCidr(c) === undefined) p.add(field, `'${c}' is not a CIDR (e.g. '10.0.0.0/24', or '10.0.0.5/32' for one address).`);
+    });
+  }
+  if (p.number(api.port, 'restoreTest.apiServer.port') && !(Number.isInteger(api.port) && api.port >= 1 && api.port <= 65535)) {
+    p.add('restoreTest.apiServer.port', `must be a port number from 1 to 65535 (got ${api.port}).`);
+  }
+}
+
+function productionTarget(ns: string, what: string): string {
+  return `'${ns}' ${what}: restoring into it would overwrite production data (deleted objects come back, restored ones mix with live ones, and the test's cleanup deletes what it restored there).`;
+}
+
+function scratchFix(schedule: string): string {
+  return `Name a scratch namespace of its own, which the restore test creates, or leave restoreTest.namespace unset ('${defaultScratchNamespace(schedule)}').`;
+}
+
+/**
+ * Why the scratch namespace `scratch` is a production namespace of the app (a Namespace object
+ * of that name that is not the test's own), or undefined. `own` is the test's Namespace object.
+ */
+export function scratchNamespaceConflict(root: IConstruct, scratch: string, schedule: string, own?: IConstruct): string | undefined {
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject) || c.kind !== 'Namespace' || c === own || c.name !== scratch) continue;
+    const label = phiLabelOf({ [PHI_LABEL]: c.metadata.getLabel(PHI_LABEL) });
+    const basis = labelPhiBasis(label, true);
+    const what = basis === undefined ? undefined
+      : label === 'true' ? `is a PHI namespace of the app (${c.node.path}, labelled ${PHI_LABEL}: "true")`
+        : `is a namespace of the app without a PHI label (${c.node.path}; unclassified, it counts as PHI)`;
+    if (what !== undefined) return `${productionTarget(scratch, what)} ${scratchFix(schedule)}`;
+    return `'${scratch}' is a Namespace the app already creates (${c.node.path}); the restore test creates and owns its scratch namespace. ${scratchFix(schedule)}`;
+  }
+  return undefined;
+}
