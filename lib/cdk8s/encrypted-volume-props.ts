@@ -8,8 +8,8 @@ import { SizeRoundingBehavior } from 'cdk8s';
 import type { EncryptedVolumeClaimOptions } from './encrypted-volume';
 import type { AwsEbsVolumeOptions, AwsEfsVolumeOptions, AzureDiskVolumeOptions, EncryptedVolumeProviderKind, GcePdVolumeOptions } from './encrypted-volume-provider';
 import { describe, InputProblems, isPlainObject } from './input-problems';
-import { waiverProblems } from '../check/waiver';
 import { fromManifest } from '../check/resource';
+import { waiverProblems } from '../check/waiver';
 import { AZURE_DES, AZURE_DES_EXAMPLE, classEncryption, GCP_KEY, GCP_KEY_EXAMPLE } from '../rules/k8s/storage/encryption';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../rules/k8s/support/kms-key';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
@@ -31,7 +31,9 @@ const RWX = 'ReadWriteMany';
 const ALL_MODES = [RWO, ROX, RWX, RWOP];
 
 /** gp3 limits (Amazon EBS volume types): size in GiB, IOPS, throughput in MiB/s, throughput per IOPS. */
-export const GP3 = { minGiB: 1, maxGiB: 16384, minIops: 3000, maxIops: 16000, minThroughput: 125, maxThroughput: 1000, throughputPerIops: 0.25 } as const;
+export const GP3 = {
+  minGiB: 1, maxGiB: 16384, minIops: 3000, maxIops: 16000, minThroughput: 125, maxThroughput: 1000, throughputPerIops: 0.25,
+} as const;
 
 const EFS_FILE_SYSTEM = /^fs-[0-9a-f]{8,40}$/;
 const DIRECTORY_PERMS = /^[0-7]{3}$/;
@@ -54,7 +56,14 @@ export interface VolumeSpec {
   /** Smallest and largest claim the driver provisions, in GiB (undefined: no limit checked). */
   readonly sizeGiB?: { readonly min: number; readonly max: number; readonly why: string };
   /** For EFS: the stated encryption at rest, waived on the class and its claims with this reason and expiry. */
-  readonly statement?: { readonly reason: string; readonly expires: string; readonly owner?: string; readonly ticket?: string; readonly ruleIds: readonly string[] };
+  readonly statement?: {
+    readonly reason: string;
+    readonly expires: string;
+    readonly owner?: string;
+    readonly ticket?: string;
+    /** The rules waived: [on the class, on its claims]. */
+    readonly ruleIds: readonly [string, string];
+  };
 }
 
 /** Settings of {@link validateEncryptedVolumeProps}. */
@@ -202,12 +211,19 @@ function checkEfs(p: InputProblems, o: Record<string, any>, ctx: VolumeValidatio
     );
   }
   if (at.acknowledgement !== undefined && p.string(at.acknowledgement, `${field}.acknowledgement`)) {
+    // The acknowledgement becomes a waiver reason: held to the same minimum.
     const reason = waiverProblems({ ruleId: UNVERIFIED_RULE, reason: at.acknowledgement, expires: '2000-01-01' }).find((x) => x.startsWith('reason'));
-    if (reason) p.add(`${field}.acknowledgement`, `${reason.replace(/^reason must/, 'must')} (${UNVERIFIED_RULE}).`);
+    if (reason) {
+      const got = /\(got [^)]*\)$/.exec(reason)?.[0] ?? '';
+      p.add(`${field}.acknowledgement`, `must say how encryption at rest with a customer-managed key was verified, in at least 20 characters and 3 different words ${got} (${UNVERIFIED_RULE}).`);
+    }
   }
   const expiry = waiverProblems({ ruleId: UNVERIFIED_RULE, reason: 'a placeholder reason of enough words', expires: at.expires }, undefined, { now: ctx.now, maxWaiverMonths: ctx.maxWaiverMonths })
     .find((x) => x.startsWith('expires'));
-  if (expiry) p.add(`${field}.expires`, `${expiry.replace(/^expires /, '').replace(/waiver/g, 'statement')} (${UNVERIFIED_RULE}).`);
+  if (expiry) {
+    const said = expiry.replace(/^expires /, '').replace('the waiver holds', 'the statement holds').replace('a waiver is evaluated again', 'the statement is verified again');
+    p.add(`${field}.expires`, `${said} (${UNVERIFIED_RULE}).`);
+  }
   for (const key of ['owner', 'ticket'] as const) {
     if (p.string(at[key], `${field}.${key}`) && at[key].trim() === '') p.add(`${field}.${key}`, 'is empty: give a value or leave it unset.');
   }
@@ -228,7 +244,7 @@ function checkAzure(p: InputProblems, o: Record<string, any>): void {
   if (o.diskEncryptionSetId === undefined) {
     p.add(field, `is required: without diskEncryptionSetID the disks are encrypted with a platform-managed key (${CLASS_RULE}). Give the disk encryption set's resource id: ${AZURE_DES_EXAMPLE}.`);
   } else if (p.string(o.diskEncryptionSetId, field) && !AZURE_DES.test(o.diskEncryptionSetId)) {
-    p.add(field, `'${o.diskEncryptionSetId}' is not a disk encryption set resource id (${CLASS_RULE}). Give it as ${AZURE_DES_EXAMPLE} (az disk-encryption-set show --query id).`);
+    p.add(field, `'${o.diskEncryptionSetId}' ${azurePart(o.diskEncryptionSetId)} (${CLASS_RULE}). Give it as ${AZURE_DES_EXAMPLE} (az disk-encryption-set show --query id).`);
   }
   oneOf(p, o.skuName, 'provider.skuName', ['Premium_LRS', 'StandardSSD_LRS', 'Premium_ZRS', 'StandardSSD_ZRS', 'PremiumV2_LRS', 'Standard_LRS']);
 }
@@ -245,6 +261,20 @@ function gcpKeyPart(value: string): string {
   if (!/^[a-z0-9-]+$/.test(location)) return `has location '${location}'; expected a region such as us-central1`;
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(ring)) return `has key ring '${ring}'; expected 1 to 63 letters, digits, '_' or '-'`;
   return `has key '${key}'; expected 1 to 63 letters, digits, '_' or '-'`;
+}
+
+/** Which part of a disk encryption set id is wrong. */
+function azurePart(value: string): string {
+  const parts = value.split('/');
+  const names = ['subscriptions', 'resourceGroups', 'providers'];
+  if (parts.length !== 9 || parts[0] !== '' || names.some((n, i) => parts[1 + i * 2].toLowerCase() !== n.toLowerCase()) ||
+    parts[6].toLowerCase() !== 'microsoft.compute' || parts[7].toLowerCase() !== 'diskencryptionsets') {
+    return 'is not a disk encryption set resource id (expected /subscriptions/…/resourceGroups/…/providers/Microsoft.Compute/diskEncryptionSets/…)';
+  }
+  const [, , subscription, , group, , , , name] = parts;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subscription)) return `has subscription '${subscription}'; expected a subscription id (a GUID)`;
+  if (!/^[-\w.()]{1,90}$/.test(group)) return `has resource group '${group}'; expected 1 to 90 letters, digits, '-', '_', '.', '(' or ')'`;
+  return `has disk encryption set name '${name}'; expected 1 to 80 letters, digits, '-', '_' or '.'`;
 }
 
 /** Records a problem unless `value` names a customer-managed AWS KMS key. */

@@ -104,6 +104,21 @@ describe('EncryptedVolume', () => {
     expect(sc.parameters).toEqual({ 'type': 'gp3', 'encrypted': 'true', 'kmsKeyId': KEY, 'csi.storage.k8s.io/fstype': 'ext4' });
   });
 
+  test.each([
+    ['key ARN', KEY],
+    ['multi-Region key ARN', `arn:aws:kms:us-east-1:123456789012:key/mrk-${'0'.repeat(32)}`],
+    ['alias ARN', 'arn:aws:kms:us-east-1:123456789012:alias/clinic-phi'],
+    ['GovCloud key ARN', KEY.replace('arn:aws:', 'arn:aws-us-gov:').replace('us-east-1', 'us-gov-west-1')],
+    ['key id', '1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['alias name', 'alias/clinic-phi'],
+  ])('EBS: accepts a customer-managed key given as a %s, which the rule accepts too', (_form, kmsKeyId) => {
+    const chart = newChart();
+    new EncryptedVolume(chart, 'data', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId }) });
+    const [sc] = ofKind(Testing.synth(chart), 'StorageClass');
+    expect(sc.parameters.kmsKeyId).toBe(kmsKeyId);
+    expect(classEncryption(fromManifest(sc)).status).toBe('customer-key');
+  });
+
   test('EBS: provisioned IOPS and throughput within gp3 limits, xfs', () => {
     const chart = newChart();
     new EncryptedVolume(chart, 'fast', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: 'alias/clinic-phi', iops: 16000, throughput: 1000, fsType: 'xfs' }) });
@@ -250,7 +265,8 @@ describe('EncryptedVolume', () => {
     const api = new SecureDeployment(chart, 'api', { replicas: 1, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
     const manifests = Testing.synth(chart);
     const [deployment] = ofKind(manifests, 'Deployment');
-    expect(deployment.spec.template.spec.volumes).toContainEqual({ name: data.name, persistentVolumeClaim: { claimName: claim.name, readOnly: false } });
+    const claimVolume = { name: data.name, persistentVolumeClaim: { claimName: claim.name, readOnly: false } };
+    expect(deployment.spec.template.spec.volumes).toContainEqual(claimVolume);
     expect(api.containers[0].mounts.map((m) => m.path)).toContain('/var/lib/data');
     expect(HipaaValidation.of(chart)!.check().findings.filter((f) => f.waiver === undefined)).toEqual([]);
   });
