@@ -14,6 +14,7 @@ import { kubernetesPack } from '../../lib/rules/k8s';
 import { classEncryption } from '../../lib/rules/k8s/storage/encryption';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
+import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -63,8 +64,12 @@ describe('EncryptedVolume', () => {
       expect(result.rules.length).toBeGreaterThanOrEqual(kubernetesPack.rules.length);
     });
 
-    test('valid against the Kubernetes 1.28 schemas', () => {
-      expect(validateManifests(Testing.synth(build(provider).chart), { ignoreUnknownKinds: true })).toEqual([]);
+    test('valid against the Kubernetes 1.28 schemas and the external-snapshotter CRD (a cluster-scoped kind without a namespace)', () => {
+      const manifests = Testing.synth(build(provider).chart);
+      expect(validateManifests(manifests, { ignoreUnknownKinds: true })).toEqual([]);
+      expect(validateCustomResources(manifests)).toEqual([]);
+      // The snapshot class is validated, not skipped: its group is one the pinned CRDs define.
+      expect(customResourceGroups().has('snapshot.storage.k8s.io')).toBe(true);
     });
 
     test('StorageClass: Retain, WaitForFirstConsumer, PHI and owner labels, no namespace although the chart has one', () => {
