@@ -13,8 +13,8 @@ import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { classEncryption } from '../../lib/rules/k8s/storage/encryption';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
-import { SOON } from '../helpers/dates';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
+import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
