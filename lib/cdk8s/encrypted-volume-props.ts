@@ -32,7 +32,7 @@ const ALL_MODES = [RWO, ROX, RWX, RWOP];
 
 /** gp3 limits (Amazon EBS volume types): size in GiB, IOPS, throughput in MiB/s, throughput per IOPS. */
 export const GP3 = {
-  minGiB: 1, maxGiB: 16384, minIops: 3000, maxIops: 16000, minThroughput: 125, maxThroughput: 1000, throughputPerIops: 0.25,
+  minGiB: 1, maxGiB: 16384, minIops: 3000, maxIops: 16000, minThroughput: 125, maxThroughput: 1000, throughputPerIops: 0.25, maxIopsPerGiB: 500,
 } as const;
 
 const EFS_FILE_SYSTEM = /^fs-[0-9a-f]{8,40}$/;
@@ -322,7 +322,10 @@ function volumeSpec(kind: EncryptedVolumeProviderKind, o: any, where: string): V
         snapshots: true,
         accessModes: [RWO, RWOP],
         defaultAccessModes: [RWO],
-        sizeGiB: { min: GP3.minGiB, max: GP3.maxGiB, why: 'a gp3 volume is 1 GiB to 16 TiB' },
+        // Provisioned IOPS above the baseline need at least 1 GiB per 500 IOPS (EC2 refuses a higher ratio).
+        sizeGiB: e.iops !== undefined && e.iops > GP3.minIops
+          ? { min: Math.ceil(e.iops / GP3.maxIopsPerGiB), max: GP3.maxGiB, why: `a gp3 volume is 1 GiB to 16 TiB, and ${e.iops} IOPS need at least 1 GiB per 500 IOPS` }
+          : { min: GP3.minGiB, max: GP3.maxGiB, why: 'a gp3 volume is 1 GiB to 16 TiB' },
       };
     }
     case 'aws-efs': {

@@ -217,6 +217,14 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
       ].join('\n'));
     });
 
+    test('too small for the provisioned IOPS (at most 500 IOPS per GiB)', () => {
+      const chart = newChart();
+      const fast = new EncryptedVolume(chart, 'fast', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY, iops: 16000 }) });
+      expectRefusal(() => fast.claim(chart, 'db', { size: Size.gibibytes(31) }),
+        '[test/db] size: 31 GiB is outside what ebs.csi.aws.com provisions: a gp3 volume is 1 GiB to 16 TiB, and 16000 IOPS need at least 1 GiB per 500 IOPS (32 to 16384 GiB).');
+      expect(fast.claim(chart, 'ok', { size: Size.gibibytes(32) }).storage?.toGibibytes()).toBe(32);
+    });
+
     test('zero size', () => {
       expectRefusal(claim({ size: Size.gibibytes(0) }), '[test/db] size: must be more than zero (got 0Gi).');
     });
