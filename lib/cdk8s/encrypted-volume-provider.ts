@@ -13,7 +13,7 @@ export interface AwsEbsVolumeOptions {
    * driver's IAM role needs kms:CreateGrant, kms:GenerateDataKeyWithoutPlaintext and kms:Decrypt on it.
    */
   readonly kmsKeyId: string;
-  /** Provisioned IOPS of each gp3 volume, 3000 to 16000 (`iops`). @default - the gp3 baseline, 3000 */
+  /** Provisioned IOPS of each gp3 volume, 3000 to 16000 (`iops`); claims above 3000 need at least 1 GiB per 500 IOPS. @default - the gp3 baseline, 3000 */
   readonly iops?: number;
   /** Provisioned throughput of each gp3 volume in MiB/s, 125 to 1000 and at most IOPS / 4 (`throughput`). @default - the gp3 baseline, 125 */
   readonly throughput?: number;
@@ -58,7 +58,7 @@ export interface EfsEncryptionAtRest {
  * not written; the driver treats the `tls` mount option as deprecated).
  */
 export interface AwsEfsVolumeOptions {
-  /** The EFS file system the access points are created on: `fs-` and 8 or 17 lower-case hex digits. */
+  /** The EFS file system the access points are created on: `fs-` and 8 to 40 lower-case hex digits, e.g. `fs-0123456789abcdef0`. */
   readonly fileSystemId: string;
   /** The customer-managed key the file system is encrypted with, or how that was verified. */
   readonly encryptionAtRest: EfsEncryptionAtRest;
