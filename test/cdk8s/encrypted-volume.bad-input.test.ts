@@ -151,7 +151,7 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
       HipaaValidation.enable(chart, { maxWaiverMonths: 1 });
       const expires = daysFromNow(60);
       expect(() => new EncryptedVolume(chart, 'data', { provider: EncryptedVolumeProvider.awsEfs({ fileSystemId: FS, encryptionAtRest: { kmsKeyId: KEY, expires } }) }))
-        .toThrow(`[test/data] provider.encryptionAtRest.expires: ${expires} is more than 1 months ahead`);
+        .toThrow(`[test/data] provider.encryptionAtRest.expires: ${expires} is more than 1 month ahead`);
     });
 
     test('a snapshot class asked for', () => {
