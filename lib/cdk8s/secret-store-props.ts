@@ -5,7 +5,7 @@
  */
 import { describe, InputProblems } from './input-problems';
 import { StoredSecret } from './stored-secret';
-import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
+import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { parseGoDuration } from '../rules/k8s/storage/velero';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
@@ -43,14 +43,14 @@ export function validateKmsSecretStoreProps(where: string, props: unknown): void
     p.add('roleArn', `${role.problem}. Give the ARN of the IAM role the store's ServiceAccount assumes through IRSA, e.g. ${ROLE_ARN_EXAMPLE}.`);
   } else if (regionProblem === undefined) {
     const mismatch = partitionRegionProblem(role.role.partition, props.region);
-    if (mismatch) p.add('roleArn', `${mismatch}. Use a role of partition ${mismatch.split('partition ').pop()} or a region of partition ${role.role.partition}.`);
+    if (mismatch) p.add('roleArn', `${mismatch}. Use a role of partition ${partitionOfRegion(props.region)} or a region of partition ${role.role.partition}.`);
   }
   oneOf(p, props.service, 'service', SERVICES);
   oneOf(p, props.mode, 'mode', MODES);
   for (const field of ['name', 'serviceAccountName'] as const) {
     if (!p.string(props[field], field)) continue;
     const v = nameViolation(field === 'name' ? 'SecretStore' : 'ServiceAccount', props[field]);
-    if (v) p.add(field, `${v.message} (k8s-valid-name). ${v.fix ?? ''}`.trimEnd());
+    if (v) p.add(field, nameMessage(v, field));
   }
   p.boolean(props.phi, 'phi');
   if (p.string(props.owner, 'owner') && props.owner.trim() === '') {
@@ -104,7 +104,7 @@ export function validateAddSecret(where: string, id: string, options: unknown, c
   }
   if (p.string(options.name, `${at}.name`)) {
     const v = nameViolation(ctx.mode === 'csi' ? 'SecretProviderClass' : 'Secret', options.name);
-    if (v) p.add(`${at}.name`, `${v.message} (k8s-valid-name). ${v.fix ?? ''}`.trimEnd());
+    if (v) p.add(`${at}.name`, nameMessage(v, 'name'));
     else if (ctx.names.has(options.name)) {
       p.add(`${at}.name`, `'${options.name}' is already the name of another secret of this store; two ${ctx.mode === 'csi' ? 'SecretProviderClasses' : 'ExternalSecrets'} of one namespace cannot share a name (k8s-unique-object). Choose another name.`);
     }
@@ -128,6 +128,11 @@ function remoteKeyProblems(p: InputProblems, key: unknown, field: string, ctx: A
   } else if (ctx.service === 'SecretsManager' && arn && arn[1] !== ctx.region) {
     p.add(field, `'${key}' is a secret in region '${arn[1]}', but the store reads region '${ctx.region}'. Create the secret (or a replica) in ${ctx.region}, or use a store for ${arn[1]}.`);
   }
+}
+
+/** A name rule's violation as a prop problem: its fix names the prop, not metadata.name. */
+function nameMessage(v: { message: string; fix?: string }, prop: string): string {
+  return `${v.message} (k8s-valid-name). ${(v.fix ?? '').replace('metadata.name', prop)}`.trimEnd();
 }
 
 function oneOf(p: InputProblems, value: unknown, field: string, allowed: readonly string[]): void {

@@ -1,7 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'js-yaml';
-import { HipaaNamespace, HipaaValidation, KmsSecretStore, KmsSecretStoreProps, SecureDeployment, StoredSecret } from '../../lib/cdk8s';
+import { HipaaNamespace, HipaaValidation, KmsSecretStore, KmsSecretStoreProps, SecureDeployment } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
