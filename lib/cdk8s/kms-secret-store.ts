@@ -194,7 +194,13 @@ export class KmsSecretStore extends Construct {
       return new StoredSecret({ ...common, mode: 'csi', podServiceAccount: this.serviceAccount });
     }
 
-    const { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy, ExternalSecretSpecTargetTemplateMergePolicy } = esoClasses();
+    const {
+      ExternalSecret,
+      ExternalSecretSpecSecretStoreRefKind,
+      ExternalSecretSpecTargetCreationPolicy,
+      ExternalSecretSpecTargetDeletionPolicy,
+      ExternalSecretSpecTargetTemplateMergePolicy,
+    } = esoClasses();
     new ExternalSecret(scope, 'ExternalSecret', {
       metadata: { name, namespace: this.namespace, labels: this.labels },
       spec: {

@@ -360,7 +360,9 @@ export class PodHardening {
     if (!volume) {
       const name = `secret-${this.secretVolumes.size}`;
       const id = `SecretVolume${this.secretVolumes.size}`;
-      volume = StoredSecret.isStoredSecret(secret) ? secret.volume(this.workload, id, name) : kplus.Volume.fromSecret(this.workload, id, secret, { name, defaultMode: 0o400 });
+      volume = StoredSecret.isStoredSecret(secret)
+        ? secret.volume(this.workload, id, name)
+        : kplus.Volume.fromSecret(this.workload, id, secret, { name, defaultMode: 0o400 });
       this.secretVolumes.set(secret, volume);
     }
     return volume;

@@ -5,8 +5,8 @@
  */
 import { describe, InputProblems } from './input-problems';
 import { StoredSecret } from './stored-secret';
-import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { parseGoDuration } from '../rules/k8s/storage/velero';
+import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 /** The AWS services a KmsSecretStore reads from. */
@@ -104,8 +104,7 @@ export function validateAddSecret(where: string, id: string, options: unknown, c
   }
   if (p.string(options.name, `${at}.name`)) {
     const v = nameViolation(ctx.mode === 'csi' ? 'SecretProviderClass' : 'Secret', options.name);
-    if (v) p.add(`${at}.name`, nameMessage(v, 'name'));
-    else if (ctx.names.has(options.name)) {
+    if (v) {p.add(`${at}.name`, nameMessage(v, 'name'));} else if (ctx.names.has(options.name)) {
       p.add(`${at}.name`, `'${options.name}' is already the name of another secret of this store; two ${ctx.mode === 'csi' ? 'SecretProviderClasses' : 'ExternalSecrets'} of one namespace cannot share a name (k8s-unique-object). Choose another name.`);
     }
   }

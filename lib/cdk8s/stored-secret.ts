@@ -86,7 +86,8 @@ export class StoredSecret {
       );
     }
     if (this.mode === 'csi') {
-      return kplus.Volume.fromCsi(workload as Construct, id, SECRETS_STORE_CSI_DRIVER, { name, readOnly: true, attributes: { secretProviderClass: this.name } });
+      const attributes = { secretProviderClass: this.name };
+      return kplus.Volume.fromCsi(workload as Construct, id, SECRETS_STORE_CSI_DRIVER, { name, readOnly: true, attributes });
     }
     return kplus.Volume.fromSecret(workload as Construct, id, this.kubernetesSecret!, { name, defaultMode: 0o400 });
   }

@@ -80,7 +80,7 @@ describe('addSecret refuses bad options', () => {
         name: 'DB',
       }),
       [
-        "[test/secrets] 6 problems in the props (all are listed; fix each):",
+        '[test/secrets] 6 problems in the props (all are listed; fix each):',
         "- addSecret('db').remoteKey: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:clinic/db-AbCdEf' is a secret in region 'eu-west-1', but the store reads region 'us-east-1'. Create the secret (or a replica) in us-east-1, or use a store for eu-west-1.",
         "- addSecret('db').keys[\"../etc/passwd\"]: '../etc/passwd' is not a valid file name for a secret volume: use letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..'.",
         "- addSecret('db').keys[\"ok\"]: property 'a..b' is not a key path of the secret's JSON value: use keys of letters, digits, '-' and '_', joined by '.' for nested keys (e.g. 'password' or 'db.password').",
@@ -130,7 +130,7 @@ describe('workloads mounting stored secrets', () => {
     const s = store({ mode: 'csi', name: 'aws-secrets' }, chart);
     const db = s.addSecret('db', { remoteKey: 'clinic/db', name: 'db' });
     const message = (runsAs: string) =>
-      `[test/api] secrets[0].secret: the SecretProviderClass 'db' of KmsSecretStore 'test/secrets' is mounted through the Secrets Store CSI driver, whose AWS provider fetches it with the pod's ServiceAccount; ` +
+      '[test/api] secrets[0].secret: the SecretProviderClass \'db\' of KmsSecretStore \'test/secrets\' is mounted through the Secrets Store CSI driver, whose AWS provider fetches it with the pod\'s ServiceAccount; ' +
       `this pod would run as ${runsAs}, which the store's IAM role does not trust, so the mount would fail. Pass serviceAccount: store.serviceAccount (ServiceAccount 'aws-secrets'), or use a store in external-secrets mode.`;
     expectRefusal(() => new SecureDeployment(chart, 'api', { containers: [container()], secrets: [{ secret: db, mountPath: '/s' }] }), message('its own ServiceAccount'));
     const other = kplus.ServiceAccount.fromServiceAccountName(chart, 'other', 'api');

@@ -143,7 +143,7 @@ describe('KmsSecretStore, csi mode', () => {
     const c = newChart();
     const s = new KmsSecretStore(c, 'params', { region: 'us-east-1', roleArn: ROLE, service: 'ParameterStore', mode: 'csi' });
     s.addSecret('token', { remoteKey: '/clinic/api/token', name: 'token' });
-    s.addSecret('db', { remoteKey: '/clinic/db', name: 'db', keys: { 'db-password': 'db-creds.pass-word', user: 'db.user', n: '0day' } });
+    s.addSecret('db', { remoteKey: '/clinic/db', name: 'db', keys: { 'db-password': 'db-creds.pass-word', 'user': 'db.user', 'n': '0day' } });
     const [token, db] = ofKind(Testing.synth(c), 'SecretProviderClass');
     expect(yaml.load(token.spec.parameters.objects)).toEqual([{ objectName: '/clinic/api/token', objectType: 'ssmparameter', objectAlias: 'value' }]);
     expect(yaml.load(db.spec.parameters.objects)).toEqual([{
