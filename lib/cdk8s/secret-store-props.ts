@@ -148,6 +148,8 @@ function oneOf(p: InputProblems, value: unknown, field: string, allowed: readonl
 export function storedSecretServiceAccountProblem(secret: StoredSecret, serviceAccount: unknown): string | undefined {
   const needed = secret.podServiceAccount;
   if (needed === undefined || serviceAccount === needed) return undefined;
+  // The same ServiceAccount by name (e.g. kplus.ServiceAccount.fromServiceAccountName); the volume checks the namespace.
+  if (serviceAccount !== null && typeof serviceAccount === 'object' && (serviceAccount as { name?: unknown }).name === needed.name) return undefined;
   const runsAs = serviceAccount === undefined
     ? 'its own ServiceAccount'
     : `ServiceAccount '${(serviceAccount as { name?: string }).name ?? '?'}'`;

@@ -135,6 +135,10 @@ describe('workloads mounting stored secrets', () => {
     expectRefusal(() => new SecureDeployment(chart, 'api', { containers: [container()], secrets: [{ secret: db, mountPath: '/s' }] }), message('its own ServiceAccount'));
     const other = kplus.ServiceAccount.fromServiceAccountName(chart, 'other', 'api');
     expectRefusal(() => new SecureDeployment(chart, 'api', { containers: [container()], serviceAccount: other, secrets: [{ secret: db, mountPath: '/s' }] }), message("ServiceAccount 'api'"));
+    // The store's ServiceAccount, also when named rather than passed.
+    expect(() => new SecureDeployment(chart, 'api', { containers: [container()], serviceAccount: s.serviceAccount, secrets: [{ secret: db, mountPath: '/s' }] })).not.toThrow();
+    const named = kplus.ServiceAccount.fromServiceAccountName(chart, 'named', 'aws-secrets');
+    expect(() => new SecureDeployment(chart, 'api2', { containers: [container()], serviceAccount: named, secrets: [{ secret: db, mountPath: '/s' }] })).not.toThrow();
   });
 
   test('a stored secret of another namespace is refused', () => {
