@@ -30,11 +30,11 @@ export const inlineSecretWithStore: Rule = {
     const body = resource.body;
     if (!hasKeys(body.data) && !hasKeys(body.stringData)) return;
     if (ownedByExternalSecret(resource)) return;
-    // PHI Secrets with inline data are k8s-phi-inline-secret's: one finding per Secret.
-    if (objectPhiReason(ctx, resource) !== undefined) return;
     const namespace = ctx.namespaceOf(resource);
     const stores = storesFor(ctx, namespace);
     if (stores.length === 0) return;
+    // PHI Secrets with inline data are k8s-phi-inline-secret's: one finding per Secret.
+    if (objectPhiReason(ctx, resource) !== undefined) return;
     const target = externalSecretTargets(ctx, namespace).get(resource.name);
     const storeText = stores.length > 3
       ? `${stores.slice(0, 3).map(describeStore).join(', ')} and ${stores.length - 3} more`
