@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { HipaaNamespace, HipaaValidation, KmsSecretStore, KmsSecretStoreProps, SecureDeployment } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
@@ -155,5 +155,20 @@ describe('KmsSecretStore, csi mode', () => {
         { path: '"0day"', objectAlias: 'n' },
       ],
     }]);
+  });
+});
+
+describe('the rules hold for what users add beside a store', () => {
+  test('an inline Secret in the store\'s namespace stops the synth: k8s-inline-secret-with-store, or k8s-phi-inline-secret when it counts as PHI', () => {
+    const chart = newChart('tools');
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tools', labels: { 'hipaa-constructs.io/phi': 'false' } } });
+    new KmsSecretStore(chart, 'secrets', { ...STORE, phi: false });
+    const secret = (id: string, phi: string) => new ApiObject(chart, id, {
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: id, labels: { 'hipaa-constructs.io/phi': phi } }, stringData: { token: 'x' },
+    });
+    secret('tooling', 'false');
+    secret('records', 'true');
+    const ids = HipaaValidation.of(chart)!.check().unwaived.filter((f) => f.resource.kind === 'Secret').map((f) => `${f.ruleId} ${f.resource.name}`).sort();
+    expect(ids).toEqual(['k8s-inline-secret-with-store tooling', 'k8s-phi-inline-secret records']);
   });
 });
