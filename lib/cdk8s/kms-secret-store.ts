@@ -69,6 +69,8 @@ export interface StoredSecretOptions {
   /**
    * Files to write, by file name: the property of the secret's JSON value each holds (a key,
    * or a dot-separated path for nested keys), e.g. `{ username: 'username', password: 'password' }`.
+   * In csi mode the AWS provider also writes the whole value, as the file `value` (so no key may
+   * be named `value` there).
    * @default - the whole value in one file named `value`
    */
   readonly keys?: Record<string, string>;
@@ -226,14 +228,18 @@ export class KmsSecretStore extends Construct {
 
 /**
  * The `objects` parameter of the Secrets Store CSI AWS provider: a YAML list with one object per
- * secret, files named by `objectAlias` (jmesPath entries for properties of a JSON value).
- * Strings are written as JSON strings, which YAML reads as double-quoted scalars.
+ * secret, files named by `objectAlias` (jmesPath entries for properties of a JSON value). The
+ * provider always writes the whole value too: it is named {@link WHOLE_VALUE_FILE}, so it never
+ * lands on a file of `keys`. Strings are written as JSON strings, which YAML reads as
+ * double-quoted scalars.
  */
-export function awsProviderObjects(remoteKey: string, service: SecretStoreService, files: readonly (readonly [string, string])[]): string {
+function awsProviderObjects(remoteKey: string, service: SecretStoreService, files: readonly (readonly [string, string])[]): string {
   const q = (s: string) => JSON.stringify(s);
-  const lines = [`- objectName: ${q(remoteKey)}`, `  objectType: ${q(service === 'ParameterStore' ? 'ssmparameter' : 'secretsmanager')}`];
-  const whole = files.find(([, property]) => property === '');
-  if (whole) lines.push(`  objectAlias: ${q(whole[0])}`);
+  const lines = [
+    `- objectName: ${q(remoteKey)}`,
+    `  objectType: ${q(service === 'ParameterStore' ? 'ssmparameter' : 'secretsmanager')}`,
+    `  objectAlias: ${q(WHOLE_VALUE_FILE)}`,
+  ];
   const paths = files.filter(([, property]) => property !== '');
   if (paths.length > 0) {
     lines.push('  jmesPath:');

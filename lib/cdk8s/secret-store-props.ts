@@ -84,6 +84,8 @@ export function validateAddSecret(where: string, id: string, options: unknown, c
       const f = `${at}.keys["${file}"]`;
       if (!FILE_NAME.test(file) || file === '.' || file === '..' || file.length > 253) {
         p.add(f, `'${file}' is not a valid file name for a secret volume: use letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..'.`);
+      } else if (ctx.mode === 'csi' && file === 'value') {
+        p.add(f, "in csi mode the AWS provider writes the secret's whole value as the file 'value', which this key would overwrite. Name the file otherwise.");
       }
       if (p.string(property, f, false) && !PROPERTY.test(property)) {
         p.add(f, `property '${property}' is not a key path of the secret's JSON value: use keys of letters, digits, '-' and '_', joined by '.' for nested keys (e.g. 'password' or 'db.password').`);

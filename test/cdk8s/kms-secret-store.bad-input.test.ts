@@ -111,13 +111,14 @@ describe('addSecret refuses bad options', () => {
     );
   });
 
-  test('csi mode: no refresh interval (the driver\'s), parameters by name only', () => {
+  test('csi mode: no refresh interval (the driver\'s), parameters by name only, no key named value', () => {
     const s = store({ mode: 'csi', service: 'ParameterStore' });
     expectRefusal(
-      () => s.addSecret('db', { remoteKey: 'arn:aws:ssm:us-east-1:123456789012:parameter/clinic/db', refreshInterval: '1h' }),
+      () => s.addSecret('db', { remoteKey: 'arn:aws:ssm:us-east-1:123456789012:parameter/clinic/db', refreshInterval: '1h', keys: { value: 'password' } }),
       [
-        '[test/secrets] 2 problems in the props (all are listed; fix each):',
+        '[test/secrets] 3 problems in the props (all are listed; fix each):',
         "- addSecret('db').remoteKey: 'arn:aws:ssm:us-east-1:123456789012:parameter/clinic/db' is an ARN; the Secrets Store CSI AWS provider fetches parameters by name only. Give the parameter's name (e.g. /clinic/db/password).",
+        "- addSecret('db').keys[\"value\"]: in csi mode the AWS provider writes the secret's whole value as the file 'value', which this key would overwrite. Name the file otherwise.",
         "- addSecret('db').refreshInterval: is not used in csi mode: the Secrets Store CSI driver refreshes mounted secrets at its own rotationPollInterval (a setting of the driver's installation). Remove refreshInterval.",
       ].join('\n'),
     );

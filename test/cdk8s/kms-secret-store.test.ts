@@ -117,6 +117,7 @@ describe('KmsSecretStore, csi mode', () => {
     expect(yaml.load(spc.spec.parameters.objects)).toEqual([{
       objectName: 'clinic/db',
       objectType: 'secretsmanager',
+      objectAlias: 'value',
       jmesPath: [{ path: 'username', objectAlias: 'username' }, { path: 'password', objectAlias: 'password' }],
     }]);
     expect(ofKind(manifests, 'Secret')).toEqual([]);
@@ -149,6 +150,7 @@ describe('KmsSecretStore, csi mode', () => {
     expect(yaml.load(db.spec.parameters.objects)).toEqual([{
       objectName: '/clinic/db',
       objectType: 'ssmparameter',
+      objectAlias: 'value',
       jmesPath: [
         { path: '"db-creds"."pass-word"', objectAlias: 'db-password' },
         { path: 'db.user', objectAlias: 'user' },
