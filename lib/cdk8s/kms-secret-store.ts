@@ -4,7 +4,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
-import { SecretStoreMode, StoredSecret } from './stored-secret';
+import { OPERATOR_SERVICE_ACCOUNT, SecretStoreMode, StoredSecret } from './stored-secret';
 import { HipaaValidation } from './validation';
 import type * as eso from '../imports/external-secrets.io';
 import type * as csi from '../imports/secrets-store.csi.x-k8s.io';
@@ -111,7 +111,10 @@ export const WHOLE_VALUE_FILE = 'value';
  * ```
  */
 export class KmsSecretStore extends Construct {
-  /** The IRSA ServiceAccount (annotated with the role, no token mounted). In csi mode pods mounting the secrets run as it. */
+  /**
+   * The IRSA ServiceAccount (annotated with the role, no token mounted). In csi mode pods mounting
+   * the secrets run as it; in external-secrets mode only the operator does (a workload given it is refused).
+   */
   public readonly serviceAccount: kplus.ServiceAccount;
   /** How pods get the secrets. */
   public readonly mode: SecretStoreMode;
@@ -154,6 +157,8 @@ export class KmsSecretStore extends Construct {
     if (this.mode === 'external-secrets') {
       const { SecretStore, SecretStoreSpecProviderAwsService } = esoClasses();
       this.storeName = name;
+      // Only the operator acts as this ServiceAccount; workloads that try to are refused.
+      Object.defineProperty(this.serviceAccount, OPERATOR_SERVICE_ACCOUNT, { value: this.node.path });
       new SecretStore(this, 'SecretStore', {
         metadata: { name, namespace: this.namespace, labels },
         spec: {

@@ -4,7 +4,7 @@
  * (lib/cdk8s/props-checks.ts), as the workload prop checks are.
  */
 import { describe, InputProblems } from './input-problems';
-import { StoredSecret } from './stored-secret';
+import { OPERATOR_SERVICE_ACCOUNT, StoredSecret } from './stored-secret';
 import { parseGoDuration } from '../rules/k8s/storage/velero';
 import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
@@ -158,4 +158,17 @@ export function storedSecretServiceAccountProblem(secret: StoredSecret, serviceA
   return `the ${secret.describe()} is mounted through the Secrets Store CSI driver, whose AWS provider fetches it with the pod's ` +
     `ServiceAccount; this pod would run as ${runsAs}, which the store's IAM role does not trust, so the mount would fail. ` +
     `Pass serviceAccount: store.serviceAccount (ServiceAccount '${needed.name}'), or use a store in external-secrets mode.`;
+}
+
+/**
+ * Why a workload may not run as `serviceAccount`, or undefined: the ServiceAccount of an
+ * external-secrets-mode KmsSecretStore is the operator's identity for the store's IAM role.
+ */
+export function operatorServiceAccountProblem(serviceAccount: unknown): string | undefined {
+  if (serviceAccount === null || typeof serviceAccount !== 'object') return undefined;
+  const store = (serviceAccount as Record<symbol, unknown>)[OPERATOR_SERVICE_ACCOUNT];
+  if (typeof store !== 'string') return undefined;
+  return `ServiceAccount '${(serviceAccount as { name?: string }).name ?? '?'}' is the identity of KmsSecretStore '${store}': the External Secrets ` +
+    'Operator assumes its IAM role to read the store, and a pod running as it could read every secret the role allows. ' +
+    'Leave serviceAccount unset (the workload gets its own), or mount the store\'s secrets with secrets: [{ secret: store.addSecret(...), mountPath }].';
 }

@@ -16,6 +16,12 @@ export type SecretStoreMode = 'external-secrets' | 'csi';
 // Symbol.for: a second copy of this package in node_modules recognizes the handles of the first.
 const BRAND = Symbol.for('hipaa-constructs.StoredSecret');
 
+/**
+ * Marks the ServiceAccount of an external-secrets-mode KmsSecretStore (its value: the store's
+ * construct path): the operator's identity for the store's IAM role, which no pod may run as.
+ */
+export const OPERATOR_SERVICE_ACCOUNT = Symbol.for('hipaa-constructs.SecretStoreOperatorServiceAccount');
+
 /** What {@link StoredSecret} is made of (written by KmsSecretStore.addSecret). */
 export interface StoredSecretProps {
   /** How the secret reaches the pod. */

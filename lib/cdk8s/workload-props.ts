@@ -4,7 +4,7 @@
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
 import { describe, InputProblems } from './input-problems';
-import { storedSecretServiceAccountProblem } from './secret-store-props';
+import { operatorServiceAccountProblem, storedSecretServiceAccountProblem } from './secret-store-props';
 import { StoredSecret } from './stored-secret';
 import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
@@ -43,6 +43,8 @@ export function validateSecureDeploymentProps(where: string, props: unknown): vo
   scalarProblems(p, props);
   const names = containerNames(props);
   const secrets = secretProblems(p, props.secrets, props.serviceAccount);
+  const operatorAccount = operatorServiceAccountProblem(props.serviceAccount);
+  if (operatorAccount) p.add('serviceAccount', operatorAccount);
   const ctx: ContainerContext = { secrets, initialNames: names };
   for (const list of ['containers', 'initContainers'] as const) {
     const value = props[list];

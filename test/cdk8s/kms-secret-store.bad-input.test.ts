@@ -142,6 +142,17 @@ describe('workloads mounting stored secrets', () => {
     expect(() => new SecureDeployment(chart, 'api2', { containers: [container()], serviceAccount: named, secrets: [{ secret: db, mountPath: '/s' }] })).not.toThrow();
   });
 
+  test('external-secrets mode: a workload running as the store\'s ServiceAccount (the operator\'s identity) is refused', () => {
+    const chart = newChart();
+    const s = store({ name: 'aws-secrets' }, chart);
+    expectRefusal(
+      () => new SecureDeployment(chart, 'api', { containers: [container()], serviceAccount: s.serviceAccount }),
+      "[test/api] serviceAccount: ServiceAccount 'aws-secrets' is the identity of KmsSecretStore 'test/secrets': the External Secrets Operator assumes its IAM role " +
+        'to read the store, and a pod running as it could read every secret the role allows. Leave serviceAccount unset (the workload gets its own), ' +
+        "or mount the store's secrets with secrets: [{ secret: store.addSecret(...), mountPath }].",
+    );
+  });
+
   test('a stored secret of another namespace is refused', () => {
     const s = store({ name: 'aws-secrets' }, newChart('billing'));
     const db = s.addSecret('db', { remoteKey: 'clinic/db', name: 'db' });
