@@ -29,7 +29,7 @@ export function describeStore(store: Resource): string {
  * object; without that object a selector admits nothing, as nothing shows it would).
  */
 export function storesFor(ctx: RuleContext, namespace: string): readonly Resource[] {
-  const byNamespace = ctx.memo('secret-stores', () => new Map<string, Resource[]>());
+  const byNamespace = ctx.memo('k8s-storage/secret-stores', () => new Map<string, Resource[]>());
   let stores = byNamespace.get(namespace);
   if (stores === undefined) {
     stores = [
@@ -80,7 +80,7 @@ export interface ExternalSecretTarget {
  * ExternalSecret's own name), by Secret name. `creationPolicy: None` writes nothing.
  */
 export function externalSecretTargets(ctx: RuleContext, namespace: string): ReadonlyMap<string, ExternalSecretTarget> {
-  const byNamespace = ctx.memo('external-secret-targets', () => new Map<string, Map<string, ExternalSecretTarget>>());
+  const byNamespace = ctx.memo('k8s-storage/external-secret-targets', () => new Map<string, Map<string, ExternalSecretTarget>>());
   let targets = byNamespace.get(namespace);
   if (targets === undefined) {
     const out = new Map<string, { externalSecrets: Resource[]; keys: Set<string> }>();
