@@ -50,10 +50,19 @@ function clusterStoreAdmits(ctx: RuleContext, store: Resource, namespace: string
     if (Array.isArray(c.namespaces) && c.namespaces.includes(namespace)) return true;
     if (Array.isArray(c.namespaceRegexes) && c.namespaceRegexes.some((r: unknown) => regexMatches(r, namespace))) return true;
     if (c.namespaceSelector !== undefined) {
-      const ns = ctx.ofKind('Namespace').find((n) => n.name === namespace);
+      const ns = namespacesByName(ctx).get(namespace);
       if (ns && selectorMatches(c.namespaceSelector, ns.body.metadata?.labels)) return true;
     }
     return false;
+  });
+}
+
+/** The Namespace objects of the set by name (the first of each name). */
+function namespacesByName(ctx: RuleContext): ReadonlyMap<string, Resource> {
+  return ctx.memo('k8s-storage/namespaces-by-name', () => {
+    const byName = new Map<string, Resource>();
+    for (const n of ctx.ofKind('Namespace')) if (!byName.has(n.name)) byName.set(n.name, n);
+    return byName;
   });
 }
 
