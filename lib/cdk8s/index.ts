@@ -7,3 +7,6 @@ export * from './namespace-roles';
 export * from './secure-deployment';
 export * from './validation';
 export * from './waivers';
+export * from './encrypted-volume';
+export * from './encrypted-volume-provider';
+export * from './encrypted-storage';
