@@ -2,6 +2,7 @@
 // First: a clear error naming any missing peer dependency (cdk8s, cdk8s-plus-28, constructs).
 import './peers';
 export * from './hipaa-namespace';
+export * from './kms-secret-store';
 export * from './namespace-roles';
 export * from './secure-deployment';
 export * from './validation';
