@@ -3,7 +3,11 @@
 import './peers';
 export * from './backup-schedule';
 export * from './hipaa-namespace';
+export * from './kms-secret-store';
 export * from './namespace-roles';
 export * from './secure-deployment';
 export * from './validation';
 export * from './waivers';
+export * from './encrypted-volume';
+export * from './encrypted-volume-provider';
+export * from './encrypted-storage';

@@ -10,3 +10,6 @@ export const workloadProps = (): typeof import('./workload-props') => require('.
 
 /** HipaaNamespace's prop checks and the quota and limit-range amounts it writes (lib/cdk8s/namespace-props.ts). */
 export const namespaceProps = (): typeof import('./namespace-props') => require('./namespace-props');
+
+/** EncryptedVolume's prop and claim checks, and what each provider writes (lib/cdk8s/encrypted-volume-props.ts). */
+export const encryptedVolumeProps = (): typeof import('./encrypted-volume-props') => require('./encrypted-volume-props');
