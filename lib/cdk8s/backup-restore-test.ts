@@ -6,6 +6,8 @@ import type { BackupSchedule } from './backup-schedule';
 import { HipaaNamespace, NamespaceAccess } from './hipaa-namespace';
 import type { RestoreTestChoices } from './restore-test-props';
 import { RESTORE_TEST_DIR, RestoreTestPlan } from './restore-test-script';
+
+export type { RestoreTestPlan } from './restore-test-script';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { toLabelValue } from './label-value';

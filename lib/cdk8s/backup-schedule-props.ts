@@ -10,7 +10,7 @@ import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scrat
 import { waiverListProblem } from '../check/waiver';
 import { KMS_KEY_ARN_EXAMPLE, isAwsRegion, parseKmsKey } from '../rules/k8s/support/kms-key';
 import { labelValueProblem } from '../rules/k8s/support/labels';
-import { s3BucketNameProblem } from '../rules/k8s/support/s3-bucket';
+import { s3BucketNameProblem } from './s3-bucket-name';
 import { CronGap, describeGap, formatDuration, longestCronGap, parseVeleroCron } from '../rules/k8s/support/velero-cron';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 

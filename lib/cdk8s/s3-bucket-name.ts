@@ -1,7 +1,7 @@
 /**
  * S3 general purpose bucket names, validated by the naming rules of Amazon S3 (User Guide,
- * "General purpose bucket naming rules"), for the constructs that write a bucket into a Velero
- * BackupStorageLocation. Not a rule itself.
+ * "General purpose bucket naming rules"), for BackupSchedule, which writes the bucket into a Velero
+ * BackupStorageLocation.
  */
 
 const ALLOWED = /^[a-z0-9.-]+$/;
