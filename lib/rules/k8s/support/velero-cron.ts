@@ -228,8 +228,10 @@ export function longestCronGap(cron: VeleroCron): CronGap | undefined {
   };
   let firstDay = -1;
   let lastDay = -1;
+  // Every day of every month: which days match depends on the weekday alone, so a week is the whole cycle.
+  const cycleDays = cron.months.size === 12 && cron.daysOfMonth.size === 31 ? 7 : CYCLE_DAYS;
   const date = new Date(CYCLE_START);
-  for (let day = 0; day < CYCLE_DAYS; day++) {
+  for (let day = 0; day < cycleDays; day++) {
     date.setTime(CYCLE_START + day * DAY_MS);
     if (!dayMatches(cron, date)) continue;
     const start = CYCLE_START + day * DAY_MS;
@@ -244,7 +246,7 @@ export function longestCronGap(cron: VeleroCron): CronGap | undefined {
   }
   if (firstDay < 0) return undefined;
   // Across the end of the cycle: the last matching day to the first one of the next cycle.
-  consider(CYCLE_START + lastDay * DAY_MS + times[times.length - 1] * 60_000, CYCLE_START + (CYCLE_DAYS + firstDay) * DAY_MS + times[0] * 60_000);
+  consider(CYCLE_START + lastDay * DAY_MS + times[times.length - 1] * 60_000, CYCLE_START + (cycleDays + firstDay) * DAY_MS + times[0] * 60_000);
   return { ms: best.ms, from: new Date(best.from).toISOString(), to: new Date(best.to).toISOString() };
 }
 
