@@ -108,7 +108,8 @@ export class BackupRestoreTest extends Construct {
     const owner = props.owner ?? scheduleOwner;
     const labels = { [PHI_LABEL]: 'true', ...(owner === undefined ? {} : { [OWNER_LABEL]: toLabelValue(owner) }) };
     const scratch = choices.scratchNamespace;
-    const name = `${schedule.name}-restore-test`.slice(0, 63).replace(/-+$/, '');
+    // At most 52 characters: the CronJob's name, to which Kubernetes appends 11 for each Job.
+    const name = `${schedule.name}-restore-test`.slice(0, 52).replace(/-+$/, '');
     this.plan = {
       veleroNamespace: schedule.veleroNamespace,
       schedule: schedule.name,
