@@ -7,10 +7,10 @@
 import type { IConstruct } from 'constructs';
 import { describe, InputProblems, isPlainObject } from './input-problems';
 import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
+import { s3BucketNameProblem } from './s3-bucket-name';
 import { waiverListProblem } from '../check/waiver';
 import { KMS_KEY_ARN_EXAMPLE, isAwsRegion, parseKmsKey } from '../rules/k8s/support/kms-key';
 import { labelValueProblem } from '../rules/k8s/support/labels';
-import { s3BucketNameProblem } from './s3-bucket-name';
 import { CronGap, describeGap, formatDuration, longestCronGap, parseVeleroCron } from '../rules/k8s/support/velero-cron';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 

@@ -48,8 +48,9 @@ export function defaultScratchNamespace(schedule: string): string {
 export function restoreTestProblems(p: InputProblems, rt: unknown, s: ScheduleFacts): RestoreTestChoices | undefined {
   if (!p.object(rt, 'restoreTest')) return undefined;
   const before = p.count;
-  if (rt.image === undefined) p.add('restoreTest.image', 'is required: an image with sh and kubectl, pinned by digest (e.g. \'<registry>/kubectl:1.28.15@sha256:...\').');
-  else if (p.string(rt.image, 'restoreTest.image') && !DIGEST.test(rt.image)) {
+  if (rt.image === undefined) {
+    p.add('restoreTest.image', 'is required: an image with sh and kubectl, pinned by digest (e.g. \'<registry>/kubectl:1.28.15@sha256:...\').');
+  } else if (p.string(rt.image, 'restoreTest.image') && !DIGEST.test(rt.image)) {
     p.add('restoreTest.image', `'${rt.image}' is not pinned by digest (k8s-image-digest): the test runs with an API token, so the image must be the one reviewed. Append @sha256:<digest>.`);
   }
   if (rt.schedule !== undefined && !(isPlainObject(rt.schedule) && typeof rt.schedule.expressionString === 'string')) {
@@ -129,8 +130,9 @@ function resourceProblems(p: InputProblems, list: unknown[]): string[] {
       out.push(r);
     }
   });
-  if (list.length === 0) p.add('restoreTest.includedResources', `is empty, so the test would restore nothing. Leave it unset (${DEFAULT_RESTORED_RESOURCES.join(', ')}) or list resources.`);
-  else if (out.includes('persistentvolumeclaims') && !out.includes('persistentvolumes')) {
+  if (list.length === 0) {
+    p.add('restoreTest.includedResources', `is empty, so the test would restore nothing. Leave it unset (${DEFAULT_RESTORED_RESOURCES.join(', ')}) or list resources.`);
+  } else if (out.includes('persistentvolumeclaims') && !out.includes('persistentvolumes')) {
     p.add('restoreTest.includedResources', 'restores persistentvolumeclaims without persistentvolumes: the claims would not get the volumes Velero creates from the snapshots, ' +
       'and the test would check empty or unbound claims instead of the backed-up data. Add persistentvolumes.');
   }

@@ -93,7 +93,7 @@ export function namespacedResources(plan: RestoreTestPlan): string[] {
 }
 
 function quote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return `'${value.replace(/'/g, '\'\\\'\'')}'`;
 }
 
 /**

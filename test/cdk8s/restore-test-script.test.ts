@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Restore } from '../../lib/imports/velero.io';
 import { groupResource, resourceModifiers, restoreTemplate, restoreTestScript, RestoreTestPlan } from '../../lib/cdk8s/restore-test-script';
+import { Restore } from '../../lib/imports/velero.io';
 import { validateCustomResources } from '../helpers/crd-schema';
 
 const PLAN: RestoreTestPlan = {
