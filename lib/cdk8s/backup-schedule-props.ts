@@ -184,7 +184,9 @@ function storageProblems(p: InputProblems, storage: unknown): void {
     return;
   }
   if (!p.object(storage, 'storage', false)) return;
-  if (storage.bucket === undefined) {p.add('storage.bucket', 'is required: the name of the S3 bucket backups are written to.');} else if (p.string(storage.bucket, 'storage.bucket')) {
+  if (storage.bucket === undefined) {
+    p.add('storage.bucket', 'is required: the name of the S3 bucket backups are written to.');
+  } else if (p.string(storage.bucket, 'storage.bucket')) {
     const problem = s3BucketNameProblem(storage.bucket);
     if (problem) p.add('storage.bucket', `'${storage.bucket}' ${problem}; the AWS plugin could not reach the bucket. Use the bucket's name as S3 shows it, e.g. 'clinic-backups'.`);
   }
