@@ -6,3 +6,5 @@ export * from './namespace-roles';
 export * from './secure-deployment';
 export * from './validation';
 export * from './waivers';
+export * from './secure-job';
+export * from './secure-cron-job';

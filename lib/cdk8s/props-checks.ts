@@ -10,3 +10,6 @@ export const workloadProps = (): typeof import('./workload-props') => require('.
 
 /** HipaaNamespace's prop checks and the quota and limit-range amounts it writes (lib/cdk8s/namespace-props.ts). */
 export const namespaceProps = (): typeof import('./namespace-props') => require('./namespace-props');
+
+/** SecureJob's and SecureCronJob's own prop checks (lib/cdk8s/job-props.ts). */
+export const jobProps = (): typeof import('./job-props') => require('./job-props');
