@@ -1,16 +1,10 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HipaaNamespace, HipaaValidation, SecureJob, SecureJobContainerProps, SecureJobProps } from '../../lib/cdk8s';
+import { HipaaNamespace, HipaaValidation, SecureJob, SecureJobProps } from '../../lib/cdk8s';
 import { PHI_LABEL } from '../../lib/labels';
 import { kubernetesPack } from '../../lib/rules/k8s';
-import { container, expectRefusal, newChart, ofKind } from '../helpers/cdk8s';
+import { expectRefusal, jobContainer, newChart, ofKind } from '../helpers/cdk8s';
 import { validateManifests } from '../helpers/schema';
-
-/** A run-to-completion container: no probes, resources as every container needs. */
-export function jobContainer(overrides: Partial<SecureJobContainerProps> = {}): SecureJobContainerProps {
-  const { liveness: _l, readiness: _r, portNumber: _p, ...rest } = container({ name: 'migrate' });
-  return { ...rest, command: ['/app/migrate'], ...overrides };
-}
 
 function build(props: Partial<SecureJobProps> = {}) {
   const chart = newChart();
