@@ -8,3 +8,4 @@ export * from './validation';
 export * from './waivers';
 export * from './secure-job';
 export * from './secure-cron-job';
+export * from './secure-stateful-set';

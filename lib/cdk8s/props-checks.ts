@@ -13,3 +13,6 @@ export const namespaceProps = (): typeof import('./namespace-props') => require(
 
 /** SecureJob's and SecureCronJob's own prop checks (lib/cdk8s/job-props.ts). */
 export const jobProps = (): typeof import('./job-props') => require('./job-props');
+
+/** SecureStatefulSet's own prop checks and claim sizes (lib/cdk8s/stateful-set-props.ts). */
+export const statefulSetProps = (): typeof import('./stateful-set-props') => require('./stateful-set-props');
