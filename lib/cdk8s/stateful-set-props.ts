@@ -4,7 +4,7 @@
  * built from. Problems are recorded into the shared list, so one Error names every one.
  */
 import { describe, InputProblems } from './input-problems';
-import { earlierSameMount, mountPathProblem, normalizeMountPath } from '../rules/k8s/support/mounts';
+import { earlierSameMount, mountPathProblem } from '../rules/k8s/support/mounts';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 import { DEFAULT_CONTAINER_NAME, TMP_PATH } from './workload-props';
 
@@ -37,7 +37,7 @@ export function statefulSetProblems(p: InputProblems, props: Record<string, any>
   const names = new Map<string, number>();
   // Per container, every mount path it will have besides the claims: its own, /tmp, its secrets.
   const mounted = new Map<string, { path: string; what: string }[]>();
-  for (const c of containers) mounted.set(c.name, [...c.mounts, { path: TMP_PATH, what: 'the in-memory /tmp' }]);
+  for (const c of containers) mounted.set(c.name, [...c.mounts, { path: TMP_PATH, what: 'the in-memory, size-limited /tmp every container gets' }]);
   (Array.isArray(props.secrets) ? props.secrets : []).forEach((s: any, i: number) => {
     if (s === null || typeof s !== 'object' || typeof s.mountPath !== 'string') return;
     const to: unknown[] = Array.isArray(s.containers) ? s.containers : containers.map((c) => c.name);
@@ -88,8 +88,7 @@ export function statefulSetProblems(p: InputProblems, props: Record<string, any>
       const paths = [...list.map((m) => m.path), entry.path];
       const j = earlierSameMount(paths, paths.length - 1);
       if (j >= 0) {
-        const tmp = normalizeMountPath(entry.path) === TMP_PATH ? ' (/tmp is the in-memory, size-limited scratch space of every container)' : '';
-        p.add(`${f}.mountPath`, `container '${name}' would mount '${entry.path}' twice (also ${list[j].what})${tmp}; the API server requires mount paths to be unique ` +
+        p.add(`${f}.mountPath`, `container '${name}' would mount '${entry.path}' twice (also ${list[j].what}); the API server requires mount paths to be unique ` +
           'in a container (k8s-valid-mounts). Use another path, e.g. \'/var/lib/data\'.');
       }
       list.push(entry);

@@ -43,7 +43,7 @@ export function cronProblem(schedule: string): string | undefined {
   }
   for (let i = 0; i < FIELDS.length; i++) {
     const problem = fieldProblem(parts[i], FIELDS[i]);
-    if (problem) return `has ${FIELDS[i].name} '${parts[i]}', which ${problem}`;
+    if (problem) return `has ${FIELDS[i].name} '${parts[i]}': ${problem}`;
   }
   return undefined;
 }
@@ -52,20 +52,20 @@ export function cronProblem(schedule: string): string | undefined {
 function fieldProblem(text: string, f: CronField): string | undefined {
   for (const item of text.split(',')) {
     const [range, step, extra] = item.split('/');
-    if (extra !== undefined) return `has more than one '/' in '${item}'`;
-    if (step !== undefined && !/^\d+$/.test(step)) return `has the step '${step}', which is not a whole number`;
-    if (step !== undefined && Number(step) === 0) return 'has a step of 0';
+    if (extra !== undefined) return `'${item}' has more than one '/'`;
+    if (step !== undefined && !/^\d+$/.test(step)) return `the step '${step}' is not a whole number`;
+    if (step !== undefined && Number(step) === 0) return 'the step is 0';
     if (range === '*' || range === '?') continue;
     const bounds = range.split('-');
-    if (bounds.length > 2) return `has the range '${range}' with more than one '-'`;
+    if (bounds.length > 2) return `the range '${range}' has more than one '-'`;
     const values: number[] = [];
     for (const b of bounds) {
       const v = valueOf(b, f);
-      if (v === undefined) return `has '${b}', which is not a number${f.names ? ` or a name (${f.names[0]}-${f.names[f.names.length - 1]})` : ''}`;
-      if (v < f.min || v > f.max) return `has ${b}, outside ${f.min}-${f.max}`;
+      if (v === undefined) return `'${b}' is not a number${f.names ? ` or a name (${f.names[0]}-${f.names[f.names.length - 1]})` : ''}`;
+      if (v < f.min || v > f.max) return `${b} is outside ${f.min}-${f.max}`;
       values.push(v);
     }
-    if (values.length === 2 && values[0] > values[1]) return `has the range '${range}', which ends before it starts`;
+    if (values.length === 2 && values[0] > values[1]) return `the range '${range}' ends before it starts`;
   }
   return undefined;
 }
