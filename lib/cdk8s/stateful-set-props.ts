@@ -89,7 +89,7 @@ export function statefulSetProblems(p: InputProblems, props: Record<string, any>
       const j = earlierSameMount(paths, paths.length - 1);
       if (j >= 0) {
         p.add(`${f}.mountPath`, `container '${name}' would mount '${entry.path}' twice (also ${list[j].what}); the API server requires mount paths to be unique ` +
-          'in a container (k8s-valid-mounts). Use another path, e.g. \'/var/lib/data\'.');
+          'in a container (k8s-valid-mounts). Use another path.');
       }
       list.push(entry);
     }
