@@ -8,6 +8,7 @@ export * from './check/finding';
 export * from './check/waiver';
 export * from './check/context';
 export * from './check/engine';
+export * from './check/kubernetes-version';
 export * from './check/egress-prefix';
 export * from './check/meta-rules';
 export * from './rules/k8s';

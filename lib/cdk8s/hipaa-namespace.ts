@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { childPath } from './input-problems';
@@ -141,7 +142,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
 
   /** The Namespace with PSA `restricted` labels (version pinned), PHI and owner labels. */
   private createNamespace(props: HipaaNamespaceProps, classification: Record<string, string>): kplus.Namespace {
-    const version = props.podSecurityVersion ?? 'v1.28';
+    const version = props.podSecurityVersion ?? `v${DEFAULT_KUBERNETES_VERSION}`;
     const namespace = new kplus.Namespace(this, 'Namespace', {
       metadata: {
         name: this.name,

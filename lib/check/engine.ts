@@ -5,6 +5,7 @@ import type { Finding } from './finding';
 import { ENGINE_RULE_ERROR, META_RULES } from './meta-rules';
 import type { Resource, ResourceRef } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version';
 import { SettingsError } from './settings-error';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
 import { waiversBlockedByAdmission } from './waiver-admission';
@@ -105,7 +106,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
   validateCheckOptions(options);
   const settings: RuleSettings = {
     allowedRegistries: options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
-    kubernetesVersion: options.kubernetesVersion ?? '1.28',
+    kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
     defaultNamespace: options.defaultNamespace ?? 'default',
     now: options.now ?? new Date(),
     minEgressPrefix: resolveMinEgressPrefix(options.minEgressPrefix),

@@ -14,6 +14,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readWaiversFile, WaiversFileError } from './waivers-file';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { check, CheckOptions, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import { ManifestError, ManifestSet, readManifestSet } from '../check/manifests';
 import type { RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
@@ -112,7 +113,7 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       'YAML or JSON list of waivers: {ruleId, reason, expires, owner?, ticket?, container?, target?: {kind?, namespace?, name?}}',
     )
     .option('--max-waiver-months <months>', 'how many months ahead a waiver may expire, 1 to 36 (45 CFR 164.308(a)(8) periodic evaluation)', '12')
-    .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', '1.28')
+    .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', DEFAULT_KUBERNETES_VERSION)
     .option(
       '--min-egress-prefix <prefixes>',
       'shortest prefix length of a CIDR a PHI workload may send to (k8s-phi-open-egress), e.g. ipv4=24 or ipv4=24,ipv6=64 (default: ipv4=16,ipv6=48)',

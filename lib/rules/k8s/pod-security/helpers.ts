@@ -5,13 +5,14 @@
  * formatting. Not a rule.
  */
 import type { RuleContext, RuleSettings } from '../../../check/context';
+import { DEFAULT_KUBERNETES_MINOR } from '../../../check/kubernetes-version';
 import type { ContainerRef, PodTemplate } from '../pod';
 import { isObject } from '../support/objects';
 
 export { isObject };
 
 /** The minor version assumed when `kubernetesVersion` cannot be read (the library's target). */
-export const DEFAULT_MINOR = 28;
+export const DEFAULT_MINOR = DEFAULT_KUBERNETES_MINOR;
 
 const MINOR = /^\s*v?1\.(\d+)/;
 const minors = new WeakMap<RuleSettings, number>();
