@@ -4,6 +4,7 @@ import { HipaaNamespace, HipaaValidation, SecureCronJob, SecureCronJobProps } fr
 import { PHI_LABEL } from '../../lib/labels';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { jobContainer, newChart, ofKind } from '../helpers/cdk8s';
+import { validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
 function build(props: Partial<SecureCronJobProps> = {}) {
@@ -39,6 +40,7 @@ describe('SecureCronJob', () => {
 
   test('the output is valid against the Kubernetes 1.28 schema', () => {
     expect(validateManifests(manifests)).toEqual([]);
+    expect(validateCustomResources(manifests)).toEqual([]);
   });
 
   test('schedule read in Etc/UTC, no overlapping runs, a 5-minute starting deadline, one finished Job of each outcome kept', () => {

@@ -4,6 +4,7 @@ import { HipaaNamespace, HipaaValidation, SecureJob, SecureJobProps } from '../.
 import { PHI_LABEL } from '../../lib/labels';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { expectRefusal, jobContainer, newChart, ofKind } from '../helpers/cdk8s';
+import { validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
 function build(props: Partial<SecureJobProps> = {}) {
@@ -37,6 +38,7 @@ describe('SecureJob', () => {
 
   test('the output is valid against the Kubernetes 1.28 schema', () => {
     expect(validateManifests(manifests)).toEqual([]);
+    expect(validateCustomResources(manifests)).toEqual([]);
   });
 
   test('a run ends after 1 hour, is retried 3 times, and the finished Job goes after a day; pods never restart in place', () => {

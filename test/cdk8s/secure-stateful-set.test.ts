@@ -1,12 +1,14 @@
-import { ApiObject, Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps } from '../../lib/cdk8s';
 import type { IEncryptedStorageClass } from '../../lib/cdk8s/encrypted-storage';
+import * as velero from '../../lib/imports/velero.io';
 import { OWNER_LABEL, PHI_LABEL } from '../../lib/labels';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
+import { validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -28,9 +30,7 @@ function storageAndBackup(chart: Chart): void {
     volumeBindingMode: 'WaitForFirstConsumer',
     allowVolumeExpansion: true,
   });
-  new ApiObject(chart, 'Backups', {
-    apiVersion: 'velero.io/v1',
-    kind: 'Schedule',
+  new velero.Schedule(chart, 'Backups', {
     metadata: { name: 'clinic-daily', namespace: 'velero' },
     spec: { schedule: '0 3 * * *', template: { includedNamespaces: ['clinic'], ttl: '720h0m0s' } },
   });
@@ -68,8 +68,9 @@ describe('SecureStatefulSet', () => {
     expect(result.rules.length).toBeGreaterThanOrEqual(kubernetesPack.rules.length);
   });
 
-  test('the output is valid against the Kubernetes 1.28 schema', () => {
+  test('the output is valid against the Kubernetes 1.28 schema (and the Velero Schedule beside it against its CRD)', () => {
     expect(validateManifests(manifests, { ignoreUnknownKinds: true })).toEqual([]);
+    expect(validateCustomResources(manifests)).toEqual([]);
   });
 
   test('volume claim templates: the encrypted class, the size, PHI and owner labels, ReadWriteOnce', () => {
