@@ -9,3 +9,4 @@ export * from './waivers';
 export * from './secure-job';
 export * from './secure-cron-job';
 export * from './secure-stateful-set';
+export * from './encrypted-storage';
