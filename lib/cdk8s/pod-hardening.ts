@@ -292,7 +292,9 @@ export class PodHardening {
    * security context, then /tmp, the secrets meant for it and its AppArmor annotation.
    */
   public addContainer(cont: kplus.ContainerProps, add: (hardened: kplus.ContainerProps) => kplus.Container, method = 'addContainer'): kplus.Container {
-    if (!this.validatedContainers.has(cont)) workloadProps().validateAddedContainer(this.workload.node.path, cont, this.secretFields, method, this.kind.construct);
+    if (!this.validatedContainers.has(cont)) {
+      workloadProps().validateAddedContainer(this.workload.node.path, cont, this.secretFields, method, this.kind.construct);
+    }
     return this.harden(add(this.containerProps(cont)));
   }
 

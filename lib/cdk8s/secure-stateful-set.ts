@@ -4,10 +4,10 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { IEncryptedStorageClass } from './encrypted-storage';
 import { childPath } from './input-problems';
+import { toLabelValue } from './label-value';
 import { PodHardening, SecurePodProps } from './pod-hardening';
 import { statefulSetProps, workloadProps } from './props-checks';
 import type { SecureContainerProps } from './secure-deployment';
-import { toLabelValue } from './label-value';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { STATEFUL_SET_KIND } from './workload-kind';
 

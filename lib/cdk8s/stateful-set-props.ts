@@ -4,9 +4,9 @@
  * built from. Problems are recorded into the shared list, so one Error names every one.
  */
 import { describe, InputProblems } from './input-problems';
+import { DEFAULT_CONTAINER_NAME, TMP_PATH } from './workload-props';
 import { earlierSameMount, mountPathProblem } from '../rules/k8s/support/mounts';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { DEFAULT_CONTAINER_NAME, TMP_PATH } from './workload-props';
 
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -5,6 +5,7 @@
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
 import { describe, InputProblems } from './input-problems';
+import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
 import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
@@ -14,7 +15,6 @@ export { normalizeMountPath };
 import { limitBelowRequest, quantityProblem } from '../rules/k8s/support/quantity';
 import { escalationConflict, idProblem } from '../rules/k8s/support/security-context';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
 
 /** kplus's container name when none is given. */
 export const DEFAULT_CONTAINER_NAME = 'main';

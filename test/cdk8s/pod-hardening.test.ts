@@ -95,7 +95,8 @@ describe('PodHardening', () => {
     });
 
     test('long-running kinds spread across zones and nodes; runs to completion do not', () => {
-      const spread = Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, p.spec.topologySpreadConstraints !== undefined && p.spec.affinity !== undefined]));
+      const spreads = (p: { spec: any }) => p.spec.topologySpreadConstraints !== undefined && p.spec.affinity !== undefined;
+      const spread = Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, spreads(p)]));
       expect(spread).toEqual({ Deployment: true, StatefulSet: true, Job: false, CronJob: false });
     });
   });

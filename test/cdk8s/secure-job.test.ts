@@ -49,7 +49,12 @@ describe('SecureJob', () => {
   });
 
   test('limits given in props are written as given', () => {
-    const { chart: other } = build({ activeDeadline: Duration.minutes(10), backoffLimit: 0, ttlAfterFinished: Duration.hours(2), restartPolicy: kplus.RestartPolicy.ON_FAILURE });
+    const { chart: other } = build({
+      activeDeadline: Duration.minutes(10),
+      backoffLimit: 0,
+      ttlAfterFinished: Duration.hours(2),
+      restartPolicy: kplus.RestartPolicy.ON_FAILURE,
+    });
     const [j] = ofKind(Testing.synth(other), 'Job');
     expect(j.spec).toMatchObject({ activeDeadlineSeconds: 600, backoffLimit: 0, ttlSecondsAfterFinished: 7200 });
     expect(j.spec.template.spec.restartPolicy).toBe('OnFailure');
@@ -121,7 +126,7 @@ describe('SecureJob', () => {
     expect(HipaaValidation.of(probed)!.check().findings).toEqual([]);
     expectRefusal(
       () => build({ containers: [jobContainer({ readiness: 'yes' as any })] }),
-      "[test/migrate] containers[0].readiness: expected a Probe (e.g. kplus.Probe.fromHttpGet(...)), got a string (\"yes\").",
+      '[test/migrate] containers[0].readiness: expected a Probe (e.g. kplus.Probe.fromHttpGet(...)), got a string ("yes").',
     );
   });
 

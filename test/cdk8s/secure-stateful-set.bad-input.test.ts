@@ -25,7 +25,7 @@ describe('SecureStatefulSet refuses bad input with an exact, helpful error', () 
         '[test/db] 15 problems in the props (all are listed; fix each):',
         '- volumeClaims[0].size: must be more than 0: the provisioner refuses a volume of size 0. Use e.g. Size.gibibytes(20).',
         "- volumeClaims[0].mountPath: container 'postgres' would mount '/tmp' twice (also the in-memory, size-limited /tmp every container gets); " +
-          "the API server requires mount paths to be unique in a container (k8s-valid-mounts). Use another path.",
+          'the API server requires mount paths to be unique in a container (k8s-valid-mounts). Use another path.',
         "- volumeClaims[1].name: 'data' is also the name of volumeClaims[0]; each claim template needs its own name, which the pod mounts it by. Rename one.",
         '- volumeClaims[1].size: is missing: each claim requests a size, e.g. Size.gibibytes(20).',
         "- volumeClaims[1].containers[0]: no container of this SecureStatefulSet is named 'pg' (containers: 'postgres'), so the volume would be mounted nowhere. " +
@@ -65,9 +65,9 @@ describe('SecureStatefulSet refuses bad input with an exact, helpful error', () 
       [
         '[test/db] 2 problems in the props (all are listed; fix each):',
         "- volumeClaims[0].mountPath: container 'postgres' would mount '/var/run/secrets/db/' twice (also secrets[0].mountPath); the API server requires mount paths " +
-          "to be unique in a container (k8s-valid-mounts). Use another path.",
+          'to be unique in a container (k8s-valid-mounts). Use another path.',
         "- volumeClaims[2].mountPath: container 'postgres' would mount '/var/lib/data' twice (also volumeClaims[1].mountPath); the API server requires mount paths " +
-          "to be unique in a container (k8s-valid-mounts). Use another path.",
+          'to be unique in a container (k8s-valid-mounts). Use another path.',
       ].join('\n'),
     );
   });

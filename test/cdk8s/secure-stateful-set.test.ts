@@ -7,8 +7,8 @@ import * as velero from '../../lib/imports/velero.io';
 import { OWNER_LABEL, PHI_LABEL } from '../../lib/labels';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
-import { SOON } from '../helpers/dates';
 import { validateCustomResources } from '../helpers/crd-schema';
+import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -147,15 +147,23 @@ describe('SecureStatefulSet', () => {
       initContainers: [container({ name: 'init-perms', liveness: undefined, readiness: undefined, portNumber: undefined })],
       volumeClaims: [
         { name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(20), storage: encrypted, containers: ['postgres', 'init-perms'] },
-        { name: 'wal', mountPath: '/var/lib/postgresql/wal', size: Size.mebibytes(512), storage: { storageClassName: 'encrypted-gp3', phi: false },
-          accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] },
+        {
+          name: 'wal',
+          mountPath: '/var/lib/postgresql/wal',
+          size: Size.mebibytes(512),
+          storage: { storageClassName: 'encrypted-gp3', phi: false },
+          accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD],
+        },
       ],
     });
     const [s] = ofKind(Testing.synth(other), 'StatefulSet');
     const mounts = (list: any[]) => Object.fromEntries(list.map((x: any) => [x.name, x.volumeMounts.map((m: any) => m.name)]));
     expect(mounts(s.spec.template.spec.containers)).toEqual({ postgres: ['tmp', 'secret-0', 'data', 'wal'], exporter: ['tmp', 'secret-0', 'wal'] });
     expect(mounts(s.spec.template.spec.initContainers)).toEqual({ 'init-perms': ['tmp', 'secret-0', 'data'] });
-    expect(s.spec.volumeClaimTemplates.map((t: any) => [t.metadata.labels[PHI_LABEL], t.spec.accessModes, t.spec.resources.requests.storage])).toEqual([
+    const templates = s.spec.volumeClaimTemplates.map((t: any) => [
+      t.metadata.labels[PHI_LABEL], t.spec.accessModes, t.spec.resources.requests.storage,
+    ]);
+    expect(templates).toEqual([
       ['true', ['ReadWriteOnce'], '20Gi'],
       ['false', ['ReadWriteOncePod'], '512Mi'],
     ]);

@@ -1,8 +1,8 @@
 import type { Resource } from '../../../check/resource';
 import type { Rule } from '../../../check/rule';
-import { isObject } from '../support/objects';
 import { containerLabel, podTemplate, POD_KINDS } from '../pod';
 import { exampleProbe, probeProblem, takesProbes } from './probes';
+import { isObject } from '../support/objects';
 
 /** Self-healing: Kubernetes restarts a container that stops answering. */
 export const livenessProbe: Rule = {
