@@ -2,7 +2,7 @@ import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiClaimEncryptedStorage } from '../../../../lib/rules/k8s/storage/phi-claim-encrypted-storage';
 import { namespace } from '../../../helpers/fixtures';
-import { violations } from '../../../helpers/rule-test';
+import { runRule, violations } from '../../../helpers/rule-test';
 
 const DEFAULT = { 'storageclass.kubernetes.io/is-default-class': 'true' };
 const gp2 = () => encryptedClass('gp2', { parameters: { type: 'gp2' } });
@@ -52,6 +52,14 @@ describe('k8s-phi-claim-encrypted-storage', () => {
           'default; and does not set parameters.kmsKeyId: its volumes are encrypted (if at all) with the AWS-managed key alias/aws/ebs, which you cannot ' +
           'restrict, rotate on your schedule or revoke',
       ]);
+    });
+
+    test('the fix names the template\'s field', () => {
+      const [finding] = runRule(phiClaimEncryptedStorage, [namespace, gp2(), statefulSetWithClaims(['gp2'])]).unwaived;
+      expect(finding.fix).toBe(
+        'Set spec.volumeClaimTemplates[0].spec.storageClassName to a StorageClass that encrypts with a customer-managed key, or fix the class it uses ' +
+          '(see the findings of k8s-storage-class-encryption); claims already created keep their class: migrate their data to new claims.',
+      );
     });
 
     test('passes templates on an encrypted class, and non-PHI templates outside PHI namespaces', () => {

@@ -41,6 +41,14 @@ describe('k8s-phi-claim-storage-unknown', () => {
     expect(violations(phiClaimStorageUnknown, [pub, c])).toEqual([]);
   });
 
+  test('a template\'s finding names the template\'s field in its fix', () => {
+    const [finding] = runRule(phiClaimStorageUnknown, [namespace, statefulSetWithClaims(['fast'])]).unwaived;
+    expect(finding.fix).toBe(
+      'Check the StorageClass together with the StatefulSet (include its manifest in the input) and name it in spec.volumeClaimTemplates[0].spec.storageClassName; ' +
+        'or verify the volumes are encrypted with a customer-managed key and waive this finding with that evidence in its reason.',
+    );
+  });
+
   test('warns for a StatefulSet volume claim template whose class is not in the set, or that names none without a default class', () => {
     expect(violations(phiClaimStorageUnknown, [namespace, encryptedClass(), statefulSetWithClaims(['encrypted-gp3', 'fast', null])])).toEqual([
       `spec.volumeClaimTemplates[1].spec.storageClassName: the volume claim template 'data-1' of StatefulSet 'db' in PHI namespace 'clinic' names StorageClass 'fast', which is not in the checked set${TAIL}`,
