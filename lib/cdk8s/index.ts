@@ -2,6 +2,7 @@
 // First: a clear error naming any missing peer dependency (cdk8s, cdk8s-plus-28, constructs).
 import './peers';
 export * from './hipaa-namespace';
+export * from './kms-secret-store';
 export * from './namespace-roles';
 export * from './secure-deployment';
 export * from './validation';
@@ -9,4 +10,6 @@ export * from './waivers';
 export * from './secure-job';
 export * from './secure-cron-job';
 export * from './secure-stateful-set';
+export * from './encrypted-volume';
+export * from './encrypted-volume-provider';
 export * from './encrypted-storage';

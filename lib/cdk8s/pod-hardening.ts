@@ -34,6 +34,7 @@ import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { SecureConnections, WorkloadFlows } from './flows';
 import { toLabelValue } from './label-value';
 import { workloadProps } from './props-checks';
+import { StoredSecret } from './stored-secret';
 import { HipaaValidation } from './validation';
 import { addWaivers, waiversOf } from './waivers';
 import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
@@ -66,8 +67,11 @@ export interface EgressFlow {
 
 /** A Secret mounted as read-only files. */
 export interface SecretMount {
-  /** The Secret (e.g. `kplus.Secret.fromSecretName(...)`, or one an External Secrets store creates). */
-  readonly secret: kplus.ISecret;
+  /**
+   * The Secret (e.g. `kplus.Secret.fromSecretName(...)`), or a secret of a KmsSecretStore
+   * (`store.addSecret(...)`; in csi mode the pod must run as the store's ServiceAccount).
+   */
+  readonly secret: kplus.ISecret | StoredSecret;
   /** Directory the keys appear in, one file per key. */
   readonly mountPath: string;
   /**
@@ -210,7 +214,7 @@ export class PodHardening {
   private readonly secretMounts: SecretMount[];
   private readonly secretFields: ContainerContext['secrets'];
   private readonly validatedContainers = new WeakSet<object>();
-  private readonly secretVolumes = new Map<kplus.ISecret, kplus.Volume>();
+  private readonly secretVolumes = new Map<kplus.ISecret | StoredSecret, kplus.Volume>();
   private readonly tmpVolume: kplus.Volume;
 
   /**
@@ -391,12 +395,15 @@ export class PodHardening {
     return service;
   }
 
-  /** One read-only (0400) volume per Secret, shared by every container that mounts it. */
-  private secretVolume(secret: kplus.ISecret): kplus.Volume {
+  /** One read-only (0400) volume per Secret (a read-only CSI volume for a csi-mode stored secret), shared by every container that mounts it. */
+  private secretVolume(secret: kplus.ISecret | StoredSecret): kplus.Volume {
     let volume = this.secretVolumes.get(secret);
     if (!volume) {
       const name = `secret-${this.secretVolumes.size}`;
-      volume = kplus.Volume.fromSecret(this.workload, `SecretVolume${this.secretVolumes.size}`, secret, { name, defaultMode: 0o400 });
+      const id = `SecretVolume${this.secretVolumes.size}`;
+      volume = StoredSecret.isStoredSecret(secret)
+        ? secret.volume(this.workload, id, name)
+        : kplus.Volume.fromSecret(this.workload, id, secret, { name, defaultMode: 0o400 });
       this.secretVolumes.set(secret, volume);
     }
     return volume;

@@ -16,3 +16,6 @@ export const jobProps = (): typeof import('./job-props') => require('./job-props
 
 /** SecureStatefulSet's own prop checks and claim sizes (lib/cdk8s/stateful-set-props.ts). */
 export const statefulSetProps = (): typeof import('./stateful-set-props') => require('./stateful-set-props');
+
+/** EncryptedVolume's prop and claim checks, and what each provider writes (lib/cdk8s/encrypted-volume-props.ts). */
+export const encryptedVolumeProps = (): typeof import('./encrypted-volume-props') => require('./encrypted-volume-props');

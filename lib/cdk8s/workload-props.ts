@@ -5,6 +5,8 @@
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
 import { describe, InputProblems } from './input-problems';
+import { operatorServiceAccountProblem, storedSecretServiceAccountProblem } from './secret-store-props';
+import { StoredSecret } from './stored-secret';
 import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
 import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
@@ -51,7 +53,9 @@ export function validateSecureDeploymentProps(where: string, props: unknown, kin
   }
   scalarProblems(p, props, kind);
   const names = containerNames(props);
-  const secrets = secretProblems(p, props.secrets);
+  const secrets = secretProblems(p, props.secrets, props.serviceAccount);
+  const operatorAccount = operatorServiceAccountProblem(props.serviceAccount);
+  if (operatorAccount) p.add('serviceAccount', operatorAccount);
   const ctx: ContainerContext = { secrets, initialNames: names, construct: kind.construct };
   for (const list of ['containers', 'initContainers'] as const) {
     const value = props[list];
@@ -193,13 +197,18 @@ export function validateSecretContainers(where: string, secrets: ContainerContex
   p.throwIfAny();
 }
 
-function secretProblems(p: InputProblems, secrets: unknown): ContainerContext['secrets'] {
+function secretProblems(p: InputProblems, secrets: unknown, serviceAccount: unknown): ContainerContext['secrets'] {
   const out: { field: string; mountPath: unknown; containers?: readonly unknown[] }[] = [];
   if (!p.list(secrets, 'secrets')) return out;
   secrets.forEach((s, i) => {
     const field = `secrets[${i}]`;
     if (!p.object(s, field, false)) return;
-    p.instance(s.secret, `${field}.secret`, 'a Secret (e.g. kplus.Secret.fromSecretName(...))', 'envValue', false);
+    if (StoredSecret.isStoredSecret(s.secret)) {
+      const problem = storedSecretServiceAccountProblem(s.secret, serviceAccount);
+      if (problem) p.add(`${field}.secret`, problem);
+    } else {
+      p.instance(s.secret, `${field}.secret`, "a Secret (e.g. kplus.Secret.fromSecretName(...) or a KmsSecretStore's addSecret(...))", 'envValue', false);
+    }
     if (p.string(s.mountPath, `${field}.mountPath`, false)) {
       const problem = mountPathProblem(s.mountPath);
       if (problem) p.add(`${field}.mountPath`, `${problem} (k8s-valid-mounts). Use an absolute path, e.g. '/var/run/secrets/${String(s.mountPath).replace(/^\.?\/*/, '') || 'app'}'.`);

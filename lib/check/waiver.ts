@@ -144,7 +144,7 @@ function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined
   const latest = latestWaiverExpiry(policy.now ?? new Date(), months);
   if (value === undefined) {
     return (
-      `expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most ${months} months ahead, i.e. ${latest} or earlier), ` +
+      `expires is missing: give the last day the waiver holds (YYYY-MM-DD, at most ${monthsText(months)} ahead, i.e. ${latest} or earlier), ` +
       'so the accepted risk is evaluated again (45 CFR 164.308(a)(8))'
     );
   }
@@ -152,7 +152,7 @@ function expiryProblem(value: unknown, policy: WaiverPolicy): string | undefined
   if (day === undefined) return `expires must be a date written YYYY-MM-DD (got ${JSON.stringify(value) ?? String(value)})`;
   if (day > parseDay(latest)!) {
     return (
-      `expires ${value as string} is more than ${months} months ahead (latest allowed: ${latest}): a waiver is evaluated again at least ` +
+      `expires ${value as string} is more than ${monthsText(months)} ahead (latest allowed: ${latest}): a waiver is evaluated again at least ` +
       'that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer'
     );
   }
@@ -235,4 +235,9 @@ function parseDay(value: unknown): number | undefined {
   // Rejects 2026-02-31 and the like, which Date.UTC silently rolls over.
   if (d.getUTCFullYear() !== +m[1] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) return undefined;
   return t;
+}
+
+/** `1 month`, `12 months`. */
+function monthsText(months: number): string {
+  return months === 1 ? '1 month' : `${months} months`;
 }

@@ -60,7 +60,7 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
   if (settings) {
     out.push(`| Unclassified objects count as PHI | ${settings.unclassifiedIsPhi ? 'yes' : 'no'} |`);
     out.push(`| Widest egress CIDR allowed for PHI workloads | IPv4 /${settings.minEgressPrefix.ipv4}, IPv6 /${settings.minEgressPrefix.ipv6} |`);
-    out.push(`| Longest waiver period | ${settings.maxWaiverMonths} months |`);
+    out.push(`| Longest waiver period | ${settings.maxWaiverMonths === 1 ? '1 month' : `${settings.maxWaiverMonths} months`} |`);
     out.push(`| Namespace of objects that name none | ${code(settings.defaultNamespace)} |`);
   }
   out.push(`| Fails on | ${FAIL_ON[meta.failOn ?? 'error']} |`);

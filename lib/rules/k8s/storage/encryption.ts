@@ -28,11 +28,15 @@ const EFS = 'efs.csi.aws.com';
 const GCE_PD: ReadonlySet<string> = new Set(['pd.csi.storage.gke.io', 'kubernetes.io/gce-pd']);
 const AZURE_DISK: ReadonlySet<string> = new Set(['disk.csi.azure.com', 'kubernetes.io/azure-disk']);
 
-const GCP_KEY = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
-const AZURE_DES = /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Compute\/diskEncryptionSets\/[-\w.]{1,80}$/i;
+/** A Cloud KMS key resource name (`disk-encryption-kms-key`). */
+export const GCP_KEY = /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
+/** An Azure disk encryption set resource id (`diskEncryptionSetID`). */
+export const AZURE_DES = /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.Compute\/diskEncryptionSets\/[-\w.]{1,80}$/i;
 
-const GCP_KEY_EXAMPLE = 'projects/<project>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>';
-const AZURE_DES_EXAMPLE = '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Compute/diskEncryptionSets/<name>';
+/** The form of {@link GCP_KEY}, for messages. */
+export const GCP_KEY_EXAMPLE = 'projects/<project>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>';
+/** The form of {@link AZURE_DES}, for messages. */
+export const AZURE_DES_EXAMPLE = '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Compute/diskEncryptionSets/<name>';
 
 /** What StorageClass `sc` shows about encryption at rest with a customer-managed key. */
 export function classEncryption(sc: Resource): ClassEncryption {

@@ -1,10 +1,12 @@
 import { externalSecretsV1 } from './external-secrets-v1';
+import { inlineSecretWithStore } from './inline-secret-with-store';
 import { phiClaimEncryptedStorage } from './phi-claim-encrypted-storage';
 import { phiClaimStorageUnknown } from './phi-claim-storage-unknown';
 import { phiNamespaceBackup } from './phi-namespace-backup';
 import { phiNamespaceBackupUnverified } from './phi-namespace-backup-unverified';
 import { phiSnapshotClassRetain } from './phi-snapshot-class-retain';
 import { phiStorageRetain } from './phi-storage-retain';
+import { secretStoreStaticCredentials } from './secret-store-static-credentials';
 import { storageClassEncryption } from './storage-class-encryption';
 import { storageClassEncryptionUnverified } from './storage-class-encryption-unverified';
 import { veleroLocationKmsKey } from './velero-location-kms-key';
@@ -16,7 +18,8 @@ export const storagePack: RulePack = {
   name: 'kubernetes-storage',
   description:
     'Storage, secret stores and backups: StorageClasses encrypt with a customer-managed key, PHI claims use such classes, ' +
-    'PHI volumes and snapshots are retained, External Secrets objects use served API versions, Velero locations encrypt ' +
+    'PHI volumes and snapshots are retained, External Secrets objects use served API versions, stores authenticate with ' +
+    'workload identity, no inline Secret data beside a store, Velero locations encrypt ' +
     'with a customer key, Schedules keep backups as long as stated and cover every PHI namespace.',
   rules: [
     storageClassEncryption,
@@ -26,6 +29,8 @@ export const storagePack: RulePack = {
     phiStorageRetain,
     phiSnapshotClassRetain,
     externalSecretsV1,
+    secretStoreStaticCredentials,
+    inlineSecretWithStore,
     veleroLocationKmsKey,
     veleroScheduleRetention,
     phiNamespaceBackup,

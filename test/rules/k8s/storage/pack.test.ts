@@ -5,7 +5,7 @@ import { compliantSet } from '../../../helpers/fixtures';
 import { expectOneRulePerFile, expectPackDescribed, expectPackPasses } from '../../../helpers/pack-test';
 
 /** Modules of the folder that are not rules. */
-const HELPERS = ['index.ts', 'claims.ts', 'encryption.ts', 'velero.ts'];
+const HELPERS = ['index.ts', 'claims.ts', 'encryption.ts', 'velero.ts', 'secret-stores.ts'];
 
 describe('storage pack', () => {
   test('the compliant storage, snapshot and backup fixtures pass every rule of the pack', () => {
