@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps } from '../../lib/cdk8s';
+import { EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps } from '../../lib/cdk8s';
 import type { IEncryptedStorageClass } from '../../lib/cdk8s/encrypted-storage';
 import * as velero from '../../lib/imports/velero.io';
 import { OWNER_LABEL, PHI_LABEL } from '../../lib/labels';
@@ -187,5 +187,30 @@ describe('SecureStatefulSet', () => {
     const [s] = ofKind(Testing.synth(plain), 'StatefulSet');
     expect(s.spec.volumeClaimTemplates).toBeUndefined();
     expect(s.spec.persistentVolumeClaimRetentionPolicy).toBeUndefined();
+  });
+
+  test('on a real EncryptedVolume (PostgreSQL with its WAL on a second claim): nothing found, every object valid, CRDs included', () => {
+    const c2 = newChart();
+    new HipaaNamespace(c2, 'clinic', { owner: 'platform-team' });
+    new velero.Schedule(c2, 'Backups', {
+      metadata: { name: 'clinic-daily', namespace: 'velero' },
+      spec: { schedule: '0 3 * * *', template: { includedNamespaces: ['clinic'], ttl: '720h0m0s' } },
+    });
+    const volume = new EncryptedVolume(c2, 'data', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY_ARN }), owner: 'data-team' });
+    new SecureStatefulSet(c2, 'postgres', {
+      containers: [container({ name: 'postgres', portNumber: 5432 })],
+      replicas: 2,
+      volumeClaims: [
+        { name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(50), storage: volume },
+        { name: 'wal', mountPath: '/var/lib/postgresql/wal', size: Size.gibibytes(10), storage: volume },
+      ],
+    });
+    expect(HipaaValidation.of(c2)!.check().findings).toEqual([]);
+    const out = Testing.synth(c2);
+    expect(validateManifests(out, { ignoreUnknownKinds: true })).toEqual([]);
+    expect(validateCustomResources(out)).toEqual([]);
+    const [s] = ofKind(out, 'StatefulSet');
+    expect(s.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)).toEqual([volume.storageClassName, volume.storageClassName]);
+    expect(ofKind(out, 'StorageClass').map((x) => x.metadata.name)).toEqual([volume.storageClassName]);
   });
 });
