@@ -32,8 +32,10 @@ export const phiClaimEncryptedStorage: Rule = {
         path: `${path}spec.storageClassName`,
         message: `the ${noun} ${where} holds PHI on ${how}, which ${enc.problems.map((p) => p.message).join('; and ')}`,
         // A template's fix names its own field; a claim keeps the rule's fix.
-        ...(path ? { fix: `Set ${path}spec.storageClassName to a StorageClass that encrypts with a customer-managed key, or fix the class it uses ` +
-          '(see the findings of k8s-storage-class-encryption); claims already created keep their class: migrate their data to new claims.' } : {}),
+        ...(path ? {
+          fix: `Set ${path}spec.storageClassName to a StorageClass that encrypts with a customer-managed key, or fix the class it uses ` +
+          '(see the findings of k8s-storage-class-encryption); claims already created keep their class: migrate their data to new claims.',
+        } : {}),
       });
     }
   },

@@ -40,8 +40,10 @@ export const phiClaimStorageUnknown: Rule = {
         path: `${path}spec.storageClassName`,
         message: `the ${noun} ${where} ${why}: encryption at rest of its PHI cannot be verified`,
         // A template's fix names its own field; a claim keeps the rule's fix.
-        ...(path ? { fix: `Check the StorageClass together with the StatefulSet (include its manifest in the input) and name it in ${path}spec.storageClassName; ` +
-          'or verify the volumes are encrypted with a customer-managed key and waive this finding with that evidence in its reason.' } : {}),
+        ...(path ? {
+          fix: `Check the StorageClass together with the StatefulSet (include its manifest in the input) and name it in ${path}spec.storageClassName; ` +
+          'or verify the volumes are encrypted with a customer-managed key and waive this finding with that evidence in its reason.',
+        } : {}),
       });
     }
   },
