@@ -116,6 +116,16 @@ export interface SecurePodProps {
    * most 12 months ahead; `container` limits one to a single container of the pod. @default - none
    */
   readonly waivers?: Waiver[];
+  /** The ServiceAccount the pods run as. @default - one of the workload's own, without a token */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** Whether the ServiceAccount token is mounted into the pods. @default false */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Whether a deny-all NetworkPolicy selects the pods (kplus's isolation), so only the declared
+   * flows are allowed beside the namespace's default deny.
+   * @default true
+   */
+  readonly isolate?: boolean;
 }
 
 /** The props of a workload construct that {@link PodHardening} reads or rewrites. */
@@ -124,12 +134,6 @@ export interface HardenedWorkloadProps extends SecurePodProps {
   readonly containers: readonly kplus.ContainerProps[];
   /** Init containers, added as containers. @default - none */
   readonly initContainers?: readonly kplus.ContainerProps[];
-  /** The ServiceAccount the pods run as. @default - one of the workload's own, without a token */
-  readonly serviceAccount?: kplus.IServiceAccount;
-  /** Whether the ServiceAccount token is mounted. @default false */
-  readonly automountServiceAccountToken?: boolean;
-  /** Whether kplus writes a deny-all NetworkPolicy selecting the pods. @default true */
-  readonly isolate?: boolean;
   /** Labels and annotations of the pods (the PHI and app name labels are added). @default - none */
   readonly podMetadata?: ApiObjectMetadata;
 }

@@ -15,7 +15,7 @@ export const DEFAULT_CRON_STARTING_DEADLINE = Duration.minutes(5);
 
 /** Props of {@link SecureCronJob}: the pod props every hardened workload shares, the schedule, and the limits of each run. */
 export interface SecureCronJobProps extends Omit<kplus.CronJobProps, 'containers' | 'securityContext' | 'activeDeadline' | 'backoffLimit' | 'ttlAfterFinished' |
-  'timeZone' | 'startingDeadline' | 'successfulJobsRetained' | 'failedJobsRetained'>, SecurePodProps, SecureJobLimits {
+  'timeZone' | 'startingDeadline' | 'successfulJobsRetained' | 'failedJobsRetained' | 'restartPolicy' | 'serviceAccount' | 'automountServiceAccountToken' | 'isolate'>, SecurePodProps, SecureJobLimits {
   /** Containers of the pod (at least one). */
   readonly containers: SecureJobContainerProps[];
   /** When the job runs, e.g. `Cron.daily()` or `Cron.schedule({ minute: '0', hour: '3' })` (read in `timeZone`). */

@@ -22,7 +22,7 @@ export interface SecureContainerProps extends kplus.ContainerProps {
 }
 
 /** Props of {@link SecureDeployment}: the pod props every hardened workload shares, and the Deployment's own. */
-export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext'>, SecurePodProps {
+export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext' | 'serviceAccount' | 'automountServiceAccountToken' | 'isolate'>, SecurePodProps {
   /** Containers of the pod (at least one). */
   readonly containers: SecureContainerProps[];
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */

@@ -35,10 +35,17 @@ export interface SecureJobLimits {
   readonly activeDeadline?: Duration;
   /** Retries before the run counts as failed (`backoffLimit`), 0 or more. @default 3 */
   readonly backoffLimit?: number;
+  /**
+   * Whether a failed container restarts in its pod (`OnFailure`) or the pod fails and the run
+   * is retried in a new pod (`Never`); Kubernetes refuses `Always` for a Job.
+   * @default RestartPolicy.NEVER
+   */
+  readonly restartPolicy?: kplus.RestartPolicy;
 }
 
 /** Props of {@link SecureJob}: the pod props every hardened workload shares, and the Job's own. */
-export interface SecureJobProps extends Omit<kplus.JobProps, 'containers' | 'securityContext' | 'activeDeadline' | 'backoffLimit' | 'ttlAfterFinished'>,
+export interface SecureJobProps extends Omit<kplus.JobProps, 'containers' | 'securityContext' | 'activeDeadline' | 'backoffLimit' | 'ttlAfterFinished' | 'restartPolicy' |
+  'serviceAccount' | 'automountServiceAccountToken' | 'isolate'>,
   SecurePodProps, SecureJobLimits {
   /** Containers of the pod (at least one). */
   readonly containers: SecureJobContainerProps[];

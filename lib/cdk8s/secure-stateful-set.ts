@@ -38,7 +38,8 @@ export interface SecureVolumeClaim {
 }
 
 /** Props of {@link SecureStatefulSet}: the pod props every hardened workload shares, and the StatefulSet's own. */
-export interface SecureStatefulSetProps extends Omit<kplus.StatefulSetProps, 'containers' | 'securityContext' | 'service'>, SecurePodProps {
+export interface SecureStatefulSetProps extends Omit<kplus.StatefulSetProps, 'containers' | 'securityContext' | 'service' | 'serviceAccount' | 'automountServiceAccountToken' | 'isolate'>,
+  SecurePodProps {
   /** Containers of the pod (at least one; at least one declares a port, for the headless Service). */
   readonly containers: SecureContainerProps[];
   /** Volume claim templates: per-replica volumes from encrypted StorageClasses, retained on scale-down and deletion. @default - none */
