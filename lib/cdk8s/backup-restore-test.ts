@@ -4,21 +4,19 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { BackupSchedule } from './backup-schedule';
 import { HipaaNamespace, NamespaceAccess } from './hipaa-namespace';
+import { toLabelValue } from './label-value';
 import type { RestoreTestChoices } from './restore-test-props';
 import { RESTORE_TEST_DIR, RestoreTestPlan } from './restore-test-script';
+import { SecureCronJob } from './secure-cron-job';
 
 export type { RestoreTestPlan } from './restore-test-script';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
-import { toLabelValue } from './label-value';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const script = (): typeof import('./restore-test-script') => require('./restore-test-script');
 const restoreProps = (): typeof import('./restore-test-props') => require('./restore-test-props');
 const veleroImports = (): typeof import('../imports/velero.io') => require('../imports/velero.io');
-// TEMPORARY until SecureCronJob (branch workloads) is in main: then a typed import.
-type SecureCronJob = kplus.CronJob & { readonly podServiceAccount: kplus.IServiceAccount };
-const secureCronJob = (): { SecureCronJob: new (scope: Construct, id: string, props: any) => SecureCronJob } => require('./secure-cron-job');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The annotation marking a Namespace as the restore-test scratch space of a Schedule (`<velero namespace>/<schedule>`). */
@@ -138,7 +136,7 @@ export class BackupRestoreTest extends Construct {
       },
     });
 
-    this.cronJob = new (secureCronJob().SecureCronJob)(this, 'CronJob', {
+    this.cronJob = new SecureCronJob(this, 'CronJob', {
       metadata: { name, namespace: scratch },
       schedule: props.schedule ?? Cron.schedule({ minute: '0', hour: '5', weekDay: '0' }),
       owner,
