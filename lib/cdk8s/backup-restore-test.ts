@@ -27,7 +27,8 @@ export interface ApiServerEndpoint {
   /**
    * CIDRs of the API server's endpoints (`kubectl get endpoints kubernetes -n default`; on EKS the
    * control plane's network interfaces in your VPC). Most CNIs match NetworkPolicies after the
-   * `kubernetes` Service's address is translated, so these are the endpoints, not the ClusterIP.
+   * `kubernetes` Service's address is translated, so these are the endpoints; for a CNI that
+   * matches before, add the Service's ClusterIP as a /32.
    */
   readonly cidrs: string[];
   /** Port of the endpoints. @default 443 */
