@@ -86,7 +86,17 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   }
   storageProblems(p, props.storage);
   snapshotProblems(p, props.snapshots, isPlainObject(props.storage) && typeof props.storage.region === 'string' ? props.storage.region : undefined);
-  p.boolean(props.includeClusterResources, 'includeClusterResources');
+  if (p.list(props.clusterScopedResources, 'clusterScopedResources')) {
+    props.clusterScopedResources.forEach((r: unknown, i: number) => {
+      const field = `clusterScopedResources[${i}]`;
+      if (p.string(r, field, false) && r !== '*' && !/^[a-z0-9]+(?:\.[a-z0-9-]+)*$/.test(r)) {
+        p.add(field, `'${r}' is not a resource name; name each in lower case with its API group, e.g. 'clusterroles.rbac.authorization.k8s.io', or '*' for every cluster-scoped resource.`);
+      }
+    });
+  }
+  if (props.includeClusterResources !== undefined) {
+    p.add('includeClusterResources', 'is not a BackupSchedule prop: list the cluster-scoped resources in clusterScopedResources (includeClusterResources: true would back up and snapshot every PersistentVolume of the cluster).');
+  }
   const waiversProblem = waiverListProblem(props.waivers);
   if (waiversProblem) p.add('waivers', waiversProblem);
   const name = typeof props.name === 'string' ? props.name : id;

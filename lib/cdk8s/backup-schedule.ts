@@ -25,6 +25,22 @@ export const BACKUP_PLAN_ANNOTATIONS = {
   rto: 'hipaa-constructs.io/rto',
 } as const;
 
+/**
+ * The cluster-scoped resources a BackupSchedule backs up by default: RBAC, admission configuration
+ * (webhooks and ValidatingAdmissionPolicies), CRDs, StorageClasses and VolumeSnapshotClasses.
+ */
+export const DEFAULT_CLUSTER_SCOPED_RESOURCES: readonly string[] = [
+  'clusterroles.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io',
+  'validatingwebhookconfigurations.admissionregistration.k8s.io',
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+  'validatingadmissionpolicies.admissionregistration.k8s.io',
+  'validatingadmissionpolicybindings.admissionregistration.k8s.io',
+  'customresourcedefinitions.apiextensions.k8s.io',
+  'storageclasses.storage.k8s.io',
+  'volumesnapshotclasses.snapshot.storage.k8s.io',
+];
+
 /** Where backups are written: an S3 bucket, encrypted with a customer-managed KMS key. */
 export interface BackupStorageProps {
   /** Name of the S3 bucket (S3 naming rules are checked). */
@@ -84,12 +100,15 @@ export interface BackupScheduleProps {
   /** Where EBS snapshots of the volumes are taken. @default - in the bucket's region, restored volumes keep the snapshot's key */
   readonly snapshots?: BackupSnapshotProps;
   /**
-   * Whether cluster-scoped objects are backed up too (ClusterRoles and their bindings, admission
-   * policies and webhooks, CRDs, StorageClasses, PersistentVolumes), so a restore brings back the
-   * access control and admission configuration the namespaces depend on.
-   * @default true
+   * Cluster-scoped resources backed up with the namespaces (`template.includedClusterScopedResources`,
+   * Velero's names with their API group), so a restore brings back the access control, admission
+   * configuration, CRDs and classes the namespaces depend on. The PersistentVolumes of the
+   * namespaces' claims are backed up (and snapshotted) in any case. `['*']` backs up every
+   * cluster-scoped object, which includes every PersistentVolume of the cluster (each one
+   * snapshotted by every backup); `[]` only the volumes of the claims.
+   * @default DEFAULT_CLUSTER_SCOPED_RESOURCES (ClusterRoles and bindings, admission webhooks and policies, CRDs, StorageClasses, VolumeSnapshotClasses)
    */
-  readonly includeClusterResources?: boolean;
+  readonly clusterScopedResources?: string[];
   /**
    * A scheduled test that restores the latest backup into a scratch namespace, checks it within
    * the RTO and fails loudly (see BackupRestoreTest).
@@ -104,7 +123,7 @@ export interface BackupScheduleProps {
 
 /**
  * A Velero backup plan for PHI namespaces: a `velero.io/v1` Schedule that backs up the
- * namespaces (and cluster-scoped objects: RBAC, admission configuration) with volume snapshots,
+ * namespaces (and the cluster-scoped RBAC, admission configuration, CRDs and classes) with volume snapshots,
  * keeps each backup at least as long as the stated retention, labels every backup PHI, and
  * records its RPO, RTO and retention as annotations; a BackupStorageLocation writing to S3 with
  * SSE-KMS under a customer-managed key (provider `aws`, velero-plugin-for-aws; credentials
@@ -181,9 +200,11 @@ export class BackupSchedule extends Construct {
         },
       },
     });
+    const clusterScoped = [...(props.clusterScopedResources ?? DEFAULT_CLUSTER_SCOPED_RESOURCES)];
     const template: velero.ScheduleSpecTemplate = {
       includedNamespaces: [...plan.namespaces],
-      includeClusterResources: props.includeClusterResources ?? true,
+      // Not includeClusterResources: true, which backs up (and snapshots) every PersistentVolume of the cluster.
+      ...(clusterScoped.length === 0 ? {} : { includedClusterScopedResources: clusterScoped }),
       snapshotVolumes: true,
       storageLocation: this.name,
       volumeSnapshotLocations: [this.name],

@@ -78,6 +78,14 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
     ].join('\n'));
   });
 
+  test('cluster-scoped resources: names with their API group, or *; includeClusterResources is named as the wrong prop', () => {
+    expectRefusal(build({ ...backupProps({ clusterScopedResources: ['ClusterRoles', '*', 'storageclasses.storage.k8s.io'] }), includeClusterResources: true }), [
+      '[test/backup] 2 problems in the props (all are listed; fix each):',
+      "- clusterScopedResources[0]: 'ClusterRoles' is not a resource name; name each in lower case with its API group, e.g. 'clusterroles.rbac.authorization.k8s.io', or '*' for every cluster-scoped resource.",
+      '- includeClusterResources: is not a BackupSchedule prop: list the cluster-scoped resources in clusterScopedResources (includeClusterResources: true would back up and snapshot every PersistentVolume of the cluster).',
+    ].join('\n'));
+  });
+
   test('namespaces: patterns, invalid names, wrong types', () => {
     expectRefusal(build(backupProps({ namespaces: ['clinic-*', 'Clinic', 42 as any] })), [
       '[test/backup] 3 problems in the props (all are listed; fix each):',

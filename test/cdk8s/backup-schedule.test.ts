@@ -35,14 +35,26 @@ describe('BackupSchedule', () => {
     expect(ofKind(manifests, 'Schedule').concat(location, snapshots).map((m) => m.apiVersion)).toEqual(['velero.io/v1', 'velero.io/v1', 'velero.io/v1']);
   });
 
-  test('the Schedule backs up the namespaces with cluster-scoped objects and volume snapshots, keeps backups for the retention, labels them PHI', () => {
+  test('the Schedule backs up the namespaces with the cluster-scoped RBAC, admission configuration, CRDs and classes, and volume snapshots; keeps backups for the retention; labels them PHI', () => {
     expect(schedule.metadata.namespace).toBe('velero');
     expect(schedule.spec.schedule).toBe('0 2 * * *');
     expect(schedule.spec.useOwnerReferencesInBackup).toBe(false);
     expect(schedule.spec.paused).toBeUndefined();
+    // Not includeClusterResources: true, which would back up and snapshot every PersistentVolume of the cluster.
+    expect(schedule.spec.template.includeClusterResources).toBeUndefined();
     expect(schedule.spec.template).toEqual({
       includedNamespaces: ['clinic'],
-      includeClusterResources: true,
+      includedClusterScopedResources: [
+        'clusterroles.rbac.authorization.k8s.io',
+        'clusterrolebindings.rbac.authorization.k8s.io',
+        'validatingwebhookconfigurations.admissionregistration.k8s.io',
+        'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+        'validatingadmissionpolicies.admissionregistration.k8s.io',
+        'validatingadmissionpolicybindings.admissionregistration.k8s.io',
+        'customresourcedefinitions.apiextensions.k8s.io',
+        'storageclasses.storage.k8s.io',
+        'volumesnapshotclasses.snapshot.storage.k8s.io',
+      ],
       snapshotVolumes: true,
       storageLocation: 'backup',
       volumeSnapshotLocations: ['backup'],
@@ -89,13 +101,14 @@ describe('BackupSchedule', () => {
       rpo: Duration.hours(6),
       ttl: Duration.days(120),
       namespaces: ['clinic', 'billing', 'clinic'],
-      includeClusterResources: false,
+      clusterScopedResources: [],
       snapshots: { region: 'us-west-2', restoredVolumeKmsKeyId: key2 },
     }).chart);
     const [s] = ofKind(m, 'Schedule');
     expect(s.metadata).toMatchObject({ name: 'records-6h', namespace: 'backups', annotations: { 'hipaa-constructs.io/rpo': '6h0m0s', 'hipaa-constructs.io/retention': '2160h0m0s' } });
     expect(s.spec.schedule).toBe('15 */6 * * *');
-    expect(s.spec.template).toMatchObject({ includedNamespaces: ['clinic', 'billing'], includeClusterResources: false, ttl: '2880h0m0s', storageLocation: 'records-6h', volumeSnapshotLocations: ['records-6h'] });
+    expect(s.spec.template).toMatchObject({ includedNamespaces: ['clinic', 'billing'], ttl: '2880h0m0s', storageLocation: 'records-6h', volumeSnapshotLocations: ['records-6h'] });
+    expect(s.spec.template.includedClusterScopedResources).toBeUndefined();
     expect(ofKind(m, 'VolumeSnapshotLocation')[0].spec).toEqual({ provider: 'aws', config: { region: 'us-west-2', ebsKmsKeyId: key2 } });
     expect(validateCustomResources(m)).toEqual([]);
   });
