@@ -4,8 +4,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { BackupSchedule } from './backup-schedule';
 import { HipaaNamespace, NamespaceAccess } from './hipaa-namespace';
+import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
-import type { RestoreTestChoices } from './restore-test-props';
 import { RESTORE_TEST_DIR, RestoreTestPlan } from './restore-test-script';
 import { SecureCronJob } from './secure-cron-job';
 
@@ -88,7 +88,7 @@ export interface BackupRestoreTestProps {
  * `RESTORE TEST FAILED` line when anything goes wrong. Its ServiceAccount may only create and
  * read Restores and read Backups in the Velero namespace, and list claims and delete what it
  * restored in the scratch namespace; its pod may reach only the API server (and DNS).
- * Created by {@link BackupSchedule} from its `restoreTest` prop.
+ * Created by {@link BackupSchedule} from its `restoreTest` prop, or directly for more tests.
  */
 export class BackupRestoreTest extends Construct {
   /** The scratch namespace. */
@@ -100,15 +100,27 @@ export class BackupRestoreTest extends Construct {
   /** The plan the test's script runs. */
   public readonly plan: RestoreTestPlan;
 
-  /** @internal Created by BackupSchedule with validated props. */
-  constructor(schedule: BackupSchedule, id: string, props: BackupRestoreTestProps, choices: RestoreTestChoices, scheduleOwner: string | undefined) {
+  /**
+   * A restore test of `schedule` (BackupSchedule creates one from its `restoreTest` prop; create
+   * more, e.g. one per namespace, each with its own scratch `namespace`).
+   */
+  constructor(schedule: BackupSchedule, id: string, props: BackupRestoreTestProps) {
+    const choices = restoreProps().validateRestoreTest(childPath(schedule, id), {
+      name: schedule.name,
+      veleroNamespace: schedule.veleroNamespace,
+      namespaces: schedule.namespaces,
+      gapMs: schedule.longestGap.toMilliseconds(),
+      rpoMs: schedule.rpo.toMilliseconds({ integral: false }),
+      owner: schedule.owner,
+    }, props, schedule.node.root);
     super(schedule, id);
     const s = script();
-    const owner = props.owner ?? scheduleOwner;
+    const owner = props.owner ?? schedule.owner;
     const labels = { [PHI_LABEL]: 'true', ...(owner === undefined ? {} : { [OWNER_LABEL]: toLabelValue(owner) }) };
     const scratch = choices.scratchNamespace;
-    // At most 52 characters: the CronJob's name, to which Kubernetes appends 11 for each Job.
-    const name = `${schedule.name}-restore-test`.slice(0, 52).replace(/-+$/, '');
+    // Named after the scratch namespace, so the objects of several tests of a schedule differ in the
+    // Velero namespace; at most 52 characters: the CronJob's name, to which Kubernetes appends 11 for each Job.
+    const name = scratch.slice(0, 52).replace(/-+$/, '');
     this.plan = {
       veleroNamespace: schedule.veleroNamespace,
       schedule: schedule.name,

@@ -154,6 +154,8 @@ export class BackupSchedule extends Construct {
   /** How long backups must be kept, as given. */
   public readonly retention: Duration;
 
+  /** The team or person accountable for the backups, as given. */
+  public readonly owner?: string;
   /** The restore test, when `restoreTest` is given. */
   public readonly restoreTest?: BackupRestoreTest;
 
@@ -170,6 +172,7 @@ export class BackupSchedule extends Construct {
     this.namespaces = plan.namespaces;
     this.cron = plan.schedule;
     this.longestGap = Duration.millis(plan.gap.ms);
+    this.owner = props.owner;
     this.rpo = props.rpo;
     this.rto = props.rto;
     this.retention = props.retention;
@@ -229,7 +232,7 @@ export class BackupSchedule extends Construct {
     });
     this.schedule.node.addDependency(this.storageLocation, this.snapshotLocation);
     if (plan.restoreTest !== undefined && props.restoreTest !== undefined) {
-      this.restoreTest = new (restoreTestModule().BackupRestoreTest)(this, 'RestoreTest', props.restoreTest, plan.restoreTest, props.owner);
+      this.restoreTest = new (restoreTestModule().BackupRestoreTest)(this, 'RestoreTest', props.restoreTest);
     }
   }
 }

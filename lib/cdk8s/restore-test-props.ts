@@ -44,6 +44,29 @@ export function defaultScratchNamespace(schedule: string): string {
   return `${base}-restore-test`;
 }
 
+/** InputProblems for a BackupRestoreTest constructed directly: its props are the construct's own, not the schedule's `restoreTest`. */
+class OwnProps extends InputProblems {
+  add(field: string, message: string): void {
+    super.add(field === 'restoreTest' ? 'props' : field.replace(/^restoreTest\./, ''), message.replace(/restoreTest\./g, ''));
+  }
+}
+
+/**
+ * Throws one Error listing every problem of a BackupRestoreTest's props (`where` is its construct
+ * path), including a scratch namespace the app already declares; returns what it writes.
+ */
+export function validateRestoreTest(where: string, s: ScheduleFacts, props: unknown, root: IConstruct): RestoreTestChoices {
+  const p = new OwnProps(where);
+  const choices = restoreTestProblems(p, props, s);
+  if (isPlainObject(props)) {
+    const scratch = typeof props.namespace === 'string' ? props.namespace : defaultScratchNamespace(s.name);
+    const conflict = s.namespaces.includes(scratch) ? undefined : scratchNamespaceConflict(root, scratch, s.name);
+    if (conflict !== undefined) p.add('restoreTest.namespace', conflict);
+  }
+  p.throwIfAny();
+  return choices!;
+}
+
 /** Records the problems of `rt` (the `restoreTest` prop) and returns the choices when it is valid enough. */
 export function restoreTestProblems(p: InputProblems, rt: unknown, s: ScheduleFacts): RestoreTestChoices | undefined {
   if (!p.object(rt, 'restoreTest')) return undefined;
@@ -102,7 +125,7 @@ export function restoreTestProblems(p: InputProblems, rt: unknown, s: ScheduleFa
   }
   apiServerProblems(p, rt.apiServer);
   if (p.string(rt.owner, 'restoreTest.owner') === false && rt.owner === undefined && typeof s.owner !== 'string') {
-    p.add('restoreTest.owner', 'is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on restoreTest.');
+    p.add('restoreTest.owner', 'is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on the restore test.');
   }
   p.object(rt.access, 'restoreTest.access');
   const waiversProblem = waiverListProblem(rt.waivers);

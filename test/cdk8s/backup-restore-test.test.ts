@@ -1,5 +1,5 @@
 import { Cron, Duration, Testing } from 'cdk8s';
-import { BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION } from '../../lib/cdk8s';
+import { BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION } from '../../lib/cdk8s';
 import { restoreTemplate, restoreTestScript, resourceModifiers } from '../../lib/cdk8s/restore-test-script';
 import { Restore } from '../../lib/imports/velero.io';
 import { RESTORE_TEST_OF_ANNOTATION as RULE_ANNOTATION } from '../../lib/rules/k8s/storage/velero';
@@ -129,7 +129,7 @@ describe('BackupSchedule restore test', () => {
     const [c] = ofKind(m, 'CronJob');
     expect([c.metadata.namespace, c.spec.schedule, c.spec.jobTemplate.spec.template.spec.containers[0].args]).toEqual(
       ['clinic-drill', '30 3 * * *', ['sh', '-c', 'kubectl get secret db -n "$RESTORE_NAMESPACE" -o name']]);
-    const scratchRole = ofKind(m, 'Role').find((r) => r.metadata.namespace === 'clinic-drill' && r.metadata.name === 'backup-restore-test');
+    const scratchRole = ofKind(m, 'Role').find((r) => r.metadata.namespace === 'clinic-drill' && r.metadata.name === 'clinic-drill');
     expect(scratchRole.rules).toEqual([
       { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['list'] },
       { apiGroups: [''], resources: ['persistentvolumeclaims', 'secrets'], verbs: ['deletecollection'] },
@@ -153,6 +153,23 @@ test('a Schedule name of 63 characters still gives valid names (CronJob at most 
   expect(ofKind(m, 'Namespace').map((n) => n.metadata.name)).toContain(`${'records-' + 'x'.repeat(42)}-restore-test`);
   expect(HipaaValidation.of(chart)!.check().unwaived).toEqual([]);
   expect(validateManifests(m.filter((o) => !o.apiVersion.startsWith('velero.io/')))).toEqual([]);
+});
+
+test('more restore tests, one per namespace, constructed directly; their props problems name their own fields', () => {
+  const chart = newChart();
+  const backup = new BackupSchedule(chart, 'backup', backupProps({ namespaces: ['clinic', 'billing'], restoreTest: restoreTestProps() }));
+  const billing = new BackupRestoreTest(backup, 'BillingRestoreTest', restoreTestProps({ namespace: 'billing-restore-test', sourceNamespace: 'billing', expectedClaims: [] }));
+  expect(billing.plan).toMatchObject({ sourceNamespace: 'billing', scratchNamespace: 'billing-restore-test', schedule: 'backup' });
+  const m = Testing.synth(chart);
+  expect(ofKind(m, 'CronJob').map((c) => c.metadata.namespace)).toEqual(['backup-restore-test', 'billing-restore-test']);
+  expect(HipaaValidation.of(chart)!.check().unwaived).toEqual([]);
+  expectRefusal(() => new BackupRestoreTest(backup, 'Again', restoreTestProps({ sourceNamespace: 'billing', image: 'kubectl:latest' })), [
+    '[test/backup/Again] 2 problems in the props (all are listed; fix each):',
+    "- image: 'kubectl:latest' is not pinned by digest (k8s-image-digest): the test runs with an API token, so the image must be the one reviewed. Append @sha256:<digest>.",
+    "- namespace: 'backup-restore-test' is a PHI namespace of the app (test/backup/RestoreTest/Namespace/Namespace/Resource, labelled hipaa-constructs.io/phi: \"true\"): " +
+      "restoring into it would overwrite production data (deleted objects come back, restored ones mix with live ones, and the test's cleanup deletes what it restored there). " +
+      "Name a scratch namespace of its own, which the restore test creates, or leave namespace unset ('backup-restore-test').",
+  ].join('\n'));
 });
 
 describe('the restore target must not be a production namespace', () => {
@@ -222,7 +239,7 @@ describe('restore test props are refused with exact errors', () => {
       '[test/backup] 3 problems in the props (all are listed; fix each):',
       "- restoreTest.image: is required: an image with sh and kubectl, pinned by digest (e.g. '<registry>/kubectl:1.28.15@sha256:...').",
       "- restoreTest.apiServer: is required: the addresses of the Kubernetes API server the test's pod may reach (its only egress besides DNS), e.g. { cidrs: ['10.0.0.0/24'] } (the endpoints of the `kubernetes` Service: kubectl get endpoints kubernetes -n default).",
-      '- restoreTest.owner: is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on restoreTest.',
+      '- restoreTest.owner: is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on the restore test.',
     ].join('\n'));
   });
 });
