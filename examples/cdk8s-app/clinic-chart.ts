@@ -1,25 +1,31 @@
-import { Chart, ChartProps, Size } from 'cdk8s';
+import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
-import { HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk8s';
+import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment, SecureStatefulSet } from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the team's private ECR registry. */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const PORTAL_IMAGE = `${REGISTRY}/clinic/patient-portal:2.3.1@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945`;
 const RECORDS_IMAGE = `${REGISTRY}/clinic/records-api:1.8.0@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203`;
+const KUBECTL_IMAGE = `${REGISTRY}/mirror/kubectl:1.28.15@sha256:7e1f0c2d3b4a5968778695a4b3c2d1e0f9e8d7c6b5a49382716051f4e3d2c1b0`;
+const POSTGRES_IMAGE = `${REGISTRY}/mirror/postgres:16.4@sha256:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d`;
+
+/** The customer-managed key the database volumes are encrypted with (created by the platform's KMS stack). */
+export const DATA_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /**
  * A PHI service: a patient portal that users reach through the cluster's ingress controller,
- * and the records API behind it, which holds the database credentials and talks to the
- * database subnet. Everything else is denied.
+ * the records API behind it, and the PostgreSQL database the API keeps records in, on volumes
+ * encrypted with the team's KMS key, with credentials fetched from AWS Secrets Manager.
+ * Everything else is denied.
  */
 export class ClinicChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { ...props, namespace: 'patient-records' });
     HipaaValidation.enable(this, { allowedRegistries: [REGISTRY] });
 
-    new HipaaNamespace(this, 'patient-records', {
+    const namespace = new HipaaNamespace(this, 'patient-records', {
       owner: 'clinical-platform',
       access: {
         readers: ['clinic-oncall'],
@@ -35,6 +41,47 @@ export class ClinicChart extends Chart {
       ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
     });
 
+    // Database volumes: EBS gp3 under the customer key, retained when claims or the set go away.
+    const storage = new EncryptedVolume(this, 'records-db-storage', {
+      provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: DATA_KEY_ARN }),
+      storageClassName: 'records-db-encrypted',
+      owner: 'records-team',
+    });
+
+    // Credentials come from Secrets Manager through the store's IAM role (IRSA), never from YAML.
+    const secrets = new KmsSecretStore(this, 'secrets', {
+      region: 'us-east-1',
+      roleArn: 'arn:aws:iam::123456789012:role/patient-records-secrets-reader',
+      owner: 'records-team',
+    });
+    const dbCredentials = secrets.addSecret('records-db-credentials', {
+      remoteKey: 'patient-records/records-db',
+      keys: { username: 'username', password: 'password' },
+    });
+
+    const db = new SecureStatefulSet(this, 'records-db', {
+      owner: 'records-team',
+      replicas: 1,
+      serviceName: 'records-db',
+      containers: [{
+        name: 'postgres',
+        image: POSTGRES_IMAGE,
+        portNumber: 5432,
+        resources: resources(500, 1024),
+        // The socket goes to the in-memory /tmp: the root filesystem is read-only.
+        args: ['-c', 'unix_socket_directories=/tmp'],
+        liveness: kplus.Probe.fromCommand(['pg_isready', '-h', '/tmp', '-U', 'postgres']),
+        readiness: kplus.Probe.fromCommand(['pg_isready', '-h', '/tmp', '-U', 'postgres']),
+        envVariables: {
+          PGDATA: kplus.EnvValue.fromValue('/var/lib/postgresql/data/pgdata'),
+          POSTGRES_USER_FILE: kplus.EnvValue.fromValue('/var/run/secrets/records-db/username'),
+          POSTGRES_PASSWORD_FILE: kplus.EnvValue.fromValue('/var/run/secrets/records-db/password'),
+        },
+      }],
+      secrets: [{ secret: dbCredentials, mountPath: '/var/run/secrets/records-db' }],
+      volumeClaims: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(100), storage }],
+    });
+
     const records = new SecureDeployment(this, 'records-api', {
       owner: 'records-team',
       replicas: 3,
@@ -45,13 +92,11 @@ export class ClinicChart extends Chart {
         resources: resources(250, 256),
         liveness: kplus.Probe.fromHttpGet('/livez', { port: 8080 }),
         readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8080 }),
-        envVariables: { DB_HOST: kplus.EnvValue.fromValue('records-db.internal') },
+        envVariables: { DB_HOST: kplus.EnvValue.fromValue('records-db') },
       }],
-      secrets: [{ secret: kplus.Secret.fromSecretName(this, 'records-db-credentials', 'records-db-credentials'), mountPath: '/var/run/secrets/records-db' }],
-      egress: [{
-        to: kplus.NetworkPolicyIpBlock.ipv4(this, 'records-db-subnet', '10.20.0.0/24'),
-        ports: [kplus.NetworkPolicyPort.tcp(5432)],
-      }],
+      secrets: [{ secret: dbCredentials, mountPath: '/var/run/secrets/records-db' }],
+      // The API talks to the database; the matching ingress policy on records-db is created too.
+      egress: [{ to: db, ports: [kplus.NetworkPolicyPort.tcp(5432)] }],
     });
     records.exposeViaService({ name: 'records-api', ports: [{ port: 8080, targetPort: 8080 }] });
 
@@ -79,5 +124,29 @@ export class ClinicChart extends Chart {
     });
     portal.exposeViaService({ name: 'patient-portal', ports: [{ port: 443, targetPort: 8443 }] });
 
+
+    // Backups every 6 hours into an S3 bucket under the customer key, kept 90 days, and a weekly
+    // test that restores the newest one into a scratch namespace and fails loudly if it cannot.
+    new BackupSchedule(this, 'records-backup', {
+      namespaces: [namespace],
+      schedule: '0 */6 * * *',
+      rpo: Duration.hours(6),
+      rto: Duration.hours(4),
+      retention: Duration.days(90),
+      storage: { bucket: 'clinic-phi-backups', region: 'us-east-1', kmsKeyId: DATA_KEY_ARN },
+      owner: 'clinical-platform',
+      restoreTest: {
+        image: KUBECTL_IMAGE,
+        apiServer: { cidrs: ['10.0.0.0/24'] },
+        expectedClaims: ['data-records-db-0'],
+        waivers: [{
+          ruleId: 'k8s-service-account-token',
+          reason: 'The restore test creates Velero Restores through the API; its Roles allow only that and its egress reaches only the API server',
+          owner: 'clinical-platform',
+          // Re-evaluated yearly: renew the date after reviewing the test's Roles.
+          expires: '2027-11-30',
+        }],
+      },
+    });
   }
 }

@@ -46,6 +46,12 @@ export interface SecureStatefulSetProps extends Omit<kplus.StatefulSetProps, 'co
   readonly volumeClaims?: SecureVolumeClaim[];
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */
   readonly maxUnavailable?: number;
+  /**
+   * Name of the headless Service, which is the DNS name clients use (`<serviceName>`, and
+   * `<pod>.<serviceName>` for one replica). A DNS-1035 label.
+   * @default - a name cdk8s makes unique from the construct path
+   */
+  readonly serviceName?: string;
 }
 
 /**
@@ -78,7 +84,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
     const service = new kplus.Service(scope, `${id}Service`, {
       clusterIP: 'None',
       ports: servicePorts(props.containers),
-      metadata: { namespace: props.metadata?.namespace },
+      metadata: { ...props.serviceName === undefined ? {} : { name: props.serviceName }, namespace: props.metadata?.namespace },
     });
     super(scope, id, { ...PodHardening.podProps(id, props), service });
     this.hardening = new PodHardening(this, props, STATEFUL_SET_KIND);

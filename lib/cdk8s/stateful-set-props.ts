@@ -10,6 +10,7 @@ import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Volume names the hardening gives the pod itself (/tmp and the secret volumes). */
 const OWN_VOLUME = /^(tmp|secret-\d+)$/;
 
@@ -32,6 +33,10 @@ export function claimQuantity(size: { toGibibytes(o?: object): number; toMebibyt
 /** volumeClaims, and a port for the headless Service. */
 export function statefulSetProblems(p: InputProblems, props: Record<string, any>): void {
   servicePortProblems(p, props);
+  if (p.string(props.serviceName, 'serviceName') && (!DNS1035_LABEL.test(props.serviceName) || props.serviceName.length > 63)) {
+    p.add('serviceName', `'${props.serviceName}' is not a DNS-1035 label (at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit), ` +
+      'which a Service name must be (k8s-valid-name). Use e.g. \'records-db\'.');
+  }
   if (!p.list(props.volumeClaims, 'volumeClaims')) return;
   const containers = containersOf(props);
   const names = new Map<string, number>();

@@ -99,4 +99,12 @@ describe('SecureStatefulSet refuses bad input with an exact, helpful error', () 
       ].join('\n'),
     );
   });
+
+  test('a serviceName that is not a DNS-1035 label', () => {
+    expectRefusal(
+      () => new SecureStatefulSet(newChart(), 'db', { containers: [container({ name: 'pg', portNumber: 5432 })], serviceName: '1-records-db' }),
+      "[test/db] serviceName: '1-records-db' is not a DNS-1035 label (at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit), " +
+        "which a Service name must be (k8s-valid-name). Use e.g. 'records-db'.",
+    );
+  });
 });

@@ -131,6 +131,13 @@ describe('SecureStatefulSet', () => {
     expect(db.service.name).toBe(service.metadata.name);
   });
 
+  test('serviceName names the headless Service, which is the DNS name clients use', () => {
+    const named = build({ serviceName: 'records-db' });
+    const out = Testing.synth(named.chart);
+    expect(ofKind(out, 'Service').map((s) => s.metadata.name)).toEqual(['records-db']);
+    expect(ofKind(out, 'StatefulSet')[0].spec.serviceName).toBe('records-db');
+  });
+
   test('a PodDisruptionBudget for 3 replicas, none for 1', () => {
     const [pdb] = ofKind(manifests, 'PodDisruptionBudget');
     expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: sts.spec.selector.matchLabels } });
