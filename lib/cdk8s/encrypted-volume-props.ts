@@ -289,6 +289,16 @@ function kmsKey(p: InputProblems, value: unknown, field: string, rule: string, w
     p.add(field, `${typeof value === 'string' ? '' : 'the key '}${parsed.problem} (${rule}). ${fix}`);
   } else if (parsed.key.awsManaged) {
     p.add(field, `'${value as string}' is an AWS-managed key, not a customer-managed one: you cannot restrict, rotate on your schedule or revoke it (${rule}). ${fix}`);
+  } else if (parsed.key.form === 'key-id' || parsed.key.form === 'alias-name') {
+    // EC2 would resolve a bare id or alias in whatever account and region the volume is created in;
+    // the EBS CSI driver documents kmsKeyId as the key's full ARN, and the class is the evidence of which key protects the data.
+    const arn = parsed.key.form === 'key-id' ? `arn:aws:kms:<region>:<account>:key/${parsed.key.id}` : `arn:aws:kms:<region>:<account>:alias/${parsed.key.id}`;
+    p.add(
+      field,
+      `'${value as string}' is a bare ${parsed.key.form === 'key-id' ? 'key id' : 'alias name'}, not an ARN: it names no account or region, ` +
+        `so ${rule === CLASS_RULE ? 'the StorageClass' : 'the statement'} would not say which key protects ${what}. ` +
+        `Give the full ARN, ${arn} (aws kms describe-key --key-id ${value as string} --query KeyMetadata.Arn prints it).`,
+    );
   }
 }
 
