@@ -69,12 +69,19 @@ export interface AddSecretContext {
   readonly region: string;
   /** Names the store's secrets already use. */
   readonly names: ReadonlySet<string>;
+  /** Construct ids the store's children already use (its own children and earlier secrets). @default - none */
+  readonly ids?: readonly string[];
 }
 
 /** Throws one Error listing every problem of addSecret(`id`, `options`) on the store at `where`. */
 export function validateAddSecret(where: string, id: string, options: unknown, ctx: AddSecretContext): void {
   const p = new InputProblems(where);
   const at = `addSecret('${id}')`;
+  if (typeof id !== 'string' || id === '') {
+    p.add('addSecret', `the id must be a non-empty string (got ${describe(id)}): it names the secret in the construct tree, e.g. store.addSecret('db', { remoteKey: 'clinic/db' }).`);
+  } else if (ctx.ids?.includes(id)) {
+    p.add(at, `the id '${id}' is already used in this store (by an earlier addSecret or one of the store's own objects). Give each secret its own id, e.g. addSecret('${id}-2', ...).`);
+  }
   if (!p.object(options, at, false)) return p.throwIfAny();
   remoteKeyProblems(p, options.remoteKey, `${at}.remoteKey`, ctx);
   if (p.object(options.keys, `${at}.keys`)) {

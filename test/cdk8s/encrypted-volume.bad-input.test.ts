@@ -30,7 +30,7 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
       ['partition', KEY.replace('arn:aws:', 'arn:aws-x:'), "has partition 'aws-x'; expected aws, aws-us-gov or aws-cn"],
       ['region', KEY.replace('us-east-1', 'useast1'), "has region 'useast1', which is not an AWS region (e.g. us-east-1)"],
       ['region (a typo)', KEY.replace('us-east-1', 'us-eats-1'), "has region 'us-eats-1', which is not an AWS region: 'eats' is not a direction of an AWS region name " +
-        '(central, east, north, northeast, northwest, south, southeast, southwest, west); did you mean us-east-1?'],
+        '(central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is us-east-1'],
       ['region of another partition', KEY.replace('us-east-1', 'us-gov-west-1'), "has region 'us-gov-west-1' in partition aws; that region is in partition aws-us-gov"],
       ['account', KEY.replace('123456789012', '1234'), "has account '1234'; expected 12 digits"],
       ['key id', KEY.replace('1234abcd-', 'XYZ-'), "has key id 'XYZ-12ab-34cd-56ef-1234567890ab'; expected a lower-case UUID or mrk- and 32 hex digits"],

@@ -60,6 +60,14 @@ describe('KmsSecretStore refuses bad props, naming the construct path, the prop 
     );
   });
 
+  test('a region with a typo names the word and the nearest region', () => {
+    expectRefusal(
+      () => store({ region: 'us-eats-1' }),
+      "[test/secrets] region: 'us-eats-1' is not an AWS region: 'eats' is not a direction of an AWS region name (central, east, north, northeast, northwest, south, southeast, southwest, west); " +
+        "the nearest region is us-east-1. Give the region that holds the secrets, e.g. 'us-east-1'.",
+    );
+  });
+
   test('not an object', () => {
     expectRefusal(() => new KmsSecretStore(newChart(), 'secrets', 'us-east-1' as unknown as KmsSecretStoreProps), '[test/secrets] props: expected an object, got a string ("us-east-1").');
   });
@@ -99,6 +107,19 @@ describe('addSecret refuses bad options', () => {
         "- addSecret('db').keys: is empty, so no file would be written. Name at least one file, or leave keys unset to get the whole value as the file `value`.",
         "- addSecret('db').refreshInterval: '0s' turns refreshing off, so a rotated secret would never reach the pods. Use a positive duration such as '1h'.",
       ].join('\n'),
+    );
+  });
+
+  test('the same id twice, or an id that is not a string (JavaScript), is refused in the store\'s words, not by the construct tree', () => {
+    const s = store({});
+    s.addSecret('db', { remoteKey: 'clinic/db' });
+    expectRefusal(
+      () => s.addSecret('db', { remoteKey: 'clinic/db-replica' }),
+      "[test/secrets] addSecret('db'): the id 'db' is already used in this store (by an earlier addSecret or one of the store's own objects). Give each secret its own id, e.g. addSecret('db-2', ...).",
+    );
+    expectRefusal(
+      () => s.addSecret(undefined as unknown as string, { remoteKey: 'clinic/db' }),
+      "[test/secrets] addSecret: the id must be a non-empty string (got nothing (undefined)): it names the secret in the construct tree, e.g. store.addSecret('db', { remoteKey: 'clinic/db' }).",
     );
   });
 

@@ -38,7 +38,7 @@ export function regionPartsProblem(region: string): string | undefined {
   }
   if (problem === undefined) return undefined;
   const near = nearestKnown(region);
-  return near ? `${problem}; did you mean ${near}?` : problem;
+  return near ? `${problem}; the nearest region is ${near}` : problem;
 }
 
 /** The known region within two edits (a transposition counts as one) of `region`, if exactly one is nearest. */
