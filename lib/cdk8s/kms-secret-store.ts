@@ -183,7 +183,8 @@ export class KmsSecretStore extends Construct {
    */
   public addSecret(id: string, options: StoredSecretOptions): StoredSecret {
     const ids = this.node.children.map((c) => c.node.id);
-    storeProps().validateAddSecret(this.node.path, id, options, { mode: this.mode, service: this.service, region: this.region, names: this.names, ids });
+    const ctx = { mode: this.mode, service: this.service, region: this.region, names: this.names, ids };
+    storeProps().validateAddSecret(this.node.path, id, options, ctx);
     const files = Object.entries(options.keys ?? { [WHOLE_VALUE_FILE]: '' });
     const scope = new Construct(this, id);
     const name = options.name ?? Names.toDnsLabel(scope);

@@ -264,16 +264,30 @@ describe('EncryptedVolume', () => {
     expect(result.findings.filter((f) => f.waiver === undefined)).toEqual([]);
   });
 
-  test('a claim mounts into a SecureDeployment with kplus.Volume.fromPersistentVolumeClaim; the pack finds nothing', () => {
+  test('a claim mounts into a SecureDeployment (one replica, Recreate) with kplus.Volume.fromPersistentVolumeClaim; the pack finds nothing', () => {
     const { chart, claim } = build('aws-ebs');
     const data = kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim);
-    const api = new SecureDeployment(chart, 'api', { replicas: 1, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
+    const api = new SecureDeployment(chart, 'api', {
+      replicas: 1,
+      strategy: kplus.DeploymentStrategy.recreate(),
+      containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })],
+    });
     const manifests = Testing.synth(chart);
     const [deployment] = ofKind(manifests, 'Deployment');
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     const claimVolume = { name: data.name, persistentVolumeClaim: { claimName: claim.name, readOnly: false } };
     expect(deployment.spec.template.spec.volumes).toContainEqual(claimVolume);
     expect(api.containers[0].mounts.map((m) => m.path)).toContain('/var/lib/data');
     expect(HipaaValidation.of(chart)!.check().findings.filter((f) => f.waiver === undefined)).toEqual([]);
+  });
+
+  test('an EBS claim in a SecureDeployment with the default rolling update (or two replicas) stops the synth: the volume attaches to one node', () => {
+    for (const props of [{ replicas: 1 }, { replicas: 2, strategy: kplus.DeploymentStrategy.recreate() }]) {
+      const { chart, claim } = build('aws-ebs');
+      const data = kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim);
+      new SecureDeployment(chart, 'api', { ...props, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
+      expect(() => Testing.synth(chart)).toThrow(/\[k8s-single-node-claim\] test\/api\/Resource \(Deployment clinic\/test-api-c855049c\) spec\.(strategy|replicas): Deployment 'test-api-c855049c' mounts PersistentVolumeClaim 'test-db-c8b96b87' \(ReadWriteOnce, attached to one node at a time\)/);
+    }
   });
 
   test('the class an invalid key would make is flagged by k8s-storage-class-encryption: the construct and the rule agree', () => {

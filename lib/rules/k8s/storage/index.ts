@@ -7,6 +7,7 @@ import { phiNamespaceBackupUnverified } from './phi-namespace-backup-unverified'
 import { phiSnapshotClassRetain } from './phi-snapshot-class-retain';
 import { phiStorageRetain } from './phi-storage-retain';
 import { secretStoreStaticCredentials } from './secret-store-static-credentials';
+import { singleNodeClaim } from './single-node-claim';
 import { storageClassEncryption } from './storage-class-encryption';
 import { storageClassEncryptionUnverified } from './storage-class-encryption-unverified';
 import { veleroLocationKmsKey } from './velero-location-kms-key';
@@ -35,5 +36,6 @@ export const storagePack: RulePack = {
     veleroScheduleRetention,
     phiNamespaceBackup,
     phiNamespaceBackupUnverified,
+    singleNodeClaim,
   ],
 };

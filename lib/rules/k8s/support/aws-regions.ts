@@ -32,8 +32,9 @@ export function regionPartsProblem(region: string): string | undefined {
   const [area, ...rest] = words;
   const direction = rest[0] === 'gov' && area === 'us' ? rest.slice(1) : rest;
   let problem: string | undefined;
-  if (!AREAS.includes(area)) problem = `'${area}' starts no AWS region name (${AREAS.join(', ')})`;
-  else if (direction.length !== 1 || !DIRECTIONS.includes(direction[0])) {
+  if (!AREAS.includes(area)) {
+    problem = `'${area}' starts no AWS region name (${AREAS.join(', ')})`;
+  } else if (direction.length !== 1 || !DIRECTIONS.includes(direction[0])) {
     problem = `'${direction.join('-')}' is not a direction of an AWS region name (${DIRECTIONS.join(', ')})`;
   }
   if (problem === undefined) return undefined;

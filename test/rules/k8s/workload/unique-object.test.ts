@@ -47,8 +47,8 @@ describe('k8s-unique-object', () => {
   });
 
   test('a VolumeSnapshotClass is cluster-scoped too: one object across charts of different namespaces, named without a namespace', () => {
-    const vsc = (namespace?: string) => ({
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'phi-data', ...(namespace ? { namespace } : {}) }, driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain',
+    const vsc = (ns?: string) => ({
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'phi-data', ...(ns ? { namespace: ns } : {}) }, driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain',
     });
     const message = "metadata.name: VolumeSnapshotClass 'phi-data' is defined 2 times (also at another chart of the app or a context file); only one definition can be applied";
     expect(violations(uniqueObject, [vsc('clinic'), vsc('billing')])).toEqual([message, message]);
