@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import {
-  buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram, readmeExample, REPO, RunResult, tempDir, tsc,
+  buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
+  readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
