@@ -394,9 +394,15 @@ function volumeSpec(kind: EncryptedVolumeProviderKind, o: any, where: string): V
   }
 }
 
-/** Throws one Error listing every problem of claim options `options` on a class with `spec`. */
-export function validateClaimOptions(where: string, spec: VolumeSpec, provisioner: string, options: unknown): void {
+/**
+ * Throws one Error listing every problem of claim options `options` on a class with `spec`
+ * (`idInUse`: the claim's construct id is already taken in its scope).
+ */
+export function validateClaimOptions(where: string, spec: VolumeSpec, provisioner: string, options: unknown, idInUse = false): void {
   const p = new InputProblems(where);
+  if (idInUse) {
+    p.add('id', `'${where.split('/').pop()}' is already the id of another construct in this scope (an earlier claim?). Give each claim its own id.`);
+  }
   if (!isPlainObject(options)) {
     p.add('options', `expected the claim options { size, accessModes?, name? }, got ${describe(options)}.`);
     p.throwIfAny();

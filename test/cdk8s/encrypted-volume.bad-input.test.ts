@@ -266,6 +266,15 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
       expectRefusal(claim(undefined), '[test/db] options: expected the claim options { size, accessModes?, name? }, got nothing (undefined).');
     });
 
+    test('an id used twice in one scope, or not a string (JavaScript): the volume\'s words, not the construct tree\'s', () => {
+      const chart = newChart();
+      const data = new EncryptedVolume(chart, 'data', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY }) });
+      data.claim(chart, 'db', { size: Size.gibibytes(1) });
+      expectRefusal(() => data.claim(chart, 'db', { size: Size.gibibytes(2) }), "[test/db] id: 'db' is already the id of another construct in this scope (an earlier claim?). Give each claim its own id.");
+      expectRefusal(() => data.claim(chart, 42 as any, { size: Size.gibibytes(2) }),
+        "[test/data] claim: the id must be a non-empty string (got a number (42)), e.g. volume.claim(chart, 'db-data', { size: Size.gibibytes(20) }).");
+    });
+
     test('no scope', () => {
       expectRefusal(claim({ size: Size.gibibytes(1) }, null), '[test/data] claim: expected a construct to create the claim in, got null.');
     });

@@ -1,5 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   EncryptedVolume,
   EncryptedVolumeProps,
@@ -288,6 +289,22 @@ describe('EncryptedVolume', () => {
       new SecureDeployment(chart, 'api', { ...props, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
       expect(() => Testing.synth(chart)).toThrow(/\[k8s-single-node-claim\] test\/api\/Resource \(Deployment clinic\/test-api-c855049c\) spec\.(strategy|replicas): Deployment 'test-api-c855049c' mounts PersistentVolumeClaim 'test-db-c8b96b87' \(ReadWriteOnce, attached to one node at a time\)/);
     }
+  });
+
+  test('a claim created in another chart\'s namespace than the workload that mounts it stops the synth (the pod would stay Pending)', () => {
+    const { chart } = build('aws-ebs');
+    const volume = new EncryptedVolume(chart, 'other-data', { provider: providers['aws-ebs']() });
+    const billing = new Chart(chart.node.scope as Construct, 'billing', { namespace: 'billing' });
+    const claim = volume.claim(billing, 'reports', { size: Size.gibibytes(5) });
+    new SecureDeployment(chart, 'api', {
+      replicas: 1,
+      strategy: kplus.DeploymentStrategy.recreate(),
+      containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim) }] })],
+    });
+    expect(() => Testing.synth(chart)).toThrow(
+      '[k8s-claim-same-namespace] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.volumes[0].persistentVolumeClaim.claimName: Deployment \'test-api-c855049c\' in namespace \'clinic\' ' +
+        `mounts PersistentVolumeClaim '${claim.name}', which is in namespace 'billing': a pod mounts only claims of its own namespace, so it would stay Pending`,
+    );
   });
 
   test('the class an invalid key would make is flagged by k8s-storage-class-encryption: the construct and the rule agree', () => {

@@ -1,3 +1,4 @@
+import { claimSameNamespace } from './claim-same-namespace';
 import { externalSecretsV1 } from './external-secrets-v1';
 import { inlineSecretWithStore } from './inline-secret-with-store';
 import { phiClaimEncryptedStorage } from './phi-claim-encrypted-storage';
@@ -37,5 +38,6 @@ export const storagePack: RulePack = {
     phiNamespaceBackup,
     phiNamespaceBackupUnverified,
     singleNodeClaim,
+    claimSameNamespace,
   ],
 };

@@ -1,4 +1,4 @@
-import type { RuleContext } from '../../../check/context';
+import { claimIn } from './claims';
 import type { Resource } from '../../../check/resource';
 import type { Rule } from '../../../check/rule';
 import { podTemplate } from '../pod';
@@ -35,7 +35,7 @@ export const singleNodeClaim: Rule = {
     volumes.forEach((volume: any, i: number) => {
       const claimName: unknown = volume?.persistentVolumeClaim?.claimName;
       if (typeof claimName !== 'string') return;
-      const claim = claimsOf(ctx).get(`${ctx.namespaceOf(resource)}\u0000${claimName}`);
+      const claim = claimIn(ctx, ctx.namespaceOf(resource), claimName);
       if (claim === undefined) return;
       const modes: unknown = claim.body.spec?.accessModes;
       if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => SHARED_MODES.includes(m))) return;
@@ -74,13 +74,4 @@ function surgePods(maxSurge: unknown, replicas: number): number {
   if (typeof value === 'number') return value;
   const percent = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
   return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : 1;
-}
-
-/** Claims of the set by namespace and name, built once per check. */
-function claimsOf(ctx: RuleContext): ReadonlyMap<string, Resource> {
-  return ctx.memo('k8s-storage/claims-by-name', () => {
-    const map = new Map<string, Resource>();
-    for (const claim of ctx.ofKind('PersistentVolumeClaim')) map.set(`${ctx.namespaceOf(claim)}\u0000${claim.name}`, claim);
-    return map;
-  });
 }
