@@ -307,6 +307,27 @@ describe('EncryptedVolume', () => {
     );
   });
 
+  test('a claim of a phi: false class written by a PHI workload stops the synth; mounted read-only it passes', () => {
+    for (const readOnly of [false, true]) {
+      const { chart } = build('aws-ebs');
+      const scratch = new EncryptedVolume(chart, 'scratch', { provider: providers['aws-ebs'](), phi: false });
+      const claim = scratch.claim(chart, 'reference-data', { size: Size.gibibytes(5) });
+      new SecureDeployment(chart, 'api', {
+        replicas: 1,
+        strategy: kplus.DeploymentStrategy.recreate(),
+        containers: [container({ volumeMounts: [{ path: '/var/lib/ref', readOnly, volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'RefVolume', claim) }] })],
+      });
+      if (readOnly) {
+        expect(() => Testing.synth(chart)).not.toThrow();
+      } else {
+        expect(() => Testing.synth(chart)).toThrow(
+          '[k8s-phi-workload-claim-label] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.volumes[0].persistentVolumeClaim: Deployment \'test-api-c855049c\' handles PHI ' +
+            `and mounts PersistentVolumeClaim '${claim.name}' writable, but the claim is labelled hipaa-constructs.io/phi: "false": the PHI written there is not treated as PHI by what selects on the label`,
+        );
+      }
+    }
+  });
+
   test('the class an invalid key would make is flagged by k8s-storage-class-encryption: the construct and the rule agree', () => {
     // What the construct refuses (test/cdk8s/encrypted-volume.bad-input.test.ts) the rule flags in hand-written YAML.
     for (const kmsKeyId of [undefined, 'alias/aws/ebs', 'arn:aws:kms:us-east-1:12345:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'my-key']) {

@@ -7,6 +7,7 @@ import { phiNamespaceBackup } from './phi-namespace-backup';
 import { phiNamespaceBackupUnverified } from './phi-namespace-backup-unverified';
 import { phiSnapshotClassRetain } from './phi-snapshot-class-retain';
 import { phiStorageRetain } from './phi-storage-retain';
+import { phiWorkloadClaimLabel } from './phi-workload-claim-label';
 import { secretStoreStaticCredentials } from './secret-store-static-credentials';
 import { singleNodeClaim } from './single-node-claim';
 import { storageClassEncryption } from './storage-class-encryption';
@@ -39,5 +40,6 @@ export const storagePack: RulePack = {
     phiNamespaceBackupUnverified,
     singleNodeClaim,
     claimSameNamespace,
+    phiWorkloadClaimLabel,
   ],
 };
