@@ -105,7 +105,9 @@ export function validateAddSecret(where: string, id: string, options: unknown, c
     } else if (p.string(options.refreshInterval, `${at}.refreshInterval`)) {
       const ms = parseGoDuration(options.refreshInterval);
       if (ms === undefined) {
-        p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'.`);
+        const meant = goDurationFor(options.refreshInterval);
+        p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' is not a duration; use a Go duration such as ${meant ? `'${meant}'` : "'1h', '30m' or '1h30m'"}` +
+          `${meant ? ' (Go durations have no days and no spelled-out units)' : ''}.`);
       } else if (ms === 0) {
         p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' turns refreshing off, so a rotated secret would never reach the pods. Use a positive duration such as '1h'.`);
       }
@@ -136,6 +138,16 @@ function remoteKeyProblems(p: InputProblems, key: unknown, field: string, ctx: A
   } else if (ctx.service === 'SecretsManager' && arn && arn[1] !== ctx.region) {
     p.add(field, `'${key}' is a secret in region '${arn[1]}', but the store reads region '${ctx.region}'. Create the secret (or a replica) in ${ctx.region}, or use a store for ${arn[1]}.`);
   }
+}
+
+/** The Go duration a written-out one means (`1 hour` -> `1h`, `1d` -> `24h`), or undefined. */
+function goDurationFor(value: string): string | undefined {
+  const m = /^\s*(\d+)\s*(d|days?|h|hours?|hrs?|m|minutes?|mins?|s|seconds?|secs?)\s*$/i.exec(value);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit.startsWith('d')) return `${n * 24}h`;
+  return `${n}${unit[0]}`;
 }
 
 /** A name rule's violation as a prop problem: its fix names the prop, not metadata.name. */

@@ -93,10 +93,18 @@ describe('addSecret refuses bad options', () => {
         "- addSecret('db').keys[\"../etc/passwd\"]: '../etc/passwd' is not a valid file name for a secret volume: use letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..'.",
         "- addSecret('db').keys[\"ok\"]: property 'a..b' is not a key path of the secret's JSON value: use keys of letters, digits, '-' and '_', joined by '.' for nested keys (e.g. 'password' or 'db.password').",
         '- addSecret(\'db\').keys["n"]: expected a string, got a number (3).',
-        "- addSecret('db').refreshInterval: '1 hour' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'.",
+        "- addSecret('db').refreshInterval: '1 hour' is not a duration; use a Go duration such as '1h' (Go durations have no days and no spelled-out units).",
         "- addSecret('db').name: Secret name 'DB' is not a valid DNS-1123 subdomain: use only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (k8s-valid-name). Rename name to a valid DNS-1123 subdomain, e.g. 'db'.",
       ].join('\n'),
     );
+  });
+
+  test.each([
+    ['1d', "'1d' is not a duration; use a Go duration such as '24h' (Go durations have no days and no spelled-out units)."],
+    ['30 minutes', "'30 minutes' is not a duration; use a Go duration such as '30m' (Go durations have no days and no spelled-out units)."],
+    ['hourly', "'hourly' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'."],
+  ])('a refresh interval written as %p names the Go duration it means', (refreshInterval, problem) => {
+    expectRefusal(() => store({}).addSecret('db', { remoteKey: 'clinic/db', refreshInterval }), `[test/secrets] addSecret('db').refreshInterval: ${problem}`);
   });
 
   test('a zero refresh interval, empty keys', () => {
