@@ -52,6 +52,15 @@ export function validateKmsSecretStoreProps(where: string, props: unknown): void
     const v = nameViolation(field === 'name' ? 'SecretStore' : 'ServiceAccount', props[field]);
     if (v) p.add(field, nameMessage(v, field));
   }
+  if (props.serviceAccountName === 'default' || (props.serviceAccountName === undefined && props.name === 'default')) {
+    const field = props.serviceAccountName === undefined ? 'name' : 'serviceAccountName';
+    p.add(
+      field,
+      `'default' would make the store's IRSA ServiceAccount the namespace's default one, which every pod that names no ServiceAccount runs as: ` +
+        `each of them would get the role and could read the store's secrets (and the namespace's own default ServiceAccount would be overwritten). ` +
+        `Use a dedicated name${field === 'name' ? ' (or set serviceAccountName)' : ', or leave serviceAccountName unset'}.`,
+    );
+  }
   p.boolean(props.phi, 'phi');
   if (p.string(props.owner, 'owner') && props.owner.trim() === '') {
     p.add('owner', 'is empty; name the team or person accountable for the store, or leave owner unset.');

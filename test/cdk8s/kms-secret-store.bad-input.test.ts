@@ -68,6 +68,14 @@ describe('KmsSecretStore refuses bad props, naming the construct path, the prop 
     );
   });
 
+  test('the namespace\'s default ServiceAccount as the store\'s identity (every pod naming none would get the role)', () => {
+    const why = "'default' would make the store's IRSA ServiceAccount the namespace's default one, which every pod that names no ServiceAccount runs as: " +
+      "each of them would get the role and could read the store's secrets (and the namespace's own default ServiceAccount would be overwritten). Use a dedicated name";
+    expectRefusal(() => store({ serviceAccountName: 'default' }), `[test/secrets] serviceAccountName: ${why}, or leave serviceAccountName unset.`);
+    expectRefusal(() => store({ name: 'default', mode: 'csi' }), `[test/secrets] name: ${why} (or set serviceAccountName).`);
+    expect(() => store({ name: 'default', serviceAccountName: 'clinic-secrets' })).not.toThrow();
+  });
+
   test('not an object', () => {
     expectRefusal(() => new KmsSecretStore(newChart(), 'secrets', 'us-east-1' as unknown as KmsSecretStoreProps), '[test/secrets] props: expected an object, got a string ("us-east-1").');
   });
