@@ -56,8 +56,8 @@ export function validateKmsSecretStoreProps(where: string, props: unknown): void
     const field = props.serviceAccountName === undefined ? 'name' : 'serviceAccountName';
     p.add(
       field,
-      `'default' would make the store's IRSA ServiceAccount the namespace's default one, which every pod that names no ServiceAccount runs as: ` +
-        `each of them would get the role and could read the store's secrets (and the namespace's own default ServiceAccount would be overwritten). ` +
+      '\'default\' would make the store\'s IRSA ServiceAccount the namespace\'s default one, which every pod that names no ServiceAccount runs as: ' +
+        'each of them would get the role and could read the store\'s secrets (and the namespace\'s own default ServiceAccount would be overwritten). ' +
         `Use a dedicated name${field === 'name' ? ' (or set serviceAccountName)' : ', or leave serviceAccountName unset'}.`,
     );
   }
