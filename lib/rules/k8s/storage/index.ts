@@ -1,4 +1,5 @@
 import { claimSameNamespace } from './claim-same-namespace';
+import { defaultServiceAccountCloudRole } from './default-service-account-cloud-role';
 import { externalSecretsV1 } from './external-secrets-v1';
 import { inlineSecretWithStore } from './inline-secret-with-store';
 import { phiClaimEncryptedStorage } from './phi-claim-encrypted-storage';
@@ -41,5 +42,6 @@ export const storagePack: RulePack = {
     singleNodeClaim,
     claimSameNamespace,
     phiWorkloadClaimLabel,
+    defaultServiceAccountCloudRole,
   ],
 };
