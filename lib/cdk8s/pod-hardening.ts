@@ -10,9 +10,9 @@
  * class SecureX extends kplus.X {
  *   private readonly hardening: PodHardening;
  *   constructor(scope, id, props) {
- *     PodHardening.validate(childPath(scope, id), props);
+ *     PodHardening.validate(childPath(scope, id), props, X_KIND, ownChecks);
  *     super(scope, id, PodHardening.podProps(id, props));
- *     this.hardening = new PodHardening(this, props);
+ *     this.hardening = new PodHardening(this, props, X_KIND);
  *     this.hardening.addInitialContainersAndFlows(props);
  *     // ...parts of X alone
  *   }
@@ -21,6 +21,10 @@
  *   _toPodSpec() { return this.hardening.podSpec(() => super._toPodSpec()); }
  * }
  * ```
+ *
+ * The kind (lib/cdk8s/workload-kind.ts) names the construct in messages and says whether the
+ * pods are replicated (replicas checked, a PodDisruptionBudget from {@link PodHardening.disruptionBudget})
+ * and spread across zones and nodes; `ownChecks` adds the kind's own prop checks to the one Error.
  */
 import { ApiObjectMetadata, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
@@ -32,8 +36,9 @@ import { toLabelValue } from './label-value';
 import { workloadProps } from './props-checks';
 import { StoredSecret } from './stored-secret';
 import { HipaaValidation } from './validation';
-import { addWaivers } from './waivers';
-import type { ContainerContext } from './workload-props';
+import { addWaivers, waiversOf } from './waivers';
+import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
+import type { ContainerContext, OwnPropChecks } from './workload-props';
 
 /** An allowed inbound flow. */
 export interface IngressFlow {
@@ -71,7 +76,7 @@ export interface SecretMount {
   readonly mountPath: string;
   /**
    * Names of the containers (or init containers) that mount it; each must be one of this
-   * SecureDeployment. A container added later with `addContainer` gets the secret only if named here.
+   * workload. A container added later with `addContainer` gets the secret only if named here.
    * @default - the containers and init containers given in props (not ones added later)
    */
   readonly containers?: string[];
@@ -111,6 +116,16 @@ export interface SecurePodProps {
    * most 12 months ahead; `container` limits one to a single container of the pod. @default - none
    */
   readonly waivers?: Waiver[];
+  /** The ServiceAccount the pods run as. @default - one of the workload's own, without a token */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** Whether the ServiceAccount token is mounted into the pods. @default false */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Whether a deny-all NetworkPolicy selects the pods (kplus's isolation), so only the declared
+   * flows are allowed beside the namespace's default deny.
+   * @default true
+   */
+  readonly isolate?: boolean;
 }
 
 /** The props of a workload construct that {@link PodHardening} reads or rewrites. */
@@ -119,12 +134,6 @@ export interface HardenedWorkloadProps extends SecurePodProps {
   readonly containers: readonly kplus.ContainerProps[];
   /** Init containers, added as containers. @default - none */
   readonly initContainers?: readonly kplus.ContainerProps[];
-  /** The ServiceAccount the pods run as. @default - one of the workload's own, without a token */
-  readonly serviceAccount?: kplus.IServiceAccount;
-  /** Whether the ServiceAccount token is mounted. @default false */
-  readonly automountServiceAccountToken?: boolean;
-  /** Whether kplus writes a deny-all NetworkPolicy selecting the pods. @default true */
-  readonly isolate?: boolean;
   /** Labels and annotations of the pods (the PHI and app name labels are added). @default - none */
   readonly podMetadata?: ApiObjectMetadata;
 }
@@ -170,10 +179,11 @@ function identityOf(props: SecurePodProps): Required<SecurePodIdentity> {
 export class PodHardening {
   /**
    * Throws one Error listing every problem of `props` (lib/cdk8s/workload-props.ts, loaded on
-   * first use). `where` is the construct path (`chart/api`): call it before the kplus constructor.
+   * first use), the shared ones and those `own` records. `where` is the construct path
+   * (`chart/api`): call it before the kplus constructor. `kind` names the construct in messages.
    */
-  public static validate(where: string, props: unknown): void {
-    workloadProps().validateSecureDeploymentProps(where, props);
+  public static validate(where: string, props: unknown, kind: WorkloadKind = DEPLOYMENT_KIND, own?: OwnPropChecks): void {
+    workloadProps().validateSecureDeploymentProps(where, props, kind, own);
   }
 
   /**
@@ -220,6 +230,8 @@ export class PodHardening {
     /** The workload whose pod this hardens. */
     public readonly workload: kplus.Workload,
     props: HardenedWorkloadProps,
+    /** The kind of the workload construct (names it in messages; replicated, spread or not). */
+    public readonly kind: WorkloadKind = DEPLOYMENT_KIND,
   ) {
     this.identity = identityOf(props);
     this.phi = props.phi ?? true;
@@ -256,8 +268,8 @@ export class PodHardening {
   /**
    * Adds the containers and init containers of props through the workload's own `addContainer`
    * and `addInitContainer` (so they are hardened), then the flows of props (refused together
-   * when a peer is too open) with `connections` routed through the same path, and the
-   * preferred spread across nodes.
+   * when a peer is too open) with `connections` routed through the same path, and (for kinds
+   * that spread) the preferred spread across nodes.
    */
   public addInitialContainersAndFlows(props: HardenedWorkloadProps): void {
     const workload = this.workload;
@@ -279,7 +291,7 @@ export class PodHardening {
     // Preferred anti-affinity by node as well as the topology spread in podSpec: schedulers and
     // checkers (kube-score) that only read affinity see the replicas kept apart too.
     // (kplus's `spread` prop re-adds its terms on every synth, so this is called once here.)
-    workload.scheduling.spread({ topology: kplus.Topology.HOSTNAME, weight: 100 });
+    if (this.kind.spread) workload.scheduling.spread({ topology: kplus.Topology.HOSTNAME, weight: 100 });
   }
 
   /**
@@ -288,7 +300,9 @@ export class PodHardening {
    * security context, then /tmp, the secrets meant for it and its AppArmor annotation.
    */
   public addContainer(cont: kplus.ContainerProps, add: (hardened: kplus.ContainerProps) => kplus.Container, method = 'addContainer'): kplus.Container {
-    if (!this.validatedContainers.has(cont)) workloadProps().validateAddedContainer(this.workload.node.path, cont, this.secretFields, method);
+    if (!this.validatedContainers.has(cont)) {
+      workloadProps().validateAddedContainer(this.workload.node.path, cont, this.secretFields, method, this.kind.construct);
+    }
     return this.harden(add(this.containerProps(cont)));
   }
 
@@ -335,23 +349,54 @@ export class PodHardening {
 
   /**
    * The pod spec `render` returns (the workload's kplus `_toPodSpec`), with seccomp
-   * runtime/default for the pod and a topology spread across zones and nodes. First refuses a
-   * secret naming a container the pod does not have, before anything is rendered.
+   * runtime/default for the pod and (for kinds that spread) a topology spread across zones and
+   * nodes. First refuses a secret naming a container the pod does not have, before anything is
+   * rendered.
    */
   public podSpec(render: () => k8s.PodSpec): k8s.PodSpec {
     const workload = this.workload;
     const names = [...workload.containers, ...workload.initContainers].map((c) => c.name);
-    workloadProps().validateSecretContainers(workload.node.path, this.secretFields, names);
+    workloadProps().validateSecretContainers(workload.node.path, this.secretFields, names, this.kind.construct);
     const spec = render();
+    const securityContext = { ...spec.securityContext, seccompProfile: { type: 'RuntimeDefault' } };
+    if (!this.kind.spread) return { ...spec, securityContext };
     const selector = { matchLabels: workload.matchLabels };
     return {
       ...spec,
-      securityContext: { ...spec.securityContext, seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext,
       topologySpreadConstraints: [
         { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
         { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
       ],
     };
+  }
+
+  /**
+   * The PodDisruptionBudget of a replicated workload (`DisruptionBudget`, a child of it) when it
+   * runs more than one replica, at most `maxUnavailable` pods down at once; undefined otherwise.
+   */
+  public disruptionBudget(replicas: number, maxUnavailable = 1): k8s.KubePodDisruptionBudget | undefined {
+    if (replicas <= 1) return undefined;
+    const workload = this.workload;
+    return new k8s.KubePodDisruptionBudget(workload, 'DisruptionBudget', {
+      metadata: { namespace: workload.metadata.namespace, labels: this.relatedLabels },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
+        selector: { matchLabels: workload.matchLabels },
+      },
+    });
+  }
+
+  /**
+   * Labels a Service of the workload with its PHI, owner and app labels and passes the
+   * workload's waivers on to it (a waiver limited to one container has nothing to accept on a
+   * Service), so the Service is classified and waived as the workload is. Returns the Service.
+   */
+  public adoptService(service: kplus.Service): kplus.Service {
+    for (const [k, v] of Object.entries(this.relatedLabels)) service.metadata.addLabel(k, v);
+    const waivers = waiversOf(this.workload).filter((w) => w.container === undefined);
+    if (waivers.length > 0) addWaivers(service, waivers);
+    return service;
   }
 
   /** One read-only (0400) volume per Secret (a read-only CSI volume for a csi-mode stored secret), shared by every container that mounts it. */

@@ -3,7 +3,6 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from './input-problems';
 import { PodHardening, SecurePodProps } from './pod-hardening';
-import { addWaivers, waiversOf } from './waivers';
 
 // Shared by every hardened workload, so defined beside PodHardening; exported from here as before.
 export type { EgressFlow, IngressFlow, SecretMount, SecurePodIdentity, SecurePodProps } from './pod-hardening';
@@ -23,7 +22,7 @@ export interface SecureContainerProps extends kplus.ContainerProps {
 }
 
 /** Props of {@link SecureDeployment}: the pod props every hardened workload shares, and the Deployment's own. */
-export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext'>, SecurePodProps {
+export interface SecureDeploymentProps extends Omit<kplus.DeploymentProps, 'containers' | 'securityContext' | 'serviceAccount' | 'automountServiceAccountToken' | 'isolate'>, SecurePodProps {
   /** Containers of the pod (at least one). */
   readonly containers: SecureContainerProps[];
   /** Most pods that may be down at once during voluntary disruptions (PodDisruptionBudget, created when replicas > 1). @default 1 */
@@ -55,15 +54,7 @@ export class SecureDeployment extends kplus.Deployment {
     this.podServiceAccount = this.hardening.serviceAccount;
     this.hardening.addInitialContainersAndFlows(props);
 
-    if ((props.replicas ?? 2) > 1) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
-        metadata: { namespace: this.metadata.namespace, labels: this.hardening.relatedLabels },
-        spec: {
-          maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1),
-          selector: { matchLabels: this.matchLabels },
-        },
-      });
-    }
+    this.podDisruptionBudget = this.hardening.disruptionBudget(props.replicas ?? 2, props.maxUnavailable);
   }
 
   /** Adds a container with the hardened security context, /tmp and the secret mounts. */
@@ -82,12 +73,7 @@ export class SecureDeployment extends kplus.Deployment {
    * the workload's waivers are passed on to it.
    */
   public exposeViaService(options?: kplus.DeploymentExposeViaServiceOptions): kplus.Service {
-    const service = super.exposeViaService(options);
-    for (const [k, v] of Object.entries(this.hardening.relatedLabels)) service.metadata.addLabel(k, v);
-    // A waiver limited to one container has nothing to accept on a Service.
-    const waivers = waiversOf(this).filter((w) => w.container === undefined);
-    if (waivers.length > 0) addWaivers(service, waivers);
-    return service;
+    return this.hardening.adoptService(super.exposeViaService(options));
   }
 
   /** @internal */

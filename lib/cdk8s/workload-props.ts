@@ -1,11 +1,13 @@
 /**
- * Validation of SecureDeployment props at construction: every problem at once, each naming the
- * prop, the rule that backs it and the fix. Value checks call the helpers the rules use
+ * Validation of the props of the hardened workload constructs (SecureDeployment,
+ * SecureStatefulSet, SecureJob, SecureCronJob) at construction: every problem at once, each
+ * naming the prop, the rule that backs it and the fix; messages name the construct's kind. Value checks call the helpers the rules use
  * (lib/rules/k8s/support), so construction and `hipaa-check` agree on what the API server accepts.
  */
 import { describe, InputProblems } from './input-problems';
 import { operatorServiceAccountProblem, storedSecretServiceAccountProblem } from './secret-store-props';
 import { StoredSecret } from './stored-secret';
+import { DEPLOYMENT_KIND, WorkloadKind } from './workload-kind';
 import { waiverListProblem } from '../check/waiver';
 import { budgetProtectsNothing } from '../rules/k8s/support/disruption-budget';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
@@ -22,34 +24,43 @@ export const DEFAULT_CONTAINER_NAME = 'main';
 /** Where the hardened in-memory /tmp is mounted in every container. */
 export const TMP_PATH = '/tmp';
 
+/**
+ * The checks of the props a workload kind adds to the shared ones (a Job's deadlines, a
+ * StatefulSet's claims): they record into the same list, so every problem is reported at once.
+ */
+export type OwnPropChecks = (p: InputProblems, props: Record<string, any>) => void;
+
 /** What a container is checked against besides its own props. */
 export interface ContainerContext {
   /** The pod's secret mounts, with the prop path of each (`secrets[0]`). */
   readonly secrets: readonly { readonly field: string; readonly mountPath: unknown; readonly containers?: readonly unknown[] }[];
   /** Names of the containers given in props (secrets without `containers` go to these). */
   readonly initialNames: readonly string[];
+  /** The construct's name in messages. @default 'SecureDeployment' */
+  readonly construct?: string;
 }
 
 /**
  * Throws one Error listing every problem of `props` (nothing when they are fine). `where` is the
  * construct path (`chart/api`); the construct does not exist yet, so nothing is read from it.
+ * `kind` names the construct in messages and says whether replicas are checked.
  */
-export function validateSecureDeploymentProps(where: string, props: unknown): void {
+export function validateSecureDeploymentProps(where: string, props: unknown, kind: WorkloadKind = DEPLOYMENT_KIND, own?: OwnPropChecks): void {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) {
     p.throwIfAny();
     return;
   }
-  scalarProblems(p, props);
+  scalarProblems(p, props, kind);
   const names = containerNames(props);
   const secrets = secretProblems(p, props.secrets, props.serviceAccount);
   const operatorAccount = operatorServiceAccountProblem(props.serviceAccount);
   if (operatorAccount) p.add('serviceAccount', operatorAccount);
-  const ctx: ContainerContext = { secrets, initialNames: names };
+  const ctx: ContainerContext = { secrets, initialNames: names, construct: kind.construct };
   for (const list of ['containers', 'initContainers'] as const) {
     const value = props[list];
     if (list === 'containers' && (!Array.isArray(value) || value.length === 0)) {
-      if (value === undefined || (Array.isArray(value) && value.length === 0)) p.add('containers', 'a SecureDeployment needs at least one container.');
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) p.add('containers', `a ${kind.construct} needs at least one container.`);
       else p.list(value, 'containers');
       continue;
     }
@@ -57,6 +68,7 @@ export function validateSecureDeploymentProps(where: string, props: unknown): vo
     value.forEach((c, i) => containerProblems(p, c, `${list}[${i}]`, ctx));
   }
   flowProblems(p, props);
+  own?.(p, props);
   p.throwIfAny();
 }
 
@@ -64,16 +76,30 @@ export function validateSecureDeploymentProps(where: string, props: unknown): vo
  * Throws when a container added after construction (`addContainer`, `addInitContainer`: the
  * `method` named in messages) is invalid. It gets only the secrets whose `containers` name it.
  */
-export function validateAddedContainer(where: string, cont: unknown, secrets: ContainerContext['secrets'], method = 'addContainer'): void {
+export function validateAddedContainer(where: string, cont: unknown, secrets: ContainerContext['secrets'], method = 'addContainer', construct = 'SecureDeployment'): void {
   const p = new InputProblems(where);
   const name = isObj(cont) && typeof cont.name === 'string' ? cont.name : DEFAULT_CONTAINER_NAME;
-  containerProblems(p, cont, `${method}('${name}')`, { secrets, initialNames: [] });
+  containerProblems(p, cont, `${method}('${name}')`, { secrets, initialNames: [], construct });
   p.throwIfAny();
 }
 
-function scalarProblems(p: InputProblems, props: Record<string, any>): void {
+function scalarProblems(p: InputProblems, props: Record<string, any>, kind: WorkloadKind): void {
   p.boolean(props.phi, 'phi');
   p.string(props.owner, 'owner');
+  if (kind.defaultReplicas !== undefined) replicaProblems(p, props, kind.defaultReplicas);
+  identityProblems(p, props);
+  if (p.instance(props.tmpSize, 'tmpSize', 'a Size (e.g. Size.mebibytes(64))', 'toMebibytes')) {
+    sizeProblem(p, props.tmpSize, 'tmpSize', 'MiB', 'k8s-empty-dir-size-limit');
+  }
+  metadataProblems(p, props, kind);
+  const waiversProblem = waiverListProblem(props.waivers);
+  if (waiversProblem) {p.add('waivers', waiversProblem);} else if (props.waivers !== undefined) {
+    props.waivers.forEach((w: unknown, i: number) => p.object(w, `waivers[${i}]`, false));
+  }
+}
+
+/** replicas and maxUnavailable, and whether the PodDisruptionBudget they make protects anything. */
+function replicaProblems(p: InputProblems, props: Record<string, any>, defaultReplicas: number): void {
   if (p.number(props.replicas, 'replicas') && (!Number.isInteger(props.replicas) || props.replicas < 1)) {
     p.add('replicas', `must be a whole number >= 1 (got ${props.replicas}).`);
   }
@@ -82,7 +108,7 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
       p.add('maxUnavailable', `must be a whole number >= 1 (got ${props.maxUnavailable}).`);
     }
   }
-  const replicas = typeof props.replicas === 'number' ? props.replicas : 2;
+  const replicas = typeof props.replicas === 'number' ? props.replicas : defaultReplicas;
   const maxUnavailable = typeof props.maxUnavailable === 'number' ? props.maxUnavailable : 1;
   const protects = replicas > 1 && maxUnavailable >= 1 ? budgetProtectsNothing({ maxUnavailable }, replicas) : undefined;
   if (protects) {
@@ -92,6 +118,10 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
         `Set maxUnavailable below replicas (e.g. 1), or raise replicas above ${maxUnavailable}.`,
     );
   }
+}
+
+/** UID, GID and fsGroup of the pod. */
+function identityProblems(p: InputProblems, props: Record<string, any>): void {
   if (p.object(props.identity, 'identity')) {
     for (const field of ['user', 'group', 'fsGroup'] as const) {
       const value = props.identity[field];
@@ -105,12 +135,13 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
       }
     }
   }
-  if (p.instance(props.tmpSize, 'tmpSize', 'a Size (e.g. Size.mebibytes(64))', 'toMebibytes')) {
-    sizeProblem(p, props.tmpSize, 'tmpSize', 'MiB', 'k8s-empty-dir-size-limit');
-  }
+}
+
+/** Names, labels and annotations of the workload and its pods. */
+function metadataProblems(p: InputProblems, props: Record<string, any>, kind: WorkloadKind): void {
   if (p.object(props.metadata, 'metadata')) {
     if (p.string(props.metadata.name, 'metadata.name')) {
-      const v = nameViolation('Deployment', props.metadata.name);
+      const v = nameViolation(kind.kind, props.metadata.name);
       if (v) p.add('metadata.name', `${v.message} (k8s-valid-name). ${v.fix ?? ''}`);
     }
     if (p.string(props.metadata.namespace, 'metadata.namespace')) {
@@ -135,10 +166,6 @@ function scalarProblems(p: InputProblems, props: Record<string, any>): void {
       }
     }
   }
-  const waiversProblem = waiverListProblem(props.waivers);
-  if (waiversProblem) {p.add('waivers', waiversProblem);} else if (props.waivers !== undefined) {
-    props.waivers.forEach((w: unknown, i: number) => p.object(w, `waivers[${i}]`, false));
-  }
 }
 
 /** The names of the containers and init containers given in props. */
@@ -155,14 +182,14 @@ function containerNames(props: Record<string, any>): string[] {
  * Throws when a secret names a container the workload does not have when it is written (a name
  * may stand for a container added later with `addContainer`, so this runs at synth).
  */
-export function validateSecretContainers(where: string, secrets: ContainerContext['secrets'], names: readonly string[]): void {
+export function validateSecretContainers(where: string, secrets: ContainerContext['secrets'], names: readonly string[], construct = 'SecureDeployment'): void {
   const p = new InputProblems(where);
   for (const s of secrets) {
     (s.containers ?? []).forEach((name, j) => {
       if (typeof name !== 'string' || names.includes(name)) return;
       p.add(
         `${s.field}.containers[${j}]`,
-        `no container of this SecureDeployment is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(', ') || 'none'}), ` +
+        `no container of this ${construct} is named '${name}' (containers: ${names.map((n) => `'${n}'`).join(', ') || 'none'}), ` +
           'so the secret would be mounted nowhere (k8s-secrets-as-files). Name a container given in containers or initContainers, or added with addContainer.',
       );
     });
@@ -321,7 +348,7 @@ function mountProblems(p: InputProblems, c: Record<string, any>, field: string, 
     });
   }
   if (!entries.some((e) => typeof e.path === 'string' && normalizeMountPath(e.path) === TMP_PATH)) {
-    entries.push({ field: '', path: TMP_PATH, what: 'the in-memory /tmp that SecureDeployment mounts in every container' });
+    entries.push({ field: '', path: TMP_PATH, what: `the in-memory /tmp that ${ctx.construct ?? 'SecureDeployment'} mounts in every container` });
   }
   for (const s of ctx.secrets) {
     const meant = s.containers ? s.containers.includes(name) : ctx.initialNames.includes(name);

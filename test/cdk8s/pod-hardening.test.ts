@@ -1,47 +1,25 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { HipaaNamespace, HipaaValidation, SecureContainerProps } from '../../lib/cdk8s';
-import { childPath } from '../../lib/cdk8s/input-problems';
+import { HipaaNamespace, HipaaValidation, SecureContainerProps, SecureCronJob, SecureDeployment, SecureJob, SecureStatefulSet } from '../../lib/cdk8s';
+import { childPath, InputProblems } from '../../lib/cdk8s/input-problems';
 import { HardenedWorkloadProps, PodHardening } from '../../lib/cdk8s/pod-hardening';
+import { JOB_KIND, STATEFUL_SET_KIND } from '../../lib/cdk8s/workload-kind';
 import { PHI_LABEL } from '../../lib/labels';
-import { kubernetesPack } from '../../lib/rules/k8s';
-import { container, expectRefusal, newChart, ofKind } from '../helpers/cdk8s';
-import { validateManifests } from '../helpers/schema';
+import { container, expectRefusal, jobContainer, newChart, ofKind } from '../helpers/cdk8s';
 
 /** Props of the thin shells below: what PodHardening reads, and the kplus props it passes on. */
 type ShellProps = HardenedWorkloadProps & {
   readonly containers: SecureContainerProps[];
   readonly replicas?: number;
-  readonly service?: kplus.Service;
 };
 
 /**
- * A kplus StatefulSet made secure the way each workload construct does it: the helper does the
- * pod, the shell only routes addContainer, addInitContainer and _toPodSpec through it.
+ * A kplus Deployment made secure the way each workload construct does it, with nothing else (no
+ * PDB, no Service labelling): the helper alone. The real shells (SecureDeployment,
+ * SecureStatefulSet, SecureJob, SecureCronJob) are tested in their own files.
  */
-class HardenedStatefulSet extends kplus.StatefulSet {
-  public readonly hardening: PodHardening;
-  constructor(scope: Construct, id: string, props: ShellProps) {
-    PodHardening.validate(childPath(scope, id), props);
-    super(scope, id, PodHardening.podProps(id, props));
-    this.hardening = new PodHardening(this, props);
-    this.hardening.addInitialContainersAndFlows(props);
-  }
-  public addContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, (h) => super.addContainer(h));
-  }
-  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
-    return this.hardening.addContainer(cont, (h) => super.addInitContainer(h), 'addInitContainer');
-  }
-  /** @internal */
-  public _toPodSpec(): k8s.PodSpec {
-    return this.hardening.podSpec(() => super._toPodSpec());
-  }
-}
-
-/** The same shell on a plain kplus Deployment (no PDB, no Service labelling: the helper alone). */
 class HardenedDeployment extends kplus.Deployment {
   public readonly hardening: PodHardening;
   constructor(scope: Construct, id: string, props: ShellProps) {
@@ -64,47 +42,28 @@ class HardenedDeployment extends kplus.Deployment {
 
 const dbSecret = (chart: Chart) => kplus.Secret.fromSecretName(chart, 'DbSecret', 'db-credentials');
 
-/**
- * A StatefulSet of one replica in a HipaaNamespace, its headless Service labelled like the pods.
- * The Service is given: kplus derives the one it would create from the containers' ports, and
- * the containers are added (hardened) only after its constructor.
- */
-function statefulSet(props: Partial<ShellProps> = {}) {
-  const chart = newChart();
-  new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
-  const service = new kplus.Service(chart, 'DbService', { clusterIP: 'None', ports: [{ port: 5432 }] });
-  const workload = new HardenedStatefulSet(chart, 'db', {
-    containers: [container({ name: 'db', portNumber: 5432 })],
-    replicas: 1,
-    service,
-    owner: 'data-team',
-    secrets: [{ secret: dbSecret(chart), mountPath: '/var/run/secrets/db' }],
-    ...props,
-  });
-  for (const [k, v] of Object.entries(workload.hardening.relatedLabels)) workload.service.metadata.addLabel(k, v);
-  return { chart, workload };
-}
-
 describe('PodHardening', () => {
-  describe('on a kplus StatefulSet', () => {
-    const { chart, workload } = statefulSet();
-    const manifests = Testing.synth(chart);
-    const [sts] = ofKind(manifests, 'StatefulSet');
-    const pod = sts.spec.template.spec;
-    const [c] = pod.containers;
+  describe('one hardening for every pod-bearing construct', () => {
+    /** Each construct in its own chart with a HipaaNamespace, the pod spec and pod template metadata it writes. */
+    function podOf(kind: string, add: (chart: Chart) => void): { spec: any; metadata: any } {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+      add(chart);
+      const obj = ofKind(Testing.synth(chart), kind)[0];
+      const template = kind === 'CronJob' ? obj.spec.jobTemplate.spec.template : obj.spec.template;
+      return template;
+    }
+    const secret = (chart: Chart) => [{ secret: dbSecret(chart), mountPath: '/var/run/secrets/db' }];
+    const pods = {
+      Deployment: podOf('Deployment', (c) => new SecureDeployment(c, 'app', { containers: [container({ name: 'app' })], secrets: secret(c) })),
+      StatefulSet: podOf('StatefulSet', (c) => new SecureStatefulSet(c, 'app', { containers: [container({ name: 'app' })], secrets: secret(c) })),
+      Job: podOf('Job', (c) => new SecureJob(c, 'app', { containers: [jobContainer({ name: 'app' })], secrets: secret(c) })),
+      CronJob: podOf('CronJob', (c) => new SecureCronJob(c, 'app', { containers: [jobContainer({ name: 'app' })], schedule: Cron.daily(), secrets: secret(c) })),
+    };
 
-    test('the full rule pack finds nothing, not even waived findings', () => {
-      const result = HipaaValidation.of(statefulSet().chart)!.check();
-      expect(result.findings).toEqual([]);
-      expect(result.rules.length).toBeGreaterThanOrEqual(kubernetesPack.rules.length);
-    });
-
-    test('the output is valid against the Kubernetes 1.28 schema', () => {
-      expect(validateManifests(manifests)).toEqual([]);
-    });
-
-    test('pod: non-root 10001 with fsGroup, seccomp RuntimeDefault, no token, its own ServiceAccount', () => {
-      expect(pod.securityContext).toEqual({
+    test.each(Object.keys(pods))('%s: the same pod and container security, /tmp, secret files, AppArmor and PHI label', (kind) => {
+      const { spec, metadata } = pods[kind as keyof typeof pods];
+      expect(spec.securityContext).toEqual({
         runAsNonRoot: true,
         runAsUser: 10001,
         runAsGroup: 10001,
@@ -112,15 +71,8 @@ describe('PodHardening', () => {
         fsGroupChangePolicy: 'Always',
         seccompProfile: { type: 'RuntimeDefault' },
       });
-      expect(pod.automountServiceAccountToken).toBe(false);
-      const sa = ofKind(manifests, 'ServiceAccount').find((x) => x.metadata.name === pod.serviceAccountName);
-      expect(sa.automountServiceAccountToken).toBe(false);
-      expect(workload.hardening.serviceAccount.name).toBe(pod.serviceAccountName);
-      expect(sa.metadata.labels).toEqual(workload.hardening.relatedLabels);
-    });
-
-    test('container: read-only root, no escalation, every capability dropped, seccomp, the pod identity', () => {
-      expect(c.securityContext).toEqual({
+      expect(spec.automountServiceAccountToken).toBe(false);
+      expect(spec.containers[0].securityContext).toEqual({
         runAsNonRoot: true,
         runAsUser: 10001,
         runAsGroup: 10001,
@@ -130,43 +82,22 @@ describe('PodHardening', () => {
         capabilities: { drop: ['ALL'] },
         seccompProfile: { type: 'RuntimeDefault' },
       });
-      expect(sts.spec.template.metadata.annotations).toEqual({ 'container.apparmor.security.beta.kubernetes.io/db': 'runtime/default' });
-    });
-
-    test('a size-limited in-memory /tmp and the secret as read-only 0400 files', () => {
-      expect(pod.volumes).toEqual([
+      expect(spec.volumes).toEqual([
         { name: 'tmp', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
         { name: 'secret-0', secret: { secretName: 'db-credentials', defaultMode: 0o400 } },
       ]);
-      expect(c.volumeMounts).toEqual([
+      expect(spec.containers[0].volumeMounts).toEqual([
         { mountPath: '/tmp', name: 'tmp' },
         { mountPath: '/var/run/secrets/db', name: 'secret-0', readOnly: true },
       ]);
+      expect(metadata.annotations).toEqual({ 'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default' });
+      expect(metadata.labels).toMatchObject({ [PHI_LABEL]: 'true', 'app.kubernetes.io/name': 'app' });
     });
 
-    test('labels: PHI, app name and instance on the workload, PHI and app name on the pods', () => {
-      expect(sts.metadata.labels).toMatchObject({
-        [PHI_LABEL]: 'true',
-        'app.kubernetes.io/name': 'db',
-        'app.kubernetes.io/instance': sts.metadata.name,
-        'hipaa-constructs.io/owner': 'data-team',
-      });
-      expect(workload.hardening.labels).toEqual(sts.metadata.labels);
-      expect(sts.spec.template.metadata.labels).toMatchObject({ [PHI_LABEL]: 'true', 'app.kubernetes.io/name': 'db' });
-      expect(workload.hardening.relatedLabels).not.toHaveProperty(['app.kubernetes.io/instance']);
-    });
-
-    test('spread across zones and nodes, preferred anti-affinity by node', () => {
-      const selector = { matchLabels: sts.spec.selector.matchLabels };
-      expect(pod.topologySpreadConstraints).toEqual([
-        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
-        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
-      ]);
-      expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
-    });
-
-    test('isolated: the kplus deny-all policy selects the pods', () => {
-      expect(ofKind(manifests, 'NetworkPolicy').length).toBeGreaterThanOrEqual(1);
+    test('long-running kinds spread across zones and nodes; runs to completion do not', () => {
+      const spreads = (p: { spec: any }) => p.spec.topologySpreadConstraints !== undefined && p.spec.affinity !== undefined;
+      const spread = Object.fromEntries(Object.entries(pods).map(([k, p]) => [k, spreads(p)]));
+      expect(spread).toEqual({ Deployment: true, StatefulSet: true, Job: false, CronJob: false });
     });
   });
 
@@ -209,7 +140,7 @@ describe('PodHardening', () => {
     });
 
     test('props are refused through the one validator entry, every problem at once', () => {
-      // Worded for SecureDeployment, its only user so far (the checks live in workload-props.ts).
+      // The shell passes no kind: the messages name SecureDeployment (the checks live in workload-props.ts).
       expectRefusal(
         () => deployment({ containers: [], phi: 'yes' as any }),
         [
@@ -217,6 +148,22 @@ describe('PodHardening', () => {
           '- phi: expected true or false, got a string ("yes").',
           '- containers: a SecureDeployment needs at least one container.',
         ].join('\n'),
+      );
+    });
+
+    test('the kind names the construct, and its own checks join the one Error', () => {
+      const own = (p: InputProblems) => p.add('schedule', 'is missing.');
+      expectRefusal(
+        () => PodHardening.validate('test/nightly', { containers: [], replicas: 0 }, JOB_KIND, own),
+        [
+          '[test/nightly] 2 problems in the props (all are listed; fix each):',
+          '- containers: a SecureJob needs at least one container.',
+          '- schedule: is missing.',
+        ].join('\n'),
+      );
+      // A replicated kind checks replicas; a Job has none to check.
+      expect(() => PodHardening.validate('test/db', { containers: [container()], replicas: 0 }, STATEFUL_SET_KIND)).toThrow(
+        '[test/db] replicas: must be a whole number >= 1 (got 0).',
       );
     });
 

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import type { SecureContainerProps } from '../../lib/cdk8s';
+import type { SecureContainerProps, SecureJobContainerProps } from '../../lib/cdk8s';
 
 export const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 export const IMAGE = `${REGISTRY}/clinic/api@sha256:${'b'.repeat(64)}`;
@@ -25,6 +25,12 @@ export function container(overrides: Partial<SecureContainerProps> = {}): Secure
     readiness: kplus.Probe.fromHttpGet('/readyz'),
     ...overrides,
   };
+}
+
+/** A run-to-completion container (SecureJob, SecureCronJob) that satisfies every rule: no probes, no port. */
+export function jobContainer(overrides: Partial<SecureJobContainerProps> = {}): SecureJobContainerProps {
+  const { liveness: _l, readiness: _r, portNumber: _p, ...rest } = container({ name: 'migrate' });
+  return { ...rest, command: ['/app/migrate'], ...overrides };
 }
 
 /** Objects of a kind in a synthesized chart. */

@@ -1,10 +1,13 @@
 /**
  * Which StorageClass each PersistentVolumeClaim uses, and which classes and CSI drivers hold PHI
- * claims. Computed once per check through ctx.memo. Not a rule itself.
+ * claims. A StatefulSet's volume claim templates count as the claims the controller stamps out
+ * of them (labelled as the template, plus the set's selector labels, as the controller does).
+ * Computed once per check through ctx.memo. Not a rule itself.
  */
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { objectPhiBasis } from '../phi-classification';
+import { isObject } from '../support/objects';
 
 /** The annotations that mark a StorageClass as the cluster default (GA and beta). */
 export const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'] as const;
@@ -35,7 +38,8 @@ function index(ctx: RuleContext): StorageIndex {
       if (defaultClass === undefined && DEFAULT_CLASS_ANNOTATIONS.some((k) => a?.[k] === 'true')) defaultClass = sc;
     }
     const phiClaimsByClass = new Map<string, Resource[]>();
-    for (const claim of ctx.ofKind('PersistentVolumeClaim')) {
+    const templates = ctx.ofKind('StatefulSet').flatMap((sts) => claimsOf(sts).map((c) => c.claim));
+    for (const claim of [...ctx.ofKind('PersistentVolumeClaim'), ...templates]) {
       if (objectPhiBasis(ctx, claim) === undefined) continue;
       const named: unknown = claim.body.spec?.storageClassName;
       const name = typeof named === 'string' ? named : defaultClass?.name;
@@ -102,4 +106,55 @@ export function claimsByName(ctx: RuleContext): ReadonlyMap<string, readonly Res
 /** The claim named `name` in namespace `namespace`, when the set has it. */
 export function claimIn(ctx: RuleContext, namespace: string, name: string): Resource | undefined {
   return claimsByName(ctx).get(name)?.find((c) => ctx.namespaceOf(c) === namespace);
+}
+
+/** A claim the claim rules check, with where it is in the object they report on. */
+export interface CheckedClaim {
+  /** The claim: the PersistentVolumeClaim itself, or the claims a StatefulSet's template stamps out. */
+  readonly claim: Resource;
+  /** Path prefix of the claim in the reported object: '' or `spec.volumeClaimTemplates[0].`. */
+  readonly path: string;
+  /** The claim for messages: `PersistentVolumeClaim` or `volume claim template 'data' of StatefulSet 'db'`. */
+  readonly noun: string;
+}
+
+const templateCache = new WeakMap<object, readonly CheckedClaim[]>();
+
+/**
+ * The claims of a PersistentVolumeClaim (itself) or of a StatefulSet (one per volume claim
+ * template, named `<template>-<statefulset>-<ordinal>` and labelled as the controller labels
+ * them: the template's labels and the set's selector labels); none for other kinds.
+ */
+export function claimsOf(resource: Resource): readonly CheckedClaim[] {
+  if (resource.kind === 'PersistentVolumeClaim') return [{ claim: resource, path: '', noun: 'PersistentVolumeClaim' }];
+  if (resource.kind !== 'StatefulSet') return [];
+  const cached = templateCache.get(resource.body);
+  if (cached) return cached;
+  const spec = resource.body.spec;
+  const templates: unknown = spec?.volumeClaimTemplates;
+  const out: CheckedClaim[] = [];
+  if (Array.isArray(templates)) {
+    templates.forEach((t, i) => {
+      if (!isObject(t)) return;
+      const metadata = isObject(t.metadata) ? t.metadata : {};
+      const name = typeof metadata.name === 'string' ? metadata.name : '';
+      const selector = isObject(spec?.selector?.matchLabels) ? spec.selector.matchLabels : {};
+      const labels = { ...isObject(metadata.labels) ? metadata.labels : {}, ...selector };
+      const claimName = `${name}-${resource.name}-<ordinal>`;
+      out.push({
+        claim: {
+          kind: 'PersistentVolumeClaim',
+          apiVersion: 'v1',
+          name: claimName,
+          namespace: resource.namespace,
+          body: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { ...metadata, name: claimName, namespace: resource.namespace, labels }, spec: t.spec },
+          source: resource.source,
+        },
+        path: `spec.volumeClaimTemplates[${i}].`,
+        noun: `volume claim template '${name}' of StatefulSet '${resource.name || '<unnamed>'}'`,
+      });
+    });
+  }
+  templateCache.set(resource.body, out);
+  return out;
 }

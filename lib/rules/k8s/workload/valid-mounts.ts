@@ -9,7 +9,8 @@ export const validMounts: Rule = {
   description:
     'The API server refuses a pod where a container mounts two volumes at one path or mounts a volume the pod does not ' +
     'define, and the container runtime refuses a relative mount path, so the pod never starts. A secret mounted at the ' +
-    'wrong place, or not at all, also sends workloads looking for credentials elsewhere (environment variables, images).',
+    'wrong place, or not at all, also sends workloads looking for credentials elsewhere (environment variables, images). ' +
+    'A StatefulSet\'s pods also have a volume per spec.volumeClaimTemplates entry, named as the template.',
   severity: 'error',
   controls: ['164.308(a)(7)(ii)(B)', '164.312(a)(2)(iv)'],
   kinds: POD_KINDS,
@@ -21,7 +22,7 @@ export const validMounts: Rule = {
     for (const ref of pod.containers) {
       const mounts = ref.container.volumeMounts;
       if (!Array.isArray(mounts) || mounts.length === 0) continue;
-      volumes ??= volumeNames(pod.spec.volumes);
+      volumes ??= volumeNames(pod.spec.volumes, resource.kind === 'StatefulSet' ? resource.body.spec?.volumeClaimTemplates : undefined);
       const paths = mounts.map((m) => m?.mountPath);
       mounts.forEach((m, i) => {
         const path = `${ref.path}.volumeMounts[${i}]`;
@@ -40,7 +41,8 @@ export const validMounts: Rule = {
         if (typeof m?.name === 'string' && !volumes!.has(m.name)) {
           report({
             path: `${path}.name`,
-            message: `${containerLabel(ref)} mounts volume '${m.name}', which the pod does not define in ${pod.specPath}.volumes`,
+            message: `${containerLabel(ref)} mounts volume '${m.name}', which the pod does not define in ${pod.specPath}.volumes` +
+              (resource.kind === 'StatefulSet' ? ' nor spec.volumeClaimTemplates' : ''),
             fix: `Add a volume named '${m.name}' to ${pod.specPath}.volumes, or mount one that exists.`,
           });
         }
@@ -49,8 +51,10 @@ export const validMounts: Rule = {
   },
 };
 
-function volumeNames(volumes: unknown): Set<string> {
+/** Names of the pod's volumes and, for a StatefulSet, of its volume claim templates (which the controller adds as volumes). */
+function volumeNames(volumes: unknown, claimTemplates?: unknown): Set<string> {
   const names = new Set<string>();
   if (Array.isArray(volumes)) for (const v of volumes) if (typeof v?.name === 'string') names.add(v.name);
+  if (Array.isArray(claimTemplates)) for (const t of claimTemplates) if (typeof t?.metadata?.name === 'string') names.add(t.metadata.name);
   return names;
 }

@@ -64,3 +64,28 @@ export function schedule(template: Record<string, unknown> = { includedNamespace
 export function compliantStorage(): any[] {
   return [encryptedClass(), claim(), snapshotClass(), backupLocation(), schedule()];
 }
+
+/**
+ * A StatefulSet `name` in namespace `ns` whose claim templates ask for the given classes (one
+ * template per entry, named `data`, `data-1`, ...; unset when null), with `labels` on the templates.
+ */
+export function statefulSetWithClaims(classes: (string | null)[], labels?: Record<string, string>, name = 'db', ns: string = NS): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name, namespace: ns },
+    spec: {
+      serviceName: name,
+      selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+      template: { metadata: { labels: { 'app.kubernetes.io/name': name } }, spec: { containers: [] } },
+      volumeClaimTemplates: classes.map((cls, i) => ({
+        metadata: { name: i === 0 ? 'data' : `data-${i}`, ...(labels ? { labels } : {}) },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          resources: { requests: { storage: '10Gi' } },
+          ...(cls === null ? {} : { storageClassName: cls }),
+        },
+      })),
+    },
+  };
+}

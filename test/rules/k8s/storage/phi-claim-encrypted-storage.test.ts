@@ -1,8 +1,8 @@
-import { claim, encryptedClass } from './fixtures';
+import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiClaimEncryptedStorage } from '../../../../lib/rules/k8s/storage/phi-claim-encrypted-storage';
 import { namespace } from '../../../helpers/fixtures';
-import { violations } from '../../../helpers/rule-test';
+import { runRule, violations } from '../../../helpers/rule-test';
 
 const DEFAULT = { 'storageclass.kubernetes.io/is-default-class': 'true' };
 const gp2 = () => encryptedClass('gp2', { parameters: { type: 'gp2' } });
@@ -42,5 +42,37 @@ describe('k8s-phi-claim-encrypted-storage', () => {
   test('fails closed: an unlabelled claim in an unclassified namespace counts as PHI unless unclassifiedIsPhi is off', () => {
     expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')])).toHaveLength(1);
     expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')], { unclassifiedIsPhi: false })).toEqual([]);
+  });
+
+  describe('StatefulSet volume claim templates (the claims they stamp out)', () => {
+    test('flags a template of a PHI namespace on an unencrypted class, at the template', () => {
+      expect(violations(phiClaimEncryptedStorage, [namespace, gp2(), statefulSetWithClaims(['encrypted-gp3', 'gp2']), encryptedClass()])).toEqual([
+        "spec.volumeClaimTemplates[1].spec.storageClassName: the volume claim template 'data-1' of StatefulSet 'db' in PHI namespace 'clinic' holds PHI on " +
+          "its StorageClass 'gp2', which does not set parameters.encrypted: its EBS volumes are unencrypted unless the account turns on EBS encryption by " +
+          'default; and does not set parameters.kmsKeyId: its volumes are encrypted (if at all) with the AWS-managed key alias/aws/ebs, which you cannot ' +
+          'restrict, rotate on your schedule or revoke',
+      ]);
+    });
+
+    test('the fix names the template\'s field', () => {
+      const [finding] = runRule(phiClaimEncryptedStorage, [namespace, gp2(), statefulSetWithClaims(['gp2'])]).unwaived;
+      expect(finding.fix).toBe(
+        'Set spec.volumeClaimTemplates[0].spec.storageClassName to a StorageClass that encrypts with a customer-managed key, or fix the class it uses ' +
+          '(see the findings of k8s-storage-class-encryption); claims already created keep their class: migrate their data to new claims.',
+      );
+    });
+
+    test('passes templates on an encrypted class, and non-PHI templates outside PHI namespaces', () => {
+      expect(violations(phiClaimEncryptedStorage, [namespace, encryptedClass(), statefulSetWithClaims(['encrypted-gp3'])])).toEqual([]);
+      const pub = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } };
+      expect(violations(phiClaimEncryptedStorage, [pub, gp2(), statefulSetWithClaims(['gp2'], { [PHI_LABEL]: 'false' }, 'cache', 'public')])).toEqual([]);
+    });
+
+    test('a template labelled PHI counts as PHI outside a PHI namespace', () => {
+      const pub = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } };
+      expect(violations(phiClaimEncryptedStorage, [pub, gp2(), statefulSetWithClaims(['gp2'], { [PHI_LABEL]: 'true' }, 'cache', 'public')])).toEqual([
+        expect.stringContaining(`volume claim template 'data' of StatefulSet 'cache' labelled ${PHI_LABEL}: "true" holds PHI on its StorageClass 'gp2'`),
+      ]);
+    });
   });
 });

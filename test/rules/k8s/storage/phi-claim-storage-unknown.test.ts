@@ -1,4 +1,4 @@
-import { claim, encryptedClass } from './fixtures';
+import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiClaimStorageUnknown } from '../../../../lib/rules/k8s/storage/phi-claim-storage-unknown';
 import { namespace } from '../../../helpers/fixtures';
@@ -39,5 +39,21 @@ describe('k8s-phi-claim-storage-unknown', () => {
     const c = claim('fast', 'cache', 'public');
     c.metadata.labels = { [PHI_LABEL]: 'false' };
     expect(violations(phiClaimStorageUnknown, [pub, c])).toEqual([]);
+  });
+
+  test('a template\'s finding names the template\'s field in its fix', () => {
+    const [finding] = runRule(phiClaimStorageUnknown, [namespace, statefulSetWithClaims(['fast'])]).unwaived;
+    expect(finding.fix).toBe(
+      'Check the StorageClass together with the StatefulSet (include its manifest in the input) and name it in spec.volumeClaimTemplates[0].spec.storageClassName; ' +
+        'or verify the volumes are encrypted with a customer-managed key and waive this finding with that evidence in its reason.',
+    );
+  });
+
+  test('warns for a StatefulSet volume claim template whose class is not in the set, or that names none without a default class', () => {
+    expect(violations(phiClaimStorageUnknown, [namespace, encryptedClass(), statefulSetWithClaims(['encrypted-gp3', 'fast', null])])).toEqual([
+      `spec.volumeClaimTemplates[1].spec.storageClassName: the volume claim template 'data-1' of StatefulSet 'db' in PHI namespace 'clinic' names StorageClass 'fast', which is not in the checked set${TAIL}`,
+      "spec.volumeClaimTemplates[2].spec.storageClassName: the volume claim template 'data-2' of StatefulSet 'db' in PHI namespace 'clinic' names no StorageClass, " +
+        `and no StorageClass of the checked set is the default (storageclass.kubernetes.io/is-default-class: "true"), so the cluster default it gets is unknown${TAIL}`,
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { claim, encryptedClass } from './fixtures';
+import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiStorageRetain } from '../../../../lib/rules/k8s/storage/phi-storage-retain';
 import { namespace } from '../../../helpers/fixtures';
@@ -57,5 +57,12 @@ describe('k8s-phi-storage-retain', () => {
     expect(violations(phiStorageRetain, [pv('Retain', {}, { [PHI_LABEL]: 'true' }), pv(undefined, {}, { [PHI_LABEL]: 'true' })])).toEqual([]);
     const pub = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } };
     expect(violations(phiStorageRetain, [pub, pv('Delete', { claimRef: { namespace: 'public', name: 'cache' } })])).toEqual([]);
+  });
+
+  test('counts the claims a StatefulSet\'s templates stamp out as PHI claims of their class', () => {
+    expect(violations(phiStorageRetain, [namespace, encryptedClass('gp3', { reclaimPolicy: 'Delete' }), statefulSetWithClaims(['gp3'])])).toEqual([
+      "reclaimPolicy: StorageClass 'gp3' has reclaimPolicy \"Delete\" and holds PHI for PersistentVolumeClaim clinic/data-db-<ordinal>: deleting a claim deletes its volume",
+    ]);
+    expect(violations(phiStorageRetain, [namespace, encryptedClass('gp3'), statefulSetWithClaims(['gp3'])])).toEqual([]);
   });
 });

@@ -50,6 +50,51 @@ describe('k8s-liveness-probe', () => {
     const obj = workloadOfKind(kind);
     expect(violations(livenessProbe, [obj])).toEqual([]);
     delete specOf(obj).containers[0].livenessProbe;
-    expect(violations(livenessProbe, [obj])).toEqual([`${POD_SPEC_PATH[kind]}.containers[0].livenessProbe: container 'api' has no livenessProbe`]);
+    const jobs = kind === 'Job' || kind === 'CronJob' ? ` and the ${kind} sets no activeDeadlineSeconds` : '';
+    expect(violations(livenessProbe, [obj])).toEqual([`${POD_SPEC_PATH[kind]}.containers[0].livenessProbe: container 'api' has no livenessProbe${jobs}`]);
+  });
+});
+
+describe('k8s-liveness-probe on run-to-completion kinds', () => {
+  /** A Job (or CronJob) whose containers have no liveness probe, with `deadline` as its activeDeadlineSeconds. */
+  function job(kind: 'Job' | 'CronJob', deadline?: unknown): any {
+    const obj = workloadOfKind(kind);
+    delete specOf(obj).containers[0].livenessProbe;
+    const jobSpec = kind === 'Job' ? obj.spec : obj.spec.jobTemplate.spec;
+    if (deadline !== undefined) jobSpec.activeDeadlineSeconds = deadline;
+    return obj;
+  }
+
+  test.each(['Job', 'CronJob'] as const)('passes a %s without a probe whose job sets activeDeadlineSeconds', (kind) => {
+    expect(violations(livenessProbe, [job(kind, 3600)])).toEqual([]);
+  });
+
+  test('flags a Job with neither, saying both ways out', () => {
+    const found = runRule(livenessProbe, [job('Job')]).unwaived;
+    expect(found.map((f) => `${f.path}: ${f.message}`)).toEqual([
+      "spec.template.spec.containers[0].livenessProbe: container 'api' has no livenessProbe and the Job sets no activeDeadlineSeconds",
+    ]);
+    expect(found[0].fix).toBe(
+      'Add spec.template.spec.containers[0].livenessProbe: {httpGet: {path: /livez, port: 8080}, periodSeconds: 10}, checking only that the process ' +
+        'itself is alive (not its dependencies); or set spec.activeDeadlineSeconds: 3600 (seconds) so a hung run is ended.',
+    );
+  });
+
+  test.each([0, -5, 1.5, '3600', null])('a CronJob with activeDeadlineSeconds %p has no deadline', (deadline) => {
+    expect(violations(livenessProbe, [job('CronJob', deadline)])).toEqual([
+      "spec.jobTemplate.spec.template.spec.containers[0].livenessProbe: container 'api' has no livenessProbe and the CronJob sets no activeDeadlineSeconds",
+    ]);
+  });
+
+  test('a deadline does not excuse a malformed probe, nor a Deployment without one', () => {
+    const j = job('Job', 3600);
+    specOf(j).containers[0].livenessProbe = { periodSeconds: 10 };
+    expect(violations(livenessProbe, [j])).toEqual([
+      "spec.template.spec.containers[0].livenessProbe: the livenessProbe of container 'api' names no handler (exec, httpGet, tcpSocket or grpc)",
+    ]);
+    const d = clone(deployment) as any;
+    delete d.spec.template.spec.containers[0].livenessProbe;
+    d.spec.activeDeadlineSeconds = 3600;
+    expect(violations(livenessProbe, [d])).toHaveLength(1);
   });
 });

@@ -34,7 +34,24 @@ describe('k8s-valid-mounts', () => {
     const obj = workloadOfKind(kind);
     specOf(obj).containers[0].volumeMounts.push({ name: 'missing', mountPath: '/data' });
     expect(violations(validMounts, [obj])).toEqual([
-      `${POD_SPEC_PATH[kind]}.containers[0].volumeMounts[1].name: container 'api' mounts volume 'missing', which the pod does not define in ${POD_SPEC_PATH[kind]}.volumes`,
+      `${POD_SPEC_PATH[kind]}.containers[0].volumeMounts[1].name: container 'api' mounts volume 'missing', which the pod does not define in ${POD_SPEC_PATH[kind]}.volumes` +
+        (kind === 'StatefulSet' ? ' nor spec.volumeClaimTemplates' : ''),
     ]);
+  });
+
+  test('a StatefulSet\'s pods may mount its volume claim templates by name; other kinds cannot', () => {
+    const template = { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } };
+    const sts = workloadOfKind('StatefulSet');
+    sts.spec.volumeClaimTemplates = [template];
+    specOf(sts).containers[0].volumeMounts.push({ name: 'data', mountPath: '/var/lib/data' });
+    expect(violations(validMounts, [sts])).toEqual([]);
+    specOf(sts).containers[0].volumeMounts.push({ name: 'wal', mountPath: '/var/lib/wal' });
+    expect(violations(validMounts, [sts])).toEqual([
+      "spec.template.spec.containers[0].volumeMounts[2].name: container 'api' mounts volume 'wal', which the pod does not define in spec.template.spec.volumes nor spec.volumeClaimTemplates",
+    ]);
+    const d = workloadOfKind('Deployment');
+    d.spec.volumeClaimTemplates = [template];
+    specOf(d).containers[0].volumeMounts.push({ name: 'data', mountPath: '/var/lib/data' });
+    expect(violations(validMounts, [d])).toHaveLength(1);
   });
 });
