@@ -20,11 +20,11 @@ export const singleNodeClaim: Rule = {
     'in ContainerCreating ("Multi-Attach error") on another node, or, on the same node, two writers on one file system, ' +
     'which corrupts a database. A Deployment with one replica but the default RollingUpdate strategy starts the new pod ' +
     'before the old one releases the volume, and the pod anti-affinity places it on another node: every rollout stalls ' +
-    'until its progress deadline. A DaemonSet runs a pod on every node. Claims of the checked set whose access modes ' +
+    'until its progress deadline. A DaemonSet runs a pod on every node; a Job (or CronJob) with parallelism above 1 several. Claims of the checked set whose access modes ' +
     'allow no sharing (ReadWriteOnce, ReadWriteOncePod) are checked; claims not in the set are not.',
   severity: 'error',
   controls: ['164.308(a)(7)(ii)(B)', '164.312(c)(1)'],
-  kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'],
+  kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'],
   fix: 'Mount the claim from one pod: replicas: 1 and strategy Recreate (cdk8s-plus: strategy: DeploymentStrategy.recreate()) or a RollingUpdate with maxSurge 0; ' +
     'give each replica its own volume with a StatefulSet volume claim template; or use storage with ReadWriteMany (EFS).',
   check(resource, ctx, report) {
@@ -54,6 +54,13 @@ export const singleNodeClaim: Rule = {
 function sharingProblem(resource: Resource): { path: string; why: string } | undefined {
   const spec = resource.body.spec ?? {};
   if (resource.kind === 'DaemonSet') return { path: 'kind', why: 'a DaemonSet runs one pod on every node' };
+  if (resource.kind === 'Job' || resource.kind === 'CronJob') {
+    const job = resource.kind === 'Job' ? spec : spec.jobTemplate?.spec ?? {};
+    const parallelism = typeof job.parallelism === 'number' ? job.parallelism : 1;
+    if (parallelism <= 1) return undefined;
+    const path = resource.kind === 'Job' ? 'spec.parallelism' : 'spec.jobTemplate.spec.parallelism';
+    return { path, why: `it runs ${parallelism} pods in parallel: the others cannot attach the volume on another node, or share the file system on the same one` };
+  }
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
   if (replicas > 1) return { path: 'spec.replicas', why: `it runs ${replicas} replicas: the second pod cannot attach the volume on another node, or shares the file system on the same one` };
   if (resource.kind !== 'Deployment') return undefined;

@@ -48,6 +48,23 @@ describe('k8s-single-node-claim', () => {
     expect(violations(singleNodeClaim, set(claim(), mounting('db', { replicas: 3, serviceName: 'api' }, 'StatefulSet')))).toHaveLength(1);
   });
 
+  test('flags a Job and a CronJob running pods in parallel on one claim; passes one at a time', () => {
+    const job = (parallelism?: number) => {
+      const w = mounting('db', {}, 'Job');
+      delete w.spec.replicas;
+      delete w.spec.selector;
+      if (parallelism !== undefined) w.spec.parallelism = parallelism;
+      return w;
+    };
+    expect(violations(singleNodeClaim, set(claim(), job(3)))).toEqual([
+      "spec.parallelism: Job 'api' mounts PersistentVolumeClaim 'db' (ReadWriteOnce, attached to one node at a time) as volume \"data\", but it runs 3 pods in parallel: " +
+        'the others cannot attach the volume on another node, or share the file system on the same one',
+    ]);
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: job().metadata, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { ...job(2).spec } } } };
+    expect(violations(singleNodeClaim, set(claim(), cron))).toHaveLength(1);
+    expect(violations(singleNodeClaim, set(claim(), job(), job(1)))).toEqual([]);
+  });
+
   test('passes one replica with Recreate, or with maxSurge 0; a StatefulSet of one; a shared (ReadWriteMany) claim; a claim not in the set', () => {
     expect(violations(singleNodeClaim, set(claim(), mounting('db', { replicas: 1, strategy: { type: 'Recreate' } })))).toEqual([]);
     expect(violations(singleNodeClaim, set(claim(), mounting('db', { replicas: 1, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } })))).toEqual([]);
