@@ -9,7 +9,8 @@ import { describe, InputProblems, isPlainObject } from './input-problems';
 import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
 import { s3BucketNameProblem } from './s3-bucket-name';
 import { waiverListProblem } from '../check/waiver';
-import { KMS_KEY_ARN_EXAMPLE, isAwsRegion, parseKmsKey } from '../rules/k8s/support/kms-key';
+import { awsRegionProblem } from '../rules/k8s/support/aws-identity';
+import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../rules/k8s/support/kms-key';
 import { labelValueProblem } from '../rules/k8s/support/labels';
 import { CronGap, describeGap, formatDuration, longestCronGap, parseVeleroCron } from '../rules/k8s/support/velero-cron';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
@@ -228,8 +229,9 @@ function regionOf(p: InputProblems, value: unknown, field: string, required: boo
     return undefined;
   }
   if (!p.string(value, field)) return undefined;
-  if (!isAwsRegion(value)) {
-    p.add(field, `'${value}' is not an AWS region; use a region name such as 'us-east-1'.`);
+  const problem = awsRegionProblem(value);
+  if (problem !== undefined) {
+    p.add(field, `${problem}; use a region name such as 'us-east-1'.`);
     return undefined;
   }
   return value;

@@ -289,6 +289,16 @@ function kmsKey(p: InputProblems, value: unknown, field: string, rule: string, w
     p.add(field, `${typeof value === 'string' ? '' : 'the key '}${parsed.problem} (${rule}). ${fix}`);
   } else if (parsed.key.awsManaged) {
     p.add(field, `'${value as string}' is an AWS-managed key, not a customer-managed one: you cannot restrict, rotate on your schedule or revoke it (${rule}). ${fix}`);
+  } else if (parsed.key.form === 'key-id' || parsed.key.form === 'alias-name') {
+    // EC2 would resolve a bare id or alias in whatever account and region the volume is created in;
+    // the EBS CSI driver documents kmsKeyId as the key's full ARN, and the class is the evidence of which key protects the data.
+    const arn = parsed.key.form === 'key-id' ? `arn:aws:kms:<region>:<account>:key/${parsed.key.id}` : `arn:aws:kms:<region>:<account>:alias/${parsed.key.id}`;
+    p.add(
+      field,
+      `'${value as string}' is a bare ${parsed.key.form === 'key-id' ? 'key id' : 'alias name'}, not an ARN: it names no account or region, ` +
+        `so ${rule === CLASS_RULE ? 'the StorageClass' : 'the statement'} would not say which key protects ${what}. ` +
+        `Give the full ARN, ${arn} (aws kms describe-key --key-id ${value as string} --query KeyMetadata.Arn prints it).`,
+    );
   }
 }
 
@@ -384,9 +394,15 @@ function volumeSpec(kind: EncryptedVolumeProviderKind, o: any, where: string): V
   }
 }
 
-/** Throws one Error listing every problem of claim options `options` on a class with `spec`. */
-export function validateClaimOptions(where: string, spec: VolumeSpec, provisioner: string, options: unknown): void {
+/**
+ * Throws one Error listing every problem of claim options `options` on a class with `spec`
+ * (`idInUse`: the claim's construct id is already taken in its scope).
+ */
+export function validateClaimOptions(where: string, spec: VolumeSpec, provisioner: string, options: unknown, idInUse = false): void {
   const p = new InputProblems(where);
+  if (idInUse) {
+    p.add('id', `'${where.split('/').pop()}' is already the id of another construct in this scope (an earlier claim?). Give each claim its own id.`);
+  }
   if (!isPlainObject(options)) {
     p.add('options', `expected the claim options { size, accessModes?, name? }, got ${describe(options)}.`);
     p.throwIfAny();

@@ -7,9 +7,11 @@
 /** Options of an AWS EBS CSI (`ebs.csi.aws.com`) class: gp3 volumes under a customer-managed KMS key. */
 export interface AwsEbsVolumeOptions {
   /**
-   * The customer-managed KMS key the volumes (and their snapshots) are encrypted with: a key ARN
-   * (`arn:aws:kms:us-east-1:123456789012:key/<key id>`), an alias ARN, a key id or `alias/<name>`.
-   * AWS-managed keys (`alias/aws/ebs`) are refused (k8s-storage-class-encryption). The EBS CSI
+   * The customer-managed KMS key the volumes (and their snapshots) are encrypted with: its full ARN
+   * (`arn:aws:kms:us-east-1:123456789012:key/<key id>`) or an alias ARN (`arn:aws:kms:...:alias/<name>`),
+   * as the EBS CSI driver documents it. A bare key id or `alias/<name>` is refused (it would resolve in
+   * whatever account and region a volume is created in); AWS-managed keys (`alias/aws/ebs`) are refused
+   * (k8s-storage-class-encryption). The EBS CSI
    * driver's IAM role needs kms:CreateGrant, kms:GenerateDataKeyWithoutPlaintext and kms:Decrypt on it.
    */
   readonly kmsKeyId: string;
@@ -33,7 +35,7 @@ export interface EfsEncryptionAtRest {
   /**
    * ARN of the customer-managed KMS key the file system is encrypted with (`aws efs
    * describe-file-systems --file-system-id fs-...` shows `"Encrypted": true` and this `KmsKeyId`).
-   * Validated like an EBS key; an AWS-managed key (`alias/aws/elasticfilesystem`) is refused.
+   * Validated like an EBS key (a full key or alias ARN); an AWS-managed key (`alias/aws/elasticfilesystem`) is refused.
    * @default - none: then `acknowledgement` must say how encryption at rest was verified
    */
   readonly kmsKeyId?: string;

@@ -129,7 +129,11 @@ export class EncryptedVolume extends Construct implements IEncryptedStorageClass
     if (!(scope as IConstruct | undefined)?.node) {
       throw new Error(`[${this.node.path}] claim: expected a construct to create the claim in, got ${describe(scope)}.`);
     }
-    encryptedVolumeProps().validateClaimOptions(childPath(scope, id), this.spec, this.provisioner, options);
+    if (typeof id !== 'string' || id === '') {
+      throw new Error(`[${this.node.path}] claim: the id must be a non-empty string (got ${describe(id)}), e.g. volume.claim(chart, 'db-data', { size: Size.gibibytes(20) }).`);
+    }
+    const idInUse = scope.node.tryFindChild(id) !== undefined;
+    encryptedVolumeProps().validateClaimOptions(childPath(scope, id), this.spec, this.provisioner, options, idInUse);
     const claim = new kplus.PersistentVolumeClaim(scope, id, {
       metadata: { ...(options.name !== undefined ? { name: options.name } : {}), labels: { ...this.labels } },
       storage: options.size,

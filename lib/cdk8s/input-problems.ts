@@ -118,7 +118,19 @@ export function isPlainObject(value: unknown): value is Record<string, any> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The construct path a child `id` of `scope` will have, for messages before the construct exists. */
+/**
+ * The construct path a child `id` of `scope` will have, for messages before the construct exists.
+ * Throws an Error naming the problem when `scope` is not a construct or `id` not a non-empty
+ * string (plain JavaScript callers), rather than a TypeError later.
+ */
 export function childPath(scope: { node: { path: string } }, id: string): string {
-  return scope.node.path ? `${scope.node.path}/${id}` : id;
+  const path: unknown = (scope as { node?: { path?: unknown } } | null | undefined)?.node?.path;
+  if (typeof path !== 'string') {
+    throw new Error(`[${typeof id === 'string' ? id : '?'}] scope: expected a construct to create it in (e.g. a cdk8s Chart), got ${describe(scope)}. ` +
+      'Pass the chart (or another construct) as the first argument, the id as the second.');
+  }
+  if (typeof id !== 'string' || id === '') {
+    throw new Error(`[${path || '(app)'}] id: expected a non-empty string naming the construct, got ${describe(id)}. Pass the chart (or another construct) as the first argument, the id as the second.`);
+  }
+  return path ? `${path}/${id}` : id;
 }

@@ -182,7 +182,9 @@ export class KmsSecretStore extends Construct {
    * is not a positive duration, a name another secret of the store uses.
    */
   public addSecret(id: string, options: StoredSecretOptions): StoredSecret {
-    storeProps().validateAddSecret(this.node.path, id, options, { mode: this.mode, service: this.service, region: this.region, names: this.names });
+    const ids = this.node.children.map((c) => c.node.id);
+    const ctx = { mode: this.mode, service: this.service, region: this.region, names: this.names, ids };
+    storeProps().validateAddSecret(this.node.path, id, options, ctx);
     const files = Object.entries(options.keys ?? { [WHOLE_VALUE_FILE]: '' });
     const scope = new Construct(this, id);
     const name = options.name ?? Names.toDnsLabel(scope);

@@ -52,6 +52,15 @@ export function validateKmsSecretStoreProps(where: string, props: unknown): void
     const v = nameViolation(field === 'name' ? 'SecretStore' : 'ServiceAccount', props[field]);
     if (v) p.add(field, nameMessage(v, field));
   }
+  if (props.serviceAccountName === 'default' || (props.serviceAccountName === undefined && props.name === 'default')) {
+    const field = props.serviceAccountName === undefined ? 'name' : 'serviceAccountName';
+    p.add(
+      field,
+      '\'default\' would make the store\'s IRSA ServiceAccount the namespace\'s default one, which every pod that names no ServiceAccount runs as: ' +
+        'each of them would get the role and could read the store\'s secrets (and the namespace\'s own default ServiceAccount would be overwritten). ' +
+        `Use a dedicated name${field === 'name' ? ' (or set serviceAccountName)' : ', or leave serviceAccountName unset'}.`,
+    );
+  }
   p.boolean(props.phi, 'phi');
   if (p.string(props.owner, 'owner') && props.owner.trim() === '') {
     p.add('owner', 'is empty; name the team or person accountable for the store, or leave owner unset.');
@@ -69,12 +78,19 @@ export interface AddSecretContext {
   readonly region: string;
   /** Names the store's secrets already use. */
   readonly names: ReadonlySet<string>;
+  /** Construct ids the store's children already use (its own children and earlier secrets). @default - none */
+  readonly ids?: readonly string[];
 }
 
 /** Throws one Error listing every problem of addSecret(`id`, `options`) on the store at `where`. */
 export function validateAddSecret(where: string, id: string, options: unknown, ctx: AddSecretContext): void {
   const p = new InputProblems(where);
   const at = `addSecret('${id}')`;
+  if (typeof id !== 'string' || id === '') {
+    p.add('addSecret', `the id must be a non-empty string (got ${describe(id)}): it names the secret in the construct tree, e.g. store.addSecret('db', { remoteKey: 'clinic/db' }).`);
+  } else if (ctx.ids?.includes(id)) {
+    p.add(at, `the id '${id}' is already used in this store (by an earlier addSecret or one of the store's own objects). Give each secret its own id, e.g. addSecret('${id}-2', ...).`);
+  }
   if (!p.object(options, at, false)) return p.throwIfAny();
   remoteKeyProblems(p, options.remoteKey, `${at}.remoteKey`, ctx);
   if (p.object(options.keys, `${at}.keys`)) {
@@ -98,7 +114,9 @@ export function validateAddSecret(where: string, id: string, options: unknown, c
     } else if (p.string(options.refreshInterval, `${at}.refreshInterval`)) {
       const ms = parseGoDuration(options.refreshInterval);
       if (ms === undefined) {
-        p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'.`);
+        const meant = goDurationFor(options.refreshInterval);
+        p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' is not a duration; use a Go duration such as ${meant ? `'${meant}'` : "'1h', '30m' or '1h30m'"}` +
+          `${meant ? ' (Go durations have no days and no spelled-out units)' : ''}.`);
       } else if (ms === 0) {
         p.add(`${at}.refreshInterval`, `'${options.refreshInterval}' turns refreshing off, so a rotated secret would never reach the pods. Use a positive duration such as '1h'.`);
       }
@@ -129,6 +147,16 @@ function remoteKeyProblems(p: InputProblems, key: unknown, field: string, ctx: A
   } else if (ctx.service === 'SecretsManager' && arn && arn[1] !== ctx.region) {
     p.add(field, `'${key}' is a secret in region '${arn[1]}', but the store reads region '${ctx.region}'. Create the secret (or a replica) in ${ctx.region}, or use a store for ${arn[1]}.`);
   }
+}
+
+/** The Go duration a written-out one means (`1 hour` -> `1h`, `1d` -> `24h`), or undefined. */
+function goDurationFor(value: string): string | undefined {
+  const m = /^\s*(\d+)\s*(d|days?|h|hours?|hrs?|m|minutes?|mins?|s|seconds?|secs?)\s*$/i.exec(value);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit.startsWith('d')) return `${n * 24}h`;
+  return `${n}${unit[0]}`;
 }
 
 /** A name rule's violation as a prop problem: its fix names the prop, not metadata.name. */

@@ -25,6 +25,12 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
       "[test/backup] storage.kmsKeyId: the key is in region us-east-1, not eu-west-1; S3 encrypts objects only with a key in the bucket's region. Use a key in eu-west-1 (a multi-Region replica key works).");
   });
 
+  test('a region with a typo names the nearest region', () => {
+    expectRefusal(build(backupProps({ storage: { bucket: 'clinic-backups', region: 'us-eats-1', kmsKeyId: KEY } })),
+      "[test/backup] storage.region: 'us-eats-1' is not an AWS region: 'eats' is not a direction of an AWS region name " +
+      "(central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is us-east-1; use a region name such as 'us-east-1'.");
+  });
+
   test('retention below the TTL', () => {
     expectRefusal(build(backupProps({ ttl: Duration.days(30) })),
       '[test/backup] ttl: 720h (30 days) is shorter than the retention (2160h (90 days)): Velero would delete backups the retention promises (k8s-velero-schedule-retention). ' +

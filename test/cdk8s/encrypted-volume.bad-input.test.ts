@@ -29,6 +29,8 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
     test.each([
       ['partition', KEY.replace('arn:aws:', 'arn:aws-x:'), "has partition 'aws-x'; expected aws, aws-us-gov or aws-cn"],
       ['region', KEY.replace('us-east-1', 'useast1'), "has region 'useast1', which is not an AWS region (e.g. us-east-1)"],
+      ['region (a typo)', KEY.replace('us-east-1', 'us-eats-1'), "has region 'us-eats-1', which is not an AWS region: 'eats' is not a direction of an AWS region name " +
+        '(central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is us-east-1'],
       ['region of another partition', KEY.replace('us-east-1', 'us-gov-west-1'), "has region 'us-gov-west-1' in partition aws; that region is in partition aws-us-gov"],
       ['account', KEY.replace('123456789012', '1234'), "has account '1234'; expected 12 digits"],
       ['key id', KEY.replace('1234abcd-', 'XYZ-'), "has key id 'XYZ-12ab-34cd-56ef-1234567890ab'; expected a lower-case UUID or mrk- and 32 hex digits"],
@@ -45,6 +47,21 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
 
     test('not a string (from JavaScript)', () => {
       expectRefusal(ebs(42), `[test/data] provider.kmsKeyId: the key is not a string (42) (k8s-storage-class-encryption). ${GIVE_KEY}`);
+    });
+
+    // The EBS CSI driver documents kmsKeyId as the key's full ARN; a bare id or alias resolves wherever the volume is created.
+    test('a bare key id instead of the ARN', () => {
+      const id = '1234abcd-12ab-34cd-56ef-1234567890ab';
+      expectRefusal(ebs(id), `[test/data] provider.kmsKeyId: '${id}' is a bare key id, not an ARN: it names no account or region, ` +
+        `so the StorageClass would not say which key protects EBS volumes. Give the full ARN, arn:aws:kms:<region>:<account>:key/${id} (aws kms describe-key --key-id ${id} --query KeyMetadata.Arn prints it).`);
+    });
+
+    test('an alias name instead of the alias ARN (EFS statement too)', () => {
+      expectRefusal(ebs('alias/clinic-phi'), "[test/data] provider.kmsKeyId: 'alias/clinic-phi' is a bare alias name, not an ARN: it names no account or region, " +
+        'so the StorageClass would not say which key protects EBS volumes. Give the full ARN, arn:aws:kms:<region>:<account>:alias/clinic-phi (aws kms describe-key --key-id alias/clinic-phi --query KeyMetadata.Arn prints it).');
+      expectRefusal(volume({ provider: EncryptedVolumeProvider.awsEfs({ fileSystemId: FS, encryptionAtRest: { kmsKeyId: 'alias/efs', expires: SOON } }) }),
+        "[test/data] provider.encryptionAtRest.kmsKeyId: 'alias/efs' is a bare alias name, not an ARN: it names no account or region, " +
+        'so the statement would not say which key protects the EFS file system. Give the full ARN, arn:aws:kms:<region>:<account>:alias/efs (aws kms describe-key --key-id alias/efs --query KeyMetadata.Arn prints it).');
     });
 
     test.each(['alias/aws/ebs', 'arn:aws:kms:us-east-1:123456789012:alias/aws/ebs'])('the AWS-managed key %s', (key) => {
@@ -247,6 +264,15 @@ describe('EncryptedVolume refuses bad input with an exact, helpful error', () =>
 
     test('no options', () => {
       expectRefusal(claim(undefined), '[test/db] options: expected the claim options { size, accessModes?, name? }, got nothing (undefined).');
+    });
+
+    test('an id used twice in one scope, or not a string (JavaScript): the volume\'s words, not the construct tree\'s', () => {
+      const chart = newChart();
+      const data = new EncryptedVolume(chart, 'data', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY }) });
+      data.claim(chart, 'db', { size: Size.gibibytes(1) });
+      expectRefusal(() => data.claim(chart, 'db', { size: Size.gibibytes(2) }), "[test/db] id: 'db' is already the id of another construct in this scope (an earlier claim?). Give each claim its own id.");
+      expectRefusal(() => data.claim(chart, 42 as any, { size: Size.gibibytes(2) }),
+        "[test/data] claim: the id must be a non-empty string (got a number (42)), e.g. volume.claim(chart, 'db-data', { size: Size.gibibytes(20) }).");
     });
 
     test('no scope', () => {

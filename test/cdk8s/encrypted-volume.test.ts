@@ -1,5 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   EncryptedVolume,
   EncryptedVolumeProps,
@@ -116,8 +117,6 @@ describe('EncryptedVolume', () => {
     ['multi-Region key ARN', `arn:aws:kms:us-east-1:123456789012:key/mrk-${'0'.repeat(32)}`],
     ['alias ARN', 'arn:aws:kms:us-east-1:123456789012:alias/clinic-phi'],
     ['GovCloud key ARN', KEY.replace('arn:aws:', 'arn:aws-us-gov:').replace('us-east-1', 'us-gov-west-1')],
-    ['key id', '1234abcd-12ab-34cd-56ef-1234567890ab'],
-    ['alias name', 'alias/clinic-phi'],
   ])('EBS: accepts a customer-managed key given as a %s, which the rule accepts too', (_form, kmsKeyId) => {
     const chart = newChart();
     new EncryptedVolume(chart, 'data', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId }) });
@@ -128,9 +127,9 @@ describe('EncryptedVolume', () => {
 
   test('EBS: provisioned IOPS and throughput within gp3 limits, xfs', () => {
     const chart = newChart();
-    new EncryptedVolume(chart, 'fast', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: 'alias/clinic-phi', iops: 16000, throughput: 1000, fsType: 'xfs' }) });
+    new EncryptedVolume(chart, 'fast', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:alias/clinic-phi', iops: 16000, throughput: 1000, fsType: 'xfs' }) });
     const [sc] = ofKind(Testing.synth(chart), 'StorageClass');
-    expect(sc.parameters).toEqual({ 'type': 'gp3', 'encrypted': 'true', 'kmsKeyId': 'alias/clinic-phi', 'csi.storage.k8s.io/fstype': 'xfs', 'iops': '16000', 'throughput': '1000' });
+    expect(sc.parameters).toEqual({ 'type': 'gp3', 'encrypted': 'true', 'kmsKeyId': 'arn:aws:kms:us-east-1:123456789012:alias/clinic-phi', 'csi.storage.k8s.io/fstype': 'xfs', 'iops': '16000', 'throughput': '1000' });
   });
 
   test('EFS: access points on the file system, owner-only root directory with the pods\' identity; TLS in transit never turned off', () => {
@@ -266,16 +265,67 @@ describe('EncryptedVolume', () => {
     expect(result.findings.filter((f) => f.waiver === undefined)).toEqual([]);
   });
 
-  test('a claim mounts into a SecureDeployment with kplus.Volume.fromPersistentVolumeClaim; the pack finds nothing', () => {
+  test('a claim mounts into a SecureDeployment (one replica, Recreate) with kplus.Volume.fromPersistentVolumeClaim; the pack finds nothing', () => {
     const { chart, claim } = build('aws-ebs');
     const data = kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim);
-    const api = new SecureDeployment(chart, 'api', { replicas: 1, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
+    const api = new SecureDeployment(chart, 'api', {
+      replicas: 1,
+      strategy: kplus.DeploymentStrategy.recreate(),
+      containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })],
+    });
     const manifests = Testing.synth(chart);
     const [deployment] = ofKind(manifests, 'Deployment');
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
     const claimVolume = { name: data.name, persistentVolumeClaim: { claimName: claim.name, readOnly: false } };
     expect(deployment.spec.template.spec.volumes).toContainEqual(claimVolume);
     expect(api.containers[0].mounts.map((m) => m.path)).toContain('/var/lib/data');
     expect(HipaaValidation.of(chart)!.check().findings.filter((f) => f.waiver === undefined)).toEqual([]);
+  });
+
+  test('an EBS claim in a SecureDeployment with the default rolling update (or two replicas) stops the synth: the volume attaches to one node', () => {
+    for (const props of [{ replicas: 1 }, { replicas: 2, strategy: kplus.DeploymentStrategy.recreate() }]) {
+      const { chart, claim } = build('aws-ebs');
+      const data = kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim);
+      new SecureDeployment(chart, 'api', { ...props, containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: data }] })] });
+      expect(() => Testing.synth(chart)).toThrow(/\[k8s-single-node-claim\] test\/api\/Resource \(Deployment clinic\/test-api-c855049c\) spec\.(strategy|replicas): Deployment 'test-api-c855049c' mounts PersistentVolumeClaim 'test-db-c8b96b87' \(ReadWriteOnce, attached to one node at a time\)/);
+    }
+  });
+
+  test('a claim created in another chart\'s namespace than the workload that mounts it stops the synth (the pod would stay Pending)', () => {
+    const { chart } = build('aws-ebs');
+    const volume = new EncryptedVolume(chart, 'other-data', { provider: providers['aws-ebs']() });
+    const billing = new Chart(chart.node.scope as Construct, 'billing', { namespace: 'billing' });
+    const claim = volume.claim(billing, 'reports', { size: Size.gibibytes(5) });
+    new SecureDeployment(chart, 'api', {
+      replicas: 1,
+      strategy: kplus.DeploymentStrategy.recreate(),
+      containers: [container({ volumeMounts: [{ path: '/var/lib/data', volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'DataVolume', claim) }] })],
+    });
+    expect(() => Testing.synth(chart)).toThrow(
+      '[k8s-claim-same-namespace] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.volumes[0].persistentVolumeClaim.claimName: Deployment \'test-api-c855049c\' in namespace \'clinic\' ' +
+        `mounts PersistentVolumeClaim '${claim.name}', which is in namespace 'billing': a pod mounts only claims of its own namespace, so it would stay Pending`,
+    );
+  });
+
+  test('a claim of a phi: false class written by a PHI workload stops the synth; mounted read-only it passes', () => {
+    for (const readOnly of [false, true]) {
+      const { chart } = build('aws-ebs');
+      const scratch = new EncryptedVolume(chart, 'scratch', { provider: providers['aws-ebs'](), phi: false });
+      const claim = scratch.claim(chart, 'reference-data', { size: Size.gibibytes(5) });
+      new SecureDeployment(chart, 'api', {
+        replicas: 1,
+        strategy: kplus.DeploymentStrategy.recreate(),
+        containers: [container({ volumeMounts: [{ path: '/var/lib/ref', readOnly, volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'RefVolume', claim) }] })],
+      });
+      if (readOnly) {
+        expect(() => Testing.synth(chart)).not.toThrow();
+      } else {
+        expect(() => Testing.synth(chart)).toThrow(
+          '[k8s-phi-workload-claim-label] test/api/Resource (Deployment clinic/test-api-c855049c) spec.template.spec.volumes[0].persistentVolumeClaim: Deployment \'test-api-c855049c\' handles PHI ' +
+            `and mounts PersistentVolumeClaim '${claim.name}' writable, but the claim is labelled hipaa-constructs.io/phi: "false": the PHI written there is not treated as PHI by what selects on the label`,
+        );
+      }
+    }
   });
 
   test('the class an invalid key would make is flagged by k8s-storage-class-encryption: the construct and the rule agree', () => {

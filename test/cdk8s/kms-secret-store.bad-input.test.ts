@@ -60,6 +60,22 @@ describe('KmsSecretStore refuses bad props, naming the construct path, the prop 
     );
   });
 
+  test('a region with a typo names the word and the nearest region', () => {
+    expectRefusal(
+      () => store({ region: 'us-eats-1' }),
+      "[test/secrets] region: 'us-eats-1' is not an AWS region: 'eats' is not a direction of an AWS region name (central, east, north, northeast, northwest, south, southeast, southwest, west); " +
+        "the nearest region is us-east-1. Give the region that holds the secrets, e.g. 'us-east-1'.",
+    );
+  });
+
+  test('the namespace\'s default ServiceAccount as the store\'s identity (every pod naming none would get the role)', () => {
+    const why = "'default' would make the store's IRSA ServiceAccount the namespace's default one, which every pod that names no ServiceAccount runs as: " +
+      "each of them would get the role and could read the store's secrets (and the namespace's own default ServiceAccount would be overwritten). Use a dedicated name";
+    expectRefusal(() => store({ serviceAccountName: 'default' }), `[test/secrets] serviceAccountName: ${why}, or leave serviceAccountName unset.`);
+    expectRefusal(() => store({ name: 'default', mode: 'csi' }), `[test/secrets] name: ${why} (or set serviceAccountName).`);
+    expect(() => store({ name: 'default', serviceAccountName: 'clinic-secrets' })).not.toThrow();
+  });
+
   test('not an object', () => {
     expectRefusal(() => new KmsSecretStore(newChart(), 'secrets', 'us-east-1' as unknown as KmsSecretStoreProps), '[test/secrets] props: expected an object, got a string ("us-east-1").');
   });
@@ -85,10 +101,18 @@ describe('addSecret refuses bad options', () => {
         "- addSecret('db').keys[\"../etc/passwd\"]: '../etc/passwd' is not a valid file name for a secret volume: use letters, digits, '-', '_' and '.', at most 253 characters, not '.' or '..'.",
         "- addSecret('db').keys[\"ok\"]: property 'a..b' is not a key path of the secret's JSON value: use keys of letters, digits, '-' and '_', joined by '.' for nested keys (e.g. 'password' or 'db.password').",
         '- addSecret(\'db\').keys["n"]: expected a string, got a number (3).',
-        "- addSecret('db').refreshInterval: '1 hour' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'.",
+        "- addSecret('db').refreshInterval: '1 hour' is not a duration; use a Go duration such as '1h' (Go durations have no days and no spelled-out units).",
         "- addSecret('db').name: Secret name 'DB' is not a valid DNS-1123 subdomain: use only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (k8s-valid-name). Rename name to a valid DNS-1123 subdomain, e.g. 'db'.",
       ].join('\n'),
     );
+  });
+
+  test.each([
+    ['1d', "'1d' is not a duration; use a Go duration such as '24h' (Go durations have no days and no spelled-out units)."],
+    ['30 minutes', "'30 minutes' is not a duration; use a Go duration such as '30m' (Go durations have no days and no spelled-out units)."],
+    ['hourly', "'hourly' is not a duration; use a Go duration such as '1h', '30m' or '1h30m'."],
+  ])('a refresh interval written as %p names the Go duration it means', (refreshInterval, problem) => {
+    expectRefusal(() => store({}).addSecret('db', { remoteKey: 'clinic/db', refreshInterval }), `[test/secrets] addSecret('db').refreshInterval: ${problem}`);
   });
 
   test('a zero refresh interval, empty keys', () => {
@@ -99,6 +123,19 @@ describe('addSecret refuses bad options', () => {
         "- addSecret('db').keys: is empty, so no file would be written. Name at least one file, or leave keys unset to get the whole value as the file `value`.",
         "- addSecret('db').refreshInterval: '0s' turns refreshing off, so a rotated secret would never reach the pods. Use a positive duration such as '1h'.",
       ].join('\n'),
+    );
+  });
+
+  test('the same id twice, or an id that is not a string (JavaScript), is refused in the store\'s words, not by the construct tree', () => {
+    const s = store({});
+    s.addSecret('db', { remoteKey: 'clinic/db' });
+    expectRefusal(
+      () => s.addSecret('db', { remoteKey: 'clinic/db-replica' }),
+      "[test/secrets] addSecret('db'): the id 'db' is already used in this store (by an earlier addSecret or one of the store's own objects). Give each secret its own id, e.g. addSecret('db-2', ...).",
+    );
+    expectRefusal(
+      () => s.addSecret(undefined as unknown as string, { remoteKey: 'clinic/db' }),
+      "[test/secrets] addSecret: the id must be a non-empty string (got nothing (undefined)): it names the secret in the construct tree, e.g. store.addSecret('db', { remoteKey: 'clinic/db' }).",
     );
   });
 

@@ -6,7 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { buildAndPack, exec, installApp, Packed, pinnedVersions, readmeExample, REPO, RunResult, tempDir, tsc } from './packed-package';
+import {
+  buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
+  readmeExample, REPO, RunResult, tempDir, tsc,
+} from './packed-package';
+import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -112,6 +116,7 @@ beforeAll(async () => {
   ]));
 
   const example = readmeExample();
+  const continued = readmeContinuedProgram('dist-readme');
   for (const v of VARIANTS) {
     const dir = path.join(appDir, v.name);
     fs.mkdirSync(dir);
@@ -119,6 +124,7 @@ beforeAll(async () => {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: v.compilerOptions, include: ['*.ts'] }, null, 2));
     fs.writeFileSync(path.join(dir, 'main.ts'), example);
     fs.writeFileSync(path.join(dir, 'peers.ts'), PEER_APP);
+    fs.writeFileSync(path.join(dir, 'readme.ts'), continued);
   }
   // Every declaration file the package ships, type-checked in a consumer's program (classic
   // resolution, skipLibCheck off): not only those the entry points happen to reach.
@@ -235,7 +241,7 @@ describe('the tarball', () => {
 });
 
 describe('a fresh app that installs the tarball and its peers', () => {
-  test.each(VARIANTS.map((v) => v.name))('%s: the README example and a HipaaNamespace used as a kplus peer compile with skipLibCheck off', (name) => {
+  test.each(VARIANTS.map((v) => v.name))('%s: the README examples and a HipaaNamespace used as a kplus peer compile with skipLibCheck off', (name) => {
     expect(output(compiled[name])).toBe('exit 0\n');
   });
 
@@ -261,6 +267,19 @@ describe('a fresh app that installs the tarball and its peers', () => {
     for (const name of ['cjs-classic-node', 'esm-nodenext']) {
       const r = await exec(process.execPath, ['out/peers.js'], path.join(appDir, name), true);
       expect([name, output(r)]).toEqual([name, 'exit 0\n']);
+    }
+  });
+
+  test('the README examples of KmsSecretStore and EncryptedVolume, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
+    const crdGroups = customResourceGroups();
+    const isCustom = (o: any) => crdGroups.has(String(o.apiVersion).split('/')[0]);
+    for (const name of ['cjs-classic-node', 'esm-nodenext']) {
+      const r = await exec(process.execPath, ['out/readme.js'], path.join(appDir, name), true);
+      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 2, 'exit 0\n']);
+      const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist-readme', 'clinic.k8s.yaml'), 'utf8')) as any[];
+      expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['SecretStore', 'ExternalSecret', 'StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim']));
+      expect(validateManifests(objects.filter((o) => !isCustom(o)))).toEqual([]);
+      expect(validateCustomResources(objects.filter(isCustom))).toEqual([]);
     }
   });
 

@@ -121,6 +121,54 @@ export function readmeExample(): string {
   return block[1];
 }
 
+/** The README sections whose example continues the cdk8s example (its app, chart and imports). */
+export const README_CONTINUED_SECTIONS = ['### `KmsSecretStore`', '### `EncryptedVolume`'] as const;
+
+/** The first ```ts block of the README section that starts with `heading` (up to the next heading), as written. */
+export function readmeSectionExample(heading: string): string {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n${heading}\n`);
+  const section = start < 0 ? undefined : readme.slice(start + heading.length + 2).split(/^#{1,3} /m)[0];
+  const block = section ? /^```ts\n([\s\S]*?)^```/m.exec(section) : null;
+  if (!block) throw new Error(`README.md has no \`\`\`ts block under "${heading}": the consumer test compiles and synthesizes it after the cdk8s example`);
+  return block[1];
+}
+
+/**
+ * One program of the cdk8s example followed by the examples of {@link README_CONTINUED_SECTIONS},
+ * which continue it: their imports merged into its own, its `app.synth()` moved to the end, and the
+ * app writing to `outdir`. Only single-line `import ... from '...';` statements are merged.
+ */
+export function readmeContinuedProgram(outdir: string): string {
+  const named = new Map<string, Set<string>>();
+  const namespaces = new Map<string, string>();
+  const bodies: string[] = [];
+  for (const code of [readmeExample(), ...README_CONTINUED_SECTIONS.map(readmeSectionExample)]) {
+    const body: string[] = [];
+    for (const line of code.split('\n')) {
+      const imp = /^import (.+) from '([^']+)';$/.exec(line);
+      if (!imp) {
+        body.push(line);
+        continue;
+      }
+      const [, what, from] = imp;
+      const ns = /^\* as (\w+)$/.exec(what);
+      if (ns) namespaces.set(from, ns[1]);
+      else for (const name of what.replace(/[{}]/g, '').split(',').map((n) => n.trim()).filter(Boolean)) named.set(from, (named.get(from) ?? new Set()).add(name));
+    }
+    bodies.push(body.join('\n'));
+  }
+  const [main, ...rest] = bodies;
+  const synth = 'app.synth();';
+  if (!main.includes('const app = new App();') || !main.includes(synth)) throw new Error('the README cdk8s example no longer has `const app = new App();` and `app.synth();`');
+  const imports = [
+    ...[...namespaces].map(([from, name]) => `import * as ${name} from '${from}';`),
+    ...[...named].map(([from, names]) => `import { ${[...names].sort().join(', ')} } from '${from}';`),
+  ];
+  const head = main.replace('const app = new App();', `const app = new App({ outdir: '${outdir}' });`).replace(/^app\.synth\(\);.*$/m, '');
+  return [...imports, head, ...rest, synth, ''].join('\n');
+}
+
 /** A temp dir for one run, removed by `cleanup` (kept when HIPAA_KEEP_CONSUMER_TMP is set, for debugging). */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hipaa-constructs-consumer-'));

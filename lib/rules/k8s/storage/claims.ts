@@ -90,6 +90,24 @@ export function claimNames(claims: readonly Resource[]): string {
   return `PersistentVolumeClaim${claims.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`;
 }
 
+/** The claims of the set by name, each with its namespace (a name may be used in several namespaces); built once per check. */
+export function claimsByName(ctx: RuleContext): ReadonlyMap<string, readonly Resource[]> {
+  return ctx.memo('k8s-storage/claims-by-name', () => {
+    const map = new Map<string, Resource[]>();
+    for (const claim of ctx.ofKind('PersistentVolumeClaim')) {
+      const list = map.get(claim.name);
+      if (list) list.push(claim);
+      else map.set(claim.name, [claim]);
+    }
+    return map;
+  });
+}
+
+/** The claim named `name` in namespace `namespace`, when the set has it. */
+export function claimIn(ctx: RuleContext, namespace: string, name: string): Resource | undefined {
+  return claimsByName(ctx).get(name)?.find((c) => ctx.namespaceOf(c) === namespace);
+}
+
 /** A claim the claim rules check, with where it is in the object they report on. */
 export interface CheckedClaim {
   /** The claim: the PersistentVolumeClaim itself, or the claims a StatefulSet's template stamps out. */

@@ -1,3 +1,5 @@
+import { claimSameNamespace } from './claim-same-namespace';
+import { defaultServiceAccountCloudRole } from './default-service-account-cloud-role';
 import { externalSecretsV1 } from './external-secrets-v1';
 import { inlineSecretWithStore } from './inline-secret-with-store';
 import { phiClaimEncryptedStorage } from './phi-claim-encrypted-storage';
@@ -6,7 +8,9 @@ import { phiNamespaceBackup } from './phi-namespace-backup';
 import { phiNamespaceBackupUnverified } from './phi-namespace-backup-unverified';
 import { phiSnapshotClassRetain } from './phi-snapshot-class-retain';
 import { phiStorageRetain } from './phi-storage-retain';
+import { phiWorkloadClaimLabel } from './phi-workload-claim-label';
 import { secretStoreStaticCredentials } from './secret-store-static-credentials';
+import { singleNodeClaim } from './single-node-claim';
 import { storageClassEncryption } from './storage-class-encryption';
 import { storageClassEncryptionUnverified } from './storage-class-encryption-unverified';
 import { veleroLocationKmsKey } from './velero-location-kms-key';
@@ -37,5 +41,9 @@ export const storagePack: RulePack = {
     veleroScheduleRpo,
     phiNamespaceBackup,
     phiNamespaceBackupUnverified,
+    singleNodeClaim,
+    claimSameNamespace,
+    phiWorkloadClaimLabel,
+    defaultServiceAccountCloudRole,
   ],
 };

@@ -4,12 +4,13 @@
  * names the part that is wrong. Shared by the constructs that write them. Not a rule itself.
  */
 
+import { REGION_SHAPE, regionPartsProblem } from './aws-regions';
+
 /** An example of a well-formed IAM role ARN, for messages. */
 export const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/clinic-secrets-reader';
 
 /** Partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
 const PARTITIONS: Readonly<Record<string, string | undefined>> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 /** IAM role names: 1-64 of letters, digits and `+=,.@_-`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -35,7 +36,9 @@ export type IamRoleArnResult = { readonly role: IamRoleArn; readonly problem?: u
 export function awsRegionProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return `is ${value === undefined ? 'missing' : `not a string (${JSON.stringify(value)})`}`;
   if (value.trim() === '') return 'is empty';
-  if (!REGION.test(value)) return `'${value}' is not an AWS region (expected e.g. us-east-1, eu-central-1, us-gov-west-1)`;
+  if (!REGION_SHAPE.test(value)) return `'${value}' is not an AWS region (expected e.g. us-east-1, eu-central-1, us-gov-west-1)`;
+  const typo = regionPartsProblem(value);
+  if (typo) return `'${value}' is not an AWS region: ${typo}`;
   return undefined;
 }
 

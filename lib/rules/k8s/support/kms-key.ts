@@ -6,6 +6,8 @@
  * write such keys. Not a rule itself.
  */
 
+import { REGION_SHAPE, regionPartsProblem } from './aws-regions';
+
 /** A parsed, well-formed KMS key reference. */
 export interface KmsKeyRef {
   /** Which of the four accepted forms it is. */
@@ -27,9 +29,6 @@ export type KmsKeyResult = { readonly key: KmsKeyRef; readonly problem?: undefin
 
 /** Partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
 const PARTITIONS: Record<string, string | undefined> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-/** Whether `value` has the form of an AWS region (`us-east-1`, `us-gov-west-1`, `cn-north-1`). */
-export const isAwsRegion = (value: string): boolean => REGION.test(value);
 const ACCOUNT = /^\d{12}$/;
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ALIAS_NAME = /^[a-zA-Z0-9/_-]{1,250}$/;
@@ -62,7 +61,9 @@ function parseArn(value: string): KmsKeyResult {
   const [, partition, service, region, account, resource] = parts;
   if (!(partition in PARTITIONS)) return { problem: `'${value}' has partition '${partition}'; expected aws, aws-us-gov or aws-cn` };
   if (service !== 'kms') return { problem: `'${value}' is an ARN of service '${service}', not kms` };
-  if (!REGION.test(region)) return { problem: `'${value}' has region '${region}', which is not an AWS region (e.g. us-east-1)` };
+  if (!REGION_SHAPE.test(region)) return { problem: `'${value}' has region '${region}', which is not an AWS region (e.g. us-east-1)` };
+  const typo = regionPartsProblem(region);
+  if (typo) return { problem: `'${value}' has region '${region}', which is not an AWS region: ${typo}` };
   const prefix = PARTITIONS[partition];
   if (prefix !== undefined && !region.startsWith(prefix)) return { problem: `'${value}' has region '${region}', which is not in partition ${partition} (its regions start with ${prefix})` };
   if (prefix === undefined && (region.startsWith('us-gov-') || region.startsWith('cn-'))) {

@@ -11,7 +11,7 @@ const CLUSTER_SCOPED = new Set([
   'VolumeAttachment', 'CustomResourceDefinition', 'APIService', 'PriorityClass', 'RuntimeClass', 'IngressClass',
   'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
-  'PodSecurityPolicy', 'ClusterIssuer', 'ClusterSecretStore', 'ClusterPolicy',
+  'PodSecurityPolicy', 'ClusterIssuer', 'ClusterSecretStore', 'ClusterPolicy', 'VolumeSnapshotClass', 'VolumeSnapshotContent',
 ]);
 
 /** One object per identity: the same kind, namespace and name written twice. */

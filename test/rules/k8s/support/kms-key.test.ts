@@ -26,6 +26,10 @@ describe('parseKmsKey (KMS key references as EBS CSI and the Velero AWS plugin a
     [`arn:aws-iso:kms:us-east-1:123456789012:key/${UUID}`, `'arn:aws-iso:kms:us-east-1:123456789012:key/${UUID}' has partition 'aws-iso'; expected aws, aws-us-gov or aws-cn`],
     [`arn:aws:s3:us-east-1:123456789012:key/${UUID}`, `'arn:aws:s3:us-east-1:123456789012:key/${UUID}' is an ARN of service 's3', not kms`],
     [`arn:aws:kms:useast1:123456789012:key/${UUID}`, `'arn:aws:kms:useast1:123456789012:key/${UUID}' has region 'useast1', which is not an AWS region (e.g. us-east-1)`],
+    // Typos in the region (issue 9 trial): a direction or area no AWS region has, with the nearest region.
+    [`arn:aws:kms:us-eats-1:123456789012:key/${UUID}`, `'arn:aws:kms:us-eats-1:123456789012:key/${UUID}' has region 'us-eats-1', which is not an AWS region: 'eats' is not a direction of an AWS region name (central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is us-east-1`],
+    [`arn:aws:kms:eu-cental-1:123456789012:key/${UUID}`, `'arn:aws:kms:eu-cental-1:123456789012:key/${UUID}' has region 'eu-cental-1', which is not an AWS region: 'cental' is not a direction of an AWS region name (central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is eu-central-1`],
+    [`arn:aws:kms:ux-west-2:123456789012:key/${UUID}`, `'arn:aws:kms:ux-west-2:123456789012:key/${UUID}' has region 'ux-west-2', which is not an AWS region: 'ux' starts no AWS region name (af, ap, ca, cn, eu, il, me, mx, sa, us); the nearest region is us-west-2`],
     [`arn:aws-us-gov:kms:us-east-1:123456789012:key/${UUID}`, `'arn:aws-us-gov:kms:us-east-1:123456789012:key/${UUID}' has region 'us-east-1', which is not in partition aws-us-gov (its regions start with us-gov-)`],
     [`arn:aws:kms:cn-north-1:123456789012:key/${UUID}`, `'arn:aws:kms:cn-north-1:123456789012:key/${UUID}' has region 'cn-north-1' in partition aws; that region is in partition aws-cn`],
     [`arn:aws:kms:us-east-1:12345678901:key/${UUID}`, `'arn:aws:kms:us-east-1:12345678901:key/${UUID}' has account '12345678901'; expected 12 digits`],

@@ -46,6 +46,15 @@ describe('k8s-unique-object', () => {
     ]);
   });
 
+  test('a VolumeSnapshotClass is cluster-scoped too: one object across charts of different namespaces, named without a namespace', () => {
+    const vsc = (ns?: string) => ({
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'phi-data', ...(ns ? { namespace: ns } : {}) }, driver: 'ebs.csi.aws.com', deletionPolicy: 'Retain',
+    });
+    const message = "metadata.name: VolumeSnapshotClass 'phi-data' is defined 2 times (also at another chart of the app or a context file); only one definition can be applied";
+    expect(violations(uniqueObject, [vsc('clinic'), vsc('billing')])).toEqual([message, message]);
+    expect(violations(uniqueObject, [vsc(), vsc()])).toEqual([message, message]);
+  });
+
   test('sees duplicates among the context objects, reporting only the checked one', () => {
     const result = runRule(uniqueObject, [deployment], { context: [fromManifest(clone(deployment) as any)] });
     expect(result.unwaived).toHaveLength(1);
