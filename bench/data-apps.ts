@@ -59,27 +59,32 @@ function postgres(i: number) {
 }
 
 /** Splits N databases over the namespaces; calls `build(chart, namespace, first, count)` once per namespace chart. */
-function spread(app: App, n: number, build: (chart: Chart, ns: string, index: number, first: number, count: number) => void): void {
+function spread(app: App, n: number, build: (chart: Chart, ns: string, first: number, count: number) => void): void {
   const k = namespacesFor(n);
   let first = 0;
   for (let c = 0; c < k; c++) {
     const count = Math.floor(n / k) + (c < n % k ? 1 : 0);
     const ns = `records-${c}`;
-    build(new Chart(app, ns, { namespace: ns }), ns, c, first, count);
+    build(new Chart(app, ns, { namespace: ns }), ns, first, count);
     first += count;
   }
 }
 
-function yamlObjects(app: App): number {
-  return app.synthYaml().split(/^---$/m).filter((d) => d.trim()).length;
+function countObjects(yaml: string): number {
+  return yaml.split(/^---$/m).filter((d) => d.trim()).length;
 }
 
 /** The hardened app; returns the number of objects `app.synthYaml()` emitted (the check runs in it). */
 export function dataHardened(n: number): number {
+  return countObjects(dataHardenedYaml(n));
+}
+
+/** The hardened app's manifests, as `app.synthYaml()` writes them (the synth-time check runs in it). */
+export function dataHardenedYaml(n: number): string {
   const app = Testing.app();
   let volume: InstanceType<typeof hc.EncryptedVolume> | undefined;
   const expires = waiverExpiry();
-  spread(app, n, (chart, ns, c, first, count) => {
+  spread(app, n, (chart, ns, first, count) => {
     volume ??= new hc.EncryptedVolume(chart, 'db-storage', {
       provider: hc.EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY_ARN }),
       storageClassName: CLASS_NAME,
@@ -129,16 +134,15 @@ export function dataHardened(n: number): number {
         }],
       },
     });
-    void c;
   });
-  return yamlObjects(app);
+  return app.synthYaml();
 }
 
 /** The same app in plain cdk8s-plus-28; returns the number of objects emitted. */
 export function dataPlain(n: number): number {
   const app = Testing.app();
   let classMade = false;
-  spread(app, n, (chart, ns, _c, first, count) => {
+  spread(app, n, (chart, ns, first, count) => {
     if (!classMade) {
       classMade = true;
       const sc = new k8s.KubeStorageClass(chart, 'db-storage', {
@@ -160,8 +164,8 @@ export function dataPlain(n: number): number {
       sts.apiObject.addJsonPatch(
         JsonPatch.add('/spec/volumeClaimTemplates', claims.map((v) => ({
           metadata: { name: v.name },
+          // A Quantity, not a string: KubeStatefulSet serializes the patched spec again, quantities included.
           spec: { accessModes: ['ReadWriteOnce'], storageClassName: CLASS_NAME, resources: { requests: { storage: k8s.Quantity.fromString(`${v.gi}Gi`) } } },
-          // A Quantity: KubeStatefulSet re-serializes the patched spec, quantities included.
         }))),
         ...claims.map((v) => JsonPatch.add('/spec/template/spec/containers/0/volumeMounts/-', { name: v.name, mountPath: v.mountPath })),
       );
@@ -181,5 +185,5 @@ export function dataPlain(n: number): number {
       containers: [{ name: 'restore', image: KUBECTL_IMAGE, command: ['/bin/sh', '-c', `velero restore create --from-schedule ${meta.name}`] }],
     });
   });
-  return yamlObjects(app);
+  return countObjects(app.synthYaml());
 }

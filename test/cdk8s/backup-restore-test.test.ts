@@ -1,4 +1,4 @@
-import { Cron, Duration, Testing } from 'cdk8s';
+import { App, Chart, Cron, Duration, Testing } from 'cdk8s';
 import { BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION } from '../../lib/cdk8s';
 import { restoreTemplate, restoreTestScript, resourceModifiers } from '../../lib/cdk8s/restore-test-script';
 import { check } from '../../lib/check/engine';
@@ -206,6 +206,42 @@ describe('the restore target must not be a production namespace', () => {
     new HipaaNamespace(c, 'tools', { owner: 'platform-team', phi: false });
     expectRefusal(() => new BackupSchedule(c, 'backup', backupProps({ restoreTest: restoreTestProps({ namespace: 'tools' }) })),
       `[test/backup] restoreTest.namespace: 'tools' is a Namespace the app already creates (test/tools/Namespace/Resource); the restore test creates and owns its scratch namespace. ${FIX}`);
+  });
+});
+
+describe('the synth-time scratch namespace checks share one walk of the tree', () => {
+  /** An app of `charts` namespaces, each in its own chart with a schedule; the first `tests` schedules have a restore test. */
+  function app(charts: number, tests: number) {
+    const a = Testing.app();
+    for (let i = 0; i < charts; i++) {
+      const chart = new Chart(a, `team-${i}`, { namespace: `team-${i}` });
+      const ns = new HipaaNamespace(chart, `team-${i}`, { owner: 'platform-team' });
+      const restoreTest = i < tests ? { restoreTest: restoreTestProps({ namespace: `team-${i}-restore-test` }) } : {};
+      new BackupSchedule(chart, 'backup', backupProps({ name: `team-${i}-backup`, namespaces: [ns], ...restoreTest }));
+    }
+    return a;
+  }
+
+  /** How often a synth walks the whole tree (root.node.findAll). cdk8s validates the whole app once per chart it renders. */
+  function walks(a: App): number {
+    const spy = jest.spyOn(a.node, 'findAll');
+    try {
+      a.synthYaml();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test('not one walk per restore test and validation (a test per namespace made synth cost tests x charts x constructs)', () => {
+    expect(walks(app(5, 5))).toBe(walks(app(5, 1)));
+  });
+
+  test('a Namespace added between two synths is still refused at the second', () => {
+    const a = app(2, 2);
+    a.synthYaml();
+    new HipaaNamespace(a.charts[1], 'team-0-restore-test', { owner: 'platform-team' });
+    expect(() => a.synthYaml()).toThrow("[team-0/backup/RestoreTest] restoreTest.namespace: 'team-0-restore-test' is a PHI namespace of the app (team-1/team-0-restore-test/Namespace/Resource");
   });
 });
 
