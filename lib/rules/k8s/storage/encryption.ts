@@ -2,6 +2,7 @@
  * What a StorageClass shows about encryption at rest, per provisioner. Shared by the storage
  * rules (the class rules judge it, the claim rules inherit it). Not a rule itself.
  */
+import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../support/kms-key';
 import { isObject } from '../support/objects';
@@ -37,6 +38,17 @@ export const AZURE_DES = /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 export const GCP_KEY_EXAMPLE = 'projects/<project>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>';
 /** The form of {@link AZURE_DES}, for messages. */
 export const AZURE_DES_EXAMPLE = '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Compute/diskEncryptionSets/<name>';
+
+/**
+ * {@link classEncryption} of a StorageClass of the checked set, computed once per check: the
+ * claim rules ask it for every claim, and most claims of an app share a few classes.
+ */
+export function classEncryptionIn(ctx: RuleContext, sc: Resource): ClassEncryption {
+  const byClass = ctx.memo('k8s-storage/class-encryption', () => new Map<Resource, ClassEncryption>());
+  let found = byClass.get(sc);
+  if (found === undefined) byClass.set(sc, (found = classEncryption(sc)));
+  return found;
+}
 
 /** What StorageClass `sc` shows about encryption at rest with a customer-managed key. */
 export function classEncryption(sc: Resource): ClassEncryption {

@@ -1,5 +1,5 @@
 import { claimClass, claimsOf } from './claims';
-import { classEncryption } from './encryption';
+import { classEncryptionIn } from './encryption';
 import type { Rule } from '../../../check/rule';
 import { objectPhiReason } from '../phi-classification';
 
@@ -23,7 +23,7 @@ export const phiClaimEncryptedStorage: Rule = {
     for (const { claim, path, noun } of claimsOf(resource)) {
       const cls = claimClass(ctx, claim);
       if (cls.kind !== 'named' || cls.resource === undefined) continue;
-      const enc = classEncryption(cls.resource);
+      const enc = classEncryptionIn(ctx, cls.resource);
       if (enc.status !== 'not-customer-key') continue;
       const where = objectPhiReason(ctx, claim);
       if (where === undefined) continue;

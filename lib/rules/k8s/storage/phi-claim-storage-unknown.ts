@@ -1,5 +1,5 @@
 import { claimClass, claimsOf } from './claims';
-import { classEncryption } from './encryption';
+import { classEncryptionIn } from './encryption';
 import type { Rule } from '../../../check/rule';
 import { objectPhiReason } from '../phi-classification';
 
@@ -30,7 +30,7 @@ export const phiClaimStorageUnknown: Rule = {
       } else if (cls.resource === undefined) {
         why = `names StorageClass '${cls.name}', which is not in the checked set`;
       } else {
-        const enc = classEncryption(cls.resource);
+        const enc = classEncryptionIn(ctx, cls.resource);
         if (enc.status !== 'unverifiable') continue;
         why = `uses StorageClass '${cls.name}', which ${enc.problems[0].message}`;
       }

@@ -1,7 +1,11 @@
 import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiClaimEncryptedStorage } from '../../../../lib/rules/k8s/storage/phi-claim-encrypted-storage';
+import { phiClaimStorageUnknown } from '../../../../lib/rules/k8s/storage/phi-claim-storage-unknown';
+import * as kmsKey from '../../../../lib/rules/k8s/support/kms-key';
 import { namespace } from '../../../helpers/fixtures';
+import { check } from '../../../../lib/check/engine';
+import { fromManifest } from '../../../../lib/check/resource';
 import { runRule, violations } from '../../../helpers/rule-test';
 
 const DEFAULT = { 'storageclass.kubernetes.io/is-default-class': 'true' };
@@ -42,6 +46,22 @@ describe('k8s-phi-claim-encrypted-storage', () => {
   test('fails closed: an unlabelled claim in an unclassified namespace counts as PHI unless unclassifiedIsPhi is off', () => {
     expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')])).toHaveLength(1);
     expect(violations(phiClaimEncryptedStorage, [gp2(), claim('gp2')], { unclassifiedIsPhi: false })).toEqual([]);
+  });
+
+  test('reads a class once per check, however many claims and claim rules ask (was once per claim and rule)', () => {
+    const keyReads = (claims: number) => {
+      const spy = jest.spyOn(kmsKey, 'parseKmsKey');
+      try {
+        const manifests = [namespace, encryptedClass(), ...Array.from({ length: claims }, (_, i) => claim('encrypted-gp3', `db-${i}`))];
+        const result = check(manifests.map((m) => fromManifest(m)), { name: 'claims', description: 'the claim rules', rules: [phiClaimEncryptedStorage, phiClaimStorageUnknown] });
+        expect(result.findings).toEqual([]);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(keyReads(1)).toBeGreaterThan(0);
+    expect(keyReads(50)).toBe(keyReads(1));
   });
 
   describe('StatefulSet volume claim templates (the claims they stamp out)', () => {
