@@ -161,7 +161,7 @@ export function dataPlain(n: number): number {
       const claims = claimsOf(i);
       const sts = new kplus.StatefulSet(chart, `db-${i}`, { replicas: 1, containers: [postgres(i)], isolate: true });
       sts.containers[0].mount('/var/run/secrets/db', kplus.Volume.fromSecret(chart, `db-${i}-secret-volume`, secret));
-      sts.apiObject.addJsonPatch(
+      ApiObject.of(sts).addJsonPatch(
         JsonPatch.add('/spec/volumeClaimTemplates', claims.map((v) => ({
           metadata: { name: v.name },
           // A Quantity, not a string: KubeStatefulSet serializes the patched spec again, quantities included.

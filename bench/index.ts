@@ -2,11 +2,14 @@
  * `npm run bench`: hardened synth against plain cdk8s-plus-28 per emitted object, rule-pack
  * throughput, and load time of `hipaa-constructs/cdk8s` against cdk8s-plus-28. Uses the
  * compiled package in dist/ (the bench task compiles first). Targets from issue 2: synth
- * <= 1.3x plain per object, rules >= 100k objects/s, load <= 1.15x.
+ * <= 1.3x plain per object, rules >= 100k objects/s, load <= 1.15x. The data app (issue 9,
+ * data-apps.ts) is held to the same synth and rule targets, and its rule cost to linear growth.
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { hardened } from './apps';
+import { namespacesFor } from './data-apps';
+import type { DataRulesRun } from './data-rules-worker';
 import { benchMultiChart } from './multi-chart';
 import { yamlBench } from './yaml';
 
@@ -32,16 +35,16 @@ function synthOnce(variant: string, n: number): SynthRun {
 }
 
 /** Runs both variants alternately (this VM's speed drifts), each in a fresh process; medians. */
-function synthPair(n: number, runs: number) {
-  const runsOf: Record<string, SynthRun[]> = { hardened: [], plain: [] };
+function synthPair(n: number, runs: number, hardenedVariant = 'hardened', plainVariant = 'plain') {
+  const runsOf: Record<string, SynthRun[]> = { [hardenedVariant]: [], [plainVariant]: [] };
   for (let i = 0; i < runs; i++) {
-    for (const variant of ['hardened', 'plain']) runsOf[variant].push(synthOnce(variant, n));
+    for (const variant of [hardenedVariant, plainVariant]) runsOf[variant].push(synthOnce(variant, n));
   }
   const summary = (rs: SynthRun[]) => {
     const ms = median(rs.map((r) => r.ms));
     return { objects: rs[0].objects, ms, msPerObject: ms / rs[0].objects, peakRssMb: Math.max(...rs.map((r) => r.peakRssMb)) };
   };
-  return { h: summary(runsOf.hardened), p: summary(runsOf.plain) };
+  return { h: summary(runsOf[hardenedVariant]), p: summary(runsOf[plainVariant]) };
 }
 
 const lines: string[] = [];
@@ -55,6 +58,19 @@ for (const n of [100, 1000]) {
   targets.push(ratio <= 1.3);
   log(`N=${n}: hardened ${h.objects} objects in ${h.ms.toFixed(0)} ms = ${(h.msPerObject).toFixed(3)} ms/object, peak RSS ${h.peakRssMb.toFixed(0)} MB`);
   log(`N=${n}: plain    ${p.objects} objects in ${p.ms.toFixed(0)} ms = ${(p.msPerObject).toFixed(3)} ms/object, peak RSS ${p.peakRssMb.toFixed(0)} MB`);
+  log(`N=${n}: ratio per emitted object ${ratio.toFixed(2)}x (target <= 1.3x) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`);
+}
+
+// The data shape (issue 9): stateful services on encrypted storage with stores and backups.
+const dataRuns = Number(process.env.BENCH_DATA_RUNS ?? 3);
+log(`== synth, data app: SecureStatefulSets (1-2 claims on one EncryptedVolume, a KmsSecretStore secret each) in ${namespacesFor(100)}-${namespacesFor(1000)} HipaaNamespaces ` +
+  `with a BackupSchedule and restore test each (checked, app.synthYaml()) vs kplus StatefulSet+claim templates, Secret, StorageClass, Velero ApiObjects, CronJob; median of ${dataRuns}-${dataRuns + 2} ==`);
+for (const n of [100, 1000]) {
+  const { h, p } = synthPair(n, n >= 1000 ? dataRuns : dataRuns + 2, 'data-hardened', 'data-plain');
+  const ratio = h.msPerObject / p.msPerObject;
+  targets.push(ratio <= 1.3);
+  log(`N=${n} (${namespacesFor(n)} namespaces): hardened ${h.objects} objects in ${h.ms.toFixed(0)} ms = ${(h.msPerObject).toFixed(3)} ms/object, peak RSS ${h.peakRssMb.toFixed(0)} MB`);
+  log(`N=${n} (${namespacesFor(n)} namespaces): plain    ${p.objects} objects in ${p.ms.toFixed(0)} ms = ${(p.msPerObject).toFixed(3)} ms/object, peak RSS ${p.peakRssMb.toFixed(0)} MB`);
   log(`N=${n}: ratio per emitted object ${ratio.toFixed(2)}x (target <= 1.3x) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`);
 }
 
@@ -74,6 +90,21 @@ const perSecond = median(rates);
 targets.push(perSecond >= 100_000);
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 log(`${core.kubernetesPack.rules.length} rules over ${resources.length} objects: median ${fmt(perSecond)} objects/s (batches ${fmt(Math.min(...rates))}..${fmt(Math.max(...rates))}) (target >= 100,000) ${perSecond >= 100_000 ? 'OK' : 'MISSED'}; findings ${findings}`);
+
+log('== rule pack over the data app, N=1000 and N=4000 (one fresh process, batches alternating, median of 7 each) ==');
+const dataRules: DataRulesRun[] = JSON.parse(node([...TS_NODE, path.join(here, 'data-rules-worker.ts'), '1000', '4000']));
+for (const r of dataRules) {
+  log(`N=${r.n} (${r.objects} objects, ${namespacesFor(r.n)} namespaces): median ${fmt(r.perSecond)} objects/s (batches ${fmt(r.min)}..${fmt(r.max)}), ${fmt(r.perCpuSecond)} per CPU-second; ` +
+    `findings ${r.findings} (${r.unwaived} unwaived)`);
+}
+const [small, large] = dataRules;
+targets.push(small.perSecond >= 100_000);
+log(`N=1000: ${fmt(small.perSecond)} objects/s (target >= 100,000) ${small.perSecond >= 100_000 ? 'OK' : 'MISSED'}`);
+// Per-object time at N=4000 over N=1000: 1.0 is linear; cross-object rules gone quadratic show as ~4x (or ~2x per namespace).
+const growth = small.perSecond / large.perSecond;
+const cpuGrowth = small.perCpuSecond / large.perCpuSecond;
+targets.push(growth <= 1.3);
+log(`per-object time N=4000 / N=1000: ${growth.toFixed(2)}x wall, ${cpuGrowth.toFixed(2)}x CPU (target <= 1.3x: linear) ${growth <= 1.3 ? 'OK' : 'MISSED'}`);
 
 log('== load time (fresh processes, alternating, median of 11 each) ==');
 const loadOnce = (target: string) => Number(node([...TS_NODE, path.join(here, 'load-worker.ts'), target]));
