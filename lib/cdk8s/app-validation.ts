@@ -70,6 +70,8 @@ export class AppValidation {
   private readonly renderers = new Map<Chart, () => any[]>();
   /** Renders of the synth pass under way, if any. */
   private pass: Pass | undefined;
+  /** Values computed once in the synth pass under way (see passValue). */
+  private passValues: Map<string, unknown> | undefined;
 
   private constructor(private readonly root: IConstruct) {
     Object.defineProperty(root, STATE, { value: this });
@@ -100,6 +102,24 @@ export class AppValidation {
     return this.inPass(() => this.checkCharts(charts ?? this.charts()));
   }
 
+  /**
+   * A value computed once per synth pass, e.g. an index of the construct tree that construct
+   * validations share (cdk8s validates the whole app once per chart it renders, all inside the
+   * pass); outside a pass (or without a check on the app), computed afresh. Nothing is kept
+   * between passes.
+   */
+  public static passValue<T>(scope: IConstruct, key: string, compute: () => T): T {
+    const state: AppValidation | undefined = (scope.node.root as any)[STATE];
+    return state === undefined ? compute() : state.passValue(key, compute);
+  }
+
+  private passValue<T>(key: string, compute: () => T): T {
+    const values = this.passValues;
+    if (values === undefined) return compute();
+    if (!values.has(key)) values.set(key, compute());
+    return values.get(key) as T;
+  }
+
   /** `app.synth()` / `app.synthYaml()`: one pass, one check of the whole app, reports, then cdk8s. */
   private synthApp<T>(synth: () => T, writesFiles: boolean): T {
     return this.inPass(() => {
@@ -124,10 +144,12 @@ export class AppValidation {
     if (this.pass) return run();
     this.sweep();
     this.pass = new Map();
+    this.passValues = new Map();
     try {
       return run();
     } finally {
       this.pass = undefined;
+      this.passValues = undefined;
     }
   }
 

@@ -203,7 +203,6 @@ export class BackupRestoreTest extends Construct {
     files.node.addDependency(this.namespace);
 
     // A Namespace declared after this construct is checked at synth (one walk of the tree per synth for every test).
-    restoreProps().shareNamespaceIndexInValidation(this.node.root);
     this.node.addValidation({
       validate: () => {
         const conflict = restoreProps().scratchNamespaceConflict(this.node.root, scratch, schedule.name, ApiObject.of(this.namespace.namespace));

@@ -5,6 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { AppValidation } from './app-validation';
 import { describe, InputProblems, isPlainObject } from './input-problems';
 import { waiverListProblem } from '../check/waiver';
 import { PHI_LABEL } from '../labels';
@@ -195,7 +196,9 @@ function scratchFix(schedule: string): string {
  * of that name that is not the test's own), or undefined. `own` is the test's Namespace object.
  */
 export function scratchNamespaceConflict(root: IConstruct, scratch: string, schedule: string, own?: IConstruct): string | undefined {
-  for (const c of (passIndexes.get(root) ?? namespaceIndex(root)).get(scratch) ?? []) {
+  // In a synth pass (where cdk8s validates the app once per chart), one walk serves every restore test.
+  const index = AppValidation.passValue(root, 'restore-test/namespaces', () => namespaceIndex(root));
+  for (const c of index.get(scratch) ?? []) {
     if (c === own) continue;
     const label = phiLabelOf({ [PHI_LABEL]: c.metadata.getLabel(PHI_LABEL) });
     const basis = labelPhiBasis(label, true);
@@ -208,10 +211,6 @@ export function scratchNamespaceConflict(root: IConstruct, scratch: string, sche
   return undefined;
 }
 
-/** Per root, the Namespace objects by name, while a validation pass is under way (see shareNamespaceIndexInValidation). */
-const passIndexes = new WeakMap<IConstruct, ReadonlyMap<string, readonly ApiObject[]>>();
-const sharing = new WeakSet<IConstruct>();
-
 /** The Namespace objects under `root` (one walk of the tree), by name, in tree order. */
 function namespaceIndex(root: IConstruct): ReadonlyMap<string, readonly ApiObject[]> {
   const byName = new Map<string, ApiObject[]>();
@@ -222,23 +221,4 @@ function namespaceIndex(root: IConstruct): ReadonlyMap<string, readonly ApiObjec
     else byName.set(c.name, [c]);
   }
   return byName;
-}
-
-/**
- * Lets the synth-time checks of every restore test under `root` share one walk of the tree per
- * synth, instead of one walk each (a test per namespace made synth cost tests x constructs).
- * cdk8s validates the tree in one synchronous pre-order pass, the root first: the root's
- * validation builds the index afresh for the pass (so Namespaces added between two synths are
- * seen), and it is dropped once the pass's synchronous work is done.
- */
-export function shareNamespaceIndexInValidation(root: IConstruct): void {
-  if (sharing.has(root)) return;
-  sharing.add(root);
-  root.node.addValidation({
-    validate: () => {
-      passIndexes.set(root, namespaceIndex(root));
-      queueMicrotask(() => passIndexes.delete(root));
-      return [];
-    },
-  });
 }

@@ -209,7 +209,7 @@ describe('the restore target must not be a production namespace', () => {
   });
 });
 
-describe('the synth-time scratch namespace checks share one walk of the tree', () => {
+describe('the synth-time scratch namespace checks share one walk of the tree per synth', () => {
   /** An app of `charts` namespaces, each in its own chart with a schedule; the first `tests` schedules have a restore test. */
   function app(charts: number, tests: number) {
     const a = Testing.app();
@@ -233,8 +233,9 @@ describe('the synth-time scratch namespace checks share one walk of the tree', (
     }
   }
 
-  test('not one walk per restore test and validation (a test per namespace made synth cost tests x charts x constructs)', () => {
+  test('one walk per synth for all restore tests, not one per test and validation (a test per namespace made synth cost tests x charts x constructs)', () => {
     expect(walks(app(5, 5))).toBe(walks(app(5, 1)));
+    expect(walks(app(5, 5))).toBe(walks(app(5, 0)) + 1);
   });
 
   test('a Namespace added between two synths is still refused at the second', () => {
