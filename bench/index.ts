@@ -62,7 +62,7 @@ for (const n of [100, 1000]) {
 }
 
 // The data shape (issue 9): stateful services on encrypted storage with stores and backups.
-const dataRuns = Number(process.env.BENCH_DATA_RUNS ?? 3);
+const dataRuns = Number(process.env.BENCH_DATA_RUNS ?? 5);
 log(`== synth, data app: SecureStatefulSets (1-2 claims on one EncryptedVolume, a KmsSecretStore secret each) in ${namespacesFor(100)}-${namespacesFor(1000)} HipaaNamespaces ` +
   `with a BackupSchedule and restore test each (checked, app.synthYaml()) vs kplus StatefulSet+claim templates, Secret, StorageClass, Velero ApiObjects, CronJob; median of ${dataRuns}-${dataRuns + 2} ==`);
 for (const n of [100, 1000]) {
