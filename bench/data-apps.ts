@@ -172,12 +172,16 @@ export function dataPlain(n: number): number {
     }
     const meta = { name: `${ns}-backup`, namespace: 'velero' };
     new ApiObject(chart, 'backup-location', {
-      apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: meta,
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: meta,
       spec: { provider: 'aws', objectStorage: { bucket: BUCKET, prefix: ns }, config: { region: 'us-east-1', kmsKeyId: KEY_ARN, serverSideEncryption: 'aws:kms' } },
     });
     new ApiObject(chart, 'snapshot-location', { apiVersion: 'velero.io/v1', kind: 'VolumeSnapshotLocation', metadata: meta, spec: { provider: 'aws', config: { region: 'us-east-1' } } });
     new ApiObject(chart, 'backup', {
-      apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: meta,
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: meta,
       spec: { schedule: '0 */6 * * *', template: { includedNamespaces: [ns], snapshotVolumes: true, storageLocation: meta.name, volumeSnapshotLocations: [meta.name], ttl: '2160h0m0s' } },
     });
     new kplus.CronJob(chart, 'restore-test', {

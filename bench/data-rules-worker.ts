@@ -30,7 +30,8 @@ const apps = process.argv.slice(2).map(Number).map((n) => {
   const resources = core.parseManifests(dataHardenedYaml(n), `data-${n}.yaml`);
   const result = core.check(resources, core.kubernetesPack); // warm up
   const unwaived = result.findings.filter((f) => f.waiver === undefined).length;
-  return { n, resources, findings: result.findings.length, unwaived, rounds: Math.max(1, Math.round(25_000 / resources.length)), wall: [] as number[], cpu: [] as number[] };
+  const rounds = Math.max(1, Math.round(25_000 / resources.length));
+  return { n, resources, findings: result.findings.length, unwaived, rounds, wall: [] as number[], cpu: [] as number[] };
 });
 for (let batch = 0; batch < BATCHES; batch++) {
   for (const app of apps) {

@@ -64,6 +64,17 @@ export class AppValidation {
     return (root as any)[STATE] ?? new AppValidation(root);
   }
 
+  /**
+   * A value computed once per synth pass, e.g. an index of the construct tree that construct
+   * validations share (cdk8s validates the whole app once per chart it renders, all inside the
+   * pass); outside a pass (or without a check on the app), computed afresh. Nothing is kept
+   * between passes.
+   */
+  public static passValue<T>(scope: IConstruct, key: string, compute: () => T): T {
+    const state: AppValidation | undefined = (scope.node.root as any)[STATE];
+    return state === undefined ? compute() : state.passValue(key, compute);
+  }
+
   /** Enabled scopes (the root or charts) and their settings. */
   private readonly enabled = new Map<IConstruct, ValidationSettings>();
   /** The original `toJson` of each chart whose `toJson` is routed through this check. */
@@ -102,17 +113,7 @@ export class AppValidation {
     return this.inPass(() => this.checkCharts(charts ?? this.charts()));
   }
 
-  /**
-   * A value computed once per synth pass, e.g. an index of the construct tree that construct
-   * validations share (cdk8s validates the whole app once per chart it renders, all inside the
-   * pass); outside a pass (or without a check on the app), computed afresh. Nothing is kept
-   * between passes.
-   */
-  public static passValue<T>(scope: IConstruct, key: string, compute: () => T): T {
-    const state: AppValidation | undefined = (scope.node.root as any)[STATE];
-    return state === undefined ? compute() : state.passValue(key, compute);
-  }
-
+  /** See the static passValue. */
   private passValue<T>(key: string, compute: () => T): T {
     const values = this.passValues;
     if (values === undefined) return compute();
