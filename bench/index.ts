@@ -62,7 +62,8 @@ for (const n of [100, 1000]) {
 }
 
 // The data shape (issue 9): stateful services on encrypted storage with stores and backups.
-const dataRuns = Number(process.env.BENCH_DATA_RUNS ?? 5);
+// Fewer runs than the Deployment pair: a data app of N=1000 takes ~5 s to synthesize; keeps the bench under ~4 minutes.
+const dataRuns = Number(process.env.BENCH_DATA_RUNS ?? 3);
 log(`== synth, data app: SecureStatefulSets (1-2 claims on one EncryptedVolume, a KmsSecretStore secret each) in ${namespacesFor(100)}-${namespacesFor(1000)} HipaaNamespaces ` +
   `with a BackupSchedule and restore test each (checked, app.synthYaml()) vs kplus StatefulSet+claim templates, Secret, StorageClass, Velero ApiObjects, CronJob; median of ${dataRuns}-${dataRuns + 2} ==`);
 for (const n of [100, 1000]) {
