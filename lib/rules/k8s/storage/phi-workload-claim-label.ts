@@ -1,4 +1,6 @@
 import { claimIn } from './claims';
+import type { RuleContext } from '../../../check/context';
+import type { Resource } from '../../../check/resource';
 import type { Rule } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
 import { phiLabelOf, phiWorkloads } from '../phi-classification';
@@ -21,7 +23,7 @@ export const phiWorkloadClaimLabel: Rule = {
     'or mount the volume read-only if the workload only reads it.',
   check(resource, ctx, report) {
     const namespace = ctx.namespaceOf(resource);
-    if (!phiWorkloads(ctx).get(namespace)?.some((w) => w.resource === resource)) return;
+    if (!phiWorkloadSet(ctx).has(resource)) return;
     const pod = podTemplate(resource);
     const volumes: unknown = pod?.spec.volumes;
     if (!pod || !Array.isArray(volumes)) return;
@@ -41,3 +43,8 @@ export const phiWorkloadClaimLabel: Rule = {
     });
   },
 };
+
+/** The workloads that count as PHI, as a set built once per check (a scan per workload made the rule workloads x workloads per namespace). */
+function phiWorkloadSet(ctx: RuleContext): ReadonlySet<Resource> {
+  return ctx.memo('k8s-storage/phi-workload-set', () => new Set([...phiWorkloads(ctx).values()].flatMap((list) => list.map((w) => w.resource))));
+}

@@ -1,11 +1,11 @@
 import { claim, encryptedClass, statefulSetWithClaims } from './fixtures';
+import { check } from '../../../../lib/check/engine';
+import { fromManifest } from '../../../../lib/check/resource';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiClaimEncryptedStorage } from '../../../../lib/rules/k8s/storage/phi-claim-encrypted-storage';
 import { phiClaimStorageUnknown } from '../../../../lib/rules/k8s/storage/phi-claim-storage-unknown';
 import * as kmsKey from '../../../../lib/rules/k8s/support/kms-key';
 import { namespace } from '../../../helpers/fixtures';
-import { check } from '../../../../lib/check/engine';
-import { fromManifest } from '../../../../lib/check/resource';
 import { runRule, violations } from '../../../helpers/rule-test';
 
 const DEFAULT = { 'storageclass.kubernetes.io/is-default-class': 'true' };

@@ -40,4 +40,19 @@ describe('k8s-phi-workload-claim-label', () => {
     expect(violations(phiWorkloadClaimLabel, [nonPhiNamespace, encryptedClass(), labelled('false'), notPhi])).toEqual([]);
     expect(violations(phiWorkloadClaimLabel, [namespace, mounting()])).toEqual([]);
   });
+
+  test('many workloads in one namespace: each PHI one is judged on its own (a set per check, not a scan per workload)', () => {
+    const workloads = Array.from({ length: 400 }, (_, i) => {
+      const w = mounting();
+      w.metadata.name = `api-${i}`;
+      // Every other workload is labelled as handling no PHI, in a namespace labelled not PHI.
+      w.spec.template.metadata.labels = { ...w.spec.template.metadata.labels, [PHI_LABEL]: i % 2 === 0 ? 'true' : 'false' };
+      w.metadata.labels = { ...w.metadata.labels, [PHI_LABEL]: i % 2 === 0 ? 'true' : 'false' };
+      return w;
+    });
+    const found = violations(phiWorkloadClaimLabel, [nonPhiNamespace, encryptedClass(), labelled('false'), ...workloads]);
+    expect(found).toHaveLength(200);
+    expect(found.every((f) => /Deployment 'api-\d*[02468]' handles PHI/.test(f))).toBe(true);
+  });
 });
+
