@@ -66,7 +66,8 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   if (p.string(props.schedule, 'schedule') || props.schedule === undefined) {
     const parsed = parseVeleroCron(schedule);
     if (parsed.problem !== undefined) {
-      p.add('schedule', `${parsed.problem}, so Velero would refuse the Schedule (FailedValidation) and take no backups (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.`);
+      const outcome = parsed.notUtc ? '; its gaps cannot be checked against the RPO' : ', so Velero would refuse the Schedule (FailedValidation) and take no backups';
+      p.add('schedule', `${parsed.problem}${outcome} (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.`);
     } else {
       gap = longestCronGap(parsed.cron);
       if (gap === undefined) p.add('schedule', `'${schedule}' never runs (no date matches it), so no backup is ever taken (k8s-velero-schedule-rpo). Use a schedule that runs, e.g. '0 2 * * *'.`);

@@ -37,6 +37,15 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
       'Leave ttl unset (it defaults to the retention) or set it to at least the retention.');
   });
 
+  test('a schedule Velero would refuse, and one in another time zone (which Velero runs, but whose gaps move at daylight-saving changes)', () => {
+    expectRefusal(build(backupProps({ schedule: '@weekly ', rpo: Duration.days(7) })),
+      "[test/backup] schedule: '@weekly ' has spaces around the descriptor, which Velero matches exactly; write '@weekly', so Velero would refuse the Schedule (FailedValidation) " +
+      "and take no backups (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.");
+    expectRefusal(build(backupProps({ schedule: 'CRON_TZ=America/New_York 0 2 * * *' })),
+      "[test/backup] schedule: 'CRON_TZ=America/New_York 0 2 * * *' sets time zone 'America/New_York'; write the schedule in UTC (drop the CRON_TZ= prefix), so the time between " +
+      "runs does not change at daylight-saving changes; its gaps cannot be checked against the RPO (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.");
+  });
+
   test('an RPO the schedule cannot meet, naming the gap', () => {
     expectRefusal(build(backupProps({ schedule: '0 2 * * 1-5' })),
       "[test/backup] schedule: '0 2 * * 1-5' leaves up to 72h (3 days), e.g. from 2024-01-05T02:00Z to 2024-01-08T02:00Z between backups, more than the RPO of 24h (1 day) (k8s-velero-schedule-rpo). " +
