@@ -8,6 +8,7 @@ import type { IConstruct } from 'constructs';
 import { describe, InputProblems, isPlainObject } from './input-problems';
 import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
 import { s3BucketNameProblem } from './s3-bucket-name';
+import { waiverPropProblems } from './waivers';
 import { waiverListProblem } from '../check/waiver';
 import { awsRegionProblem } from '../rules/k8s/support/aws-identity';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../rules/k8s/support/kms-key';
@@ -46,7 +47,7 @@ export const DEFAULT_BACKUP_CRON = '0 2 * * *';
  * what the construct writes. `where` is the construct path, `id` the construct id (the default
  * name).
  */
-export function validateBackupScheduleProps(where: string, id: string, props: unknown, root?: IConstruct): BackupSchedulePlan {
+export function validateBackupScheduleProps(where: string, id: string, props: unknown, root?: IConstruct, scope?: IConstruct): BackupSchedulePlan {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) {
     p.throwIfAny();
@@ -101,6 +102,11 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   }
   const waiversProblem = waiverListProblem(props.waivers);
   if (waiversProblem) p.add('waivers', waiversProblem);
+  if (scope !== undefined) {
+    // Each waiver's own problems (reason, expiry, rule), here rather than by the objects that carry them later.
+    for (const w of waiverPropProblems(scope, props.waivers, 'waivers')) p.add(w.field, w.message);
+    if (isPlainObject(props.restoreTest)) for (const w of waiverPropProblems(scope, props.restoreTest.waivers, 'restoreTest.waivers')) p.add(w.field, w.message);
+  }
   const name = typeof props.name === 'string' ? props.name : id;
   const veleroNamespace = typeof props.veleroNamespace === 'string' ? props.veleroNamespace : 'velero';
   const restoreTest = restoreTestProblems(p, props.restoreTest, { name, veleroNamespace, namespaces, gapMs: gap?.ms, rpoMs, owner: props.owner });

@@ -112,7 +112,7 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
 
   test('waiver problems as elsewhere', () => {
     expectRefusal(build(backupProps({ waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'short', expires: SOON }] })),
-      "[test/backup] waivers[0] for rule 'k8s-velero-schedule-rpo' (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word).");
+      "[test/backup] waivers[0]: the waiver for rule 'k8s-velero-schedule-rpo' is invalid (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word).");
     expectRefusal(build(backupProps({ waivers: { ruleId: 'k8s-velero-schedule-rpo' } as any })),
       '[test/backup] waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got one waiver object; wrap it in [ ]) (waiver-invalid).');
   });
@@ -121,4 +121,32 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
     const b = new BackupSchedule(newChart(), 'backup', backupProps({ waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9', expires: SOON }] }));
     expect(b.name).toBe('backup');
   });
+});
+
+// Issue 9 trial 2: a restore-test waiver without an expiry was reported alone, by the test's CronJob
+// ([.../RestoreTest/CronJob] waivers[0]), after the schedule's other problems were fixed.
+test('waiver problems (the schedule\'s and the restore test\'s) are listed with the other problems, under the props\' field names', () => {
+  const reason = 'Restore test creates Velero Restores through the API; its Roles allow only that';
+  let error: Error | undefined;
+  try {
+    build(backupProps({
+    storage: { bucket: 'Clinic_Backups', region: 'us-east-1', kmsKeyId: KEY },
+    waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9' } as any],
+    restoreTest: {
+      image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/kubectl:1.28.15@sha256:${'c'.repeat(64)}`,
+      apiServer: { cidrs: ['10.0.0.0/24'] },
+      waivers: [{ ruleId: 'k8s-service-account-token', reason } as any, { ruleId: 'k8s-no-such-rule', reason, expires: SOON }],
+    },
+    }))();
+  } catch (e) {
+    error = e as Error;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect(error!.message.split('\n')).toEqual([
+    '[test/backup] 4 problems in the props (all are listed; fix each):',
+    "- storage.bucket: 'Clinic_Backups' may hold only lower-case letters, digits, dots and hyphens; the AWS plugin could not reach the bucket. Use the bucket's name as S3 shows it, e.g. 'clinic-backups'.",
+    expect.stringMatching(/^- waivers\[0\]: the waiver for rule 'k8s-velero-schedule-rpo' is invalid \(waiver-invalid\): expires is missing: give the last day the waiver holds \(YYYY-MM-DD, at most 12 months ahead/),
+    expect.stringMatching(/^- restoreTest\.waivers\[0\]: the waiver for rule 'k8s-service-account-token' is invalid \(waiver-invalid\): expires is missing/),
+    expect.stringMatching(/^- restoreTest\.waivers\[1\]: the waiver for rule 'k8s-no-such-rule' is invalid \(waiver-invalid\): .*k8s-no-such-rule/),
+  ]);
 });
