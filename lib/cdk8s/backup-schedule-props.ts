@@ -171,11 +171,18 @@ function duration(p: InputProblems, value: unknown, field: string, required: boo
   if (!p.instance(value, field, 'a Duration (e.g. Duration.days(90))', 'toMilliseconds', false)) return undefined;
   const ms = (value as { toMilliseconds(o?: { integral: boolean }): number }).toMilliseconds({ integral: false });
   if (!(ms >= 1000)) {
-    p.add(field, `must be at least one second (got ${ms} ms).`);
+    p.add(field, `must be at least one second (got ${ms} ms): ${TOO_SHORT[field] ?? ''}`);
     return undefined;
   }
   return ms;
 }
+
+const TOO_SHORT: Record<string, string> = {
+  retention: 'backups are kept that long (k8s-velero-schedule-retention). Use e.g. Duration.days(90).',
+  ttl: 'Velero keeps each backup that long (k8s-velero-schedule-retention). Leave it unset for the retention.',
+  rpo: 'the schedule is checked against it (k8s-velero-schedule-rpo). Use e.g. Duration.hours(24).',
+  rto: 'the restore test fails when a restore takes longer. Use e.g. Duration.hours(4).',
+};
 
 const REQUIRED: Record<string, string> = {
   retention: 'how long backups must be kept, e.g. Duration.days(90) (written as the Schedule\'s TTL and its hipaa-constructs.io/retention annotation; k8s-velero-schedule-retention).',

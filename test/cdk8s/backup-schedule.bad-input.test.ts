@@ -150,3 +150,13 @@ test('waiver problems (the schedule\'s and the restore test\'s) are listed with 
     expect.stringMatching(/^- restoreTest\.waivers\[1\]: the waiver for rule 'k8s-no-such-rule' is invalid \(waiver-invalid\): .*k8s-no-such-rule/),
   ]);
 });
+
+test('a retention, TTL, RPO or RTO of zero names the rule and a value to use', () => {
+  expectRefusal(build(backupProps({ retention: Duration.days(0), ttl: Duration.seconds(0), rpo: Duration.hours(0), rto: Duration.minutes(0) })), [
+    '[test/backup] 4 problems in the props (all are listed; fix each):',
+    '- retention: must be at least one second (got 0 ms): backups are kept that long (k8s-velero-schedule-retention). Use e.g. Duration.days(90).',
+    '- ttl: must be at least one second (got 0 ms): Velero keeps each backup that long (k8s-velero-schedule-retention). Leave it unset for the retention.',
+    '- rpo: must be at least one second (got 0 ms): the schedule is checked against it (k8s-velero-schedule-rpo). Use e.g. Duration.hours(24).',
+    '- rto: must be at least one second (got 0 ms): the restore test fails when a restore takes longer. Use e.g. Duration.hours(4).',
+  ].join('\n'));
+});
