@@ -215,7 +215,9 @@ export class BackupRestoreTest extends Construct {
       },
     });
     // The claims it waits for must be ones the app's StatefulSets write (they may be declared later).
-    this.node.addValidation({ validate: () => restoreProps().expectedClaimProblems(this.node.root, choices.sourceNamespace, this.plan.expectedClaims) });
+    this.node.addValidation({
+      validate: () => restoreProps().expectedClaimProblems(this.node.root, choices.sourceNamespace, this.plan.expectedClaims),
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
 import { describe, InputProblems, isPlainObject } from './input-problems';
 import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
 import { s3BucketNameProblem } from './s3-bucket-name';
-import { waiverPropProblems } from './waivers';
+import { waiverPropProblems } from './waiver-entry-problems';
 import { waiverListProblem } from '../check/waiver';
 import { awsRegionProblem } from '../rules/k8s/support/aws-identity';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../rules/k8s/support/kms-key';

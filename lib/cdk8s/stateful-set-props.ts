@@ -188,7 +188,11 @@ function containersOf(props: Record<string, any>): ContainerMounts[] {
  * unless the workload waives k8s-phi-claim-storage-unknown. Otherwise nothing shows the volumes
  * are encrypted, and the rule's warning does not stop the synth.
  */
-export function unverifiedStorageProblems(set: IConstruct, claims: readonly { storage: { storageClassName: string; phi: boolean } }[], workloadPhi: boolean): string[] {
+export function unverifiedStorageProblems(
+  set: IConstruct,
+  claims: readonly { storage: { storageClassName: string; phi: boolean } }[],
+  workloadPhi: boolean,
+): string[] {
   if (claims.length === 0 || waiversOf(set).some((w) => w.ruleId === UNKNOWN_STORAGE_RULE)) return [];
   const declared = new Set<string>();
   for (const c of set.node.root.node.findAll()) if (c instanceof ApiObject && c.kind === 'StorageClass') declared.add(c.name);

@@ -1,14 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
+import { waiverEntryProblems } from './waiver-entry-problems';
 import { fromManifest } from '../check/resource';
 import {
   waiverListProblem,
-  isExpired,
   renderWaiverAnnotation,
   resolveMaxWaiverMonths,
   Waiver,
-  waiverProblems,
   WAIVERS_ANNOTATION,
 } from '../check/waiver';
 
@@ -58,66 +57,10 @@ export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], option
   } catch (e) {
     throw new Error(`${path} ${(e as Error).message} (waiver-invalid).`);
   }
-  const problems = waiverEntryProblems(waivers, { now: options.now, maxWaiverMonths }).map((p) =>
-    (p.ruleId === 'waiver-expired' ? `${p.field}${p.rule} ${p.text.replace(/^expired on (\S+):/, 'expired on $1 (waiver-expired):')}` : `${p.field}${p.rule} (${p.ruleId}): ${p.text}`));
+  const problems = waiverEntryProblems(waivers, { now: options.now, maxWaiverMonths }).map((p) => `${p.field}${p.rule}${p.state} (${p.ruleId}): ${p.text}`);
   if (problems.length === 1) throw new Error(`${path} ${problems[0]}.`);
   if (problems.length > 1) throw new Error(`${path} ${problems.length} invalid waivers:\n- ${problems.join('\n- ')}`);
   for (const w of waivers) scope.node.addMetadata(WAIVER_METADATA_TYPE, stored(w));
-}
-
-/** One problem of one waiver of a list (see {@link waiverEntryProblems}). */
-export interface WaiverEntryProblem {
-  /** `<list field>[i]`, e.g. `waivers[0]`. */
-  readonly field: string;
-  /** ` for rule '<id>'` when the waiver names a rule, else empty. */
-  readonly rule: string;
-  /** `waiver-invalid` or `waiver-expired`. */
-  readonly ruleId: string;
-  /** What is wrong and how to fix it. */
-  readonly text: string;
-}
-
-/**
- * The problems of each waiver of a list, as {@link addWaivers} checks them (known rule, reason,
- * expiry within `maxWaiverMonths`, not expired). Lets a construct report its waivers' problems
- * with its other props' in one Error (BackupSchedule's `waivers` and `restoreTest.waivers`).
- */
-export function waiverEntryProblems(waivers: readonly unknown[], options: AddWaiversOptions & { readonly listField?: string } = {}): WaiverEntryProblem[] {
-  const now = options.now ?? new Date();
-  const knownIds = new Set(fullPackRules().keys());
-  const problems: WaiverEntryProblem[] = [];
-  waivers.forEach((w, i) => {
-    const found = waiverProblems(w, knownIds, { now, maxWaiverMonths: options.maxWaiverMonths });
-    const rule = typeof (w as any)?.ruleId === 'string' ? ` for rule '${(w as any).ruleId}'` : '';
-    const field = `${options.listField ?? 'waivers'}[${i}]`;
-    if (found.length > 0) {
-      problems.push({ field, rule, ruleId: 'waiver-invalid', text: found.join('; ') });
-    } else if (isExpired(w as Waiver, now)) {
-      problems.push({
-        field,
-        rule,
-        ruleId: 'waiver-expired',
-        text: `expired on ${(w as Waiver).expires}: fix the finding it covered and remove the waiver, or review the risk and set a new expiry date`,
-      });
-    }
-  });
-  return problems;
-}
-
-/**
- * {@link waiverEntryProblems} for waivers given to a construct created under `scope` (the
- * `maxWaiverMonths` of `HipaaValidation.enable` above it applies), as props problems: field and message.
- */
-export function waiverPropProblems(scope: IConstruct, waivers: unknown, listField: string): { field: string; message: string }[] {
-  if (!Array.isArray(waivers)) return [];
-  let maxWaiverMonths: number | undefined;
-  try {
-    maxWaiverMonths = resolveMaxWaiverMonths(maxWaiverMonthsAbove(scope));
-  } catch {
-    maxWaiverMonths = undefined; // addWaivers reports a bad setting
-  }
-  return waiverEntryProblems(waivers, { maxWaiverMonths, listField })
-    .map((p) => ({ field: p.field, message: `the waiver${p.rule} ${p.ruleId === 'waiver-expired' ? '' : 'is invalid '}(${p.ruleId}): ${p.text}.` }));
 }
 
 /** The waivers given for `scope` itself (not its parents), in the order they were added. */

@@ -1,7 +1,7 @@
 import { Cron, Duration, Size, Testing } from 'cdk8s';
 import {
-  BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation,
-  RESTORE_TEST_OF_ANNOTATION, SecureStatefulSet,
+  BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, EncryptedVolume, EncryptedVolumeProvider,
+  HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION, SecureStatefulSet,
 } from '../../lib/cdk8s';
 import { restoreTemplate, restoreTestScript, resourceModifiers } from '../../lib/cdk8s/restore-test-script';
 import { check } from '../../lib/check/engine';
@@ -10,7 +10,7 @@ import { Restore } from '../../lib/imports/velero.io';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { RESTORE_TEST_OF_ANNOTATION as RULE_ANNOTATION } from '../../lib/rules/k8s/storage/velero';
 import { backupProps } from '../helpers/backup';
-import { container, expectRefusal, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
+import { container as containerProps, expectRefusal, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
@@ -267,7 +267,7 @@ describe('expectedClaims are checked at synth against the claims the app\'s Stat
     const db = new SecureStatefulSet(chart, 'db', {
       ...(name === undefined ? {} : { metadata: { name } }),
       replicas,
-      containers: [container({ name: 'postgres', portNumber: 5432 })],
+      containers: [containerProps({ name: 'postgres', portNumber: 5432 })],
       volumeClaims: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(20), storage }],
     });
     new BackupSchedule(chart, 'backup', backupProps({ namespaces: [clinic], restoreTest: restoreTestProps({ expectedClaims }) }));
@@ -280,7 +280,7 @@ describe('expectedClaims are checked at synth against the claims the app\'s Stat
     expectRefusal(() => Testing.synth(chart), 'Validation failed with the following errors:\n  ' +
       `[test/backup/RestoreTest] restoreTest.expectedClaims[0]: 'data-db-0' is not a claim the app creates in namespace 'clinic': claim template 'data' of StatefulSet '${set}' ` +
       `(test/db) writes 'data-${set}-0', 'data-${set}-1', so every run would wait for a claim that never exists and fail. ` +
-      `Name one of those, or give the StatefulSet a fixed name (metadata: { name: 'db' } on the SecureStatefulSet).`);
+      'Name one of those, or give the StatefulSet a fixed name (metadata: { name: \'db\' } on the SecureStatefulSet).');
   });
 
   test('an ordinal at or beyond replicas is refused too', () => {

@@ -130,13 +130,13 @@ test('waiver problems (the schedule\'s and the restore test\'s) are listed with 
   let error: Error | undefined;
   try {
     build(backupProps({
-    storage: { bucket: 'Clinic_Backups', region: 'us-east-1', kmsKeyId: KEY },
-    waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9' } as any],
-    restoreTest: {
-      image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/kubectl:1.28.15@sha256:${'c'.repeat(64)}`,
-      apiServer: { cidrs: ['10.0.0.0/24'] },
-      waivers: [{ ruleId: 'k8s-service-account-token', reason } as any, { ruleId: 'k8s-no-such-rule', reason, expires: SOON }],
-    },
+      storage: { bucket: 'Clinic_Backups', region: 'us-east-1', kmsKeyId: KEY },
+      waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9' } as any],
+      restoreTest: {
+        image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/kubectl:1.28.15@sha256:${'c'.repeat(64)}`,
+        apiServer: { cidrs: ['10.0.0.0/24'] },
+        waivers: [{ ruleId: 'k8s-service-account-token', reason } as any, { ruleId: 'k8s-no-such-rule', reason, expires: SOON }],
+      },
     }))();
   } catch (e) {
     error = e as Error;

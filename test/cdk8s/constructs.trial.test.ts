@@ -2,7 +2,8 @@
 // an Error naming the problem, never a TypeError from deep inside.
 import { Cron, Size } from 'cdk8s';
 import {
-  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, KmsSecretStore, SecureCronJob, SecureDeployment, SecureJob, SecureStatefulSet,
+  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, KmsSecretStore,
+  SecureCronJob, SecureDeployment, SecureJob, SecureStatefulSet,
 } from '../../lib/cdk8s';
 import { backupProps } from '../helpers/backup';
 import { container, expectRefusal, jobContainer, newChart } from '../helpers/cdk8s';

@@ -1,6 +1,8 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps } from '../../lib/cdk8s';
+import {
+  EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps,
+} from '../../lib/cdk8s';
 import { container, expectRefusal, newChart } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 
@@ -114,7 +116,7 @@ describe('SecureStatefulSet refuses bad input with an exact, helpful error', () 
 // default) gave PHI claims on unverified storage with a warning nobody saw at synth.
 describe('a claim on a StorageClass the app does not declare', () => {
   const UNKNOWN = "[test/db] volumeClaims[0].storage: StorageClass 'gp2' is not in the app (no EncryptedVolume or StorageClass of that name), so nothing shows that " +
-    "the volumes of this PHI claim are encrypted with a customer-managed key (k8s-phi-claim-storage-unknown). Pass an EncryptedVolume as storage; for a class the cluster " +
+    'the volumes of this PHI claim are encrypted with a customer-managed key (k8s-phi-claim-storage-unknown). Pass an EncryptedVolume as storage; for a class the cluster ' +
     'provides, accept it with a waiver of k8s-phi-claim-storage-unknown in waivers that says how its encryption was verified.';
   const build = (storage: { storageClassName: string; phi: boolean }, extra: Partial<SecureStatefulSetProps> = {}) => {
     const chart = newChart();

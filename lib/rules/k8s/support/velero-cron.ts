@@ -44,7 +44,12 @@ export type VeleroCron =
 
 /** The result of {@link parseVeleroCron}: the schedule, or what is wrong with the expression. */
 export type VeleroCronResult = { readonly cron: VeleroCron; readonly problem?: undefined; readonly notUtc?: undefined }
-  | { readonly cron?: undefined; readonly problem: string; /** True when Velero would run it but in a zone other than UTC (refused here, not by Velero). */ readonly notUtc?: true };
+  | {
+    readonly cron?: undefined;
+    readonly problem: string;
+    /** True when Velero would run it but in a zone other than UTC (refused here, not by Velero). */
+    readonly notUtc?: true;
+  };
 
 interface Bounds {
   readonly name: string;
