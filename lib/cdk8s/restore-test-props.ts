@@ -207,3 +207,44 @@ export function scratchNamespaceConflict(root: IConstruct, scratch: string, sche
   }
   return undefined;
 }
+
+/**
+ * The `expectedClaims` that cannot exist, checked at synth: a name that starts like a claim of a
+ * StatefulSet claim template of the app in `namespace` (`<template>-`) but is not one of the
+ * claims the app's StatefulSets write there (`<template>-<StatefulSet name>-<ordinal>`, ordinal
+ * below replicas) or a claim the app declares. The script would wait for it until the RTO and
+ * fail every run. Claims of no template of the app (made elsewhere, e.g. by Helm) are not judged.
+ */
+export function expectedClaimProblems(root: IConstruct, namespace: string, expected: readonly string[], field = 'restoreTest.expectedClaims'): string[] {
+  if (expected.length === 0) return [];
+  const claims = new Set<string>();
+  const sets: { path: string; name: string; template: string; claims: string[] }[] = [];
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject) || (c.kind !== 'StatefulSet' && c.kind !== 'PersistentVolumeClaim')) continue;
+    const json = c.toJson();
+    if ((json.metadata?.namespace ?? 'default') !== namespace) continue;
+    if (c.kind === 'PersistentVolumeClaim') {
+      claims.add(json.metadata.name);
+      continue;
+    }
+    const replicas = typeof json.spec?.replicas === 'number' ? json.spec.replicas : 1;
+    for (const t of json.spec?.volumeClaimTemplates ?? []) {
+      const names = Array.from({ length: replicas }, (_, i) => `${t.metadata?.name}-${json.metadata.name}-${i}`);
+      names.forEach((n) => claims.add(n));
+      sets.push({ path: c.node.scope?.node.path ?? c.node.path, name: json.metadata.name, template: String(t.metadata?.name), claims: names });
+    }
+  }
+  const problems: string[] = [];
+  expected.forEach((claim, i) => {
+    if (claims.has(claim)) return;
+    const set = sets.find((s) => claim.startsWith(`${s.template}-`));
+    if (set === undefined) return;
+    const meant = claim.slice(set.template.length + 1).replace(/-\d+$/, '');
+    const fix = meant !== '' && meant !== set.name
+      ? `Name one of those, or give the StatefulSet a fixed name (metadata: { name: '${meant}' } on the SecureStatefulSet).`
+      : 'Name one of those, or raise the StatefulSet\'s replicas.';
+    problems.push(`${field}[${i}]: '${claim}' is not a claim the app creates in namespace '${namespace}': claim template '${set.template}' of StatefulSet '${set.name}' (${set.path}) ` +
+      `writes ${set.claims.map((n) => `'${n}'`).join(', ')}, so every run would wait for a claim that never exists and fail. ${fix}`);
+  });
+  return problems;
+}
