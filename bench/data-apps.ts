@@ -104,6 +104,7 @@ export function dataHardenedYaml(n: number): string {
       });
       const claims = claimsOf(i);
       new hc.SecureStatefulSet(chart, `db-${i}`, {
+        metadata: { name: `db-${i}` },
         owner: 'records-team',
         replicas: 1,
         serviceName: `db-${i}`,
@@ -159,7 +160,7 @@ export function dataPlain(n: number): number {
     for (let i = first; i < first + count; i++) {
       const secret = new kplus.Secret(chart, `db-${i}-credentials`, { stringData: { username: 'postgres', password: `secret-${i}` } });
       const claims = claimsOf(i);
-      const sts = new kplus.StatefulSet(chart, `db-${i}`, { replicas: 1, containers: [postgres(i)], isolate: true });
+      const sts = new kplus.StatefulSet(chart, `db-${i}`, { metadata: { name: `db-${i}` }, replicas: 1, containers: [postgres(i)], isolate: true });
       sts.containers[0].mount('/var/run/secrets/db', kplus.Volume.fromSecret(chart, `db-${i}-secret-volume`, secret));
       ApiObject.of(sts).addJsonPatch(
         JsonPatch.add('/spec/volumeClaimTemplates', claims.map((v) => ({

@@ -60,6 +60,8 @@ export class ClinicChart extends Chart {
     });
 
     const db = new SecureStatefulSet(this, 'records-db', {
+      // A fixed name: its claims are data-records-db-0, ..., which the restore test below waits for.
+      metadata: { name: 'records-db' },
       owner: 'records-team',
       replicas: 1,
       serviceName: 'records-db',

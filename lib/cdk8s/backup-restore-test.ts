@@ -56,7 +56,12 @@ export interface BackupRestoreTestProps {
    * @default ['persistentvolumeclaims', 'persistentvolumes']
    */
   readonly includedResources?: string[];
-  /** Claims that must be restored and Bound. @default - none named: every restored claim must be Bound */
+  /**
+   * Claims that must be restored and Bound. A StatefulSet's claims are named
+   * `<template>-<StatefulSet name>-<ordinal>`: a name that starts with a claim template of a
+   * StatefulSet of the app in the source namespace but is not one of its claims is refused at synth.
+   * @default - none named: every restored claim must be Bound
+   */
   readonly expectedClaims?: string[];
   /**
    * A command run in the test's container after the built-in checks, with RESTORE_NAME,
@@ -208,6 +213,10 @@ export class BackupRestoreTest extends Construct {
         const conflict = restoreProps().scratchNamespaceConflict(this.node.root, scratch, schedule.name, ApiObject.of(this.namespace.namespace));
         return conflict === undefined ? [] : [`restoreTest.namespace: ${conflict}`];
       },
+    });
+    // The claims it waits for must be ones the app's StatefulSets write (they may be declared later).
+    this.node.addValidation({
+      validate: () => restoreProps().expectedClaimProblems(this.node.root, choices.sourceNamespace, this.plan.expectedClaims),
     });
   }
 }

@@ -8,6 +8,7 @@ import type { IConstruct } from 'constructs';
 import { describe, InputProblems, isPlainObject } from './input-problems';
 import { defaultScratchNamespace, RestoreTestChoices, restoreTestProblems, scratchNamespaceConflict } from './restore-test-props';
 import { s3BucketNameProblem } from './s3-bucket-name';
+import { waiverPropProblems } from './waiver-entry-problems';
 import { waiverListProblem } from '../check/waiver';
 import { awsRegionProblem } from '../rules/k8s/support/aws-identity';
 import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../rules/k8s/support/kms-key';
@@ -46,7 +47,7 @@ export const DEFAULT_BACKUP_CRON = '0 2 * * *';
  * what the construct writes. `where` is the construct path, `id` the construct id (the default
  * name).
  */
-export function validateBackupScheduleProps(where: string, id: string, props: unknown, root?: IConstruct): BackupSchedulePlan {
+export function validateBackupScheduleProps(where: string, id: string, props: unknown, root?: IConstruct, scope?: IConstruct): BackupSchedulePlan {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) {
     p.throwIfAny();
@@ -66,7 +67,8 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   if (p.string(props.schedule, 'schedule') || props.schedule === undefined) {
     const parsed = parseVeleroCron(schedule);
     if (parsed.problem !== undefined) {
-      p.add('schedule', `${parsed.problem}, so Velero would refuse the Schedule (FailedValidation) and take no backups (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.`);
+      const outcome = parsed.notUtc ? '; its gaps cannot be checked against the RPO' : ', so Velero would refuse the Schedule (FailedValidation) and take no backups';
+      p.add('schedule', `${parsed.problem}${outcome} (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.`);
     } else {
       gap = longestCronGap(parsed.cron);
       if (gap === undefined) p.add('schedule', `'${schedule}' never runs (no date matches it), so no backup is ever taken (k8s-velero-schedule-rpo). Use a schedule that runs, e.g. '0 2 * * *'.`);
@@ -100,6 +102,11 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
   }
   const waiversProblem = waiverListProblem(props.waivers);
   if (waiversProblem) p.add('waivers', waiversProblem);
+  if (scope !== undefined) {
+    // Each waiver's own problems (reason, expiry, rule), here rather than by the objects that carry them later.
+    for (const w of waiverPropProblems(scope, props.waivers, 'waivers')) p.add(w.field, w.message);
+    if (isPlainObject(props.restoreTest)) for (const w of waiverPropProblems(scope, props.restoreTest.waivers, 'restoreTest.waivers')) p.add(w.field, w.message);
+  }
   const name = typeof props.name === 'string' ? props.name : id;
   const veleroNamespace = typeof props.veleroNamespace === 'string' ? props.veleroNamespace : 'velero';
   const restoreTest = restoreTestProblems(p, props.restoreTest, { name, veleroNamespace, namespaces, gapMs: gap?.ms, rpoMs, owner: props.owner });
@@ -164,11 +171,18 @@ function duration(p: InputProblems, value: unknown, field: string, required: boo
   if (!p.instance(value, field, 'a Duration (e.g. Duration.days(90))', 'toMilliseconds', false)) return undefined;
   const ms = (value as { toMilliseconds(o?: { integral: boolean }): number }).toMilliseconds({ integral: false });
   if (!(ms >= 1000)) {
-    p.add(field, `must be at least one second (got ${ms} ms).`);
+    p.add(field, `must be at least one second (got ${ms} ms): ${TOO_SHORT[field] ?? ''}`);
     return undefined;
   }
   return ms;
 }
+
+const TOO_SHORT: Record<string, string> = {
+  retention: 'backups are kept that long (k8s-velero-schedule-retention). Use e.g. Duration.days(90).',
+  ttl: 'Velero keeps each backup that long (k8s-velero-schedule-retention). Leave it unset for the retention.',
+  rpo: 'the schedule is checked against it (k8s-velero-schedule-rpo). Use e.g. Duration.hours(24).',
+  rto: 'the restore test fails when a restore takes longer. Use e.g. Duration.hours(4).',
+};
 
 const REQUIRED: Record<string, string> = {
   retention: 'how long backups must be kept, e.g. Duration.days(90) (written as the Schedule\'s TTL and its hipaa-constructs.io/retention annotation; k8s-velero-schedule-retention).',

@@ -164,7 +164,7 @@ export class BackupSchedule extends Construct {
   private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: BackupScheduleProps) {
-    const plan = propsChecks().validateBackupScheduleProps(childPath(scope, id), id, props, scope.node.root);
+    const plan = propsChecks().validateBackupScheduleProps(childPath(scope, id), id, props, scope.node.root, scope);
     super(scope, id);
     this._plan = plan;
     this.name = props.name ?? id;

@@ -6,6 +6,7 @@
  */
 import { InputProblems } from './input-problems';
 import { cronProblem } from '../rules/k8s/support/cron';
+import { longestCronGap, parseVeleroCron } from '../rules/k8s/support/velero-cron';
 
 /** What kplus's RestartPolicy values a Job's pods may have. */
 const JOB_RESTART_POLICIES = ['Never', 'OnFailure'];
@@ -46,8 +47,15 @@ export function cronJobProblems(p: InputProblems, props: Record<string, any>): v
     p.add('schedule', `expected a Cron (e.g. Cron.daily() or Cron.schedule({ minute: '0', hour: '3' })), got ${schedule === undefined ? 'nothing (undefined)' : describeValue(schedule)}.`);
   } else {
     const problem = cronProblem(schedule.expressionString);
-    if (problem) {
-      p.add('schedule', `'${schedule.expressionString}' ${problem}: the API server refuses the CronJob. Use Cron.schedule({ minute, hour, day, month, weekDay }) with values in range, e.g. { minute: '0', hour: '3' }.`);
+    const fix = 'Use Cron.schedule({ minute, hour, day, month, weekDay }) with values in range, e.g. { minute: \'0\', hour: \'3\' }.';
+    if (problem?.includes('spec.timeZone')) {
+      // The construct's prop, not the field it writes; the problem already says the API server refuses it.
+      p.add('schedule', `'${schedule.expressionString}' ${problem.replace('spec.timeZone', 'the timeZone prop')}. ${fix}`);
+    } else if (problem) {
+      p.add('schedule', `'${schedule.expressionString}' ${problem}: the API server refuses the CronJob. ${fix}`);
+    } else if (neverRuns(schedule.expressionString)) {
+      p.add('schedule', `'${schedule.expressionString}' never runs (no date matches it): the API server accepts it, but no Job is ever created. ` +
+        'Use Cron.schedule({ minute, hour, day, month, weekDay }) with a date that exists, e.g. { minute: \'0\', hour: \'3\', day: \'28\', month: \'2\' }.');
     }
   }
   if (p.string(props.timeZone, 'timeZone')) {
@@ -68,6 +76,12 @@ export function cronJobProblems(p: InputProblems, props: Record<string, any>): v
     }
   }
   p.boolean(props.suspend, 'suspend');
+}
+
+/** Whether a schedule the API server accepts matches no date (e.g. February 31st): both read it with robfig/cron. */
+function neverRuns(expression: string): boolean {
+  const parsed = parseVeleroCron(expression);
+  return parsed.cron !== undefined && longestCronGap(parsed.cron) === undefined;
 }
 
 /** Whether the API server accepts `tz` as spec.timeZone (an IANA name it can load; never 'Local'). */

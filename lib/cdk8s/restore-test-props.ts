@@ -222,3 +222,62 @@ function namespaceIndex(root: IConstruct): ReadonlyMap<string, readonly ApiObjec
   }
   return byName;
 }
+
+/**
+ * The `expectedClaims` that cannot exist, checked at synth: a name that starts like a claim of a
+ * StatefulSet claim template of the app in `namespace` (`<template>-`) but is not one of the
+ * claims the app's StatefulSets write there (`<template>-<StatefulSet name>-<ordinal>`, ordinal
+ * below replicas) or a claim the app declares. The script would wait for it until the RTO and
+ * fail every run. Claims of no template of the app (made elsewhere, e.g. by Helm) are not judged.
+ */
+export function expectedClaimProblems(root: IConstruct, namespace: string, expected: readonly string[], field = 'restoreTest.expectedClaims'): string[] {
+  if (expected.length === 0) return [];
+  // In a synth pass (where cdk8s validates the app once per chart), one walk and one render of each
+  // StatefulSet and claim serve every restore test.
+  const { claims, sets } = AppValidation.passValue(root, 'restore-test/claims', () => claimIndex(root)).get(namespace) ?? NO_CLAIMS;
+  const problems: string[] = [];
+  expected.forEach((claim, i) => {
+    if (claims.has(claim)) return;
+    const set = sets.find((s) => claim.startsWith(`${s.template}-`));
+    if (set === undefined) return;
+    const meant = claim.slice(set.template.length + 1).replace(/-\d+$/, '');
+    const fix = meant !== '' && meant !== set.name
+      ? `Name one of those, or give the StatefulSet a fixed name (metadata: { name: '${meant}' } on the SecureStatefulSet).`
+      : 'Name one of those, or raise the StatefulSet\'s replicas.';
+    problems.push(`${field}[${i}]: '${claim}' is not a claim the app creates in namespace '${namespace}': claim template '${set.template}' of StatefulSet '${set.name}' (${set.path}) ` +
+      `writes ${set.claims.map((n) => `'${n}'`).join(', ')}, so every run would wait for a claim that never exists and fail. ${fix}`);
+  });
+  return problems;
+}
+
+/** The claims the app declares or its StatefulSets' templates write in one namespace. */
+interface NamespaceClaims {
+  readonly claims: ReadonlySet<string>;
+  readonly sets: readonly { path: string; name: string; template: string; claims: string[] }[];
+}
+
+const NO_CLAIMS: NamespaceClaims = { claims: new Set(), sets: [] };
+
+/** Per namespace, the claims of the app under `root` (one walk of the tree, one render of each StatefulSet and claim). */
+function claimIndex(root: IConstruct): ReadonlyMap<string, NamespaceClaims> {
+  const byNamespace = new Map<string, { claims: Set<string>; sets: { path: string; name: string; template: string; claims: string[] }[] }>();
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof ApiObject) || (c.kind !== 'StatefulSet' && c.kind !== 'PersistentVolumeClaim')) continue;
+    const json = c.toJson();
+    const namespace: string = json.metadata?.namespace ?? 'default';
+    let entry = byNamespace.get(namespace);
+    if (entry === undefined) byNamespace.set(namespace, (entry = { claims: new Set(), sets: [] }));
+    if (c.kind === 'PersistentVolumeClaim') {
+      entry.claims.add(json.metadata.name);
+      continue;
+    }
+    const replicas = typeof json.spec?.replicas === 'number' ? json.spec.replicas : 1;
+    for (const t of json.spec?.volumeClaimTemplates ?? []) {
+      const names = Array.from({ length: replicas }, (_, i) => `${t.metadata?.name}-${json.metadata.name}-${i}`);
+      names.forEach((n) => entry!.claims.add(n));
+      entry.sets.push({ path: c.node.scope?.node.path ?? c.node.path, name: json.metadata.name, template: String(t.metadata?.name), claims: names });
+    }
+  }
+  return byNamespace;
+}
+

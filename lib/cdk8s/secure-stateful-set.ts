@@ -25,7 +25,9 @@ export interface SecureVolumeClaim {
   readonly size: Size;
   /**
    * The encrypted StorageClass the volumes are provisioned from (an EncryptedVolume). The claims
-   * are labelled PHI when the workload or the class is.
+   * are labelled PHI when the workload or the class is. A PHI claim on a class the app does not
+   * declare (as an EncryptedVolume or StorageClass, in any chart) is refused at synth unless the
+   * set waives k8s-phi-claim-storage-unknown.
    */
   readonly storage: IEncryptedStorageClass;
   /** How the volume may be mounted. @default [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] */
@@ -98,6 +100,7 @@ export class SecureStatefulSet extends kplus.StatefulSet {
     this.claimMounts = this.volumeClaims.map((c) => ({ name: c.name, mountPath: c.mountPath, containers: c.containers ?? initial }));
     this.claimLabels = { [PHI_LABEL]: String(props.phi ?? true) };
     if (props.owner) this.claimLabels[OWNER_LABEL] = toLabelValue(props.owner);
+    this.node.addValidation({ validate: () => statefulSetProps().unverifiedStorageProblems(this, this.volumeClaims, props.phi ?? true) });
   }
 
   /** Adds a container with the hardened security context, /tmp and the secret mounts. */

@@ -3,7 +3,11 @@
  * first use, as workload-props.ts): its volume claims, and the ports its headless Service is
  * built from. Problems are recorded into the shared list, so one Error names every one.
  */
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { AppValidation } from './app-validation';
 import { describe, InputProblems } from './input-problems';
+import { waiversOf } from './waivers';
 import { DEFAULT_CONTAINER_NAME, TMP_PATH } from './workload-props';
 import { earlierSameMount, mountPathProblem } from '../rules/k8s/support/mounts';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
@@ -137,7 +141,16 @@ function storageProblems(p: InputProblems, storage: unknown, field: string): voi
     return;
   }
   if (!p.object(storage, field, false)) return;
-  if (p.string(storage.storageClassName, `${field}.storageClassName`, false)) {
+  const missing = (name: string) => {
+    // A plain object with a misspelt field (storageClasName, PHI): name what it has and what it lacks.
+    const others = Object.keys(storage).filter((k) => k !== 'storageClassName' && k !== 'phi');
+    const has = others.length === 0 ? '' : ` (storage has ${others.map((k) => `'${k}'`).join(' and ')}, which ${others.length === 1 ? 'is not a field of it' : 'are not its fields'}: did you mean ${name}?)`;
+    p.add(`${field}.${name}`, `is missing${has}; storage is an EncryptedVolume, or an IEncryptedStorageClass { storageClassName, phi } naming an encrypted StorageClass ` +
+      '(k8s-phi-claim-encrypted-storage). Pass the EncryptedVolume.');
+  };
+  if (storage.storageClassName === undefined) missing('storageClassName');
+  if (storage.phi === undefined) missing('phi');
+  if (storage.storageClassName !== undefined && p.string(storage.storageClassName, `${field}.storageClassName`, false)) {
     const v = nameViolation('StorageClass', storage.storageClassName);
     if (storage.storageClassName === '') {
       p.add(`${field}.storageClassName`, 'is empty, which binds a pre-provisioned volume whose encryption nobody can verify (k8s-phi-claim-storage-unknown). Name the encrypted StorageClass.');
@@ -145,7 +158,7 @@ function storageProblems(p: InputProblems, storage: unknown, field: string): voi
       p.add(`${field}.storageClassName`, `${v.message} (k8s-valid-name).`);
     }
   }
-  p.boolean(storage.phi, `${field}.phi`, false);
+  if (storage.phi !== undefined) p.boolean(storage.phi, `${field}.phi`, false);
 }
 
 interface ContainerMounts {
@@ -169,3 +182,33 @@ function containersOf(props: Record<string, any>): ContainerMounts[] {
   }
   return out;
 }
+
+/**
+ * Checked at synth (a class may be declared later, in any chart): each PHI claim's StorageClass is
+ * one the app declares (an EncryptedVolume, or a StorageClass object the storage rules verify),
+ * unless the workload waives k8s-phi-claim-storage-unknown. Otherwise nothing shows the volumes
+ * are encrypted, and the rule's warning does not stop the synth.
+ */
+export function unverifiedStorageProblems(
+  set: IConstruct,
+  claims: readonly { storage: { storageClassName: string; phi: boolean } }[],
+  workloadPhi: boolean,
+): string[] {
+  if (claims.length === 0 || waiversOf(set).some((w) => w.ruleId === UNKNOWN_STORAGE_RULE)) return [];
+  // In a synth pass (where cdk8s validates the app once per chart), one walk serves every StatefulSet.
+  const declared = AppValidation.passValue(set, 'stateful-set/storage-classes', () => {
+    const names = new Set<string>();
+    for (const c of set.node.root.node.findAll()) if (c instanceof ApiObject && c.kind === 'StorageClass') names.add(c.name);
+    return names;
+  });
+  const problems: string[] = [];
+  claims.forEach((claim, i) => {
+    if (!(workloadPhi || claim.storage.phi) || declared.has(claim.storage.storageClassName)) return;
+    problems.push(`volumeClaims[${i}].storage: StorageClass '${claim.storage.storageClassName}' is not in the app (no EncryptedVolume or StorageClass of that name), so nothing shows that ` +
+      `the volumes of this PHI claim are encrypted with a customer-managed key (${UNKNOWN_STORAGE_RULE}). Pass an EncryptedVolume as storage; for a class the cluster ` +
+      `provides, accept it with a waiver of ${UNKNOWN_STORAGE_RULE} in waivers that says how its encryption was verified.`);
+  });
+  return problems;
+}
+
+const UNKNOWN_STORAGE_RULE = 'k8s-phi-claim-storage-unknown';

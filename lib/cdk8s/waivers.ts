@@ -1,14 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
+import { waiverEntryProblems } from './waiver-entry-problems';
 import { fromManifest } from '../check/resource';
 import {
   waiverListProblem,
-  isExpired,
   renderWaiverAnnotation,
   resolveMaxWaiverMonths,
   Waiver,
-  waiverProblems,
   WAIVERS_ANNOTATION,
 } from '../check/waiver';
 
@@ -58,21 +57,7 @@ export function addWaivers(scope: IConstruct, waivers: readonly Waiver[], option
   } catch (e) {
     throw new Error(`${path} ${(e as Error).message} (waiver-invalid).`);
   }
-  const now = options.now ?? new Date();
-  const knownIds = new Set(fullPackRules().keys());
-  const problems: string[] = [];
-  waivers.forEach((w, i) => {
-    const found = waiverProblems(w, knownIds, { now, maxWaiverMonths });
-    const rule = typeof (w as any)?.ruleId === 'string' ? ` for rule '${(w as any).ruleId}'` : '';
-    if (found.length > 0) {
-      problems.push(`waivers[${i}]${rule} (waiver-invalid): ${found.join('; ')}`);
-    } else if (isExpired(w, now)) {
-      problems.push(
-        `waivers[${i}]${rule} expired on ${w.expires} (waiver-expired): ` +
-          'fix the finding it covered and remove the waiver, or review the risk and set a new expiry date',
-      );
-    }
-  });
+  const problems = waiverEntryProblems(waivers, { now: options.now, maxWaiverMonths }).map((p) => `${p.field}${p.rule}${p.state} (${p.ruleId}): ${p.text}`);
   if (problems.length === 1) throw new Error(`${path} ${problems[0]}.`);
   if (problems.length > 1) throw new Error(`${path} ${problems.length} invalid waivers:\n- ${problems.join('\n- ')}`);
   for (const w of waivers) scope.node.addMetadata(WAIVER_METADATA_TYPE, stored(w));

@@ -1,5 +1,8 @@
-import { App, Chart, Cron, Duration, Testing } from 'cdk8s';
-import { BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION } from '../../lib/cdk8s';
+import { App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
+import {
+  BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, EncryptedVolume, EncryptedVolumeProvider,
+  HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION, SecureStatefulSet,
+} from '../../lib/cdk8s';
 import { restoreTemplate, restoreTestScript, resourceModifiers } from '../../lib/cdk8s/restore-test-script';
 import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
@@ -7,7 +10,7 @@ import { Restore } from '../../lib/imports/velero.io';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { RESTORE_TEST_OF_ANNOTATION as RULE_ANNOTATION } from '../../lib/rules/k8s/storage/velero';
 import { backupProps } from '../helpers/backup';
-import { expectRefusal, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
+import { container as containerProps, expectRefusal, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
@@ -286,5 +289,46 @@ describe('restore test props are refused with exact errors', () => {
       "- restoreTest.apiServer: is required: the addresses of the Kubernetes API server the test's pod may reach (its only egress besides DNS), e.g. { cidrs: ['10.0.0.0/24'] } (the endpoints of the `kubernetes` Service: kubectl get endpoints kubernetes -n default).",
       '- restoreTest.owner: is required when the schedule has no owner: the scratch namespace (a HipaaNamespace) is labelled with the team accountable for it. Set owner on the schedule or on the restore test.',
     ].join('\n'));
+  });
+});
+
+// Issue 9 trial 2: the README and the example app waited for 'data-records-db-0' while the
+// StatefulSet, named after its construct path, wrote 'data-test-db-c8...-0': every run would fail.
+describe('expectedClaims are checked at synth against the claims the app\'s StatefulSets write', () => {
+  const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  function withDatabase(expectedClaims: string[], name?: string, replicas = 2) {
+    const chart = newChart();
+    const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+    const storage = new EncryptedVolume(chart, 'storage', { provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: KEY }) });
+    const db = new SecureStatefulSet(chart, 'db', {
+      ...(name === undefined ? {} : { metadata: { name } }),
+      replicas,
+      containers: [containerProps({ name: 'postgres', portNumber: 5432 })],
+      volumeClaims: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(20), storage }],
+    });
+    new BackupSchedule(chart, 'backup', backupProps({ namespaces: [clinic], restoreTest: restoreTestProps({ expectedClaims }) }));
+    return { chart, db };
+  }
+
+  test('a claim of the set\'s template under a name the set does not have is refused, naming the claims it writes and the fix', () => {
+    const { chart, db } = withDatabase(['data-db-0']);
+    const set = db.name;
+    expectRefusal(() => Testing.synth(chart), 'Validation failed with the following errors:\n  ' +
+      `[test/backup/RestoreTest] restoreTest.expectedClaims[0]: 'data-db-0' is not a claim the app creates in namespace 'clinic': claim template 'data' of StatefulSet '${set}' ` +
+      `(test/db) writes 'data-${set}-0', 'data-${set}-1', so every run would wait for a claim that never exists and fail. ` +
+      'Name one of those, or give the StatefulSet a fixed name (metadata: { name: \'db\' } on the SecureStatefulSet).');
+  });
+
+  test('an ordinal at or beyond replicas is refused too', () => {
+    const { chart } = withDatabase(['data-db-0', 'data-db-2'], 'db');
+    expectRefusal(() => Testing.synth(chart), 'Validation failed with the following errors:\n  ' +
+      "[test/backup/RestoreTest] restoreTest.expectedClaims[1]: 'data-db-2' is not a claim the app creates in namespace 'clinic': claim template 'data' of StatefulSet 'db' " +
+      "(test/db) writes 'data-db-0', 'data-db-1', so every run would wait for a claim that never exists and fail. " +
+      "Name one of those, or raise the StatefulSet's replicas.");
+  });
+
+  test('the claims the set writes pass, and so do claims of no template of the app (made elsewhere, e.g. by Helm)', () => {
+    const { chart } = withDatabase(['data-db-0', 'data-db-1', 'uploads'], 'db');
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 });

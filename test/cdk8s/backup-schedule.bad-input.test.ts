@@ -37,6 +37,15 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
       'Leave ttl unset (it defaults to the retention) or set it to at least the retention.');
   });
 
+  test('a schedule Velero would refuse, and one in another time zone (which Velero runs, but whose gaps move at daylight-saving changes)', () => {
+    expectRefusal(build(backupProps({ schedule: '@weekly ', rpo: Duration.days(7) })),
+      "[test/backup] schedule: '@weekly ' has spaces around the descriptor, which Velero matches exactly; write '@weekly', so Velero would refuse the Schedule (FailedValidation) " +
+      "and take no backups (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.");
+    expectRefusal(build(backupProps({ schedule: 'CRON_TZ=America/New_York 0 2 * * *' })),
+      "[test/backup] schedule: 'CRON_TZ=America/New_York 0 2 * * *' sets time zone 'America/New_York'; write the schedule in UTC (drop the CRON_TZ= prefix), so the time between " +
+      "runs does not change at daylight-saving changes; its gaps cannot be checked against the RPO (k8s-velero-schedule-rpo). Use five fields in UTC, e.g. '0 2 * * *', or @daily.");
+  });
+
   test('an RPO the schedule cannot meet, naming the gap', () => {
     expectRefusal(build(backupProps({ schedule: '0 2 * * 1-5' })),
       "[test/backup] schedule: '0 2 * * 1-5' leaves up to 72h (3 days), e.g. from 2024-01-05T02:00Z to 2024-01-08T02:00Z between backups, more than the RPO of 24h (1 day) (k8s-velero-schedule-rpo). " +
@@ -103,7 +112,7 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
 
   test('waiver problems as elsewhere', () => {
     expectRefusal(build(backupProps({ waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'short', expires: SOON }] })),
-      "[test/backup] waivers[0] for rule 'k8s-velero-schedule-rpo' (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word).");
+      "[test/backup] waivers[0]: the waiver for rule 'k8s-velero-schedule-rpo' is invalid (waiver-invalid): reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word).");
     expectRefusal(build(backupProps({ waivers: { ruleId: 'k8s-velero-schedule-rpo' } as any })),
       '[test/backup] waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got one waiver object; wrap it in [ ]) (waiver-invalid).');
   });
@@ -112,4 +121,42 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
     const b = new BackupSchedule(newChart(), 'backup', backupProps({ waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9', expires: SOON }] }));
     expect(b.name).toBe('backup');
   });
+});
+
+// Issue 9 trial 2: a restore-test waiver without an expiry was reported alone, by the test's CronJob
+// ([.../RestoreTest/CronJob] waivers[0]), after the schedule's other problems were fixed.
+test('waiver problems (the schedule\'s and the restore test\'s) are listed with the other problems, under the props\' field names', () => {
+  const reason = 'Restore test creates Velero Restores through the API; its Roles allow only that';
+  let error: Error | undefined;
+  try {
+    build(backupProps({
+      storage: { bucket: 'Clinic_Backups', region: 'us-east-1', kmsKeyId: KEY },
+      waivers: [{ ruleId: 'k8s-velero-schedule-rpo', reason: 'Weekend gap accepted by the records board, ticket SEC-9' } as any],
+      restoreTest: {
+        image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/kubectl:1.28.15@sha256:${'c'.repeat(64)}`,
+        apiServer: { cidrs: ['10.0.0.0/24'] },
+        waivers: [{ ruleId: 'k8s-service-account-token', reason } as any, { ruleId: 'k8s-no-such-rule', reason, expires: SOON }],
+      },
+    }))();
+  } catch (e) {
+    error = e as Error;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect(error!.message.split('\n')).toEqual([
+    '[test/backup] 4 problems in the props (all are listed; fix each):',
+    "- storage.bucket: 'Clinic_Backups' may hold only lower-case letters, digits, dots and hyphens; the AWS plugin could not reach the bucket. Use the bucket's name as S3 shows it, e.g. 'clinic-backups'.",
+    expect.stringMatching(/^- waivers\[0\]: the waiver for rule 'k8s-velero-schedule-rpo' is invalid \(waiver-invalid\): expires is missing: give the last day the waiver holds \(YYYY-MM-DD, at most 12 months ahead/),
+    expect.stringMatching(/^- restoreTest\.waivers\[0\]: the waiver for rule 'k8s-service-account-token' is invalid \(waiver-invalid\): expires is missing/),
+    expect.stringMatching(/^- restoreTest\.waivers\[1\]: the waiver for rule 'k8s-no-such-rule' is invalid \(waiver-invalid\): .*k8s-no-such-rule/),
+  ]);
+});
+
+test('a retention, TTL, RPO or RTO of zero names the rule and a value to use', () => {
+  expectRefusal(build(backupProps({ retention: Duration.days(0), ttl: Duration.seconds(0), rpo: Duration.hours(0), rto: Duration.minutes(0) })), [
+    '[test/backup] 4 problems in the props (all are listed; fix each):',
+    '- retention: must be at least one second (got 0 ms): backups are kept that long (k8s-velero-schedule-retention). Use e.g. Duration.days(90).',
+    '- ttl: must be at least one second (got 0 ms): Velero keeps each backup that long (k8s-velero-schedule-retention). Leave it unset for the retention.',
+    '- rpo: must be at least one second (got 0 ms): the schedule is checked against it (k8s-velero-schedule-rpo). Use e.g. Duration.hours(24).',
+    '- rto: must be at least one second (got 0 ms): the restore test fails when a restore takes longer. Use e.g. Duration.hours(4).',
+  ].join('\n'));
 });

@@ -1,8 +1,12 @@
 // Plain JavaScript callers that pass no scope or no id (issue 9 trial): every construct refuses with
 // an Error naming the problem, never a TypeError from deep inside.
-import { Size } from 'cdk8s';
-import { EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, KmsSecretStore, SecureDeployment } from '../../lib/cdk8s';
-import { container, expectRefusal, newChart } from '../helpers/cdk8s';
+import { Cron, Size } from 'cdk8s';
+import {
+  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, KmsSecretStore,
+  SecureCronJob, SecureDeployment, SecureJob, SecureStatefulSet,
+} from '../../lib/cdk8s';
+import { backupProps } from '../helpers/backup';
+import { container, expectRefusal, jobContainer, newChart } from '../helpers/cdk8s';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const ROLE = 'arn:aws:iam::123456789012:role/clinic-secrets';
@@ -13,6 +17,10 @@ const builders: Record<string, (scope: any, id: any) => unknown> = {
   KmsSecretStore: (scope, id) => new KmsSecretStore(scope, id, { region: 'us-east-1', roleArn: ROLE }),
   SecureDeployment: (scope, id) => new SecureDeployment(scope, id, { containers: [container()] }),
   HipaaNamespace: (scope, id) => new HipaaNamespace(scope, id, { owner: 'platform-team' }),
+  SecureStatefulSet: (scope, id) => new SecureStatefulSet(scope, id, { containers: [container()] }),
+  SecureJob: (scope, id) => new SecureJob(scope, id, { containers: [jobContainer()] }),
+  SecureCronJob: (scope, id) => new SecureCronJob(scope, id, { containers: [jobContainer()], schedule: Cron.daily() }),
+  BackupSchedule: (scope, id) => new BackupSchedule(scope, id, backupProps()),
 };
 
 describe.each(Object.keys(builders))('%s from JavaScript', (name) => {

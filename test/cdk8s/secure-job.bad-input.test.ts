@@ -101,7 +101,16 @@ describe('SecureCronJob refuses bad input with an exact, helpful error', () => {
     expectRefusal(
       () => new SecureCronJob(newChart(), 'report', { containers: [jobContainer()], schedule: { expressionString: 'TZ=UTC 0 3 * * *' } as Cron }),
       "[test/report] schedule: 'TZ=UTC 0 3 * * *' sets its time zone with TZ= or CRON_TZ=, which the API server refuses (Kubernetes 1.27+); set the time zone in " +
-        "spec.timeZone instead: the API server refuses the CronJob. Use Cron.schedule({ minute, hour, day, month, weekDay }) with values in range, e.g. { minute: '0', hour: '3' }.",
+        "the timeZone prop instead. Use Cron.schedule({ minute, hour, day, month, weekDay }) with values in range, e.g. { minute: '0', hour: '3' }.",
+    );
+  });
+
+  // Issue 9 trial 2: the API server accepts a schedule no date matches; the CronJob never ran.
+  test('a schedule that never runs (no date matches it)', () => {
+    expectRefusal(
+      () => new SecureCronJob(newChart(), 'report', { containers: [jobContainer()], schedule: Cron.schedule({ minute: '0', hour: '3', day: '31', month: '2' }) }),
+      "[test/report] schedule: '0 3 31 2 *' never runs (no date matches it): the API server accepts it, but no Job is ever created. " +
+        "Use Cron.schedule({ minute, hour, day, month, weekDay }) with a date that exists, e.g. { minute: '0', hour: '3', day: '28', month: '2' }.",
     );
   });
 

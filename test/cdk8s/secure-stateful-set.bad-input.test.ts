@@ -1,7 +1,10 @@
-import { Size } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { SecureStatefulSet } from '../../lib/cdk8s';
+import {
+  EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, SecureStatefulSet, SecureStatefulSetProps,
+} from '../../lib/cdk8s';
 import { container, expectRefusal, newChart } from '../helpers/cdk8s';
+import { SOON } from '../helpers/dates';
 
 const encrypted = { storageClassName: 'encrypted-gp3', phi: true };
 
@@ -107,4 +110,59 @@ describe('SecureStatefulSet refuses bad input with an exact, helpful error', () 
         "which a Service name must be (k8s-valid-name). Use e.g. 'records-db'.",
     );
   });
+});
+
+// Issue 9 trial 2: a storage object naming a class nobody declares (a typo, or the cluster's unencrypted
+// default) gave PHI claims on unverified storage with a warning nobody saw at synth.
+describe('a claim on a StorageClass the app does not declare', () => {
+  const UNKNOWN = "[test/db] volumeClaims[0].storage: StorageClass 'gp2' is not in the app (no EncryptedVolume or StorageClass of that name), so nothing shows that " +
+    'the volumes of this PHI claim are encrypted with a customer-managed key (k8s-phi-claim-storage-unknown). Pass an EncryptedVolume as storage; for a class the cluster ' +
+    'provides, accept it with a waiver of k8s-phi-claim-storage-unknown in waivers that says how its encryption was verified.';
+  const build = (storage: { storageClassName: string; phi: boolean }, extra: Partial<SecureStatefulSetProps> = {}) => {
+    const chart = newChart();
+    new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+    new SecureStatefulSet(chart, 'db', {
+      containers: [container({ name: 'postgres', portNumber: 5432 })],
+      volumeClaims: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(20), storage }],
+      ...extra,
+    });
+    return chart;
+  };
+
+  test('is refused at synth, naming the claim, the rule and the fix', () => {
+    expectRefusal(() => Testing.synth(build({ storageClassName: 'gp2', phi: true })), `Validation failed with the following errors:\n  ${UNKNOWN}`);
+  });
+
+  test('also when the class is not labelled PHI: the workload is', () => {
+    expectRefusal(() => Testing.synth(build({ storageClassName: 'gp2', phi: false })), `Validation failed with the following errors:\n  ${UNKNOWN}`);
+  });
+
+  test('a waiver of k8s-phi-claim-storage-unknown accepts it (and the rule reports it waived); a workload that is not PHI on a class not labelled PHI passes', () => {
+    const waiver = { ruleId: 'k8s-phi-claim-storage-unknown', reason: 'Cluster class gp2-cmk is encrypted with our KMS key, verified in the EKS stack', expires: SOON };
+    const waived = build({ storageClassName: 'gp2', phi: true }, { waivers: [waiver] });
+    expect(() => Testing.synth(waived)).not.toThrow();
+    expect(HipaaValidation.of(waived)!.check().findings.filter((f) => f.ruleId === 'k8s-phi-claim-storage-unknown').map((f) => f.waiver?.reason)).toEqual([waiver.reason]);
+    expect(() => Testing.synth(build({ storageClassName: 'gp2', phi: false }, { phi: false }))).not.toThrow();
+  });
+
+  test('a StorageClass of the app declared in another chart, after the set, passes', () => {
+    const chart = build({ storageClassName: 'encrypted-gp3', phi: true });
+    new EncryptedVolume(new Chart(chart.node.root as App, 'storage'), 'gp3', {
+      provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }),
+      storageClassName: 'encrypted-gp3',
+    });
+    expect(() => (chart.node.root as App).synth()).not.toThrow();
+  });
+});
+
+test('a storage object with a misspelt field is refused naming the field it has, the one it lacks and the fix', () => {
+  const chart = newChart();
+  expectRefusal(() => new SecureStatefulSet(chart, 'db', {
+    containers: [container({ name: 'postgres', portNumber: 5432 })],
+    volumeClaims: [{ name: 'data', mountPath: '/var/lib/postgresql/data', size: Size.gibibytes(20), storage: { storageClasName: 'encrypted-gp3', PHI: true } as any }],
+  }), '[test/db] 2 problems in the props (all are listed; fix each):\n' +
+    "- volumeClaims[0].storage.storageClassName: is missing (storage has 'storageClasName' and 'PHI', which are not its fields: did you mean storageClassName?); " +
+    'storage is an EncryptedVolume, or an IEncryptedStorageClass { storageClassName, phi } naming an encrypted StorageClass (k8s-phi-claim-encrypted-storage). Pass the EncryptedVolume.\n' +
+    "- volumeClaims[0].storage.phi: is missing (storage has 'storageClasName' and 'PHI', which are not its fields: did you mean phi?); " +
+    'storage is an EncryptedVolume, or an IEncryptedStorageClass { storageClassName, phi } naming an encrypted StorageClass (k8s-phi-claim-encrypted-storage). Pass the EncryptedVolume.');
 });

@@ -121,29 +121,44 @@ export function readmeExample(): string {
   return block[1];
 }
 
-/** The README sections whose example continues the cdk8s example (its app, chart and imports). */
-export const README_CONTINUED_SECTIONS = ['### `KmsSecretStore`', '### `EncryptedVolume`'] as const;
+/** The README sections whose examples continue the cdk8s example (its app, chart and imports). */
+export const README_CONTINUED_SECTIONS = [
+  '### `KmsSecretStore`',
+  '### `EncryptedVolume`',
+  '### `SecureStatefulSet`, `SecureJob`, `SecureCronJob`',
+  '### `BackupSchedule`',
+] as const;
 
-/** The first ```ts block of the README section that starts with `heading` (up to the next heading), as written. */
+/** Every ```ts block of the README section that starts with `heading` (up to the next heading), as written, one after the other. */
 export function readmeSectionExample(heading: string): string {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const start = readme.indexOf(`\n${heading}\n`);
   const section = start < 0 ? undefined : readme.slice(start + heading.length + 2).split(/^#{1,3} /m)[0];
-  const block = section ? /^```ts\n([\s\S]*?)^```/m.exec(section) : null;
-  if (!block) throw new Error(`README.md has no \`\`\`ts block under "${heading}": the consumer test compiles and synthesizes it after the cdk8s example`);
-  return block[1];
+  const blocks = section ? [...section.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]) : [];
+  if (blocks.length === 0) throw new Error(`README.md has no \`\`\`ts block under "${heading}": the consumer test compiles and synthesizes it after the cdk8s example`);
+  return blocks.join('\n');
+}
+
+/**
+ * `code` with each waiver's `expires: 'YYYY-MM-DD'` moved to `days` days from today: the README's
+ * fixed review dates age, and a waiver past its expiry (or more than 12 months ahead) is refused.
+ */
+export function withCurrentExpiries(code: string, days = 30): string {
+  const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return code.replace(/expires: '\d{4}-\d{2}-\d{2}'/g, `expires: '${day}'`);
 }
 
 /**
  * One program of the cdk8s example followed by the examples of {@link README_CONTINUED_SECTIONS},
- * which continue it: their imports merged into its own, its `app.synth()` moved to the end, and the
- * app writing to `outdir`. Only single-line `import ... from '...';` statements are merged.
+ * which continue it: their imports merged into its own, its `app.synth()` moved to the end, the
+ * app writing to `outdir`, and waiver expiries moved to a month from today ({@link withCurrentExpiries}).
+ * Only single-line `import ... from '...';` statements are merged.
  */
 export function readmeContinuedProgram(outdir: string): string {
   const named = new Map<string, Set<string>>();
   const namespaces = new Map<string, string>();
   const bodies: string[] = [];
-  for (const code of [readmeExample(), ...README_CONTINUED_SECTIONS.map(readmeSectionExample)]) {
+  for (const code of [readmeExample(), ...README_CONTINUED_SECTIONS.map((h) => withCurrentExpiries(readmeSectionExample(h)))]) {
     const body: string[] = [];
     for (const line of code.split('\n')) {
       const imp = /^import (.+) from '([^']+)';$/.exec(line);

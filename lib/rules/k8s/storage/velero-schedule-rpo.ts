@@ -37,7 +37,8 @@ export const veleroScheduleRpo: Rule = {
     }
     const parsed = parseVeleroCron(resource.body.spec?.schedule);
     if (parsed.problem !== undefined) {
-      report({ path: 'spec.schedule', message: `${name} has spec.schedule that ${parsed.problem}, so Velero takes no backups (FailedValidation)` });
+      const outcome = parsed.notUtc ? '; its gaps cannot be checked against the RPO' : ', so Velero takes no backups (FailedValidation)';
+      report({ path: 'spec.schedule', message: `${name} has spec.schedule that ${parsed.problem}${outcome}` });
       return;
     }
     const gap = longestCronGap(parsed.cron);

@@ -43,7 +43,13 @@ export type VeleroCron =
   };
 
 /** The result of {@link parseVeleroCron}: the schedule, or what is wrong with the expression. */
-export type VeleroCronResult = { readonly cron: VeleroCron; readonly problem?: undefined } | { readonly cron?: undefined; readonly problem: string };
+export type VeleroCronResult = { readonly cron: VeleroCron; readonly problem?: undefined; readonly notUtc?: undefined }
+  | {
+    readonly cron?: undefined;
+    readonly problem: string;
+    /** True when Velero would run it but in a zone other than UTC (refused here, not by Velero). */
+    readonly notUtc?: true;
+  };
 
 interface Bounds {
   readonly name: string;
@@ -83,15 +89,24 @@ const UTC_ZONES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UC
  */
 export function parseVeleroCron(value: unknown): VeleroCronResult {
   if (typeof value !== 'string') return { problem: `is not a string (${JSON.stringify(value) ?? 'undefined'})` };
-  let spec = value.trim();
-  if (spec === '') return { problem: 'is empty' };
+  // As robfig/cron: a TZ= prefix only at the very start, the rest trimmed after it; descriptors
+  // matched exactly (no trimming without a prefix); fields split on whitespace.
+  let spec = value;
+  if (spec.trim() === '') return { problem: 'is empty' };
   const tz = /^(?:CRON_TZ|TZ)=(\S*)\s+/.exec(spec);
   if (tz !== null) {
     if (!UTC_ZONES.has(tz[1])) {
-      return { problem: `'${value}' sets time zone '${tz[1]}'; write the schedule in UTC (drop the ${tz[0].split('=')[0]}= prefix), so the time between runs does not change at daylight-saving changes` };
+      return {
+        problem: `'${value}' sets time zone '${tz[1]}'; write the schedule in UTC (drop the ${tz[0].split('=')[0]}= prefix), so the time between runs does not change at daylight-saving changes`,
+        notUtc: true,
+      };
     }
-    spec = spec.slice(tz[0].length);
+    spec = spec.slice(tz[0].length).trim();
   }
+  if (spec.trim().startsWith('@') && spec !== spec.trim()) {
+    return { problem: `'${value}' has spaces around the descriptor, which Velero matches exactly; write '${spec.trim()}'` };
+  }
+  spec = spec.trim();
   if (spec.startsWith('@every ')) {
     const ms = parseGoDuration(spec.slice('@every '.length).trim());
     if (ms === undefined) return { problem: `'${value}' has '@every' with '${spec.slice('@every '.length).trim()}', which is not a Go duration (e.g. @every 6h)` };

@@ -41,6 +41,15 @@ describe('k8s-velero-schedule-rpo', () => {
     expect(violations(veleroScheduleRpo, [withCron('0 0 * * 7', '168h')])).toEqual([
       "spec.schedule: Schedule 'daily' has spec.schedule that '0 0 * * 7' has day of week '7': 7 is above the largest day of week (6) (Velero counts Sunday as 0, not 7), so Velero takes no backups (FailedValidation)",
     ]);
+    // Velero matches descriptors exactly: '@weekly ' is refused (FailedValidation).
+    expect(violations(veleroScheduleRpo, [withCron('@weekly ', '168h')])).toEqual([
+      "spec.schedule: Schedule 'daily' has spec.schedule that '@weekly ' has spaces around the descriptor, which Velero matches exactly; write '@weekly', so Velero takes no backups (FailedValidation)",
+    ]);
+    // Velero runs a schedule in another zone, but its gaps move at daylight-saving changes.
+    expect(violations(veleroScheduleRpo, [withCron('CRON_TZ=America/New_York 0 2 * * *', '24h')])).toEqual([
+      "spec.schedule: Schedule 'daily' has spec.schedule that 'CRON_TZ=America/New_York 0 2 * * *' sets time zone 'America/New_York'; write the schedule in UTC (drop the CRON_TZ= prefix), " +
+        'so the time between runs does not change at daylight-saving changes; its gaps cannot be checked against the RPO',
+    ]);
     expect(violations(veleroScheduleRpo, [withCron('0 0 30 2 *', '8760h')])).toEqual([
       "spec.schedule: Schedule 'daily' has spec.schedule '0 0 30 2 *', which never runs (no such date)",
     ]);

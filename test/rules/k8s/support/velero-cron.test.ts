@@ -153,3 +153,22 @@ describe('longestCronGap: exact over the 400-year calendar cycle', () => {
     fc.assert(fc.property(weekly, (e) => bruteForceGap(e, 15) === gap(e)), { numRuns: 25 });
   });
 });
+
+// Issue 9 trial 2: robfig/cron (Velero's parser) matches descriptors exactly and trims only after a
+// TZ= prefix: '@weekly ' was accepted here and written, and Velero refused the Schedule.
+describe('whitespace as robfig/cron reads it', () => {
+  test('a descriptor with spaces around it is refused; five fields with spaces around them are read', () => {
+    expect(parseVeleroCron('@weekly ').problem).toBe("'@weekly ' has spaces around the descriptor, which Velero matches exactly; write '@weekly'");
+    expect(parseVeleroCron(' @daily').problem).toBe("' @daily' has spaces around the descriptor, which Velero matches exactly; write '@daily'");
+    expect(parseVeleroCron('@every 6h ').problem).toBe("'@every 6h ' has spaces around the descriptor, which Velero matches exactly; write '@every 6h'");
+    expect(parseVeleroCron(' 0 2 * * * ').cron).toBeDefined();
+    expect(parseVeleroCron('TZ=UTC @weekly ').cron).toBeDefined();
+    expect(parseVeleroCron(' TZ=UTC 0 2 * * *').problem).toBe("' TZ=UTC 0 2 * * *' has 6 fields; Velero takes exactly 5 (minute hour day-of-month month day-of-week, e.g. '0 2 * * *'), " +
+      'or a descriptor such as @daily (no seconds field)');
+  });
+
+  test('a time zone other than UTC is marked as this library\'s refusal, not Velero\'s', () => {
+    expect(parseVeleroCron('CRON_TZ=America/New_York 0 2 * * *')).toMatchObject({ notUtc: true });
+    expect(parseVeleroCron('0 0 * * 7').notUtc).toBeUndefined();
+  });
+});
