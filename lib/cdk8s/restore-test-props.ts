@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
 import { describe, InputProblems, isPlainObject } from './input-problems';
+import { SecureStatefulSet } from './secure-stateful-set';
 import { waiverListProblem } from '../check/waiver';
 import { PHI_LABEL } from '../labels';
 import { parseCidr } from '../rules/k8s/network/peers';
@@ -232,8 +233,8 @@ function namespaceIndex(root: IConstruct): ReadonlyMap<string, readonly ApiObjec
  */
 export function expectedClaimProblems(root: IConstruct, namespace: string, expected: readonly string[], field = 'restoreTest.expectedClaims'): string[] {
   if (expected.length === 0) return [];
-  // In a synth pass (where cdk8s validates the app once per chart), one walk and one render of each
-  // StatefulSet and claim serve every restore test.
+  // In a synth pass (where cdk8s validates the app once per chart), one walk of the tree serves
+  // every restore test.
   const { claims, sets } = AppValidation.passValue(root, 'restore-test/claims', () => claimIndex(root)).get(namespace) ?? NO_CLAIMS;
   const problems: string[] = [];
   expected.forEach((claim, i) => {
@@ -258,24 +259,29 @@ interface NamespaceClaims {
 
 const NO_CLAIMS: NamespaceClaims = { claims: new Set(), sets: [] };
 
-/** Per namespace, the claims of the app under `root` (one walk of the tree, one render of each StatefulSet and claim). */
+/** Per namespace, the claims of the app under `root` (one walk of the tree; StatefulSets other than SecureStatefulSets are rendered once). */
 function claimIndex(root: IConstruct): ReadonlyMap<string, NamespaceClaims> {
   const byNamespace = new Map<string, { claims: Set<string>; sets: { path: string; name: string; template: string; claims: string[] }[] }>();
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject) || (c.kind !== 'StatefulSet' && c.kind !== 'PersistentVolumeClaim')) continue;
-    const json = c.toJson();
-    const namespace: string = json.metadata?.namespace ?? 'default';
+    const namespace: string = c.metadata.namespace ?? 'default';
     let entry = byNamespace.get(namespace);
     if (entry === undefined) byNamespace.set(namespace, (entry = { claims: new Set(), sets: [] }));
     if (c.kind === 'PersistentVolumeClaim') {
-      entry.claims.add(json.metadata.name);
+      entry.claims.add(c.name);
       continue;
     }
-    const replicas = typeof json.spec?.replicas === 'number' ? json.spec.replicas : 1;
-    for (const t of json.spec?.volumeClaimTemplates ?? []) {
-      const names = Array.from({ length: replicas }, (_, i) => `${t.metadata?.name}-${json.metadata.name}-${i}`);
+    // A SecureStatefulSet knows its templates and replicas; any other StatefulSet is rendered.
+    const secure = c.node.scope instanceof SecureStatefulSet ? c.node.scope : undefined;
+    const json = secure ? undefined : c.toJson();
+    const replicas = secure ? secure.replicas ?? 1 : typeof json.spec?.replicas === 'number' ? json.spec.replicas : 1;
+    const templates: string[] = secure ? secure.volumeClaims.map((t) => t.name) : (json.spec?.volumeClaimTemplates ?? []).map((t: any) => String(t.metadata?.name));
+    for (const template of templates) {
+      const names = Array.from({ length: replicas }, (_, i) => `${template}-${c.name}-${i}`);
       names.forEach((n) => entry!.claims.add(n));
-      entry.sets.push({ path: c.node.scope?.node.path ?? c.node.path, name: json.metadata.name, template: String(t.metadata?.name), claims: names });
+      // kplus and our constructs hold their ApiObject as the child 'Resource': name the construct.
+      const path = c.node.id === 'Resource' && c.node.scope ? c.node.scope.node.path : c.node.path;
+      entry.sets.push({ path, name: c.name, template, claims: names });
     }
   }
   return byNamespace;

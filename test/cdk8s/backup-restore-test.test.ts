@@ -1,4 +1,5 @@
 import { App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import {
   BackupRestoreTest, BackupRestoreTestProps, BackupSchedule, BackupScheduleProps, EncryptedVolume, EncryptedVolumeProvider,
   HipaaNamespace, HipaaValidation, RESTORE_TEST_OF_ANNOTATION, SecureStatefulSet,
@@ -325,6 +326,27 @@ describe('expectedClaims are checked at synth against the claims the app\'s Stat
       "[test/backup/RestoreTest] restoreTest.expectedClaims[1]: 'data-db-2' is not a claim the app creates in namespace 'clinic': claim template 'data' of StatefulSet 'db' " +
       "(test/db) writes 'data-db-0', 'data-db-1', so every run would wait for a claim that never exists and fail. " +
       "Name one of those, or raise the StatefulSet's replicas.");
+  });
+
+  test('a StatefulSet the library did not write (its templates read from its rendered spec) is held to the same check', () => {
+    const chart = newChart();
+    const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team' });
+    new k8s.KubeStatefulSet(chart, 'vendor-db', {
+      metadata: { name: 'vendor-db' },
+      spec: {
+        replicas: 1,
+        serviceName: 'vendor-db',
+        selector: { matchLabels: { app: 'vendor-db' } },
+        template: { metadata: { labels: { app: 'vendor-db' } }, spec: { containers: [{ name: 'db', image: 'db' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'] } }],
+      },
+    });
+    new BackupSchedule(chart, 'backup', backupProps({ namespaces: [clinic], restoreTest: restoreTestProps({ expectedClaims: ['data-vendor-db-1'] }) }));
+    // The vendor StatefulSet has findings of its own: only the restore test's validation is asserted here.
+    const messages = chart.node.findAll().flatMap((c) => c.node.validate());
+    expect(messages).toContain(
+      "restoreTest.expectedClaims[0]: 'data-vendor-db-1' is not a claim the app creates in namespace 'clinic': claim template 'data' of StatefulSet 'vendor-db' " +
+      "(test/vendor-db) writes 'data-vendor-db-0', so every run would wait for a claim that never exists and fail. Name one of those, or raise the StatefulSet's replicas.");
   });
 
   test('the claims the set writes pass, and so do claims of no template of the app (made elsewhere, e.g. by Helm)', () => {
