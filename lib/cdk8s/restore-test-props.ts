@@ -275,7 +275,9 @@ function claimIndex(root: IConstruct): ReadonlyMap<string, NamespaceClaims> {
     const secure = c.node.scope instanceof SecureStatefulSet ? c.node.scope : undefined;
     const json = secure ? undefined : c.toJson();
     const replicas = secure ? secure.replicas ?? 1 : typeof json.spec?.replicas === 'number' ? json.spec.replicas : 1;
-    const templates: string[] = secure ? secure.volumeClaims.map((t) => t.name) : (json.spec?.volumeClaimTemplates ?? []).map((t: any) => String(t.metadata?.name));
+    const templates: string[] = secure
+      ? secure.volumeClaims.map((t) => t.name)
+      : (json.spec?.volumeClaimTemplates ?? []).map((t: any) => String(t.metadata?.name));
     for (const template of templates) {
       const names = Array.from({ length: replicas }, (_, i) => `${template}-${c.name}-${i}`);
       names.forEach((n) => entry!.claims.add(n));
