@@ -27,6 +27,26 @@ describe('k8s-service-account-token', () => {
     );
   });
 
+  test('flags a projected serviceAccountToken without an audience (a token for the API server); another audience passes', () => {
+    const d = clone(deployment) as any;
+    d.spec.template.spec.volumes = [
+      { name: 'api-token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } },
+      { name: 'aws-token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'sts.amazonaws.com' } }] } },
+    ];
+    const [f, ...rest] = runRule(serviceAccountToken, [d, serviceAccount]).unwaived;
+    expect(rest).toEqual([]);
+    expect(`${f.path}: ${f.message}`).toBe(
+      "spec.template.spec.volumes[0].projected.sources[1].serviceAccountToken: volume 'api-token' projects a service account token without an audience, " +
+        'which makes it a token for the Kubernetes API',
+    );
+    expect(f.fix).toBe(
+      'Set spec.template.spec.volumes[0].projected.sources[1].serviceAccountToken.audience to the service that reads the token (e.g. sts.amazonaws.com or vault), ' +
+        'or remove the source. If the workload must call the Kubernetes API, waive k8s-service-account-token on this Deployment with a reason.',
+    );
+    d.spec.template.spec.volumes[0].projected.sources[1].serviceAccountToken.audience = 'vault';
+    expect(violations(serviceAccountToken, [d, serviceAccount])).toEqual([]);
+  });
+
   test('passes a pod that leaves it unset when its ServiceAccount turns automount off', () => {
     expect(violations(serviceAccountToken, [unset(), serviceAccount])).toEqual([]);
   });
