@@ -61,6 +61,13 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
     if (problem) p.add('owner', `the owner label ${problem} (k8s-valid-labels).`);
   }
   const namespaces = namespaceNames(p, props.namespaces);
+  const velero = typeof props.veleroNamespace === 'string' ? props.veleroNamespace : 'velero';
+  if (namespaces.includes(velero)) {
+    p.add(props.veleroNamespace === undefined ? 'namespaces' : 'veleroNamespace',
+      `'${velero}' is both Velero's namespace and one the schedule backs up: whoever may edit objects there (the namespace's operators) ` +
+      'could point the BackupStorageLocation at another bucket and take every backup with them, and a restore would overwrite Velero\'s own objects. ' +
+      'Keep Velero in a namespace of its own (veleroNamespace, default \'velero\') that no application uses.');
+  }
 
   const schedule: string = typeof props.schedule === 'string' ? props.schedule : DEFAULT_BACKUP_CRON;
   let gap: CronGap | undefined;
@@ -108,7 +115,7 @@ export function validateBackupScheduleProps(where: string, id: string, props: un
     if (isPlainObject(props.restoreTest)) for (const w of waiverPropProblems(scope, props.restoreTest.waivers, 'restoreTest.waivers')) p.add(w.field, w.message);
   }
   const name = typeof props.name === 'string' ? props.name : id;
-  const veleroNamespace = typeof props.veleroNamespace === 'string' ? props.veleroNamespace : 'velero';
+  const veleroNamespace = velero;
   const restoreTest = restoreTestProblems(p, props.restoreTest, { name, veleroNamespace, namespaces, gapMs: gap?.ms, rpoMs, owner: props.owner });
   if (isPlainObject(props.restoreTest) && root !== undefined) {
     // A Namespace the app already declares; one declared later is checked at synth.

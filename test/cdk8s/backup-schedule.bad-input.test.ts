@@ -31,6 +31,17 @@ describe('BackupSchedule refuses bad input with one exact error', () => {
       "(central, east, north, northeast, northwest, south, southeast, southwest, west); the nearest region is us-east-1; use a region name such as 'us-east-1'.");
   });
 
+  test('Velero\'s namespace among the namespaces backed up', () => {
+    expectRefusal(build(backupProps({ namespaces: ['clinic'], veleroNamespace: 'clinic' })),
+      "[test/backup] veleroNamespace: 'clinic' is both Velero's namespace and one the schedule backs up: whoever may edit objects there (the namespace's operators) " +
+      "could point the BackupStorageLocation at another bucket and take every backup with them, and a restore would overwrite Velero's own objects. " +
+      "Keep Velero in a namespace of its own (veleroNamespace, default 'velero') that no application uses.");
+    expectRefusal(build(backupProps({ namespaces: ['clinic', 'velero'] })),
+      "[test/backup] namespaces: 'velero' is both Velero's namespace and one the schedule backs up: whoever may edit objects there (the namespace's operators) " +
+      "could point the BackupStorageLocation at another bucket and take every backup with them, and a restore would overwrite Velero's own objects. " +
+      "Keep Velero in a namespace of its own (veleroNamespace, default 'velero') that no application uses.");
+  });
+
   test('retention below the TTL', () => {
     expectRefusal(build(backupProps({ ttl: Duration.days(30) })),
       '[test/backup] ttl: 720h (30 days) is shorter than the retention (2160h (90 days)): Velero would delete backups the retention promises (k8s-velero-schedule-retention). ' +
