@@ -13,8 +13,6 @@ import { earlierSameMount, mountPathProblem } from '../rules/k8s/support/mounts'
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Volume names the hardening gives the pod itself (/tmp and the secret volumes). */
 const OWN_VOLUME = /^(tmp|secret-\d+)$/;
 
@@ -37,7 +35,8 @@ export function claimQuantity(size: { toGibibytes(o?: object): number; toMebibyt
 /** volumeClaims, and a port for the headless Service. */
 export function statefulSetProblems(p: InputProblems, props: Record<string, any>): void {
   servicePortProblems(p, props);
-  if (p.string(props.serviceName, 'serviceName') && (!DNS1035_LABEL.test(props.serviceName) || props.serviceName.length > 63)) {
+  // k8s-valid-name's own check: a Service name is a DNS-1035 label of at most 63 characters.
+  if (p.string(props.serviceName, 'serviceName') && nameViolation('Service', props.serviceName) !== undefined) {
     p.add('serviceName', `'${props.serviceName}' is not a DNS-1035 label (at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit), ` +
       'which a Service name must be (k8s-valid-name). Use e.g. \'records-db\'.');
   }
@@ -57,7 +56,8 @@ export function statefulSetProblems(p: InputProblems, props: Record<string, any>
     const f = `volumeClaims[${i}]`;
     if (!p.object(claim, f, false)) return;
     if (p.string(claim.name, `${f}.name`, false)) {
-      if (!DNS1123_LABEL.test(claim.name) || claim.name.length > 63) {
+      // k8s-valid-name's own check (a Namespace name is a DNS-1123 label of at most 63 characters, as a volume name is).
+      if (nameViolation('Namespace', claim.name) !== undefined) {
         p.add(`${f}.name`, `'${claim.name}' is not a DNS-1123 label (at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit); ` +
           'the name is the volume name in the pod and the start of each claim\'s name (k8s-valid-name). Use e.g. \'data\'.');
       } else if (OWN_VOLUME.test(claim.name)) {
