@@ -6,7 +6,8 @@
 import { describe, InputProblems } from './input-problems';
 import { OPERATOR_SERVICE_ACCOUNT, StoredSecret } from './stored-secret';
 import { parseGoDuration } from '../rules/k8s/storage/velero';
-import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
+import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
+import { partitionOfRegion } from '../rules/k8s/support/aws-regions';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 /** The AWS services a KmsSecretStore reads from. */

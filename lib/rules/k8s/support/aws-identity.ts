@@ -4,14 +4,11 @@
  * names the part that is wrong. Shared by the constructs that write them. Not a rule itself.
  */
 
-import { REGION_SHAPE, regionPartsProblem } from './aws-regions';
+import { ACCOUNT, PARTITIONS, partitionOfRegion, REGION_SHAPE, regionPartsProblem } from './aws-regions';
 
 /** An example of a well-formed IAM role ARN, for messages. */
 export const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/clinic-secrets-reader';
 
-/** Partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
-const PARTITIONS: Readonly<Record<string, string | undefined>> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
-const ACCOUNT = /^\d{12}$/;
 /** IAM role names: 1-64 of letters, digits and `+=,.@_-`. */
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** IAM paths: `/`, or `/` + printable ASCII (no spaces) + `/`, at most 512 characters. */
@@ -40,13 +37,6 @@ export function awsRegionProblem(value: unknown): string | undefined {
   const typo = regionPartsProblem(value);
   if (typo) return `'${value}' is not an AWS region: ${typo}`;
   return undefined;
-}
-
-/** The partition a region belongs to. */
-export function partitionOfRegion(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  return 'aws';
 }
 
 /**

@@ -3,8 +3,22 @@
  * it is written, not when the EBS CSI driver, IRSA or the External Secrets provider fails in the
  * cluster. A region name is `<area>-[gov-]<direction>-<number>`: the area and the direction come
  * from short fixed lists; the number is not checked, so regions AWS opens later still pass.
- * Shared by the KMS key and IAM parsers (kms-key.ts, aws-identity.ts). Not a rule itself.
+ * Also the partitions and account ids of ARNs. Shared by the KMS key and IAM parsers (kms-key.ts,
+ * aws-identity.ts). Not a rule itself.
  */
+
+/** AWS partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
+export const PARTITIONS: Readonly<Record<string, string | undefined>> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
+
+/** An AWS account id: 12 digits. */
+export const ACCOUNT = /^\d{12}$/;
+
+/** The partition a region belongs to. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
+}
 
 /** The well-formed shape: lower-case words joined by '-', ending in a number. */
 export const REGION_SHAPE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;

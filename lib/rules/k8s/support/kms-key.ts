@@ -6,7 +6,7 @@
  * write such keys. Not a rule itself.
  */
 
-import { REGION_SHAPE, regionPartsProblem } from './aws-regions';
+import { ACCOUNT, PARTITIONS, partitionOfRegion, REGION_SHAPE, regionPartsProblem } from './aws-regions';
 
 /** A parsed, well-formed KMS key reference. */
 export interface KmsKeyRef {
@@ -27,9 +27,6 @@ export interface KmsKeyRef {
 /** The result of {@link parseKmsKey}: the key, or what is wrong with the value. */
 export type KmsKeyResult = { readonly key: KmsKeyRef; readonly problem?: undefined } | { readonly key?: undefined; readonly problem: string };
 
-/** Partitions and the region prefix each requires (undefined: any region without another partition's prefix). */
-const PARTITIONS: Record<string, string | undefined> = { 'aws': undefined, 'aws-us-gov': 'us-gov-', 'aws-cn': 'cn-' };
-const ACCOUNT = /^\d{12}$/;
 const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const ALIAS_NAME = /^[a-zA-Z0-9/_-]{1,250}$/;
 
@@ -67,7 +64,7 @@ function parseArn(value: string): KmsKeyResult {
   const prefix = PARTITIONS[partition];
   if (prefix !== undefined && !region.startsWith(prefix)) return { problem: `'${value}' has region '${region}', which is not in partition ${partition} (its regions start with ${prefix})` };
   if (prefix === undefined && (region.startsWith('us-gov-') || region.startsWith('cn-'))) {
-    return { problem: `'${value}' has region '${region}' in partition aws; that region is in partition ${region.startsWith('cn-') ? 'aws-cn' : 'aws-us-gov'}` };
+    return { problem: `'${value}' has region '${region}' in partition aws; that region is in partition ${partitionOfRegion(region)}` };
   }
   if (!ACCOUNT.test(account)) return { problem: `'${value}' has account '${account}'; expected 12 digits` };
   const where = { partition, region, account };

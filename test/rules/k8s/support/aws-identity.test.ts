@@ -1,4 +1,5 @@
-import { awsRegionProblem, parseIamRoleArn, partitionOfRegion, partitionRegionProblem } from '../../../../lib/rules/k8s/support/aws-identity';
+import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem } from '../../../../lib/rules/k8s/support/aws-identity';
+import { partitionOfRegion } from '../../../../lib/rules/k8s/support/aws-regions';
 
 describe('AWS regions', () => {
   // A region AWS opens later (a new number in a known area and direction) still passes.
