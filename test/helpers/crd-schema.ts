@@ -16,11 +16,9 @@
  *   characters; a namespace only on namespaced kinds, and required on them.
  * - Not checked: CEL rules (`x-kubernetes-validations`) and admission webhooks of the operators.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import * as yaml from 'js-yaml';
+import { pinnedCrds } from '../../scripts/pinned-crds';
 
 interface JsonSchema { [keyword: string]: unknown }
 interface CrdVersion { readonly name: string; readonly served: boolean; readonly schema?: { readonly openAPIV3Schema: JsonSchema } }
@@ -34,7 +32,6 @@ interface Crd {
 }
 interface KindSchemas { readonly scope: Crd['spec']['scope']; readonly served: ReadonlySet<string>; readonly validators: Map<string, ValidateFunction> }
 
-const CRD_DIR = path.join(__dirname, '..', '..', 'crds');
 const GO_DURATION = /^(?:0|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))*)$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -120,9 +117,7 @@ function load(): NonNullable<typeof loaded> {
   ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
   const kinds = new Map<string, KindSchemas>();
   const groups = new Set<string>();
-  const sources: { files: { path: string }[] }[] = JSON.parse(fs.readFileSync(path.join(CRD_DIR, 'sources.json'), 'utf8')).sources;
-  for (const file of sources.flatMap((s) => s.files.map((f) => f.path))) {
-    const crd = yaml.load(fs.readFileSync(path.join(CRD_DIR, file), 'utf8')) as Crd;
+  for (const { crd } of pinnedCrds() as unknown as { crd: Crd }[]) {
     const validators = new Map<string, ValidateFunction>();
     for (const v of crd.spec.versions.filter((x) => x.served)) {
       validators.set(v.name, ajv.compile(structural(v.schema?.openAPIV3Schema ?? { type: 'object' })));

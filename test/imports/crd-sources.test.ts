@@ -1,24 +1,26 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as yaml from 'js-yaml';
+import { CRD_DIR, importsVersion, pinnedCrds, pinnedSources } from '../../scripts/pinned-crds';
 
 const root = path.join(__dirname, '..', '..');
-const sources: { module: string; version: string; files: { path: string; sha256: string }[] }[] =
-  JSON.parse(fs.readFileSync(path.join(root, 'crds', 'sources.json'), 'utf8')).sources;
 
 describe('pinned upstream CRDs (crds/)', () => {
-  test.each(sources.flatMap((s) => s.files.map((f) => [s.version, f.path, f.sha256])))('%s %s is the upstream file, unchanged', (_v, file, sha256) => {
-    expect(createHash('sha256').update(fs.readFileSync(path.join(root, 'crds', file))).digest('hex')).toBe(sha256);
+  test.each(pinnedSources().flatMap((s) => s.files.map((f) => [s.version, f.path, f.sha256])))('%s %s is the upstream file, unchanged', (_v, file, sha256) => {
+    expect(createHash('sha256').update(fs.readFileSync(path.join(CRD_DIR, file))).digest('hex')).toBe(sha256);
   });
 
-  test('lib/imports has a class for every kind and served version, and none for unserved ones', () => {
+  test('every pinned file defines one CRD, of the group its name says', () => {
+    for (const { file, crd } of pinnedCrds()) expect({ file: file.path, group: file.path.split('_')[0] }).toEqual({ file: file.path, group: crd.spec.group });
+  });
+
+  test('lib/imports has a class for every kind and imported served version, and none for the others', () => {
     const generated = fs.readdirSync(path.join(root, 'lib', 'imports')).map((f) => fs.readFileSync(path.join(root, 'lib', 'imports', f), 'utf8')).join('\n');
-    for (const file of sources.flatMap((s) => s.files.map((f) => f.path))) {
-      const crd = yaml.load(fs.readFileSync(path.join(root, 'crds', file), 'utf8')) as any;
+    for (const pinned of pinnedCrds()) {
+      const { file, crd } = pinned;
       for (const v of crd.spec.versions) {
         const gvk = `apiVersion: '${crd.spec.group}/${v.name}',\n    kind: '${crd.spec.names.kind}',`;
-        expect({ file, version: v.name, generated: generated.includes(gvk) }).toEqual({ file, version: v.name, generated: v.served });
+        expect({ file: file.path, version: v.name, generated: generated.includes(gvk) }).toEqual({ file: file.path, version: v.name, generated: importsVersion(pinned, v) });
       }
     }
   });
