@@ -20,7 +20,8 @@ describe('pinned upstream CRDs (crds/)', () => {
       const { file, crd } = pinned;
       for (const v of crd.spec.versions) {
         const gvk = `apiVersion: '${crd.spec.group}/${v.name}',\n    kind: '${crd.spec.names.kind}',`;
-        expect({ file: file.path, version: v.name, generated: generated.includes(gvk) }).toEqual({ file: file.path, version: v.name, generated: importsVersion(pinned, v) });
+        const where = { file: file.path, version: v.name };
+        expect({ ...where, generated: generated.includes(gvk) }).toEqual({ ...where, generated: importsVersion(pinned, v) });
       }
     }
   });

@@ -168,8 +168,9 @@ describe('the tarball', () => {
     expect(packed.files.filter((f) => f.startsWith('cdk8s/'))).toEqual(['cdk8s/package.json']);
     expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
     expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
-    // ~290 kB today: a nested tarball or bundled dependency would show here first.
-    expect(packed.size).toBeLessThan(1_000_000);
+    // ~1.1 MB today, of which ~290 kB are the classes generated from the pinned CRDs (External
+    // Secrets' SecretStore alone ~150 kB): a nested tarball or bundled dependency would show here first.
+    expect(packed.size).toBeLessThan(1_500_000);
   });
 
   test('every source map resolves each source to a file in the tarball, and every .js and .d.ts points at a shipped map', () => {
