@@ -191,7 +191,9 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
   }
   let backendTls: IngressSecurityIntent['backendTls'];
   if (props.backendTls !== undefined) {
-    if (!encrypted) p.add('backendTls', `verifies backend certificates, but backendProtocol ${backendProtocol} is plain text; use 'HTTPS' or 'GRPCS'.`);
+    if (!BACKEND_PROTOCOLS.includes(backendProtocol)) {
+      // Reported above.
+    } else if (!encrypted) p.add('backendTls', `verifies backend certificates, but backendProtocol ${backendProtocol} is plain text; use 'HTTPS' or 'GRPCS'.`);
     else if (p.object(props.backendTls, 'backendTls')) backendTls = backendTlsPlan(p, props.backendTls, routes, namespace);
   } else if (encrypted && phi && !waived(PLAINTEXT_BACKEND_RULE)) {
     p.add('backendTls', `re-encryption to ${phiNames(routes)} must verify the backend certificate, or anything answering for the Service receives the PHI (${PLAINTEXT_BACKEND_RULE}). ` +
