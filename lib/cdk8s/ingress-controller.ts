@@ -1,7 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { InputProblem } from './input-problems';
 import { INGRESS_NGINX_CLASS, MODERN_TLS12_CIPHERS, NGINX, NGINX_DEFAULT_HSTS_MAX_AGE } from '../rules/k8s/transport/ingress-nginx';
 
 /** A TLS version SecureIngress accepts as the minimum: `'1.2'` or `'1.3'` (anything lower is refused). */
@@ -58,6 +57,14 @@ export interface IngressSecurityIntent {
   readonly maxRequestBodySize: Size;
 }
 
+/** A part of the intent a controller cannot realize, reported by SecureIngress with its other input problems. */
+export interface IngressControllerProblem {
+  /** The SecureIngress prop concerned, e.g. `minTlsVersion`. */
+  readonly field: string;
+  /** What the controller cannot do, and how to fix it. */
+  readonly message: string;
+}
+
 /** How a controller realizes the intent. */
 export interface IngressControllerSettings {
   /** Annotations to put on the Ingress. */
@@ -68,7 +75,7 @@ export interface IngressControllerSettings {
    */
   readonly controllerWide: Record<string, string>;
   /** Parts of the intent the controller cannot realize for one Ingress (each refused by SecureIngress). */
-  readonly problems: InputProblem[];
+  readonly problems: IngressControllerProblem[];
 }
 
 /**
@@ -174,7 +181,7 @@ export class IngressNginx implements IIngressController {
 
   /** Annotations for the intent; TLS 1.3 as a minimum is a problem (controller-wide only). */
   public settings(intent: IngressSecurityIntent): IngressControllerSettings {
-    const problems: InputProblem[] = [];
+    const problems: IngressControllerProblem[] = [];
     if (intent.minTlsVersion === '1.3') {
       problems.push({
         field: 'minTlsVersion',

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { ApiObjectMetadata, Chart, Duration, Names, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { IIngressController, IngressBackendProtocol, IngressBackendTls, IngressHsts, IngressRateLimit, TlsVersion } from './ingress-controller';
@@ -131,8 +131,8 @@ export interface SecureIngressProps {
 export class SecureIngress extends Construct {
   /** The Ingress. */
   public readonly ingress: kplus.Ingress;
-  /** The cert-manager Certificate, when `certificate` was given. */
-  public readonly certificate?: certManager.Certificate;
+  /** The cert-manager `cert-manager.io/v1` Certificate, when `certificate` was given. @default - none (tlsSecretName given) */
+  public readonly certificate?: ApiObject;
   /** The Secret holding the TLS certificate. */
   public readonly tlsSecretName: string;
   /** The hosts served (all covered by TLS). */
