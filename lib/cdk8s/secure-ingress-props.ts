@@ -73,11 +73,17 @@ export interface SecureIngressPlan {
  * plan. `where` is the construct path, `scope` the construct's parent (for waivers held above),
  * `namespace` the chart's.
  */
-export function validateSecureIngressProps(where: string, scope: IConstruct, props: SecureIngressProps, namespace: string | undefined): SecureIngressPlan {
+export function validateSecureIngressProps(
+  where: string,
+  scope: IConstruct,
+  props: SecureIngressProps,
+  namespace: string | undefined,
+): SecureIngressPlan {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) p.throwIfAny();
   const waived = (ruleId: string) =>
-    (Array.isArray(props.waivers) && props.waivers.some((w) => w?.ruleId === ruleId)) || scope.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === ruleId));
+    (Array.isArray(props.waivers) && props.waivers.some((w) => w?.ruleId === ruleId)) ||
+    scope.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === ruleId));
 
   const controller = props.controller ?? new IngressNginx();
   if (p.instance(controller, 'controller', 'an IIngressController (e.g. new IngressNginx())', 'settings')) {
@@ -105,7 +111,7 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
         if (!(rule.host.length <= 253 && HOST.test(rule.host))) {
           p.add(`${f}.host`, `'${rule.host}' is not a lower-case DNS name (a wildcard may only be the whole first label, '*.example.com'). ` +
             'Every route needs a host the certificate can name (k8s-ingress-tls).');
-        } else host = rule.host;
+        } else {host = rule.host;}
       }
       const path = rule.path ?? '/';
       if (p.string(path, `${f}.path`) && !path.startsWith('/')) p.add(`${f}.path`, `'${path}' must start with '/'.`);
@@ -143,7 +149,8 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
       // Fail closed: only a workload (or, without one, a Service) labelled "false" is not PHI.
       const phi = workload instanceof kplus.Workload ? podPhi !== 'false' : service.metadata.getLabel(PHI_LABEL) !== 'false';
       if (sp !== undefined && host !== undefined) {
-        routes.push({ host, path, pathType, service, port: sp.port, targetPort: sp.targetPort ?? sp.port, workload: workload instanceof kplus.Workload ? workload : undefined, phi });
+        const target = workload instanceof kplus.Workload ? workload : undefined;
+        routes.push({ host, path, pathType, service, port: sp.port, targetPort: sp.targetPort ?? sp.port, workload: target, phi });
       }
     });
   }
@@ -176,7 +183,10 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
   const tls = tlsVersionProblem(minTlsVersion);
   if (tls) p.add('minTlsVersion', tls);
   const hstsProblems: string[] = [];
-  const hsts = resolveHsts(p.object(props.hsts, 'hsts') ? props.hsts : undefined, hstsProblems, 'hsts');
+  const hstsGiven = p.object(props.hsts, 'hsts') ? props.hsts : undefined;
+  p.boolean(hstsGiven?.includeSubdomains, 'hsts.includeSubdomains');
+  p.boolean(hstsGiven?.preload, 'hsts.preload');
+  const hsts = resolveHsts(hstsGiven, hstsProblems, 'hsts');
   for (const h of hstsProblems) {
     const [field, ...rest] = h.split(': ');
     p.add(field, rest.join(': '));
@@ -193,8 +203,7 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
   if (props.backendTls !== undefined) {
     if (!BACKEND_PROTOCOLS.includes(backendProtocol)) {
       // Reported above.
-    } else if (!encrypted) p.add('backendTls', `verifies backend certificates, but backendProtocol ${backendProtocol} is plain text; use 'HTTPS' or 'GRPCS'.`);
-    else if (p.object(props.backendTls, 'backendTls')) backendTls = backendTlsPlan(p, props.backendTls, routes, namespace);
+    } else if (!encrypted) {p.add('backendTls', `verifies backend certificates, but backendProtocol ${backendProtocol} is plain text; use 'HTTPS' or 'GRPCS'.`);} else if (p.object(props.backendTls, 'backendTls')) {backendTls = backendTlsPlan(p, props.backendTls, routes, namespace);}
   } else if (encrypted && phi && !waived(PLAINTEXT_BACKEND_RULE)) {
     p.add('backendTls', `re-encryption to ${phiNames(routes)} must verify the backend certificate, or anything answering for the Service receives the PHI (${PLAINTEXT_BACKEND_RULE}). ` +
       `Give backendTls: { caSecret: '<Secret with the CA as ca.crt>' }, or waive ${PLAINTEXT_BACKEND_RULE} in waivers, giving the reason.`);
@@ -223,8 +232,7 @@ export function validateSecureIngressProps(where: string, scope: IConstruct, pro
 function certificatePlan(p: InputProblems, c: IngressCertificateOptions): IngressCertificatePlan | undefined {
   const f = 'certificate';
   let ok = true;
-  if (!p.string(c.issuer, `${f}.issuer`, false)) ok = false;
-  else if (nameViolation('ClusterIssuer', c.issuer)) {
+  if (!p.string(c.issuer, `${f}.issuer`, false)) {ok = false;} else if (nameViolation('ClusterIssuer', c.issuer)) {
     p.add(`${f}.issuer`, `'${c.issuer}' is not a valid issuer name (a DNS subdomain).`);
     ok = false;
   }
@@ -284,7 +292,7 @@ function backendTlsPlan(p: InputProblems, b: NonNullable<SecureIngressProps['bac
       p.add('backendTls.caSecret', `'${b.caSecret}' is not a Secret name or 'namespace/name'.`);
     } else if (ns === undefined) {
       p.add('backendTls.caSecret', `the chart has no namespace, so '${b.caSecret}' cannot be located; write it as 'namespace/name'.`);
-    } else caSecret = `${ns}/${secret}`;
+    } else {caSecret = `${ns}/${secret}`;}
   }
   let serverName = b.serverName;
   if (serverName !== undefined) {

@@ -83,7 +83,9 @@ describe('SecureIngress refuses bad input', () => {
   });
 
   test('limits that turn protection off, and a short HSTS', () => {
-    expectRefusal(attempt({ rateLimit: { requestsPerSecond: 0, connections: 2.5 }, maxRequestBodySize: Size.kibibytes(0), hsts: { maxAge: Duration.days(7) } }), [
+    const rateLimit = { requestsPerSecond: 0, connections: 2.5 };
+    const props = { rateLimit, maxRequestBodySize: Size.kibibytes(0), hsts: { maxAge: Duration.days(7) } };
+    expectRefusal(attempt(props), [
       '[test/public] 4 problems in the props (all are listed; fix each):',
       '- hsts.maxAge: HSTS must last at least 15724800 seconds (182 days) so browsers keep using HTTPS between visits (k8s-ingress-nginx-config). Use Duration.days(365).',
       '- rateLimit.requestsPerSecond: expected a whole number from 1 to 1000000, got 0.',
@@ -107,9 +109,10 @@ describe('SecureIngress refuses bad input', () => {
   });
 
   test('plain JavaScript: wrong types are named, never a TypeError', () => {
-    expectRefusal(attempt({ rules: { host: HOST } as any, backendProtocol: 'FTP' as any }), [
-      '[test/public] 2 problems in the props (all are listed; fix each):',
+    expectRefusal(attempt({ rules: { host: HOST } as any, backendProtocol: 'FTP' as any, hsts: { preload: 'yes' as any } }), [
+      '[test/public] 3 problems in the props (all are listed; fix each):',
       '- rules: expected a list, got an object (one item given where a list is expected: wrap it in [ ]).',
+      '- hsts.preload: expected true or false, got a string ("yes").',
       "- backendProtocol: expected one of HTTPS, GRPCS, HTTP, GRPC, got 'FTP'.",
     ].join('\n'));
   });

@@ -11,7 +11,10 @@ import {
   SecureIngress,
   SecureIngressProps,
 } from '../../lib/cdk8s';
+import { check } from '../../lib/check/engine';
+import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
+import { transportPack } from '../../lib/rules/k8s/transport';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
@@ -233,7 +236,7 @@ describe('SecureIngress variants', () => {
 
   test('plain HTTP to a workload classified as not PHI needs no waiver', () => {
     const chart = newChart('public');
-    new HipaaNamespace(chart, 'public', { owner: 'platform-team', phi: false } as any);
+    new HipaaNamespace(chart, 'public', { owner: 'platform-team', phi: false });
     const site = new SecureDeployment(chart, 'site', { containers: [container()], phi: false });
     const service = site.exposeViaService({ name: 'site', ports: [{ port: 80, targetPort: 8080 }] });
     new SecureIngress(chart, 'www', { rules: [{ host: 'www.clinic.example.com', backend: { service, workload: site } }], certificate: { issuer: 'letsencrypt' }, backendProtocol: 'HTTP' });
@@ -255,9 +258,6 @@ describe('IngressNginx.controllerConfig', () => {
       metadata: { name: 'ingress-nginx-controller', labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'hipaa-constructs.io/phi': 'false' } },
       data: IngressNginx.controllerConfig(),
     });
-    const { check } = require('../../lib/check/engine');
-    const { fromManifest } = require('../../lib/check/resource');
-    const { transportPack } = require('../../lib/rules/k8s/transport');
     expect(check(Testing.synth(chart).map((m: any) => fromManifest(m)), transportPack).findings).toEqual([]);
   });
 

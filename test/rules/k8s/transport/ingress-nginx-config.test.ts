@@ -19,7 +19,7 @@ describe('k8s-ingress-nginx-config', () => {
 
   test('flags protocols below TLS 1.2 and unknown protocol names', () => {
     expect(violations(ingressNginxConfig, [withData({ 'ssl-protocols': 'TLSv1.1 TLSv1.2' })])).toEqual([
-      `data["ssl-protocols"]: ssl-protocols 'TLSv1.1 TLSv1.2': it enables TLSv1.1, below TLS 1.2`,
+      'data["ssl-protocols"]: ssl-protocols \'TLSv1.1 TLSv1.2\': it enables TLSv1.1, below TLS 1.2',
     ]);
     expect(violations(ingressNginxConfig, [withData({ 'ssl-protocols': 'TLSv1.2 TLS1.3' })])).toEqual([
       "data[\"ssl-protocols\"]: ssl-protocols 'TLSv1.2 TLS1.3': 'TLS1.3' is not a protocol nginx knows (SSLv2, SSLv3, TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)",
