@@ -29,7 +29,8 @@ describe('entry points load only what they need (DESIGN: pay only for what you u
     expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure|network)\//.test(f))).toEqual([]);
     // The engine, the report writers and the prop checks load at the first synth or construct.
     const deferred = ['lib/check/engine.ts', 'lib/cdk8s/synth-reports.ts', 'lib/cdk8s/workload-props.ts', 'lib/cdk8s/namespace-props.ts', 'lib/cdk8s/encrypted-volume-props.ts', 'lib/imports/snapshot.storage.k8s.io.ts',
-      'lib/cdk8s/job-props.ts', 'lib/cdk8s/stateful-set-props.ts', 'lib/rules/k8s/support/cron.ts'];
+      'lib/cdk8s/job-props.ts', 'lib/cdk8s/stateful-set-props.ts', 'lib/rules/k8s/support/cron.ts',
+      'lib/cdk8s/secure-ingress-props.ts', 'lib/imports/cert-manager.io.ts'];
     expect(files.filter((f) => deferred.includes(f))).toEqual([]);
   });
 });

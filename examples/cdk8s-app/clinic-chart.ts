@@ -2,7 +2,7 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
-import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment, SecureStatefulSet } from '../../lib/cdk8s';
+import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment, SecureIngress, SecureStatefulSet } from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the team's private ECR registry. */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -115,16 +115,21 @@ export class ClinicChart extends Chart {
         envVariables: { RECORDS_URL: kplus.EnvValue.fromValue('http://records-api:8080') },
       }],
       secrets: [{ secret: kplus.Secret.fromSecretName(this, 'portal-tls', 'patient-portal-tls'), mountPath: '/etc/portal/tls' }],
-      // Only the portal's side of this flow is written: the app does not create ingress-nginx,
-      // so nothing is written into it (its owners allow the egress on their side).
-      ingress: [{
-        from: kplus.Namespaces.select(this, 'ingress-controller', { names: ['ingress-nginx'] }),
-        ports: [kplus.NetworkPolicyPort.tcp(8443)],
-      }],
       // The portal calls the records API; the matching ingress policy on records-api is created too.
       egress: [{ to: records, ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
     });
-    portal.exposeViaService({ name: 'patient-portal', ports: [{ port: 443, targetPort: 8443 }] });
+    const portalService = portal.exposeViaService({ name: 'patient-portal', ports: [{ port: 443, targetPort: 8443 }] });
+
+    // The way in: ingress-nginx terminates TLS with a cert-manager certificate, redirects HTTP,
+    // re-encrypts to the portal and verifies its certificate against the internal CA. The portal's
+    // NetworkPolicy admits the controller's pods on 8443; nothing is written into ingress-nginx.
+    new SecureIngress(this, 'portal-ingress', {
+      metadata: { name: 'patient-portal' },
+      owner: 'portal-team',
+      rules: [{ host: 'portal.clinic.example.com', backend: { service: portalService, workload: portal } }],
+      certificate: { issuer: 'letsencrypt-production' },
+      backendTls: { caSecret: 'internal-ca' },
+    });
 
 
     // Backups every 6 hours into an S3 bucket under the customer key, kept 90 days, and a weekly

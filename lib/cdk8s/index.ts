@@ -11,6 +11,7 @@ export * from './kms-secret-store';
 export * from './namespace-roles';
 export * from './secure-cron-job';
 export * from './secure-deployment';
+export * from './secure-ingress';
 export * from './secure-job';
 export * from './secure-stateful-set';
 export * from './validation';

@@ -42,7 +42,7 @@ describe('examples/cdk8s-app', () => {
 
   test('is valid against the Kubernetes 1.28 schemas and the pinned CRDs (strict: no unknown fields)', () => {
     const custom = manifests.filter((m) => customResourceGroups().has(m.apiVersion.split('/')[0]));
-    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'ExternalSecret', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
+    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'Certificate', 'ExternalSecret', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
     expect(validateManifests(manifests.filter((m) => !custom.includes(m)))).toEqual([]);
     expect(validateCustomResources(custom)).toEqual([]);
   });
@@ -91,6 +91,31 @@ describe('examples/cdk8s-app', () => {
       ['records-api', 'ClusterIP'],
       ['patient-portal', 'ClusterIP'],
     ]);
+  });
+
+  test('the portal is reached through a SecureIngress: TLS from cert-manager, redirect, verified HTTPS to the portal, which admits only the controller on 8443', () => {
+    const [ingress] = ofKind(manifests, 'Ingress');
+    const [certificate] = ofKind(manifests, 'Certificate');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['portal.clinic.example.com'], secretName: 'patient-portal-tls' }]);
+    expect(certificate.spec).toMatchObject({ secretName: 'patient-portal-tls', dnsNames: ['portal.clinic.example.com'], privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' } });
+    expect(ingress.metadata.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      'nginx.ingress.kubernetes.io/proxy-ssl-verify': 'on',
+      'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'patient-records/internal-ca',
+      'nginx.ingress.kubernetes.io/proxy-ssl-name': 'patient-portal.patient-records.svc',
+    });
+    const [portal] = ofKind(manifests, 'Deployment').filter((d) => d.metadata.labels['app.kubernetes.io/name'] === 'patient-portal');
+    const fromController = ofKind(manifests, 'NetworkPolicy').filter((p) =>
+      JSON.stringify(p.spec.podSelector) === JSON.stringify(portal.spec.selector) && JSON.stringify(p.spec.ingress ?? []).includes('ingress-nginx'));
+    expect(fromController.map((p) => p.spec.ingress)).toEqual([[{
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/name': 'ingress-nginx' } },
+      }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    }]]);
   });
 
   test('app.synth writes it (the path `npx cdk8s synth` takes)', () => {

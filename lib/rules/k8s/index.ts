@@ -4,10 +4,11 @@ import { networkPack } from './network';
 import { podSecurityPack } from './pod-security';
 import { rbacPack } from './rbac';
 import { storagePack } from './storage';
+import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -22,4 +23,5 @@ export const kubernetesPack: RulePack = combinePacks(
   exposurePack,
   networkPack,
   storagePack,
+  transportPack,
 );

@@ -1,7 +1,7 @@
 /**
  * Compliant exposure manifests for the clinic namespace of test/helpers/fixtures.ts: the api
  * Deployment behind a ClusterIP Service, reached through an Ingress that terminates TLS for its
- * host. Each exposure test copies one with clone() and breaks exactly one thing.
+ * host, redirecting to HTTPS and re-encrypting to the pods. Each exposure test copies one with clone() and breaks exactly one thing.
  */
 import { PHI_LABEL } from '../../../../lib/labels';
 import { NS } from '../../../helpers/fixtures';
@@ -23,7 +23,17 @@ export const service = {
 export const ingress = {
   apiVersion: 'networking.k8s.io/v1',
   kind: 'Ingress',
-  metadata: { name: 'api', namespace: NS },
+  metadata: {
+    name: 'api',
+    namespace: NS,
+    // Redirect to HTTPS and re-encrypt to the PHI pods, verifying their certificate (the transport rules).
+    annotations: {
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      'nginx.ingress.kubernetes.io/proxy-ssl-verify': 'on',
+      'nginx.ingress.kubernetes.io/proxy-ssl-secret': `${NS}/api-backend-ca`,
+    },
+  },
   spec: {
     ingressClassName: 'nginx',
     tls: [{ hosts: [HOST], secretName: 'api-tls' }],
