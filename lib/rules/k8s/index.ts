@@ -1,3 +1,4 @@
+import { auditPack } from './audit';
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
@@ -7,7 +8,7 @@ import { storagePack } from './storage';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, auditPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -22,4 +23,5 @@ export const kubernetesPack: RulePack = combinePacks(
   exposurePack,
   networkPack,
   storagePack,
+  auditPack,
 );
