@@ -190,7 +190,7 @@ export function auditPolicyProblems(p: InputProblems, options: unknown, field: s
   });
   if (!shapeOk) return;
   // Judged on the whole Policy: the extra rules come first, so their indexes are the Policy's.
-  const doc = auditPolicyDocument({ extraRules: options.extraRules });
+  const doc = auditPolicyDocument({ extraRules: options.extraRules as AuditPolicyRule[] });
   for (const leak of bodyLeaks(doc)) {
     p.add(
       `${field}.extraRules[${leak.index}].level`,
