@@ -28,7 +28,7 @@ export interface PhiRedaction {
 export const DEFAULT_PHI_REDACTIONS: readonly PhiRedaction[] = [
   { name: 'ssn', pattern: '%d%d%d%-%d%d%-%d%d%d%d' },
   { name: 'ssn', pattern: '%d%d%d %d%d %d%d%d%d' },
-  { name: 'mrn', pattern: '[Mm][Rr][Nn][%s:#="\'%-]*%w*%d%w*' },
+  { name: 'mrn', pattern: '[Mm][Rr][Nn][%s:#="\'%-]*[%w%-]*%d[%w%-]*' },
   { name: 'email', pattern: '[%w%.%%%+%-_]+@[%w%-]+%.[%w%.%-]*%w' },
   { name: 'phone', pattern: '%(?%d%d%d%)?[%s%.%-]?%d%d%d[%s%.%-]%d%d%d%d' },
   { name: 'dob', pattern: '[Dd][Oo][Bb][%s:="\']*%d%d?%d?%d?[/%-%.]%d%d?[/%-%.]%d%d?%d?%d?' },
