@@ -41,7 +41,8 @@ describe('AuditSink with a forwarder', () => {
   const conf: string = config.data['fluent-bit.conf'];
 
   test('snapshot', () => {
-    expect(manifests).toMatchSnapshot();
+    // The waivers' expiry is relative to today (SOON): pinned as a placeholder, asserted exactly below.
+    expect(JSON.parse(JSON.stringify(manifests).split(SOON).join('<SOON>'))).toMatchSnapshot();
     expect(sink.policyYaml).toMatchSnapshot();
   });
 
