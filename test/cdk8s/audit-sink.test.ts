@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
-import { AuditSink, AuditSinkForwarderProps, AuditSinkProps, HipaaValidation } from '../../lib/cdk8s';
+import { AuditSink, AuditSinkProps, HipaaValidation } from '../../lib/cdk8s';
 import { compileLuaPattern } from '../../lib/cdk8s/lua-pattern';
 import { DEFAULT_PHI_REDACTIONS, redactionScript, replacementOf } from '../../lib/cdk8s/log-forwarder-config';
 import { check } from '../../lib/check/engine';
@@ -11,20 +11,11 @@ import { readManifests } from '../../lib/check/manifests';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { AuditRequest, firstMatch } from '../../lib/rules/k8s/support/audit-policy';
+import { FLUENT_BIT_IMAGE, FORWARDER } from '../helpers/audit';
 import { newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 import { luaFilter } from '../helpers/lua';
 import { validateManifests } from '../helpers/schema';
-
-export const FLUENT_BIT_IMAGE = `${REGISTRY}/fluent/fluent-bit:3.2.2@sha256:${'c'.repeat(64)}`;
-export const FORWARDER: AuditSinkForwarderProps = {
-  image: FLUENT_BIT_IMAGE,
-  roleArn: 'arn:aws:iam::123456789012:role/fluent-bit',
-  region: 'us-east-1',
-  logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s',
-  bucketArn: 'arn:aws:s3:::clinic-k8s-logs',
-  waiversExpire: SOON,
-};
 
 function build(props: AuditSinkProps = { owner: 'platform-team', policyConfigMap: true, forwarder: FORWARDER }) {
   const chart = newChart('platform');
