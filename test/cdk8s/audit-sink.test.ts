@@ -4,8 +4,8 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { AuditSink, AuditSinkProps, HipaaValidation } from '../../lib/cdk8s';
-import { compileLuaPattern } from '../../lib/cdk8s/lua-pattern';
 import { DEFAULT_PHI_REDACTIONS, redactionScript, replacementOf } from '../../lib/cdk8s/log-forwarder-config';
+import { compileLuaPattern } from '../../lib/cdk8s/lua-pattern';
 import { check } from '../../lib/check/engine';
 import { readManifests } from '../../lib/check/manifests';
 import { fromManifest } from '../../lib/check/resource';
@@ -55,8 +55,13 @@ describe('AuditSink with a forwarder', () => {
   test('hardened but for reading node logs: root without capabilities, read-only root, /var/log read-only', () => {
     expect(c.image).toBe(FLUENT_BIT_IMAGE);
     expect(c.securityContext).toMatchObject({
-      runAsUser: 0, runAsNonRoot: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false,
-      capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsUser: 0,
+      runAsNonRoot: false,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(c.securityContext.capabilities.add).toBeUndefined();
     const hostPaths = pod.volumes.filter((v: any) => v.hostPath);

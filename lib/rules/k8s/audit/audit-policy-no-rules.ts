@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { policyDocuments } from './policy-documents';
+import type { Rule } from '../../../check/rule';
 
 /** An audit Policy must have rules. */
 export const auditPolicyNoRules: Rule = {
@@ -8,7 +8,7 @@ export const auditPolicyNoRules: Rule = {
   description:
     'The API server gives each request the level of the first rule of the audit Policy that matches it, and a request ' +
     'that no rule matches is not logged. A Policy without rules therefore records nothing: no reads, no writes, no RBAC ' +
-    'changes, no exec into pods, while the --audit-policy-file flag suggests that auditing is on. Checked on Policy ' +
+    'changes, no exec into pods, while the audit policy file flag of the API server suggests that auditing is on. Checked on Policy ' +
     'documents (audit.k8s.io) given as files and in the data of ConfigMaps.',
   severity: 'error',
   controls: ['164.312(b)', '164.308(a)(1)(ii)(D)'],

@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { policyDocuments } from './policy-documents';
+import type { Rule } from '../../../check/rule';
 import { omittedEvents, PROBE_USERS } from '../support/audit-policy';
 
 /** RBAC changes and exec/attach/port-forward into pods must be logged. */

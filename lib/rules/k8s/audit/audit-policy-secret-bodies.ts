@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { policyDocuments } from './policy-documents';
+import type { Rule } from '../../../check/rule';
 import { bodyLeaks, resourceName } from '../support/audit-policy';
 
 /** No audit rule may log the bodies of Secrets, ConfigMaps or TokenReviews. */

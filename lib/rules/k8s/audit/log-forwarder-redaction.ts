@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { FluentBitSection, forwarderConfig, LOCAL_OUTPUTS, tagMatches } from './fluent-bit-config';
+import type { Rule } from '../../../check/rule';
 
 /** Whether a lua FILTER runs on the records of `output`. */
 function redacted(output: FluentBitSection, filters: readonly FluentBitSection[]): boolean {

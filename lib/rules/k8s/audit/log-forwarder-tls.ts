@@ -1,5 +1,5 @@
-import type { Rule } from '../../../check/rule';
 import { AWS_OUTPUTS, forwarderConfig, FluentBitSection, HTTPS_OUTPUTS, isOff, isOn, LOCAL_OUTPUTS } from './fluent-bit-config';
+import type { Rule } from '../../../check/rule';
 
 /** Why an output sends in plain text or without checking the server, or undefined when it does not. */
 function plainTextProblem(out: FluentBitSection): string | undefined {

@@ -13,7 +13,7 @@ describe('k8s-audit-policy-no-rules', () => {
   });
 
   test('checks a Policy in the data of a ConfigMap, and ignores other ConfigMaps and Policy kinds', () => {
-    const cm = configMap('audit', { 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n', other: 'kind: Policy' }, 'kube-system');
+    const cm = configMap('audit', { 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n', 'other': 'kind: Policy' }, 'kube-system');
     expect(violations(auditPolicyNoRules, [cm])).toEqual(['data["policy.yaml"].rules: the audit Policy has no rules, so the API server logs no request at all']);
     expect(violations(auditPolicyNoRules, [{ apiVersion: 'kyverno.io/v1', kind: 'Policy', metadata: { name: 'p', namespace: 'a' }, spec: {} }])).toEqual([]);
   });
