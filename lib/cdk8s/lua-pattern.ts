@@ -57,8 +57,8 @@ export function compileLuaPattern(pattern: string): LuaPatternResult {
     if (ch === '%') {
       const next = pattern[i + 1];
       if (next === undefined) return { problem: "ends with '%' (malformed pattern)" };
-      const cls = classAtom(next, false);
-      if (typeof cls === 'object') return { problem: `${cls.problem} at position ${i + 1}` };
+      const cls = classAtom(next, false, i + 1);
+      if (typeof cls === 'object') return cls;
       atom = cls;
       i += 2;
     } else if (ch === '[') {
@@ -93,17 +93,18 @@ export function compileLuaPattern(pattern: string): LuaPatternResult {
   return { regExp };
 }
 
-/** `%x` outside or inside a set: the class, or a literal for `%` + punctuation. */
-function classAtom(next: string, inSet: boolean): string | { problem: string } {
+/** `%x` outside or inside a set (at 1-based position `pos`): the class, or a literal for `%` + punctuation. */
+function classAtom(next: string, inSet: boolean, pos: number): string | { problem: string } {
   const lower = next.toLowerCase();
+  const at = `'%${next}' at position ${pos}`;
   if (CLASSES[lower] !== undefined) {
     if (next === lower) return inSet ? CLASSES[lower] : `[${CLASSES[lower]}]`;
-    if (inSet) return { problem: `has the complement class '%${next}' inside a set; write the set with [^...] instead` };
+    if (inSet) return { problem: `has the complement class ${at} inside a set; write the set with [^...] instead` };
     return `[^${CLASSES[lower]}]`;
   }
-  if (/[0-9]/.test(next)) return { problem: `has a back-reference '%${next}'; captures are not supported` };
-  if (next === 'b' || next === 'f') return { problem: `has '%${next}', which is not supported` };
-  if (/[A-Za-z]/.test(next)) return { problem: `has '%${next}', which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements)` };
+  if (/[0-9]/.test(next)) return { problem: `has a back-reference ${at}; captures are not supported` };
+  if (next === 'b' || next === 'f') return { problem: `has ${at}, which is not supported (%b and %f are left out)` };
+  if (/[A-Za-z]/.test(next)) return { problem: `has ${at}, which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements)` };
   return inSet ? escapeForClass(next) : escapeLiteral(next);
 }
 
@@ -125,8 +126,8 @@ function setAtom(pattern: string, start: number): { atom: string; end: number } 
     if (ch === '%') {
       const next = pattern[i + 1];
       if (next === undefined) return { problem: `has a set '[' at position ${start + 1} without its ']' (malformed pattern)` };
-      const cls = classAtom(next, true);
-      if (typeof cls === 'object') return { problem: `${cls.problem} at position ${i + 1}` };
+      const cls = classAtom(next, true, i + 1);
+      if (typeof cls === 'object') return cls;
       body += cls;
       i += 2;
       continue;

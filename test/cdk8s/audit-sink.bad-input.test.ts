@@ -18,7 +18,7 @@ describe('AuditSink refuses bad input', () => {
       '[test/audit] 3 problems in the props (all are listed; fix each):',
       `- forwarder.redactions[0].pattern: Lua pattern "[0-9" has a set '[' at position 1 without its ']' (malformed pattern) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
       `- forwarder.redactions[1].pattern: Lua pattern "%d*" can match the empty string, so gsub would insert the replacement between every character (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
-      `- forwarder.redactions[2].pattern: Lua pattern "%g+" has '%g', which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements) at position 1 (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+      `- forwarder.redactions[2].pattern: Lua pattern "%g+" has '%g' at position 1, which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
     ].join('\n'));
   });
 
