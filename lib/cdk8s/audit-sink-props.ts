@@ -7,13 +7,13 @@
 import { auditPolicyProblems } from './audit-policy';
 import { describe, InputProblems } from './input-problems';
 import { compileLuaPattern } from './lua-pattern';
+import { s3BucketNameProblem } from './s3-bucket-name';
 import { waiverProblems } from '../check/waiver';
 import { isFluentBitImage } from '../rules/k8s/audit/fluent-bit-config';
 import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { ACCOUNT, PARTITIONS } from '../rules/k8s/support/aws-regions';
 import { parseImageReference, SHA256_DIGEST } from '../rules/k8s/workload/image-reference';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
-import { s3BucketNameProblem } from './s3-bucket-name';
 
 export { compileLuaPattern };
 
@@ -98,8 +98,7 @@ function forwarderProblems(p: InputProblems, f: unknown): void {
   }
   if (p.string(f.logGroupArn, 'forwarder.logGroupArn')) {
     const g = parseLogGroupArn(f.logGroupArn);
-    if ('problem' in g) p.add('forwarder.logGroupArn', `${g.problem}.`);
-    else {
+    if ('problem' in g) {p.add('forwarder.logGroupArn', `${g.problem}.`);} else {
       if (region !== undefined && g.region !== region) p.add('forwarder.logGroupArn', `is in region ${g.region}, but forwarder.region is ${region}; the cloudwatch_logs output writes to the region given. Use a log group in ${region}, or set region to ${g.region}.`);
       if (partition !== undefined && g.partition !== partition) p.add('forwarder.logGroupArn', `is in partition ${g.partition}, but the role is in ${partition}; IRSA credentials of one partition cannot write to another.`);
     }
@@ -119,7 +118,9 @@ function forwarderProblems(p: InputProblems, f: unknown): void {
     const problems = waiverProblems({ ruleId: 'k8s-host-path-volumes', reason: 'checked for its expiry date only here', expires: f.waiversExpire });
     for (const problem of problems) p.add('forwarder.waiversExpire', `${problem.replace(/^expires /, '')} (waiver-invalid).`);
   }
-  for (const [key, min] of [['memBufLimit', 1], ['s3BufferLimit', 16]] as const) {
+  const sizes: Record<string, number | undefined> = {};
+  for (const [key, min, fallback] of [['memBufLimit', 1, DEFAULT_MEM_BUF_MIB], ['s3BufferLimit', 16, DEFAULT_S3_BUFFER_MIB]] as const) {
+    sizes[key] = f[key] === undefined ? fallback : undefined;
     if (!p.instance(f[key], `forwarder.${key}`, 'a Size (e.g. Size.mebibytes(32))', 'toMebibytes')) continue;
     let mib: number | undefined;
     try {
@@ -128,8 +129,53 @@ function forwarderProblems(p: InputProblems, f: unknown): void {
       p.add(`forwarder.${key}`, 'must be a whole number of MiB (Size.mebibytes(n)).');
     }
     if (mib !== undefined && mib < min) p.add(`forwarder.${key}`, `must be at least ${min} MiB (got ${mib}).`);
+    else sizes[key] = mib;
   }
+  bufferFitProblems(p, f, sizes.memBufLimit, sizes.s3BufferLimit);
   redactionProblems(p, f.redactions);
+}
+
+/** Mem_Buf_Limit of each input unless props say otherwise, in MiB. */
+export const DEFAULT_MEM_BUF_MIB = 32;
+/** The S3 buffer on disk unless props say otherwise, in MiB. */
+export const DEFAULT_S3_BUFFER_MIB = 256;
+/** The container's memory limit unless props give resources, in MiB. */
+export const DEFAULT_MEMORY_LIMIT_MIB = 256;
+/** The container's ephemeral-storage limit unless props give resources, in MiB. */
+export const DEFAULT_EPHEMERAL_LIMIT_MIB = 1024;
+/** Memory Fluent Bit needs besides the input buffers (the process, filters, the in-memory /tmp of 64 MiB). */
+export const MEMORY_OVERHEAD_MIB = 128;
+/** Disk the tail and journal offset databases need besides the S3 buffer. */
+export const STATE_OVERHEAD_MIB = 64;
+
+/** A size limit of the container's resources, in MiB, or undefined when it is not a Size. */
+function limitMib(size: unknown): number | undefined {
+  try {
+    return size !== null && typeof size === 'object' && typeof (size as any).toMebibytes === 'function' ? (size as any).toMebibytes() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The buffers must fit in the container's limits: two inputs in memory, the S3 buffer and offsets on disk. */
+function bufferFitProblems(p: InputProblems, f: Record<string, any>, memBuf: number | undefined, s3Buffer: number | undefined): void {
+  const resources = f.resources ?? {};
+  const memory = f.resources === undefined ? DEFAULT_MEMORY_LIMIT_MIB : limitMib(resources.memory?.limit);
+  if (memBuf !== undefined && memory !== undefined && 2 * memBuf + MEMORY_OVERHEAD_MIB > memory) {
+    p.add(
+      'forwarder.memBufLimit',
+      `two inputs buffering ${memBuf} MiB each, plus ${MEMORY_OVERHEAD_MIB} MiB for Fluent Bit and its in-memory /tmp, do not fit in the memory limit of ${memory} MiB: ` +
+        `the forwarder would be OOM-killed before reading pauses, and buffered logs lost. Lower memBufLimit to at most ${Math.max(0, Math.floor((memory - MEMORY_OVERHEAD_MIB) / 2))} MiB, or raise resources.memory.limit to at least ${2 * memBuf + MEMORY_OVERHEAD_MIB} MiB.`,
+    );
+  }
+  const disk = f.resources === undefined ? DEFAULT_EPHEMERAL_LIMIT_MIB : limitMib(resources.ephemeralStorage?.limit);
+  if (s3Buffer !== undefined && disk !== undefined && s3Buffer + STATE_OVERHEAD_MIB > disk) {
+    p.add(
+      'forwarder.s3BufferLimit',
+      `the S3 buffer of ${s3Buffer} MiB plus ${STATE_OVERHEAD_MIB} MiB of offsets does not fit in the ephemeral-storage limit of ${disk} MiB: ` +
+        `the kubelet would evict the forwarder. Lower s3BufferLimit, or raise resources.ephemeralStorage.limit to at least ${Math.ceil((s3Buffer + STATE_OVERHEAD_MIB) / 1024)} GiB.`,
+    );
+  }
 }
 
 /** The redaction list: at least one, each with a name and a Lua pattern that compiles. */

@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import type { AuditPolicyOptions } from './audit-policy';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
-import type { PhiRedaction } from './log-forwarder-config';
 import { LogForwarder } from './log-forwarder';
+import type { PhiRedaction } from './log-forwarder-config';
 import type { EgressFlow } from './pod-hardening';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
@@ -65,9 +65,17 @@ export interface AuditSinkForwarderProps {
    * @default DEFAULT_PHI_REDACTIONS (SSN, MRN, e-mail, phone, date of birth)
    */
   readonly redactions?: PhiRedaction[];
-  /** In-memory buffer of each input (Mem_Buf_Limit); reading pauses when it is full. @default Size.mebibytes(32) */
+  /**
+   * In-memory buffer of each of the two inputs (Mem_Buf_Limit); reading pauses when it is full.
+   * Both, plus 128 MiB, must fit in the memory limit (refused otherwise).
+   * @default Size.mebibytes(32)
+   */
   readonly memBufLimit?: Size;
-  /** Largest S3 upload buffer on the pod's disk (store_dir_limit_size). @default Size.mebibytes(256) */
+  /**
+   * Largest S3 upload buffer on the pod's disk (store_dir_limit_size), on an emptyDir of this size
+   * plus 64 MiB for offsets, which must fit in the ephemeral-storage limit (refused otherwise).
+   * @default Size.mebibytes(256)
+   */
   readonly s3BufferLimit?: Size;
   /**
    * Last day (YYYY-MM-DD, at most 12 months ahead) of the waivers that accept the forwarder's
@@ -77,7 +85,8 @@ export interface AuditSinkForwarderProps {
   readonly waiversExpire: string;
   /**
    * Where the forwarder may connect, besides DNS: the AWS endpoints (CloudWatch Logs, S3, STS)
-   * and the API server. Give VPC endpoint and API server CIDRs to narrow it.
+   * and the API server. Give VPC endpoint and API server CIDRs to narrow it; a self-managed API
+   * server listening on 6443 needs a flow for that port.
    * @default - TCP 443 to any IPv4 address (accepted by a k8s-phi-open-egress waiver until waiversExpire)
    */
   readonly egress?: EgressFlow[];
@@ -229,8 +238,9 @@ export class AuditSink extends Construct {
     const { parseLogGroupArn, parseBucketArn } = sinkProps();
     const group = f.logGroupArn !== undefined ? parseLogGroupArn(f.logGroupArn) : undefined;
     const bucket = f.bucketArn !== undefined ? parseBucketArn(f.bucketArn) : undefined;
-    const memBufLimitMib = (f.memBufLimit ?? Size.mebibytes(32)).toMebibytes();
-    const s3BufferMib = (f.s3BufferLimit ?? Size.mebibytes(256)).toMebibytes();
+    const { DEFAULT_MEM_BUF_MIB, DEFAULT_S3_BUFFER_MIB, DEFAULT_MEMORY_LIMIT_MIB, DEFAULT_EPHEMERAL_LIMIT_MIB, STATE_OVERHEAD_MIB } = sinkProps();
+    const memBufLimitMib = f.memBufLimit?.toMebibytes() ?? DEFAULT_MEM_BUF_MIB;
+    const s3BufferMib = f.s3BufferLimit?.toMebibytes() ?? DEFAULT_S3_BUFFER_MIB;
 
     const config = new k8s.KubeConfigMap(this, 'ForwarderConfig', {
       metadata: meta('fluent-bit-config'),
@@ -294,8 +304,8 @@ export class AuditSink extends Construct {
         args: ['--config', `${CONFIG_DIR}/fluent-bit.conf`],
         resources: f.resources ?? {
           cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
-          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
-          ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(1) },
+          memory: { request: Size.mebibytes(128), limit: Size.mebibytes(DEFAULT_MEMORY_LIMIT_MIB) },
+          ephemeralStorage: { request: Size.gibibytes(1), limit: Size.gibibytes(DEFAULT_EPHEMERAL_LIMIT_MIB / 1024) },
         },
         liveness: kplus.Probe.fromHttpGet('/api/v1/health', { port: HTTP_PORT }),
         readiness: kplus.Probe.fromHttpGet('/api/v1/health', { port: HTTP_PORT }),
@@ -308,7 +318,7 @@ export class AuditSink extends Construct {
     const container = forwarder.containers[0];
     container.mount(LOG_DIR, kplus.Volume.fromHostPath(this, 'VarLog', 'varlog', { path: LOG_DIR, type: kplus.HostPathVolumeType.DIRECTORY }), { readOnly: true });
     container.mount(CONFIG_DIR, kplus.Volume.fromConfigMap(this, 'ConfigVolume', kplus.ConfigMap.fromConfigMapName(this, 'ConfigRef', config.name), { name: 'config' }), { readOnly: true });
-    container.mount(STATE_DIR, kplus.Volume.fromEmptyDir(this, 'StateVolume', 'state', { sizeLimit: Size.mebibytes(s3BufferMib + 64) }));
+    container.mount(STATE_DIR, kplus.Volume.fromEmptyDir(this, 'StateVolume', 'state', { sizeLimit: Size.mebibytes(s3BufferMib + STATE_OVERHEAD_MIB) }));
     return { forwarder, config };
   }
 }

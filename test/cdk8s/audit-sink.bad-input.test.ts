@@ -1,3 +1,5 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { AuditSink, AuditSinkProps } from '../../lib/cdk8s';
 import { FORWARDER } from '../helpers/audit';
 import { expectRefusal, newChart } from '../helpers/cdk8s';
@@ -85,5 +87,31 @@ describe('AuditSink refuses bad input', () => {
         "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/k8s' is not a bucket ARN of the form arn:<partition>:s3:::<bucket> (expected e.g. arn:aws:s3:::clinic-k8s-logs; no key path).",
       ].join('\n'),
     );
+  });
+});
+
+describe('AuditSink refuses buffers that do not fit the container', () => {
+  test('memory buffers above the memory limit, an S3 buffer above the ephemeral-storage limit', () => {
+    expectRefusal(
+      build({ forwarder: { ...FORWARDER, memBufLimit: Size.mebibytes(100), s3BufferLimit: Size.gibibytes(2) } }),
+      [
+        '[test/audit] 2 problems in the props (all are listed; fix each):',
+        '- forwarder.memBufLimit: two inputs buffering 100 MiB each, plus 128 MiB for Fluent Bit and its in-memory /tmp, do not fit in the memory limit of 256 MiB: ' +
+          'the forwarder would be OOM-killed before reading pauses, and buffered logs lost. Lower memBufLimit to at most 64 MiB, or raise resources.memory.limit to at least 328 MiB.',
+        '- forwarder.s3BufferLimit: the S3 buffer of 2048 MiB plus 64 MiB of offsets does not fit in the ephemeral-storage limit of 1024 MiB: ' +
+          'the kubelet would evict the forwarder. Lower s3BufferLimit, or raise resources.ephemeralStorage.limit to at least 3 GiB.',
+      ].join('\n'),
+    );
+  });
+
+  test('buffers that fit larger limits are accepted', () => {
+    const resources = {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+      ephemeralStorage: { request: Size.gibibytes(3), limit: Size.gibibytes(3) },
+    };
+    const sink = build({ forwarder: { ...FORWARDER, memBufLimit: Size.mebibytes(100), s3BufferLimit: Size.gibibytes(2), resources } })();
+    const config = Testing.synth(Chart.of(sink)).find((m) => m.metadata.name === 'fluent-bit-config');
+    expect(config.data['fluent-bit.conf']).toMatch(/store_dir_limit_size 2048M/);
   });
 });
