@@ -17,6 +17,10 @@ import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 export { compileLuaPattern };
 
+/** Namespaces the cluster creates and owns: AuditSink never writes their Namespace object. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const DEFAULT_NAMESPACE = 'audit-logging';
+
 /** An example log group ARN, for messages. */
 export const LOG_GROUP_ARN_EXAMPLE = 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s';
 /** An example bucket ARN, for messages. */
@@ -58,6 +62,9 @@ export function validateAuditSinkProps(where: string, props: unknown): void {
   if (p.string(props.namespace, 'namespace')) {
     const v = nameViolation('Namespace', props.namespace);
     if (v) p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
+    else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
+      p.add('namespace', `'${props.namespace}' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. '${DEFAULT_NAMESPACE}'.`);
+    }
   }
   p.string(props.owner, 'owner');
   p.boolean(props.policyConfigMap, 'policyConfigMap');

@@ -78,6 +78,13 @@ describe('AuditSink refuses bad input', () => {
     );
   });
 
+  test('a namespace the cluster owns', () => {
+    expectRefusal(
+      build({ namespace: 'kube-system' }),
+      "[test/audit] namespace: 'kube-system' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. 'audit-logging'.",
+    );
+  });
+
   test('a log group ARN of another service, and a bucket ARN with a key path', () => {
     expectRefusal(
       build({ forwarder: { ...FORWARDER, logGroupArn: 'arn:aws:s3:us-east-1:123456789012:log-group:/x', bucketArn: 'arn:aws:s3:::clinic-logs/k8s' } }),
