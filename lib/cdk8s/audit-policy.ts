@@ -199,13 +199,20 @@ export function auditPolicyProblems(p: InputProblems, options: unknown, field: s
     );
   }
   const dropped = omittedEvents(doc);
-  const byRule = new Map<number, string[]>();
-  for (const d of dropped) byRule.set(d.index, [...byRule.get(d.index) ?? [], d.what]);
-  for (const [index, what] of byRule) {
+  const byRule = new Map<string, { index: number; why: string; what: string[] }>();
+  for (const d of dropped) {
+    const key = `${d.index}:${d.why}`;
+    const entry = byRule.get(key) ?? { index: d.index, why: d.why, what: [] };
+    entry.what.push(d.what);
+    byRule.set(key, entry);
+  }
+  for (const { index, why, what } of byRule.values()) {
     p.add(
-      `${field}.extraRules[${index}]`,
-      `level None would drop audit events that must be recorded: ${what.join(', ')} (k8s-audit-policy-rbac-exec). ` +
-        'Limit the rule with verbs, resources or users so that it leaves RBAC changes and exec, attach and port-forward into pods to the built-in rules.',
+      why === 'level' ? `${field}.extraRules[${index}]` : `${field}.extraRules[${index}].omitStages`,
+      `${why === 'level' ? 'level None' : 'omitStages'} would drop audit events that must be recorded: ${what.join(', ')} (k8s-audit-policy-rbac-exec). ` +
+        (why === 'level'
+          ? 'Limit the rule with verbs, resources or users so that it leaves RBAC changes and exec, attach and port-forward into pods to the built-in rules.'
+          : 'Keep ResponseComplete (and ResponseStarted for exec, attach and port-forward), or limit the rule to other requests.'),
     );
   }
 }

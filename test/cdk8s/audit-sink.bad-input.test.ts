@@ -122,3 +122,13 @@ describe('AuditSink refuses buffers that do not fit the container', () => {
     expect(config.data['fluent-bit.conf']).toMatch(/store_dir_limit_size 2048M/);
   });
 });
+
+describe('AuditSink refuses omitStages that drop RBAC events', () => {
+  test('an extra rule for RBAC writes that omits ResponseComplete (RequestReceived is omitted by the Policy)', () => {
+    expectRefusal(
+      build({ policy: { extraRules: [{ level: 'Metadata', resources: [{ group: 'rbac.authorization.k8s.io', resources: ['roles'] }], omitStages: ['ResponseComplete'] }] } }),
+      '[test/audit] policy.extraRules[0].omitStages: omitStages would drop audit events that must be recorded: create roles, update roles, patch roles, delete roles, deletecollection roles (k8s-audit-policy-rbac-exec). ' +
+        'Keep ResponseComplete (and ResponseStarted for exec, attach and port-forward), or limit the rule to other requests.',
+    );
+  });
+});

@@ -209,15 +209,47 @@ export function resourceName(r: GroupResource): string {
   return r.group === '' ? r.resource : `${r.resource}.${r.group}`;
 }
 
-/** The required events (RBAC changes, exec/attach/port-forward) the Policy does not log, one entry per event kind. */
-export function omittedEvents(policy: Record<string, any>): { readonly what: string; readonly user: string; readonly index: number }[] {
+/** The stages the API server writes for a request: long-running ones (exec, attach, port-forward) also ResponseStarted. */
+function stagesOf(request: AuditRequest): string[] {
+  const longRunning = request.resource !== undefined && POD_ACCESS_RESOURCES.some((r) => r.resource === request.resource!.resource && r.group === request.resource!.group);
+  return longRunning ? ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] : ['RequestReceived', 'ResponseComplete'];
+}
+
+/** A required event the Policy does not log: what it is, who made it, and the rule that drops it. */
+export interface OmittedEvent {
+  /** `create roles`, `get pods/exec`. */
+  readonly what: string;
+  /** The probe user. */
+  readonly user: string;
+  /** Index of the first matching rule; -1 when none matches. */
+  readonly index: number;
+  /** `level` (level None, or no rule) or `stages` (omitStages of the Policy and the rule leave no stage). */
+  readonly why: 'level' | 'stages';
+}
+
+/**
+ * The required events (RBAC changes, exec/attach/port-forward) the Policy does not log, one entry
+ * per event kind: the first matching rule has level None (or no rule matches), or the Policy's
+ * and that rule's omitStages together leave none of the stages the API server writes for it.
+ */
+export function omittedEvents(policy: Record<string, any>): OmittedEvent[] {
   const seen = new Set<string>();
-  const out: { what: string; user: string; index: number }[] = [];
+  const out: OmittedEvent[] = [];
+  const policyOmits = strings(policy.omitStages) ?? [];
   for (const { what, request } of requiredEvents()) {
+    if (seen.has(what)) continue;
     const m = firstMatch(policy, request);
-    if (m.level !== 'None' || seen.has(what)) continue;
+    let why: OmittedEvent['why'] | undefined;
+    if (m.level === 'None') {
+      why = 'level';
+    } else {
+      const rule = policyRules(policy)[m.index];
+      const omitted = new Set([...policyOmits, ...(isObject(rule) ? strings(rule.omitStages) ?? [] : [])]);
+      if (stagesOf(request).every((stage) => omitted.has(stage))) why = 'stages';
+    }
+    if (why === undefined) continue;
     seen.add(what);
-    out.push({ what, user: request.user, index: m.index });
+    out.push({ what, user: request.user, index: m.index, why });
   }
   return out;
 }

@@ -41,3 +41,18 @@ describe('k8s-audit-policy-rbac-exec', () => {
     expect(violations(auditPolicyRbacExec, [policy([{ level: 'Metadata' }])])).toEqual([]);
   });
 });
+
+describe('k8s-audit-policy-rbac-exec and omitStages', () => {
+  test('flags a rule whose omitStages, with the Policy\'s, leave no stage of the events it matches', () => {
+    const rr = { level: 'RequestResponse', resources: [{ group: 'rbac.authorization.k8s.io' }, { group: '', resources: ['pods/exec', 'pods/attach', 'pods/portforward'] }] };
+    expect(violations(auditPolicyRbacExec, [policy([{ ...rr, omitStages: ['ResponseComplete', 'ResponseStarted'] }, { level: 'Metadata' }], { omitStages: ['RequestReceived'] })])).toEqual([
+      `rules[0]: omitStages (of the Policy and this rule) leaves no stage of ${[...RBAC_WHAT, ...EXEC_WHAT].join(', ')} to log: the first rule that matches them writes no event`,
+    ]);
+    // ResponseStarted alone still leaves ResponseComplete, for every event.
+    expect(violations(auditPolicyRbacExec, [policy([{ ...rr, omitStages: ['ResponseStarted'] }, { level: 'Metadata' }], { omitStages: ['RequestReceived'] })])).toEqual([]);
+    // Omitting ResponseComplete leaves only ResponseStarted: exec is still logged, RBAC writes are not.
+    expect(violations(auditPolicyRbacExec, [policy([{ ...rr, omitStages: ['ResponseComplete'] }, { level: 'Metadata' }], { omitStages: ['RequestReceived'] })])).toEqual([
+      `rules[0]: omitStages (of the Policy and this rule) leaves no stage of ${RBAC_WHAT.join(', ')} to log: the first rule that matches them writes no event`,
+    ]);
+  });
+});
