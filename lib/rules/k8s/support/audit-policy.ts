@@ -211,7 +211,8 @@ export function resourceName(r: GroupResource): string {
 
 /** The stages the API server writes for a request: long-running ones (exec, attach, port-forward) also ResponseStarted. */
 function stagesOf(request: AuditRequest): string[] {
-  const longRunning = request.resource !== undefined && POD_ACCESS_RESOURCES.some((r) => r.resource === request.resource!.resource && r.group === request.resource!.group);
+  const res = request.resource;
+  const longRunning = res !== undefined && POD_ACCESS_RESOURCES.some((r) => r.resource === res.resource && r.group === res.group);
   return longRunning ? ['RequestReceived', 'ResponseStarted', 'ResponseComplete'] : ['RequestReceived', 'ResponseComplete'];
 }
 
