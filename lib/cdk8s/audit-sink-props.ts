@@ -5,6 +5,7 @@
  * Loaded by AuditSink on first use.
  */
 import { auditPolicyProblems } from './audit-policy';
+import { DEFAULT_AUDIT_SINK_NAMESPACE } from './audit-sink';
 import { describe, InputProblems } from './input-problems';
 import { compileLuaPattern } from './lua-pattern';
 import { s3BucketNameProblem } from './s3-bucket-name';
@@ -19,7 +20,6 @@ export { compileLuaPattern };
 
 /** Namespaces the cluster creates and owns: AuditSink never writes their Namespace object. */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-const DEFAULT_NAMESPACE = 'audit-logging';
 
 /** An example log group ARN, for messages. */
 export const LOG_GROUP_ARN_EXAMPLE = 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s';
@@ -63,7 +63,7 @@ export function validateAuditSinkProps(where: string, props: unknown): void {
     const v = nameViolation('Namespace', props.namespace);
     if (v) p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
     else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
-      p.add('namespace', `'${props.namespace}' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. '${DEFAULT_NAMESPACE}'.`);
+      p.add('namespace', `'${props.namespace}' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. '${DEFAULT_AUDIT_SINK_NAMESPACE}'.`);
     }
   }
   p.string(props.owner, 'owner');
