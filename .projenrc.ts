@@ -48,6 +48,8 @@ const project = new typescript.TypeScriptProject({
     // Only for its copy of the SARIF 2.1.0 JSON schema, which the report tests validate against.
     '@microsoft/jest-sarif',
     'fast-check@^4',
+    // A Lua VM in JavaScript: the tests run the forwarder's generated Lua redaction script on sample lines.
+    'fengari@0.1.5',
     'typedoc@0.28.x',
     'typedoc-plugin-markdown@^4',
     'ajv@^8',
@@ -177,7 +179,7 @@ project.addTask('import-crds', {
 });
 
 project.addTask('example', {
-  description: 'Synthesize the example cdk8s app and check its output with hipaa-check',
+  description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check',
   steps: [
     { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-app' },
     {
@@ -185,6 +187,14 @@ project.addTask('example', {
         'ts-node --transpile-only lib/cli/hipaa-check.ts examples/cdk8s-app/dist' +
         ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
         ' --sarif reports/example.sarif --markdown reports/example.md',
+    },
+    // The platform team's app: the audit Policy (dist/audit-policy.yaml) and the log forwarder.
+    { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-platform' },
+    {
+      exec:
+        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/cdk8s-platform/dist' +
+        ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
+        ' --sarif reports/example-platform.sarif --markdown reports/example-platform.md',
     },
   ],
 });
@@ -198,7 +208,7 @@ project.addTask('bench', {
 // examples, bench and scripts first.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
-project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', '/bench/results/', '/dist-pack/');
+project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', '/bench/results/', '/dist-pack/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
 
 project.synth();

@@ -1,6 +1,7 @@
 // The cdk8s entry point: constructs that write Kubernetes objects, and the synth-time check.
 // First: a clear error naming any missing peer dependency (cdk8s, cdk8s-plus-28, constructs).
 import './peers';
+export * from './audit-sink';
 export * from './backup-restore-test';
 export * from './backup-schedule';
 export * from './encrypted-storage';

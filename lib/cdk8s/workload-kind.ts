@@ -32,3 +32,9 @@ export const JOB_KIND: WorkloadKind = { construct: 'SecureJob', kind: 'Job', spr
 
 /** SecureCronJob: scheduled runs to completion, no replicas, no spread. */
 export const CRON_JOB_KIND: WorkloadKind = { construct: 'SecureCronJob', kind: 'CronJob', spread: false };
+
+/**
+ * AuditSink's log forwarder: a DaemonSet, one pod per node, so no replicas, no
+ * PodDisruptionBudget and no spread (the scheduler places one pod on each node).
+ */
+export const DAEMON_SET_KIND: WorkloadKind = { construct: 'LogForwarder', kind: 'DaemonSet', spread: false };

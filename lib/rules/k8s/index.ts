@@ -1,3 +1,4 @@
+import { auditPack } from './audit';
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
@@ -8,7 +9,7 @@ import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -24,4 +25,5 @@ export const kubernetesPack: RulePack = combinePacks(
   networkPack,
   storagePack,
   transportPack,
+  auditPack,
 );

@@ -1,5 +1,6 @@
 import type { Rule, Violation } from '../../../check/rule';
 import { containerLabel, ContainerRef, podTemplate } from '../pod';
+import { isAuditPolicy } from '../support/audit-policy';
 
 /** A naming rule the API server applies, with the words users see when a name breaks it. */
 interface NameRule {
@@ -77,6 +78,8 @@ export const validName: Rule = {
   check(resource, _ctx, report) {
     const metadata = resource.body.metadata;
     const name = metadata?.name;
+    // An audit Policy is a file the API server reads (--audit-policy-file), not an object it stores: no name needed.
+    if (name === undefined && isAuditPolicy(resource.body)) return;
     const rule = nameRuleOf(resource.kind);
     if (typeof name === 'string' && name !== '') {
       const v = rule ? checkName(name, rule, `${resource.kind} name`, 'metadata.name', false) : checkPathSegment(name, resource.kind);

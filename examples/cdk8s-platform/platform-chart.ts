@@ -1,0 +1,36 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+// In your own project: import { ... } from 'hipaa-constructs/cdk8s';
+import { AuditSink, HipaaValidation } from '../../lib/cdk8s';
+
+/** Images are pinned by digest in the platform team's private ECR registry (a mirror of cr.fluentbit.io/fluent/fluent-bit). */
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+const FLUENT_BIT_IMAGE = `${REGISTRY}/mirror/fluent/fluent-bit:3.2.2@sha256:6e1e3b7c9d8a4f2e5b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a`;
+
+/**
+ * The platform team's part of audit logging, kept apart from the PHI applications (their own
+ * repository, their own namespace): the API server audit Policy and the node log forwarder.
+ * The log group, bucket and IRSA role come from the platform's AWS stack.
+ */
+export class PlatformChart extends Chart {
+  /** The audit Policy and the forwarder. */
+  public readonly audit: AuditSink;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    HipaaValidation.enable(this, { allowedRegistries: [REGISTRY] });
+
+    this.audit = new AuditSink(this, 'audit', {
+      owner: 'platform-team',
+      forwarder: {
+        image: FLUENT_BIT_IMAGE,
+        roleArn: 'arn:aws:iam::123456789012:role/clinic-log-forwarder',
+        region: 'us-east-1',
+        logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/eks/containers',
+        bucketArn: 'arn:aws:s3:::clinic-audit-logs-123456789012',
+        // Reviewed with the security officer each year: root read of /var/log, hostPath, API token, egress to AWS.
+        waiversExpire: '2027-11-30',
+      },
+    });
+  }
+}
