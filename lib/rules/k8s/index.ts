@@ -1,3 +1,4 @@
+import { admissionPack } from './admission';
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
@@ -8,6 +9,7 @@ import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
 export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
+export { admissionPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -22,4 +24,5 @@ export const kubernetesPack: RulePack = combinePacks(
   exposurePack,
   networkPack,
   storagePack,
+  admissionPack,
 );
