@@ -58,6 +58,9 @@ const project = new typescript.TypeScriptProject({
     // A CEL evaluator for the tests of ImagePolicy's admission expressions (test/helpers/cel.ts;
     // ESM-only, so the tests run it in a child node process).
     '@marcbachmann/cel-js@^8.0.0',
+    // Kubernetes models generated from a recent (>= 1.34) OpenAPI document, for the
+    // admissionregistration.k8s.io/v1 kinds the 1.28 schemas lack (test/helpers/admission-schema.ts).
+    'kubernetes-models@5.1.0',
   ],
 
   tsconfig: {
