@@ -33,9 +33,9 @@ export function validateImagePolicyProps(where: string, props: unknown): Checked
   const allowedRegistries = registries(p, props.allowedRegistries);
   const namespaces = namespaceNames(p, props.namespaces);
   if (p.string(props.name, 'name')) {
-    // The objects are named <name>-images, <name>-phi-namespaces...: leave room for the longest suffix.
     const v = nameViolation('ValidatingAdmissionPolicy', props.name);
-    if (v) p.add('name', `${v.message.replace('ValidatingAdmissionPolicy name', 'name')} (k8s-valid-name). Use lowercase letters, digits, '-' and '.'.`);
+    if (v) p.add('name', `${v.message.replace('ValidatingAdmissionPolicy name', 'name')} (k8s-valid-name).`);
+    // The objects are named <name>-images, <name>-signatures-named...: leave room for the longest suffix.
     else if (props.name.length > 230) p.add('name', `is ${props.name.length} characters; the objects are named after it with a suffix of up to 23 characters and a name may have at most 253. Use a shorter name.`);
   }
   p.boolean(props.audit, 'audit');
