@@ -21,7 +21,7 @@ const snapshotClass = {
 
 describe('validateCustomResources', () => {
   test('knows the groups of the pinned CRDs', () => {
-    expect([...customResourceGroups()].sort()).toEqual(['external-secrets.io', 'secrets-store.csi.x-k8s.io', 'snapshot.storage.k8s.io', 'velero.io']);
+    expect([...customResourceGroups()].sort()).toEqual(['cert-manager.io', 'external-secrets.io', 'policies.kyverno.io', 'policy.linkerd.io', 'secrets-store.csi.x-k8s.io', 'security.istio.io', 'snapshot.storage.k8s.io', 'velero.io']);
   });
 
   test('accepts valid custom resources and ignores other groups', () => {
