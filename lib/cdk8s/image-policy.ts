@@ -200,7 +200,10 @@ export class ImagePolicy extends Construct {
   }
 
   /** One Kyverno ImageValidatingPolicy verifying signatures in the namespaces of `selection`. */
-  private signaturePolicy(name: string, selection: NamespaceSelection, rules: ResourceRule[], registries: readonly string[], sig: ImageSignatureProps, labels: Record<string, string>): void {
+  private signaturePolicy(
+    name: string, selection: NamespaceSelection, rules: ResourceRule[],
+    registries: readonly string[], sig: ImageSignatureProps, labels: Record<string, string>,
+  ): void {
     const k = kyvernoClasses();
     const cosign: kyverno.ImageValidatingPolicySpecAttestorsCosign = sig.publicKey !== undefined
       ? { key: { data: `${sig.publicKey.trim()}\n` } }

@@ -5,8 +5,8 @@
  */
 import { Testing } from 'cdk8s';
 import { ImagePolicy } from '../../lib/cdk8s';
-import { runCel } from '../helpers/cel';
 import { newChart, ofKind } from '../helpers/cdk8s';
+import { runCel } from '../helpers/cel';
 
 const DIGEST = `@sha256:${'a'.repeat(64)}`;
 const GOOD = `registry.example.com/clinic/api${DIGEST}`;

@@ -76,7 +76,8 @@ describe('ImagePolicy, native admission only', () => {
 
   test('the Deployment it is written with passes its CEL', () => {
     const [deployment] = ofKind(manifests, 'Deployment');
-    const { results } = runCel([], [{ variables: vap.spec.variables, expressions: vap.spec.validations.map((v: any) => v.expression), object: deployment }]);
+    const expressions = vap.spec.validations.map((v: any) => v.expression);
+    const { results } = runCel([], [{ variables: vap.spec.variables, expressions, object: deployment }]);
     expect(results).toEqual([[{ value: true }, { value: true }, { value: true }]]);
   });
 

@@ -77,7 +77,8 @@ describe('examples/cdk8s-app', () => {
     const [policy] = ofKind(manifests, 'ValidatingAdmissionPolicy');
     const workloads = manifests.filter((m) => ['Deployment', 'StatefulSet', 'CronJob', 'Job', 'DaemonSet', 'ReplicaSet', 'Pod'].includes(m.kind));
     expect(workloads.length).toBeGreaterThanOrEqual(4);
-    const { results } = runCel([], workloads.map((object) => ({ variables: policy.spec.variables, expressions: policy.spec.validations.map((v: any) => v.expression), object })));
+    const expressions = policy.spec.validations.map((v: any) => v.expression);
+    const { results } = runCel([], workloads.map((object) => ({ variables: policy.spec.variables, expressions, object })));
     expect(results.map((r, i) => [workloads[i].kind, workloads[i].metadata.name, r])).toEqual(
       workloads.map((w) => [w.kind, w.metadata.name, [{ value: true }, { value: true }, { value: true }]]),
     );

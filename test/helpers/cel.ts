@@ -27,8 +27,14 @@ export interface CelResult {
   readonly error?: string;
 }
 
+/** What {@link runCel} returns: per parsed expression its error (if any), per case one result per expression. */
+export interface CelRun {
+  readonly parsed: Array<{ expression: string; error?: string }>;
+  readonly results: CelResult[][];
+}
+
 /** Parses each expression (undefined for those that parse, else the error) and evaluates each case. */
-export function runCel(parseOnly: readonly string[], cases: readonly CelCase[]): { parsed: Array<{ expression: string; error?: string }>; results: CelResult[][] } {
+export function runCel(parseOnly: readonly string[], cases: readonly CelCase[]): CelRun {
   const out = execFileSync(process.execPath, [path.join(__dirname, 'cel-eval.mjs')], {
     input: JSON.stringify({ parseOnly, cases }),
     encoding: 'utf8',
