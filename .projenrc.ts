@@ -57,6 +57,12 @@ const project = new typescript.TypeScriptProject({
     // Kubernetes 1.28 schemas for the tests (test/helpers/schema.ts): the official JavaScript
     // client's 0.20.x line is generated from the release-1.28 OpenAPI document; ~0.20 keeps it there.
     '@kubernetes/client-node@~0.20.0',
+    // A CEL evaluator for the tests of ImagePolicy's admission expressions (test/helpers/cel.ts;
+    // ESM-only, so the tests run it in a child node process).
+    '@marcbachmann/cel-js@^8.0.0',
+    // Kubernetes models generated from a recent (>= 1.34) OpenAPI document, for the
+    // admissionregistration.k8s.io/v1 kinds the 1.28 schemas lack (test/helpers/admission-schema.ts).
+    'kubernetes-models@5.1.0',
   ],
 
   tsconfig: {

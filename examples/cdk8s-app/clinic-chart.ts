@@ -2,7 +2,7 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
-import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment, SecureIngress, SecureStatefulSet } from '../../lib/cdk8s';
+import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, ImagePolicy, KmsSecretStore, SecureDeployment, SecureIngress, SecureStatefulSet } from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the team's private ECR registry. */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -10,6 +10,12 @@ const PORTAL_IMAGE = `${REGISTRY}/clinic/patient-portal:2.3.1@sha256:4f53cda18c2
 const RECORDS_IMAGE = `${REGISTRY}/clinic/records-api:1.8.0@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203`;
 const KUBECTL_IMAGE = `${REGISTRY}/mirror/kubectl:1.28.15@sha256:7e1f0c2d3b4a5968778695a4b3c2d1e0f9e8d7c6b5a49382716051f4e3d2c1b0`;
 const POSTGRES_IMAGE = `${REGISTRY}/mirror/postgres:16.4@sha256:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d`;
+
+/** The public half of the team's cosign signing key (the private half stays in the CI pipeline's KMS). */
+export const COSIGN_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbemiMf8vb76LSf2dQmAm/WbiYCam
+9k3j/7CJQy3a9pzP26QrxM+MjgjJxW21mZe0A90jpgUGBMtCoNeUy658vQ==
+-----END PUBLIC KEY-----`;
 
 /** The customer-managed key the database volumes are encrypted with (created by the platform's KMS stack). */
 export const DATA_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -33,6 +39,15 @@ export class ClinicChart extends Chart {
         admins: ['clinic-platform-admins'],
         auditors: ['compliance-auditors'],
       },
+    });
+
+    // Admission (Kubernetes 1.30+, Kyverno 1.17+): in PHI namespaces the API server refuses images
+    // not pinned by digest, from another registry, or pods without the PHI label; Kyverno refuses
+    // images (mirrored ones too, re-signed by the mirror job) without the team's signature and SBOM.
+    new ImagePolicy(this, 'image-policy', {
+      allowedRegistries: [REGISTRY],
+      namespaces: [namespace],
+      signatures: { publicKey: COSIGN_PUBLIC_KEY, requireSbom: true },
     });
 
     const resources = (cpu: number, memoryMi: number) => ({

@@ -8,6 +8,7 @@ export * from './encrypted-storage';
 export * from './encrypted-volume';
 export * from './encrypted-volume-provider';
 export * from './hipaa-namespace';
+export * from './image-policy';
 export * from './kms-secret-store';
 export * from './namespace-roles';
 export * from './secure-cron-job';

@@ -7,7 +7,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { HipaaNamespace, HipaaValidation, SecureDeployment } from '../../lib/cdk8s';
 import { PHI_LABEL } from '../../lib/labels';
 import { runAsNonRoot } from '../../lib/rules/k8s/pod-security/run-as-non-root';
-import { container } from '../helpers/cdk8s';
+import { addPlatformImagePolicy, container } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 
 const ONE_RULE = { name: 'one', description: 'one rule', rules: [runAsNonRoot] };
@@ -257,9 +257,10 @@ describe('reports at synth', () => {
 
   test('JSON, SARIF and Markdown for the whole app, in the directory asked for', () => {
     const { app } = estate(2);
+    addPlatformImagePolicy(app);
     HipaaValidation.enable(app, { reports: path.join(app.outdir, 'compliance') });
     app.synth();
-    expect(fs.readdirSync(app.outdir).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'team-0.k8s.yaml', 'team-1.k8s.yaml']);
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['compliance', 'image-policy.k8s.yaml', 'platform.k8s.yaml', 'team-0.k8s.yaml', 'team-1.k8s.yaml']);
     const dir = path.join(app.outdir, 'compliance');
     expect(fs.readdirSync(dir).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
     const { json, sarif, markdown } = readReports(dir);

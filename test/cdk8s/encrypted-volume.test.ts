@@ -13,7 +13,7 @@ import {
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { classEncryption } from '../../lib/rules/k8s/storage/encryption';
-import { container, newChart, ofKind } from '../helpers/cdk8s';
+import { addPlatformImagePolicy, container, newChart, ofKind } from '../helpers/cdk8s';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
@@ -254,6 +254,7 @@ describe('EncryptedVolume', () => {
 
   test('a claim in another chart lands in that chart\'s namespace and is checked with the class', () => {
     const app = Testing.app();
+    addPlatformImagePolicy(app);
     const platform = new Chart(app, 'platform');
     const volume = new EncryptedVolume(platform, 'data', { provider: providers['aws-ebs']() });
     const apps = new Chart(app, 'apps', { namespace: 'billing' });

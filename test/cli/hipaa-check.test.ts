@@ -7,6 +7,7 @@ import { DEFAULT_ALLOWED_REGISTRIES } from '../../lib/check/engine';
 import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { phiServiceExposure } from '../../lib/rules/k8s/exposure/phi-service-exposure';
+import { imagePolicyManifests } from '../helpers/cdk8s';
 import { compliantSet } from '../helpers/fixtures';
 import { TEST_NOW } from '../helpers/rule-test';
 import { samplePack } from '../report/sample';
@@ -381,9 +382,9 @@ describe('hipaa-check with the full Kubernetes pack', () => {
     return { code, stdout, stderr };
   }
 
-  test('passes the compliant fixture set (exit 0)', () => {
-    const r = runFull([writeSet(compliantSet())]);
-    expect(r.stdout).toMatch(/\nPASSED: no findings in 6 objects checked by \d+ rules of the 'kubernetes' pack\n$/);
+  test('passes the compliant fixture set with the image policy that covers its namespace (exit 0)', () => {
+    const r = runFull([writeSet([...compliantSet(), ...imagePolicyManifests()])]);
+    expect(r.stdout).toMatch(/\nPASSED: no findings in 8 objects checked by \d+ rules of the 'kubernetes' pack\n$/);
     expect(r.code).toBe(EXIT_PASSED);
   });
 

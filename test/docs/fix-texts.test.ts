@@ -60,6 +60,7 @@ const PROPS = new Set([
   ...interfaceKeys('lib/cdk8s/pod-hardening.ts', 'SecurePodProps'),
   ...interfaceKeys('lib/cdk8s/secure-deployment.ts', 'SecureContainerProps'),
   ...interfaceKeys('lib/cdk8s/validation.ts', 'HipaaValidationProps'),
+  ...interfaceKeys('lib/cdk8s/image-policy.ts', 'ImagePolicyProps'),
 ]);
 
 describe('fix texts name only options, props and flags that exist', () => {

@@ -7,7 +7,9 @@ import { HipaaValidation } from '../../lib/cdk8s';
 import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
+import { validateAdmissionPolicies } from '../helpers/admission-schema';
 import { ofKind } from '../helpers/cdk8s';
+import { runCel } from '../helpers/cel';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
@@ -42,8 +44,12 @@ describe('examples/cdk8s-app', () => {
 
   test('is valid against the Kubernetes 1.28 schemas and the pinned CRDs (strict: no unknown fields)', () => {
     const custom = manifests.filter((m) => customResourceGroups().has(m.apiVersion.split('/')[0]));
-    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'Certificate', 'ExternalSecret', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
-    expect(validateManifests(manifests.filter((m) => !custom.includes(m)))).toEqual([]);
+    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'Certificate', 'ExternalSecret', 'ImageValidatingPolicy', 'ImageValidatingPolicy', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
+    // The image policy's admissionregistration.k8s.io/v1 kinds are Kubernetes 1.30+: validated below.
+    const admission = manifests.filter((m) => m.apiVersion === 'admissionregistration.k8s.io/v1');
+    expect(admission.map((m) => m.kind)).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicyBinding']);
+    expect(validateAdmissionPolicies(admission)).toEqual([]);
+    expect(validateManifests(manifests.filter((m) => !custom.includes(m) && !admission.includes(m)))).toEqual([]);
     expect(validateCustomResources(custom)).toEqual([]);
   });
 
@@ -65,6 +71,17 @@ describe('examples/cdk8s-app', () => {
     expect(schedule.spec.template.includedNamespaces).toEqual(['patient-records']);
     expect(schedule.spec.template.ttl).toBe('2160h0m0s');
     expect(ofKind(manifests, 'CronJob').map((c) => c.metadata.namespace)).toEqual(['records-backup-restore-test']);
+  });
+
+  test('every workload it writes passes its own admission policy (the CEL evaluated on each)', () => {
+    const [policy] = ofKind(manifests, 'ValidatingAdmissionPolicy');
+    const workloads = manifests.filter((m) => ['Deployment', 'StatefulSet', 'CronJob', 'Job', 'DaemonSet', 'ReplicaSet', 'Pod'].includes(m.kind));
+    expect(workloads.length).toBeGreaterThanOrEqual(4);
+    const expressions = policy.spec.validations.map((v: any) => v.expression);
+    const { results } = runCel([], workloads.map((object) => ({ variables: policy.spec.variables, expressions, object })));
+    expect(results.map((r, i) => [workloads[i].kind, workloads[i].metadata.name, r])).toEqual(
+      workloads.map((w) => [w.kind, w.metadata.name, [{ value: true }, { value: true }, { value: true }]]),
+    );
   });
 
   test('is deterministic', () => {

@@ -1,13 +1,32 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ImagePolicy } from '../../lib/cdk8s';
 import type { SecureContainerProps, SecureJobContainerProps } from '../../lib/cdk8s';
 
 export const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 export const IMAGE = `${REGISTRY}/clinic/api@sha256:${'b'.repeat(64)}`;
 
-/** A fresh chart in namespace `clinic`. */
+/**
+ * A fresh chart in namespace `clinic`, in an app whose chart `image-policy` holds the image policy that
+ * covers PHI namespaces (as a platform team's would), so k8s-phi-namespace-image-policy-unverified
+ * has nothing to warn about; the chart under test does not contain it (snapshots stay its own).
+ */
 export function newChart(namespace = 'clinic'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  const app = Testing.app();
+  addPlatformImagePolicy(app);
+  return new Chart(app, 'test', { namespace });
+}
+
+/** Adds a chart `image-policy` holding the ImagePolicy that covers every PHI namespace of `app`. */
+export function addPlatformImagePolicy(app: App): Chart {
+  const chart = new Chart(app, 'image-policy');
+  new ImagePolicy(chart, 'images', { allowedRegistries: [REGISTRY], name: 'platform' });
+  return chart;
+}
+
+/** The platform image policy's manifests: context for checks of YAML that hold PHI namespaces. */
+export function imagePolicyManifests(): any[] {
+  return Testing.synth(addPlatformImagePolicy(Testing.app()));
 }
 
 /** Container props that satisfy every rule; override one field to break it. */

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'fs';
 import { basename, join } from 'path';
+import { imagePolicyManifests } from './cdk8s';
 import { TEST_NOW } from './rule-test';
 import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
@@ -18,9 +19,13 @@ function isRule(value: unknown): value is Rule {
   return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).check === 'function';
 }
 
-/** Asserts the manifests pass every rule of the pack: no finding at all, and the result passes. */
+/**
+ * Asserts the manifests pass every rule of the pack: no finding at all, and the result passes.
+ * The platform's image policy (ImagePolicy) is context, as a platform repository's would be.
+ */
 export function expectPackPasses(pack: RulePack, manifests: object[]): void {
-  const result = check(manifests.map((m) => fromManifest(m as Record<string, any>)), pack, { now: TEST_NOW });
+  const context = imagePolicyManifests().map((m) => fromManifest(m));
+  const result = check(manifests.map((m) => fromManifest(m as Record<string, any>)), pack, { now: TEST_NOW, context });
   expect(result.findings.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${f.path}: ${f.message}`)).toEqual([]);
   expect(result.passed).toBe(true);
 }

@@ -10,6 +10,7 @@ import {
   buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
   readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
+import { validateAdmissionPolicies } from '../helpers/admission-schema';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
 
@@ -271,18 +272,22 @@ describe('a fresh app that installs the tarball and its peers', () => {
     }
   });
 
-  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob and BackupSchedule, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
+  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule and ImagePolicy, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
     const crdGroups = customResourceGroups();
     const isCustom = (o: any) => crdGroups.has(String(o.apiVersion).split('/')[0]);
     for (const name of ['cjs-classic-node', 'esm-nodenext']) {
       const r = await exec(process.execPath, ['out/readme.js'], path.join(appDir, name), true);
-      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 4, 'exit 0\n']);
+      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 5, 'exit 0\n']);
       const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist-readme', 'clinic.k8s.yaml'), 'utf8')) as any[];
       expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining([
         'SecretStore', 'ExternalSecret', 'StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim',
         'StatefulSet', 'Job', 'CronJob', 'Schedule', 'BackupStorageLocation', 'VolumeSnapshotLocation',
+        'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ImageValidatingPolicy',
       ]));
-      expect(validateManifests(objects.filter((o) => !isCustom(o)))).toEqual([]);
+      // admissionregistration.k8s.io/v1 is Kubernetes 1.30+: its own schemas (test/helpers/admission-schema.ts).
+      const isAdmission = (o: any) => o.apiVersion === 'admissionregistration.k8s.io/v1';
+      expect(validateAdmissionPolicies(objects.filter(isAdmission))).toEqual([]);
+      expect(validateManifests(objects.filter((o) => !isCustom(o) && !isAdmission(o)))).toEqual([]);
       expect(validateCustomResources(objects.filter(isCustom))).toEqual([]);
       // The restore test waits for the claim the README names: the StatefulSet example writes it.
       const set = objects.find((o) => o.kind === 'StatefulSet');

@@ -1,4 +1,5 @@
 import { auditPack } from './audit';
+import { admissionPack } from './admission';
 import { exposurePack } from './exposure';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
@@ -9,7 +10,8 @@ import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -26,4 +28,5 @@ export const kubernetesPack: RulePack = combinePacks(
   storagePack,
   transportPack,
   auditPack,
+  admissionPack,
 );
