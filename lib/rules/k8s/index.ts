@@ -11,7 +11,6 @@ import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
 export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack };
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
