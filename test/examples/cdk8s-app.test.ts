@@ -42,7 +42,10 @@ describe('examples/cdk8s-app', () => {
 
   test('is valid against the Kubernetes 1.28 schemas and the pinned CRDs (strict: no unknown fields)', () => {
     const custom = manifests.filter((m) => customResourceGroups().has(m.apiVersion.split('/')[0]));
-    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'ExternalSecret', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
+    expect(custom.map((m) => m.kind).sort()).toEqual([
+      'AuthorizationPolicy', 'AuthorizationPolicy', 'AuthorizationPolicy', 'AuthorizationPolicy', 'BackupStorageLocation', 'ExternalSecret',
+      'PeerAuthentication', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation',
+    ]);
     expect(validateManifests(manifests.filter((m) => !custom.includes(m)))).toEqual([]);
     expect(validateCustomResources(custom)).toEqual([]);
   });
@@ -65,6 +68,23 @@ describe('examples/cdk8s-app', () => {
     expect(schedule.spec.template.includedNamespaces).toEqual(['patient-records']);
     expect(schedule.spec.template.ttl).toBe('2160h0m0s');
     expect(ofKind(manifests, 'CronJob').map((c) => c.metadata.namespace)).toEqual(['records-backup-restore-test']);
+  });
+
+  test('the PHI namespace has Istio mTLS STRICT, and only the declared flows are authorized, by ServiceAccount or namespace', () => {
+    const ns = ofKind(manifests, 'Namespace').find((n) => n.metadata.name === 'patient-records');
+    expect(ns.metadata.labels['istio-injection']).toBe('enabled');
+    const [pa] = ofKind(manifests, 'PeerAuthentication');
+    expect(pa.metadata.namespace).toBe('patient-records');
+    expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    const policies = ofKind(manifests, 'AuthorizationPolicy').filter((p) => p.apiVersion === 'security.istio.io/v1');
+    expect(policies.find((p) => p.metadata.name === 'allow-nothing').spec).toEqual({});
+    const sa = (app: string) => ofKind(manifests, 'Deployment').concat(ofKind(manifests, 'StatefulSet'))
+      .find((d) => d.metadata.labels['app.kubernetes.io/name'] === app).spec.template.spec.serviceAccountName;
+    const rulesOf = (app: string) => policies.find((p) => p.metadata.name.startsWith(`allow-${app === 'records-db' ? 'records-db' : `clinic-${app}`}`))?.spec.rules;
+    expect(rulesOf('records-db')).toEqual([{ from: [{ source: { principals: [`cluster.local/ns/patient-records/sa/${sa('records-api')}`] } }], to: [{ operation: { ports: ['5432'] } }] }]);
+    expect(rulesOf('records-api')).toEqual([{ from: [{ source: { principals: [`cluster.local/ns/patient-records/sa/${sa('patient-portal')}`] } }], to: [{ operation: { ports: ['8080'] } }] }]);
+    // The ingress controller's namespace: its pods reach the portal once the controller is in the mesh.
+    expect(rulesOf('patient-portal')).toEqual([{ from: [{ source: { namespaces: ['ingress-nginx'] } }], to: [{ operation: { ports: ['8443'] } }] }]);
   });
 
   test('is deterministic', () => {

@@ -21,7 +21,17 @@ const snapshotClass = {
 
 describe('validateCustomResources', () => {
   test('knows the groups of the pinned CRDs', () => {
-    expect([...customResourceGroups()].sort()).toEqual(['external-secrets.io', 'secrets-store.csi.x-k8s.io', 'snapshot.storage.k8s.io', 'velero.io']);
+    expect([...customResourceGroups()].sort()).toEqual([
+      'cert-manager.io', 'external-secrets.io', 'policies.kyverno.io', 'policy.linkerd.io', 'secrets-store.csi.x-k8s.io', 'security.istio.io', 'snapshot.storage.k8s.io', 'velero.io',
+    ]);
+  });
+
+  test('accepts apiVersion and kind where the schema does not list them (Istio, Linkerd), and still checks the spec', () => {
+    const pa = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'clinic' }, spec: { mtls: { mode: 'STRICT' } } };
+    expect(validateCustomResources([pa])).toEqual([]);
+    expect(validateCustomResources([{ ...pa, spec: { mtls: { mode: 'STRICTEST' } } }])).toEqual(['PeerAuthentication clinic/default: spec.mtls.mode: must be equal to one of the allowed values']);
+    const server = { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', metadata: { name: 'api', namespace: 'clinic' }, spec: { podSelector: {}, port: 8080, extra: 1 } };
+    expect(validateCustomResources([server])).toEqual(['Server clinic/api: spec.extra: unknown field']);
   });
 
   test('accepts valid custom resources and ignores other groups', () => {

@@ -1,4 +1,5 @@
 import { exposurePack } from './exposure';
+import { meshPack } from './mesh';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
 import { podSecurityPack } from './pod-security';
@@ -7,7 +8,7 @@ import { storagePack } from './storage';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, meshPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -22,4 +23,5 @@ export const kubernetesPack: RulePack = combinePacks(
   exposurePack,
   networkPack,
   storagePack,
+  meshPack,
 );
