@@ -157,9 +157,10 @@ function tcpPorts(flow: MeshFlow, errors: string[]): number[] {
     if ((p.protocol ?? 'TCP') !== 'TCP') continue;
     const value = p.port?.value;
     if (value === undefined || p.endPort !== undefined) {
+      const every = value === undefined || (Number(value) <= 1 && p.endPort === 65535);
       errors.push(
-        `[${flow.declaredOn.node.path}] ${flow.field}: ${value === undefined ? 'allows every TCP port' : `allows the port range ${value}-${p.endPort}`}, ` +
-          `which the mesh authorization of namespace '${flow.receiver.metadata.namespace}' cannot express (${'k8s-phi-namespace-mtls'}). ` +
+        `[${flow.declaredOn.node.path}] ${flow.field}: ${every ? 'allows every TCP port' : `allows the port range ${value}-${p.endPort}`}, ` +
+          `which the mesh authorization of namespace '${flow.receiver.metadata.namespace}' cannot express (k8s-phi-namespace-mtls). ` +
           'Name the ports one by one (kplus.NetworkPolicyPort.tcp(port)).',
       );
       continue;

@@ -42,7 +42,8 @@ export function phiNamespaceMtlsRule(options: PhiNamespaceMtlsOptions = {}): Rul
     fix: 'Give the HipaaNamespace a mesh (mesh: { provider: \'istio\' } or { provider: \'linkerd\' }), or write the PeerAuthentication ' +
       'STRICT and injection label (Istio) or the Linkerd annotations yourself.',
     check(resource, ctx, report) {
-      if (resource.kind === 'PeerAuthentication') return checkPeerAuthentication(resource, ctx, report);
+      // A mesh-wide one (in the root namespace) is judged where it applies: on each PHI namespace that inherits it.
+      if (resource.kind === 'PeerAuthentication') return ctx.namespaceOf(resource) === root ? undefined : checkPeerAuthentication(resource, ctx, report);
       const basis = namespacePhiBasis(ctx, resource.name);
       if (basis === undefined) return;
       if (typeof resource.body.metadata?.annotations?.[RESTORE_TEST_OF_ANNOTATION] === 'string') return;
