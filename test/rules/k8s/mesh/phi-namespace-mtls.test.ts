@@ -34,7 +34,7 @@ describe('k8s-phi-namespace-mtls', () => {
   });
 
   test('passes Istio: a namespace-wide STRICT PeerAuthentication and the pods in the mesh (injection label, revision or ambient)', () => {
-    for (const labels of [ISTIO, { 'istio.io/rev': '1-30-3' }, { 'istio.io/dataplane-mode': 'ambient' }]) {
+    for (const labels of [ISTIO, { 'istio.io/rev': '1-30-3' }, { 'istio.io/dataplane-mode': 'ambient' }] as Record<string, string>[]) {
       expect(violations(phiNamespaceMtls, [ns(labels), peerAuthentication('STRICT')])).toEqual([]);
     }
   });
