@@ -9,7 +9,7 @@ export * from './encrypted-volume-provider';
 export * from './hipaa-namespace';
 export * from './kms-secret-store';
 export { MESH_MTLS_RULE } from './namespace-mesh';
-export type { NamespaceMesh, MeshProvider, IstioDataplane, IstioMtlsMode } from './namespace-mesh';
+export type { NamespaceMesh, MeshProvider, IstioMtlsMode } from './namespace-mesh';
 export * from './namespace-roles';
 export * from './secure-cron-job';
 export * from './secure-deployment';

@@ -27,10 +27,7 @@ export function meshNamespaceMetadata(mesh: NamespaceMesh): { labels: Record<str
   if (mesh.provider === 'linkerd') {
     return { labels: {}, annotations: { 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': 'deny' } };
   }
-  const labels: Record<string, string> = {};
-  if ((mesh.dataplane ?? 'sidecar') === 'ambient') labels['istio.io/dataplane-mode'] = 'ambient';
-  else if (mesh.revision === undefined) labels['istio-injection'] = 'enabled';
-  if (mesh.revision !== undefined) labels['istio.io/rev'] = mesh.revision;
+  const labels: Record<string, string> = mesh.revision === undefined ? { 'istio-injection': 'enabled' } : { 'istio.io/rev': mesh.revision };
   return { labels, annotations: {} };
 }
 
@@ -63,10 +60,16 @@ interface Receiver {
 export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): { errors: string[]; charts: Set<Chart> } {
   const errors: string[] = [];
   const charts = new Set<Chart>();
+  // One pass over the flows, then one over each namespace's own: linear in flows and namespaces.
+  const byNamespace = new Map<string, MeshFlow[]>();
+  for (const flow of flows) {
+    const list = byNamespace.get(flow.receiver.metadata.namespace ?? '');
+    if (list) list.push(flow);
+    else byNamespace.set(flow.receiver.metadata.namespace ?? '', [flow]);
+  }
   for (const ns of namespaces) {
     const receivers = new Map<kplus.AbstractPod, Receiver>();
-    for (const flow of flows) {
-      if (flow.receiver.metadata.namespace !== ns.name) continue;
+    for (const flow of byNamespace.get(ns.name) ?? []) {
       const ports = tcpPorts(flow, errors);
       const sources = meshSources(flow, errors);
       if (ports.length === 0 || sources.length === 0) continue;

@@ -8,8 +8,7 @@ import { show } from '../rules/k8s/support/quantity';
 
 const PROVIDERS = ['istio', 'linkerd'];
 const MODES = ['STRICT', 'PERMISSIVE'];
-const DATAPLANES = ['sidecar', 'ambient'];
-const ISTIO_ONLY = ['mode', 'revision', 'dataplane', 'trustDomain'] as const;
+const ISTIO_ONLY = ['mode', 'revision', 'trustDomain'] as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TRUST_DOMAIN = /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/;
 
@@ -43,9 +42,6 @@ export function meshProblems(p: InputProblems, mesh: unknown, waived: boolean): 
   if (p.string(mesh.revision, 'mesh.revision') && (!DNS_LABEL.test(mesh.revision) || mesh.revision.length > 63)) {
     p.add('mesh.revision', `'${mesh.revision}' is not an Istio revision name (k8s-valid-labels): it is written as the value of the label ` +
       'istio.io/rev and names an istiod revision, so use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'1-30-3\').');
-  }
-  if (mesh.dataplane !== undefined && !DATAPLANES.includes(mesh.dataplane)) {
-    p.add('mesh.dataplane', `${show(mesh.dataplane)} is not an Istio data plane mode (${MESH_MTLS_RULE}); use 'sidecar' (the default) or 'ambient'.`);
   }
   if (p.string(mesh.trustDomain, 'mesh.trustDomain') && (!TRUST_DOMAIN.test(mesh.trustDomain) || mesh.trustDomain.length > 255)) {
     p.add('mesh.trustDomain', `'${mesh.trustDomain}' is not a SPIFFE trust domain (${MESH_MTLS_RULE}); use the trust domain of the mesh ` +

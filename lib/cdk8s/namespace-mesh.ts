@@ -17,9 +17,6 @@ export const MESH_MTLS_RULE = 'k8s-phi-namespace-mtls';
 /** The service mesh that encrypts and authenticates traffic in a namespace. */
 export type MeshProvider = 'istio' | 'linkerd';
 
-/** How Istio's data plane reaches the namespace's pods. */
-export type IstioDataplane = 'sidecar' | 'ambient';
-
 /** Istio's PeerAuthentication mode for the namespace. */
 export type IstioMtlsMode = 'STRICT' | 'PERMISSIVE';
 
@@ -27,7 +24,9 @@ export type IstioMtlsMode = 'STRICT' | 'PERMISSIVE';
  * Mutual TLS for every pod of the namespace, with authorization derived from the flows declared
  * on the namespace's workloads (see README, "Mesh mTLS"). The mesh's CNI plugin must be installed:
  * without it the mesh injects an init container with NET_ADMIN and NET_RAW, which the namespace's
- * Pod Security `restricted` profile refuses.
+ * Pod Security `restricted` profile refuses. Istio runs with sidecars: ambient mode is not offered,
+ * because ztunnel carries the traffic to port 15008 (HBONE), which the flows' NetworkPolicies (on
+ * the pods' own ports) do not allow.
  */
 export interface NamespaceMesh {
   /**
@@ -46,17 +45,10 @@ export interface NamespaceMesh {
   readonly mode?: IstioMtlsMode;
   /**
    * Istio only: the control-plane revision that injects the sidecars (label `istio.io/rev`, in
-   * place of `istio-injection: enabled`); with `ambient`, written beside the dataplane label.
+   * place of `istio-injection: enabled`).
    * @default - the default revision (`istio-injection: enabled`)
    */
   readonly revision?: string;
-  /**
-   * Istio only: `sidecar` injects an Envoy proxy into each pod; `ambient` (label
-   * `istio.io/dataplane-mode: ambient`) has the node's ztunnel carry the pods' traffic over mTLS,
-   * with no sidecar. Both need the Istio CNI plugin under the `restricted` profile.
-   * @default 'sidecar'
-   */
-  readonly dataplane?: IstioDataplane;
   /**
    * Istio only: the mesh's trust domain, the first part of the SPIFFE principals the ALLOW
    * policies name (`<trustDomain>/ns/<namespace>/sa/<service account>`).

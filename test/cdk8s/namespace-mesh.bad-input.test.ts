@@ -46,19 +46,17 @@ describe('HipaaNamespace refuses a bad mesh at construction', () => {
     expectRefusal(() => build({ provider: 'istio', revision: 130 }), '[test/clinic] mesh.revision: expected a string, got a number (130).');
   });
 
-  test('an unknown data plane and a trust domain that is not one', () => {
-    expectRefusal(() => build({ provider: 'istio', dataplane: 'sidecarless' }),
-      "[test/clinic] mesh.dataplane: \"sidecarless\" is not an Istio data plane mode (k8s-phi-namespace-mtls); use 'sidecar' (the default) or 'ambient'.");
+  test('a trust domain that is not one', () => {
     expectRefusal(() => build({ provider: 'istio', trustDomain: 'spiffe://cluster.local' }),
       "[test/clinic] mesh.trustDomain: 'spiffe://cluster.local' is not a SPIFFE trust domain (k8s-phi-namespace-mtls); use the trust domain of the mesh (meshConfig.trustDomain, lowercase letters, digits, '.', '-' and '_'), 'cluster.local' by default.");
   });
 
   test('Istio-only settings on Linkerd, every problem in one Error', () => {
     const istioOnly = (f: string) => `- mesh.${f}: applies to Istio only (k8s-phi-namespace-mtls); Linkerd always uses mutual TLS between meshed pods and its default deny refuses the rest. Remove it, or use provider 'istio'.`;
-    expectRefusal(() => build({ provider: 'linkerd', mode: 'STRICT', revision: 'stable', dataplane: 'ambient', trustDomain: 'cluster.local' }, { owner: '' }), [
-      '[test/clinic] 5 problems in the props (all are listed; fix each):',
+    expectRefusal(() => build({ provider: 'linkerd', mode: 'STRICT', revision: 'stable', trustDomain: 'cluster.local' }, { owner: '' }), [
+      '[test/clinic] 4 problems in the props (all are listed; fix each):',
       '- owner: an owner is required so access to PHI can be attributed (k8s-namespace-phi-label); give a team or person.',
-      istioOnly('mode'), istioOnly('revision'), istioOnly('dataplane'), istioOnly('trustDomain'),
+      istioOnly('mode'), istioOnly('revision'), istioOnly('trustDomain'),
     ].join('\n'));
   });
 });

@@ -106,21 +106,12 @@ describe('HipaaNamespace with Istio', () => {
   });
 });
 
-describe('HipaaNamespace with Istio: revision, ambient, trust domain', () => {
+describe('HipaaNamespace with Istio: revision, trust domain, PERMISSIVE', () => {
   test('a revision replaces istio-injection with istio.io/rev', () => {
     const { manifests } = build({ provider: 'istio', revision: '1-30-3' });
     const [ns] = ofKind(manifests, 'Namespace');
     expect(ns.metadata.labels['istio.io/rev']).toBe('1-30-3');
     expect(ns.metadata.labels['istio-injection']).toBeUndefined();
-  });
-
-  test('ambient: istio.io/dataplane-mode: ambient, no injection label, same PeerAuthentication and policies', () => {
-    const { chart, manifests } = build({ provider: 'istio', dataplane: 'ambient' });
-    const [ns] = ofKind(manifests, 'Namespace');
-    expect(ns.metadata.labels['istio.io/dataplane-mode']).toBe('ambient');
-    expect(ns.metadata.labels['istio-injection']).toBeUndefined();
-    expect(byName(manifests, 'PeerAuthentication', 'default').spec).toEqual({ mtls: { mode: 'STRICT' } });
-    expectValidAndClean(chart, manifests);
   });
 
   test('the trust domain is the first part of the principals', () => {
