@@ -186,3 +186,33 @@ describe('HipaaNamespace without a mesh', () => {
     expect(result.unwaived.map((f) => `${f.ruleId} ${f.severity} ${f.resource.kind}/${f.resource.name}`)).toEqual(['k8s-phi-namespace-mtls warning Namespace/clinic']);
   });
 });
+
+describe('flows from other peers, and flows declared with connections', () => {
+  test('a HipaaNamespace of the app as the source: its namespace identity; connections.allowFrom counts like the ingress prop', () => {
+    const chart = newChart();
+    const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
+    const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team' });
+    const api = new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: billing, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
+    const web = new SecureDeployment(chart, 'web', { containers: [container({ name: 'web', portNumber: 8443 })] });
+    api.connections.allowFrom(web, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
+    const manifests = Testing.synth(chart);
+    expect(byName(manifests, 'AuthorizationPolicy', `allow-${api.name}`).spec.rules).toEqual([{
+      from: [{ source: { namespaces: ['billing'] } }, { source: { principals: [`cluster.local/ns/clinic/sa/${web.serviceAccount!.name}`] } }],
+      to: [{ operation: { ports: ['8080'] } }],
+    }]);
+    // Written after the Namespace they live in.
+    const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+    expect(kinds.indexOf('Namespace/clinic')).toBeLessThan(kinds.indexOf(`AuthorizationPolicy/allow-${api.name}`));
+    expect(clinic.name).toBe('clinic');
+  });
+
+  test('a workload in a namespace without a mesh gets no mesh objects', () => {
+    const chart = newChart('billing');
+    new HipaaNamespace(chart, 'billing', { owner: 'billing-team' });
+    new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'linkerd' } });
+    const web = new SecureDeployment(chart, 'web', { containers: [container({ name: 'web' })] });
+    new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: web, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
+    const manifests = Testing.synth(chart);
+    expect(manifests.filter((m) => MESH_KINDS.includes(m.kind))).toEqual([]);
+  });
+});
