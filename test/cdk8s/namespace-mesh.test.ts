@@ -131,6 +131,9 @@ describe('HipaaNamespace with Istio: revision, trust domain, PERMISSIVE', () => 
       "PeerAuthentication spec.mtls.mode: PeerAuthentication 'default' in PHI namespace 'clinic' has mode PERMISSIVE, which accepts plain-text connections",
     ]);
     expect(waived[0].waiver?.reason).toBe(waiver.reason);
+    // The waiver travels with the YAML, so hipaa-check accepts the same finding.
+    const annotation = JSON.parse(byName(manifests, 'PeerAuthentication', 'default').metadata.annotations['hipaa-constructs.io/waivers']);
+    expect(annotation).toEqual([expect.objectContaining({ ruleId: 'k8s-phi-namespace-mtls', reason: waiver.reason, expires: SOON })]);
   });
 });
 
