@@ -106,7 +106,8 @@ export interface HipaaNamespaceProps {
  * version pinned), PHI and owner labels, a default-deny NetworkPolicy for ingress and egress
  * plus DNS egress, a ResourceQuota and LimitRange, least-privilege Roles (phi-reader,
  * phi-operator, phi-admin, auditor) bound to the groups given, and the namespace's `default`
- * ServiceAccount with token automount off.
+ * ServiceAccount with token automount off. With `mesh`, mutual TLS through Istio or Linkerd, and
+ * the flows declared on its workloads as the mesh's authorization.
  */
 export class HipaaNamespace extends Construct implements kplus.INamespaceSelector, kplus.INetworkPolicyPeer {
   /** Name of the namespace. */

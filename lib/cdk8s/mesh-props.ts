@@ -10,14 +10,21 @@ const PROVIDERS = ['istio', 'linkerd'];
 const MODES = ['STRICT', 'PERMISSIVE'];
 const ISTIO_ONLY = ['mode', 'revision', 'trustDomain'] as const;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Labels that decide whether and how the namespace's pods join a mesh. */
+const MESH_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'];
 const TRUST_DOMAIN = /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/;
 
 /**
  * Records the problems of `mesh`. `waived` says whether the namespace (or a construct above it)
  * holds a waiver of k8s-phi-namespace-mtls, which PERMISSIVE mode needs.
  */
-export function meshProblems(p: InputProblems, mesh: unknown, waived: boolean): void {
+export function meshProblems(p: InputProblems, mesh: unknown, waived: boolean, labels?: unknown): void {
   if (!p.object(mesh, 'mesh')) return;
+  const given = labels !== null && typeof labels === 'object' ? Object.keys(labels) : [];
+  for (const key of given.filter((k) => MESH_LABELS.includes(k))) {
+    p.add(`labels["${key}"]`, `is written by the mesh prop, which would override it (${MESH_MTLS_RULE}); remove the label, ` +
+      'and use mesh.revision for a revision.');
+  }
   const provider = mesh.provider;
   if (!PROVIDERS.includes(provider)) {
     p.add('mesh.provider', `${show(provider)} is not a supported mesh (${MESH_MTLS_RULE}); use 'istio' or 'linkerd'.`);

@@ -95,7 +95,7 @@ export function validateHipaaNamespaceProps(where: string, id: string, props: un
   limitsProblems(p, props.limits);
   accessProblems(p, props.access);
   const ownWaiver = Array.isArray(props.waivers) && props.waivers.some((w: any) => w?.ruleId === 'k8s-phi-namespace-mtls');
-  meshProblems(p, props.mesh, meshWaived || ownWaiver);
+  meshProblems(p, props.mesh, meshWaived || ownWaiver, props.labels);
   if (p.object(props.labels, 'labels')) {
     for (const [key, value] of Object.entries(props.labels)) {
       const problem = labelKeyProblem(key) ?? labelValueProblem(value);

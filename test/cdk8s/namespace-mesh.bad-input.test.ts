@@ -51,6 +51,11 @@ describe('HipaaNamespace refuses a bad mesh at construction', () => {
       "[test/clinic] mesh.trustDomain: 'spiffe://cluster.local' is not a SPIFFE trust domain (k8s-phi-namespace-mtls); use the trust domain of the mesh (meshConfig.trustDomain, lowercase letters, digits, '.', '-' and '_'), 'cluster.local' by default.");
   });
 
+  test('mesh labels given in labels as well', () => {
+    expectRefusal(() => build({ provider: 'istio' }, { labels: { 'istio-injection': 'disabled' } }),
+      '[test/clinic] labels["istio-injection"]: is written by the mesh prop, which would override it (k8s-phi-namespace-mtls); remove the label, and use mesh.revision for a revision.');
+  });
+
   test('Istio-only settings on Linkerd, every problem in one Error', () => {
     const istioOnly = (f: string) => `- mesh.${f}: applies to Istio only (k8s-phi-namespace-mtls); Linkerd always uses mutual TLS between meshed pods and its default deny refuses the rest. Remove it, or use provider 'istio'.`;
     expectRefusal(() => build({ provider: 'linkerd', mode: 'STRICT', revision: 'stable', trustDomain: 'cluster.local' }, { owner: '' }), [
