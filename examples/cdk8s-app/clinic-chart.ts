@@ -33,6 +33,9 @@ export class ClinicChart extends Chart {
 
     const namespace = new HipaaNamespace(this, 'patient-records', {
       owner: 'clinical-platform',
+      // Mutual TLS between every pod (Istio with its CNI plugin: PeerAuthentication STRICT). The
+      // flows declared below become the only ALLOW rules; the ingress controller joins the mesh.
+      mesh: { provider: 'istio' },
       access: {
         readers: ['clinic-oncall'],
         operators: ['clinic-sre'],

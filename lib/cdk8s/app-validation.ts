@@ -3,6 +3,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
+import { decideMeshAuthorization } from './namespace-mesh';
 import type { writeSynthReports as WriteSynthReports } from './synth-reports';
 import type { HipaaValidationProps } from './validation';
 import { writeWaiverAnnotations } from './waivers';
@@ -193,6 +194,7 @@ export class AppValidation {
       // The peer's side of flows goes into whichever chart owns the peer, so it is decided for the
       // whole app before a chart is rendered (and before waiver annotations are written).
       decideFlowPeers(chart);
+      decideMeshAuthorization(chart);
       writeWaiverAnnotations(chart);
       manifests = (this.renderers.get(chart) ?? chart.toJson.bind(chart))();
       pass.set(chart, manifests);

@@ -27,6 +27,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { IConstruct } from 'constructs';
+import { recordMeshFlow } from './namespace-mesh';
 import { waiversOf, writeWaiverAnnotations } from './waivers';
 
 /** The rule a flow from anyone breaks (and that SecureDeployment enforces at construction). */
@@ -257,6 +258,12 @@ export class WorkloadFlows {
     const config = peer.toNetworkPolicyPeerConfig();
     const kubePorts = ports.map((p) => p._toKube());
     const self = this.workload;
+    // The receiving workload's side becomes mesh authorization too, if its namespace has a mesh.
+    if (direction === 'Ingress' && isolation !== kplus.PodConnectionsIsolation.PEER) {
+      recordMeshFlow({ receiver: self, source: peer, ports: kubePorts, declaredOn: self, field });
+    } else if (direction === 'Egress' && isolation !== kplus.PodConnectionsIsolation.POD && peer instanceof kplus.AbstractPod && peer.node.root === self.node.root) {
+      recordMeshFlow({ receiver: peer, source: self, ports: kubePorts, declaredOn: self, field });
+    }
     if (isolation !== kplus.PodConnectionsIsolation.PEER) {
       const podSelector = self.toPodSelectorConfig().labelSelector._toKube();
       this.registry.allow(self, { namespace: self.metadata.namespace, podSelector, direction, peers: renderPeers(config) }, kubePorts);

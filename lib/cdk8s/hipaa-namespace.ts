@@ -7,10 +7,11 @@ import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
+import { MESH_MTLS_RULE, NamespaceMesh, recordMeshNamespace } from './namespace-mesh';
 import { namespaceRoles, RoleName } from './namespace-roles';
 import { namespaceProps } from './props-checks';
 import { HipaaValidation } from './validation';
-import { addWaivers } from './waivers';
+import { addWaivers, waiversOf } from './waivers';
 
 /** Aggregate limits of a namespace (ResourceQuota `spec.hard`). Quantities in Kubernetes notation. */
 export interface NamespaceQuota {
@@ -88,6 +89,12 @@ export interface HipaaNamespaceProps {
   readonly access?: NamespaceAccess;
   /** Allow every pod DNS lookups to kube-dns (UDP and TCP 53) on top of the default deny. @default true */
   readonly allowDns?: boolean;
+  /**
+   * Mutual TLS through a service mesh (Istio or Linkerd), with authorization derived from the flows
+   * declared on the namespace's workloads. Needs the mesh's CNI plugin (see NamespaceMesh).
+   * @default - no mesh (k8s-phi-namespace-mtls warns for a PHI namespace)
+   */
+  readonly mesh?: NamespaceMesh;
   /** Extra labels on the Namespace. @default - none */
   readonly labels?: Record<string, string>;
   /** Accepted findings on the objects this construct creates, each with a reason and an expiry at most 12 months ahead. @default - none */
@@ -99,7 +106,8 @@ export interface HipaaNamespaceProps {
  * version pinned), PHI and owner labels, a default-deny NetworkPolicy for ingress and egress
  * plus DNS egress, a ResourceQuota and LimitRange, least-privilege Roles (phi-reader,
  * phi-operator, phi-admin, auditor) bound to the groups given, and the namespace's `default`
- * ServiceAccount with token automount off.
+ * ServiceAccount with token automount off. With `mesh`, mutual TLS through Istio or Linkerd, and
+ * the flows declared on its workloads as the mesh's authorization.
  */
 export class HipaaNamespace extends Construct implements kplus.INamespaceSelector, kplus.INetworkPolicyPeer {
   /** Name of the namespace. */
@@ -110,7 +118,8 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
   public readonly roles: Record<RoleName, k8s.KubeRole>;
 
   constructor(scope: Construct, id: string, props: HipaaNamespaceProps) {
-    namespaceProps().validateHipaaNamespaceProps(childPath(scope, id), id, props);
+    const meshWaived = (scope?.node?.scopes ?? []).some((s) => waiversOf(s).some((w) => w.ruleId === MESH_MTLS_RULE));
+    namespaceProps().validateHipaaNamespaceProps(childPath(scope, id), id, props, meshWaived);
     super(scope, id);
     this.name = props.name ?? id;
     if (props.waivers !== undefined) addWaivers(this, props.waivers);
@@ -120,6 +129,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     const meta: ObjectMeta = (name) => ({ name, namespace: this.name, labels: classification });
     this.namespace = this.createNamespace(props, classification);
     this.createNetworkPolicies(props, meta);
+    if (props.mesh !== undefined) this.createMesh(props.mesh, classification);
     new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta('quota'), spec: { hard: quantities(namespaceProps().quotaAmounts(props.quota)) } });
     const { type, ...bounds } = namespaceProps().limitRangeItem(props.limits);
     new k8s.KubeLimitRange(this, 'Limits', {
@@ -162,6 +172,17 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     const nsObject = ApiObject.of(namespace);
     if (nsObject.metadata.namespace !== undefined) nsObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     return namespace;
+  }
+
+  /** The mesh's labels and annotations on the Namespace, its namespace-wide objects, and the record of it for the flows' authorization. */
+  private createMesh(mesh: NamespaceMesh, classification: Record<string, string>): void {
+    const objects = meshObjects();
+    const { labels, annotations } = objects.meshNamespaceMetadata(mesh);
+    for (const [k, v] of Object.entries(labels)) this.namespace.metadata.addLabel(k, v);
+    for (const [k, v] of Object.entries(annotations)) this.namespace.metadata.addAnnotation(k, v);
+    const ns = { scope: this, name: this.name, mesh, labels: classification, dependsOn: this.namespace };
+    objects.writeMeshNamespaceObjects(this, ns);
+    recordMeshNamespace(ns);
   }
 
   /** Default deny for ingress and egress, plus DNS egress to kube-dns unless turned off. */
@@ -232,6 +253,10 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     return this.namespace.toPodSelector();
   }
 }
+
+/** What a namespace with a mesh writes, with the generated Istio and Linkerd classes: loaded on first use. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const meshObjects = (): typeof import('./mesh-objects') => require('./mesh-objects');
 
 /** Metadata of an object in the namespace, with the classification labels. */
 type ObjectMeta = (name: string) => k8s.ObjectMeta;

@@ -10,6 +10,8 @@ export * from './encrypted-volume-provider';
 export * from './hipaa-namespace';
 export * from './image-policy';
 export * from './kms-secret-store';
+export { MESH_MTLS_RULE } from './namespace-mesh';
+export type { NamespaceMesh, MeshProvider, IstioMtlsMode } from './namespace-mesh';
 export * from './namespace-roles';
 export * from './secure-cron-job';
 export * from './secure-deployment';

@@ -5,6 +5,7 @@
  */
 import type { NamespaceLimits, NamespaceQuota } from './hipaa-namespace';
 import { InputProblems } from './input-problems';
+import { meshProblems } from './mesh-props';
 import { waiverListProblem } from '../check/waiver';
 import { labelKeyProblem, labelValueProblem } from '../rules/k8s/support/labels';
 import { limitRangeItemProblems } from '../rules/k8s/support/limit-range';
@@ -65,8 +66,12 @@ function limitsProp(itemField: string): string {
   return entry ? `limits.${entry[0]}` : `limits (${itemField})`;
 }
 
-/** Throws one Error listing every problem of HipaaNamespace `props` (nothing when they are fine). */
-export function validateHipaaNamespaceProps(where: string, id: string, props: unknown): void {
+/**
+ * Throws one Error listing every problem of HipaaNamespace `props` (nothing when they are fine).
+ * `meshWaived`: whether a construct above the namespace waives k8s-phi-namespace-mtls (its own
+ * `waivers` prop is read here).
+ */
+export function validateHipaaNamespaceProps(where: string, id: string, props: unknown, meshWaived = false): void {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) return p.throwIfAny();
   if (typeof props.owner !== 'string' || props.owner.trim() === '') {
@@ -89,6 +94,8 @@ export function validateHipaaNamespaceProps(where: string, id: string, props: un
   quotaProblems(p, props.quota);
   limitsProblems(p, props.limits);
   accessProblems(p, props.access);
+  const ownWaiver = Array.isArray(props.waivers) && props.waivers.some((w: any) => w?.ruleId === 'k8s-phi-namespace-mtls');
+  meshProblems(p, props.mesh, meshWaived || ownWaiver, props.labels);
   if (p.object(props.labels, 'labels')) {
     for (const [key, value] of Object.entries(props.labels)) {
       const problem = labelKeyProblem(key) ?? labelValueProblem(value);

@@ -44,7 +44,10 @@ describe('examples/cdk8s-app', () => {
 
   test('is valid against the Kubernetes 1.28 schemas and the pinned CRDs (strict: no unknown fields)', () => {
     const custom = manifests.filter((m) => customResourceGroups().has(m.apiVersion.split('/')[0]));
-    expect(custom.map((m) => m.kind).sort()).toEqual(['BackupStorageLocation', 'Certificate', 'ExternalSecret', 'ImageValidatingPolicy', 'ImageValidatingPolicy', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation']);
+    expect(custom.map((m) => m.kind).sort()).toEqual([
+      'AuthorizationPolicy', 'AuthorizationPolicy', 'AuthorizationPolicy', 'AuthorizationPolicy', 'BackupStorageLocation', 'Certificate', 'ExternalSecret',
+      'ImageValidatingPolicy', 'ImageValidatingPolicy', 'PeerAuthentication', 'Schedule', 'SecretStore', 'VolumeSnapshotClass', 'VolumeSnapshotLocation',
+    ]);
     // The image policy's admissionregistration.k8s.io/v1 kinds are Kubernetes 1.30+: validated below.
     const admission = manifests.filter((m) => m.apiVersion === 'admissionregistration.k8s.io/v1');
     expect(admission.map((m) => m.kind)).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingAdmissionPolicyBinding']);
@@ -82,6 +85,23 @@ describe('examples/cdk8s-app', () => {
     expect(results.map((r, i) => [workloads[i].kind, workloads[i].metadata.name, r])).toEqual(
       workloads.map((w) => [w.kind, w.metadata.name, [{ value: true }, { value: true }, { value: true }]]),
     );
+  });
+
+  test('the PHI namespace has Istio mTLS STRICT, and only the declared flows are authorized, by ServiceAccount or namespace', () => {
+    const ns = ofKind(manifests, 'Namespace').find((n) => n.metadata.name === 'patient-records');
+    expect(ns.metadata.labels['istio-injection']).toBe('enabled');
+    const [pa] = ofKind(manifests, 'PeerAuthentication');
+    expect(pa.metadata.namespace).toBe('patient-records');
+    expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    const policies = ofKind(manifests, 'AuthorizationPolicy').filter((p) => p.apiVersion === 'security.istio.io/v1');
+    expect(policies.find((p) => p.metadata.name === 'allow-nothing').spec).toEqual({});
+    const sa = (app: string) => ofKind(manifests, 'Deployment').concat(ofKind(manifests, 'StatefulSet'))
+      .find((d) => d.metadata.labels['app.kubernetes.io/name'] === app).spec.template.spec.serviceAccountName;
+    const rulesOf = (app: string) => policies.find((p) => p.metadata.name.startsWith(`allow-${app === 'records-db' ? 'records-db' : `clinic-${app}`}`))?.spec.rules;
+    expect(rulesOf('records-db')).toEqual([{ from: [{ source: { principals: [`cluster.local/ns/patient-records/sa/${sa('records-api')}`] } }], to: [{ operation: { ports: ['5432'] } }] }]);
+    expect(rulesOf('records-api')).toEqual([{ from: [{ source: { principals: [`cluster.local/ns/patient-records/sa/${sa('patient-portal')}`] } }], to: [{ operation: { ports: ['8080'] } }] }]);
+    // The ingress controller's namespace: its pods reach the portal once the controller is in the mesh.
+    expect(rulesOf('patient-portal')).toEqual([{ from: [{ source: { namespaces: ['ingress-nginx'] } }], to: [{ operation: { ports: ['8443'] } }] }]);
   });
 
   test('is deterministic', () => {

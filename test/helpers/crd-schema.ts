@@ -69,7 +69,8 @@ export function validateCustomResources(objects: readonly unknown[]): string[] {
     }
     lines.push(...metadataProblems(meta, schemas.scope).map((p) => `${id}: ${p}`));
     const validate = schemas.validators.get(version)!;
-    const { metadata: _metadata, ...rest } = object;
+    // apiVersion and kind were checked above; Istio's and Linkerd's schemas do not list them (nor metadata).
+    const { metadata: _metadata, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
     if (!validate(rest)) lines.push(...(validate.errors ?? []).map((e) => `${id}: ${describe(e)}`));
   }
   return lines;

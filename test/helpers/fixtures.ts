@@ -21,6 +21,8 @@ export const namespace = {
       'pod-security.kubernetes.io/warn': 'restricted',
       'pod-security.kubernetes.io/warn-version': 'v1.28',
     },
+    // Mutual TLS through Linkerd with a deny default (k8s-phi-namespace-mtls).
+    annotations: { 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': 'deny' },
   },
 };
 

@@ -1,6 +1,7 @@
 import { auditPack } from './audit';
 import { admissionPack } from './admission';
 import { exposurePack } from './exposure';
+import { meshPack } from './mesh';
 import { namespacePack } from './namespace';
 import { networkPack } from './network';
 import { podSecurityPack } from './pod-security';
@@ -10,7 +11,7 @@ import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack, meshPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 
@@ -28,4 +29,5 @@ export const kubernetesPack: RulePack = combinePacks(
   transportPack,
   auditPack,
   admissionPack,
+  meshPack,
 );
