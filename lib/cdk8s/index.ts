@@ -9,6 +9,7 @@ export * from './encrypted-volume-provider';
 export * from './hipaa-namespace';
 export * from './kms-secret-store';
 export * from './namespace-roles';
+export * from './network-policy-probe';
 export * from './secure-cron-job';
 export * from './secure-deployment';
 export * from './secure-job';
