@@ -18,7 +18,9 @@
 
 /** One TCP target: a host (DNS name, IPv4 address, or IPv6 address without brackets) and a port. */
 export interface ProbeEndpoint {
+  /** DNS name, IPv4 address, or IPv6 address (without brackets). */
   readonly host: string;
+  /** TCP port, 1 to 65535. */
   readonly port: number;
 }
 
@@ -32,7 +34,7 @@ export interface ProbePlan {
   readonly mustAllow: readonly ProbeEndpoint[];
   /** Names that must resolve through the cluster DNS (UDP, `nslookup`). */
   readonly dnsNames: readonly string[];
-  /** The DNS Service, reached on TCP 53 (DNS over TCP must work too); undefined to skip. */
+  /** The DNS Service, reached on TCP 53 (DNS over TCP must work too). @default - not checked */
   readonly dnsTcp?: string;
   /** Seconds each attempt may take. */
   readonly timeoutSeconds: number;
