@@ -127,6 +127,7 @@ export const README_CONTINUED_SECTIONS = [
   '### `EncryptedVolume`',
   '### `SecureStatefulSet`, `SecureJob`, `SecureCronJob`',
   '### `BackupSchedule`',
+  '### `NetworkPolicyProbe`',
 ] as const;
 
 /** Every ```ts block of the README section that starts with `heading` (up to the next heading), as written, one after the other. */
