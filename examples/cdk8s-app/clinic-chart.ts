@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
 import {
-  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, NetworkPolicyProbe, SecureDeployment, SecureStatefulSet,
+  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, KmsSecretStore, NetworkPolicyProbe,
+  SecureDeployment, SecureStatefulSet,
 } from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the team's private ECR registry. */

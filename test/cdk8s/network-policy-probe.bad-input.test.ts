@@ -24,7 +24,8 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
 
   test('targets that are not host:port, ports out of range, bad hosts, duplicates: all listed at once', () => {
     expectRefusal(build((_, clinic) => ({
-      namespaces: [clinic], image: BUSYBOX,
+      namespaces: [clinic],
+      image: BUSYBOX,
       mustDeny: ['no-port', 'host:0', 'host:70000', 'a.b:080', '[nothex]:443', 'fd00::1:443', 'Bad_Host:80', '999.1.1.1:443', 'x.y:443', 'x.y:443', 3],
     })), [
       '[test/probe] 10 problems in the props (all are listed; fix each):',
@@ -95,7 +96,8 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
 
   test('allowed flows: without a peer or a target, not an object, a target that must also be denied', () => {
     expectRefusal(build((chart, clinic) => ({
-      namespaces: [clinic], image: BUSYBOX,
+      namespaces: [clinic],
+      image: BUSYBOX,
       mustAllow: [
         { target: 'kubernetes.default.svc.cluster.local:443', to: kplus.NetworkPolicyIpBlock.ipv4(chart, 'api-server', '10.0.0.0/24') },
         { target: 'records.clinic.svc.cluster.local:8080' },
@@ -116,8 +118,15 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
 
   test('wrong types and values elsewhere, all listed at once', () => {
     expectRefusal(build((_, clinic) => ({
-      namespaces: [clinic], image: BUSYBOX, name: 'x'.repeat(53), owner: ' ', clusterDomain: 'Bad..', dnsNames: ['1.2.3.4', 'ok.name'],
-      waivers: { ruleId: 'k8s-image-digest' }, rejectIsDenial: 'yes', nonPhiNamespaces: 1,
+      namespaces: [clinic],
+      image: BUSYBOX,
+      name: 'x'.repeat(53),
+      owner: ' ',
+      clusterDomain: 'Bad..',
+      dnsNames: ['1.2.3.4', 'ok.name'],
+      waivers: { ruleId: 'k8s-image-digest' },
+      rejectIsDenial: 'yes',
+      nonPhiNamespaces: 1,
     })), [
       '[test/probe] 7 problems in the props (all are listed; fix each):',
       '- nonPhiNamespaces: expected true or false, got a number (1).',

@@ -1,5 +1,4 @@
 import { Cron, Duration, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, NetworkPolicyProbe, NetworkPolicyProbeProps, PROBE_COMPONENT, SecureDeployment } from '../../lib/cdk8s';
 import { probeScript } from '../../lib/cdk8s/network-policy-probe-script';
 import { check } from '../../lib/check/engine';
@@ -139,8 +138,14 @@ describe('NetworkPolicyProbe', () => {
     const chart2 = newChart();
     const ops = new HipaaNamespace(chart2, 'ops', { owner: 'ops-team', phi: false });
     new NetworkPolicyProbe(chart2, 'isolation', {
-      namespaces: [ops], image: BUSYBOX, nonPhiNamespaces: true, name: 'isolation-check', owner: 'security-team',
-      schedule: Cron.schedule({ minute: '5', hour: '*' }), dnsOverTcp: false, dnsNames: ['kubernetes.default.svc.cluster.local', 'example.com'],
+      namespaces: [ops],
+      image: BUSYBOX,
+      nonPhiNamespaces: true,
+      name: 'isolation-check',
+      owner: 'security-team',
+      schedule: Cron.schedule({ minute: '5', hour: '*' }),
+      dnsOverTcp: false,
+      dnsNames: ['kubernetes.default.svc.cluster.local', 'example.com'],
     });
     const m = Testing.synth(chart2);
     const [job] = ofKind(m, 'CronJob');
