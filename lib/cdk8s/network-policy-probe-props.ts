@@ -98,7 +98,7 @@ export function validateProbeProps(where: string, props: unknown): ProbeChoices 
   }
 
   if (raw.image === undefined) {
-    p.add('image', 'is required: an image with sh, nc (with -z and -w), nslookup, timeout and date (busybox, or netshoot), pinned by digest, e.g. \'<registry>/busybox:1.37.0@sha256:...\'.');
+    p.add('image', 'is required: an image with sh, nc (with -z and -w), nslookup, timeout, date, tr and cut (busybox 1.30 or later, or netshoot), pinned by digest, e.g. \'<registry>/busybox:1.37.0@sha256:...\'.');
   } else if (p.string(raw.image, 'image') && !DIGEST.test(raw.image)) {
     p.add('image', `'${raw.image}' is not pinned by digest (k8s-image-digest): a probe that runs a different image than the one reviewed proves nothing. Append @sha256:<digest>.`);
   }

@@ -46,7 +46,7 @@ export interface ProbePlan {
 export const PROBE_DIR = '/etc/network-policy-probe';
 
 /** The commands the probe's image must provide (the README and the props name them). */
-export const PROBE_COMMANDS = ['sh', 'nc (with -z and -w)', 'nslookup', 'timeout', 'date'] as const;
+export const PROBE_COMMANDS = ['sh', 'nc (with -z and -w)', 'nslookup', 'timeout', 'date', 'tr', 'cut'] as const;
 
 /** How many checks one run makes (each bounded by the timeout). */
 export function checkCount(plan: ProbePlan): number {
@@ -71,8 +71,8 @@ function quote(value: string): string {
 }
 
 /**
- * The probe's script (POSIX sh; needs `nc` with `-z -w`, `nslookup`, `timeout` and `date`, as in
- * busybox or netshoot images). Prints one line per check, starting with its verdict:
+ * The probe's script (POSIX sh; needs `nc` with `-z -w`, `nslookup`, `timeout`, `date`, `tr` and `cut`,
+ * as in busybox (1.30 or later) or netshoot images); without one it fails at once, naming it. Prints one line per check, starting with its verdict:
  * `DENIED as expected`, `OPEN but must be denied`, `UNTESTED, must be denied`, `OPEN as expected`,
  * `BLOCKED but must be allowed`, `REFUSED but must be allowed`, `RESOLVED as expected`,
  * `DNS FAILED`; differences go to stderr. Exits 1 when any check differs (the Job fails), 0 otherwise.
@@ -89,13 +89,17 @@ export function probeScript(plan: ProbePlan): string {
 # NetworkPolicy probe of namespace ${plan.namespace}, written by hipaa-constructs (NetworkPolicyProbe).
 # Tries the flows that must be denied (each must time out: a NetworkPolicy drops them) and the ones
 # that must work (DNS over UDP and TCP, the declared egress flows). One line per check; any difference
-# exits 1, so the Job fails. Needs: sh, nc (-z -w), nslookup, timeout, date.
+# exits 1, so the Job fails. Needs: sh, nc (-z -w), nslookup, timeout, date, tr, cut.
 set -u
 NAMESPACE=${quote(plan.namespace)}
 TIMEOUT=${plan.timeoutSeconds}
 REJECT_IS_DENIAL=${plan.rejectIsDenial ? 1 : 0}
 checks=0
 failures=0
+
+for tool in nc nslookup timeout date tr cut; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "NETWORK POLICY PROBE FAILED (namespace $NAMESPACE): the image has no $tool; the probe needs sh, nc (-z -w), nslookup, timeout, date, tr and cut" >&2; exit 1; }
+done
 
 ok() { echo "$*"; }
 differs() { failures=$((failures + 1)); echo "$*" >&2; }

@@ -49,7 +49,8 @@ export interface NetworkPolicyProbeProps {
   readonly namespaces: HipaaNamespace[];
   /**
    * Image the probe runs, pinned by digest. It must provide `sh`, `nc` with `-z` and `-w`
-   * (busybox's, or OpenBSD netcat), `nslookup`, `timeout` and `date`: busybox, or netshoot.
+   * (busybox's, or OpenBSD netcat), `nslookup`, `timeout`, `date`, `tr` and `cut`: busybox 1.30 or
+   * later (`timeout SECONDS`), or netshoot. Without one the probe fails at once, naming it.
    */
   readonly image: string;
   /**

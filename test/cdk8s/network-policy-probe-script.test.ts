@@ -61,11 +61,11 @@ const AS_EXPECTED = {
 
 interface Run { readonly status: number | null; readonly stdout: string[]; readonly stderr: string[]; readonly calls: string[] }
 
-function run(nc: string[] = AS_EXPECTED.nc, dns = AS_EXPECTED.dns, plan: ProbePlan = PLAN): Run {
+function run(nc: string[] = AS_EXPECTED.nc, dns = AS_EXPECTED.dns, plan: ProbePlan = PLAN, tools = ['nc', 'nslookup']): Run {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'np-probe-'));
   try {
-    fs.writeFileSync(path.join(dir, 'nc'), FAKE_NC, { mode: 0o755 });
-    fs.writeFileSync(path.join(dir, 'nslookup'), FAKE_NSLOOKUP, { mode: 0o755 });
+    if (tools.includes('nc')) fs.writeFileSync(path.join(dir, 'nc'), FAKE_NC, { mode: 0o755 });
+    if (tools.includes('nslookup')) fs.writeFileSync(path.join(dir, 'nslookup'), FAKE_NSLOOKUP, { mode: 0o755 });
     fs.writeFileSync(path.join(dir, 'run.sh'), probeScript(plan));
     const log = path.join(dir, 'calls.log');
     fs.writeFileSync(log, '');
@@ -208,6 +208,12 @@ describe('the network policy probe script (run with /bin/sh and fake nc and nslo
     expect([r.status, r.stdout[0]]).toEqual([0, 'DENIED as expected: [fd00::1]:443 (no answer within 1s: dropped by a NetworkPolicy)']);
     expect(checkCount(PLAN)).toBe(5);
     expect(longestRunSeconds({ ...PLAN, timeoutSeconds: 5 })).toBe(5 * 8);
+  });
+
+  test('an image without one of the tools fails at once, naming it (not as a pass, not as a denial)', () => {
+    const r = run(AS_EXPECTED.nc, AS_EXPECTED.dns, PLAN, ['nc']);
+    expect([r.status, r.stdout, r.calls]).toEqual([1, [], []]);
+    expect(r.stderr).toEqual(['NETWORK POLICY PROBE FAILED (namespace clinic): the image has no nslookup; the probe needs sh, nc (-z -w), nslookup, timeout, date, tr and cut']);
   });
 
   test('values are quoted for the shell', () => {

@@ -52,7 +52,7 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
     expectRefusal(build((_, clinic) => ({ namespaces: [clinic], image: 'busybox:1.37' })),
       "[test/probe] image: 'busybox:1.37' is not pinned by digest (k8s-image-digest): a probe that runs a different image than the one reviewed proves nothing. Append @sha256:<digest>.");
     expectRefusal(build((_, clinic) => ({ namespaces: [clinic] })),
-      "[test/probe] image: is required: an image with sh, nc (with -z and -w), nslookup, timeout and date (busybox, or netshoot), pinned by digest, e.g. '<registry>/busybox:1.37.0@sha256:...'.");
+      "[test/probe] image: is required: an image with sh, nc (with -z and -w), nslookup, timeout, date, tr and cut (busybox 1.30 or later, or netshoot), pinned by digest, e.g. '<registry>/busybox:1.37.0@sha256:...'.");
   });
 
   test('a namespace that is not PHI, unless asked for explicitly', () => {
