@@ -5,6 +5,7 @@
  */
 import { isIP } from 'net';
 import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { HipaaNamespace } from './hipaa-namespace';
 import { describe, InputProblems } from './input-problems';
 import { cronJobProblems } from './job-props';
@@ -62,7 +63,7 @@ export function parseTarget(value: string): ProbeEndpoint | string {
 }
 
 /** Throws one Error listing every problem of a NetworkPolicyProbe's props (`where` is its path); returns what it writes. */
-export function validateProbeProps(where: string, props: unknown): ProbeChoices {
+export function validateProbeProps(where: string, props: unknown, root: IConstruct): ProbeChoices {
   const p = new InputProblems(where);
   if (!p.object(props, 'props', false)) p.throwIfAny();
   const raw = props as Record<string, any>;
@@ -71,16 +72,26 @@ export function validateProbeProps(where: string, props: unknown): ProbeChoices 
   const namespaces: { namespace: HipaaNamespace; owner: string | undefined; phi: boolean }[] = [];
   const withoutDns: string[] = [];
   if (raw.namespaces === undefined || (Array.isArray(raw.namespaces) && raw.namespaces.length === 0)) {
-    p.add('namespaces', 'needs at least one HipaaNamespace to probe: the probe runs as a workload of each, under its NetworkPolicies.');
+    p.add('namespaces', 'needs at least one HipaaNamespace (or its name) to probe: the probe runs as a workload of each, under its NetworkPolicies.');
   } else if (p.list(raw.namespaces, 'namespaces', false)) {
     const seen = new Set<string>();
+    let appNamespaces: Map<string, HipaaNamespace> | undefined;
     raw.namespaces.forEach((ns: unknown, i: number) => {
       const field = `namespaces[${i}]`;
-      if (!(ns instanceof HipaaNamespace)) {
-        p.add(field, `expected a HipaaNamespace, got ${describe(ns)}: the probe writes its CronJob into the namespace, so it must be one the app creates ` +
-          '(a construct never writes into a namespace it does not own), with the default-deny policies it tests.');
+      const why = 'the probe writes its CronJob into the namespace, so it must be one the app creates ' +
+        '(a construct never writes into a namespace it does not own), with the default-deny policies it tests.';
+      if (typeof ns === 'string') {
+        const found = (appNamespaces ??= hipaaNamespaces(root)).get(ns);
+        if (found === undefined) {
+          p.add(field, `'${ns}' is not the name of a HipaaNamespace of the app declared before this probe: ${why} Declare the HipaaNamespace first, or pass it.`);
+          return;
+        }
+        ns = found;
+      } else if (!(ns instanceof HipaaNamespace)) {
+        p.add(field, `expected a HipaaNamespace or its name, got ${describe(ns)}: ${why}`);
         return;
       }
+      if (!(ns instanceof HipaaNamespace)) return;
       if (seen.has(ns.name)) {
         p.add(field, `'${ns.name}' is listed twice; list each namespace once.`);
         return;
@@ -207,6 +218,15 @@ export function validateProbeProps(where: string, props: unknown): ProbeChoices 
     timeoutSeconds,
     name,
   };
+}
+
+/** The app's HipaaNamespaces by name (one walk of the app, for a probe given names). */
+function hipaaNamespaces(root: IConstruct): Map<string, HipaaNamespace> {
+  const map = new Map<string, HipaaNamespace>();
+  for (const c of root.node.findAll()) {
+    if (c instanceof HipaaNamespace && !map.has(c.name)) map.set(c.name, c);
+  }
+  return map;
 }
 
 /** Marks an item already reported (a flow without a target), so the list check skips it. */

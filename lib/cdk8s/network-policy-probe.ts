@@ -43,10 +43,11 @@ export interface ProbeAllowedFlow {
 /** Props of {@link NetworkPolicyProbe}. */
 export interface NetworkPolicyProbeProps {
   /**
-   * The namespaces to probe: a probe (a SecureCronJob and its script) runs in each, as one of its
-   * workloads. Each must be a PHI namespace unless `nonPhiNamespaces` is set.
+   * The namespaces to probe: HipaaNamespaces of the app, or the names of ones declared before the
+   * probe. A probe (a SecureCronJob and its script) runs in each, as one of its workloads. Each
+   * must be a PHI namespace unless `nonPhiNamespaces` is set.
    */
-  readonly namespaces: HipaaNamespace[];
+  readonly namespaces: (HipaaNamespace | string)[];
   /**
    * Image the probe runs, pinned by digest. It must provide `sh`, `nc` with `-z` and `-w`
    * (busybox's, or OpenBSD netcat), `nslookup`, `timeout`, `date`, `tr` and `cut`: busybox 1.30 or
@@ -121,7 +122,7 @@ export class NetworkPolicyProbe extends Construct {
   public readonly plans: ProbePlan[];
 
   constructor(scope: Construct, id: string, props: NetworkPolicyProbeProps) {
-    const choices = probeProps().validateProbeProps(childPath(scope, id), props);
+    const choices = probeProps().validateProbeProps(childPath(scope, id), props, scope.node.root);
     super(scope, id);
     const s = script();
     this.cronJobs = [];

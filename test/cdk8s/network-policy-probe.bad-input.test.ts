@@ -63,15 +63,17 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
     expect(build((chart) => ({ namespaces: [ops(chart)], image: BUSYBOX, nonPhiNamespaces: true }))().cronJobs).toHaveLength(1);
   });
 
-  test('no namespace, one listed twice, a name instead of a HipaaNamespace', () => {
-    const none = '[test/probe] namespaces: needs at least one HipaaNamespace to probe: the probe runs as a workload of each, under its NetworkPolicies.';
+  test('no namespace, one listed twice, a name the app does not declare, something else', () => {
+    const none = '[test/probe] namespaces: needs at least one HipaaNamespace (or its name) to probe: the probe runs as a workload of each, under its NetworkPolicies.';
     expectRefusal(build(() => ({ namespaces: [], image: BUSYBOX })), none);
     expectRefusal(build(() => ({ image: BUSYBOX })), none);
-    expectRefusal(build((_, clinic) => ({ namespaces: [clinic, clinic, 'billing'], image: BUSYBOX })), [
-      '[test/probe] 2 problems in the props (all are listed; fix each):',
+    const why = 'the probe writes its CronJob into the namespace, so it must be one the app creates ' +
+      '(a construct never writes into a namespace it does not own), with the default-deny policies it tests.';
+    expectRefusal(build((_, clinic) => ({ namespaces: [clinic, 'clinic', 'billing', 42], image: BUSYBOX })), [
+      '[test/probe] 3 problems in the props (all are listed; fix each):',
       "- namespaces[1]: 'clinic' is listed twice; list each namespace once.",
-      '- namespaces[2]: expected a HipaaNamespace, got a string ("billing"): the probe writes its CronJob into the namespace, so it must be one the app creates ' +
-        '(a construct never writes into a namespace it does not own), with the default-deny policies it tests.',
+      `- namespaces[2]: 'billing' is not the name of a HipaaNamespace of the app declared before this probe: ${why} Declare the HipaaNamespace first, or pass it.`,
+      `- namespaces[3]: expected a HipaaNamespace or its name, got a number (42): ${why}`,
     ].join('\n'));
   });
 

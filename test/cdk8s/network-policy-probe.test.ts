@@ -116,8 +116,9 @@ describe('NetworkPolicyProbe', () => {
   test('defaults: the API server and the internet must be denied; several namespaces get a probe each, with their owner', () => {
     const chart2 = newChart();
     const a = new HipaaNamespace(chart2, 'clinic', { owner: 'platform-team' });
-    const b = new HipaaNamespace(chart2, 'billing', { owner: 'billing-team' });
-    const p = new NetworkPolicyProbe(chart2, 'isolation', { namespaces: [a, b], image: BUSYBOX, clusterDomain: 'corp.internal', timeout: Duration.seconds(2), rejectIsDenial: true });
+    new HipaaNamespace(chart2, 'billing', { owner: 'billing-team' });
+    // A HipaaNamespace, or the name of one the app declares.
+    const p = new NetworkPolicyProbe(chart2, 'isolation', { namespaces: [a, 'billing'], image: BUSYBOX, clusterDomain: 'corp.internal', timeout: Duration.seconds(2), rejectIsDenial: true });
     const m = Testing.synth(chart2);
     expect(ofKind(m, 'CronJob').map((j) => [j.metadata.namespace, j.metadata.labels['hipaa-constructs.io/owner'], j.spec.jobTemplate.spec.activeDeadlineSeconds]))
       .toEqual([['clinic', 'platform-team', 4 * 5 + 300], ['billing', 'billing-team', 4 * 5 + 300]]);
