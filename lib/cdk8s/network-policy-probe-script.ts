@@ -13,7 +13,9 @@
  * denied connections). The script reads nc's message (busybox: "timed out", "Connection
  * refused", "bad address"; OpenBSD nc: "Operation timed out", "Connection refused", "Name does
  * not resolve") and, when the message says neither, the exit status of `timeout` (124, or 143 when
- * it killed nc) and the time the attempt took (the whole timeout: no answer).
+ * it killed nc) and the time the attempt took (the whole timeout: no answer). A must-deny target
+ * named by DNS is looked up first, since nc stuck in a DNS lookup would also run into the timeout:
+ * a name that does not resolve leaves the target UNTESTED, never DENIED.
  */
 
 /** One TCP target: a host (DNS name, IPv4 address, or IPv6 address without brackets) and a port. */
@@ -54,11 +56,13 @@ export function checkCount(plan: ProbePlan): number {
 }
 
 /**
- * The longest one run of the script takes: each check at most its timeout plus the 2 seconds
- * `timeout` grants nc before killing it, and a second for the shell around it.
+ * The longest one run of the script takes: each check (and the lookup before each must-deny target
+ * named by DNS) at most its timeout plus the 2 seconds `timeout` grants nc or nslookup before
+ * killing it, and a second for the shell around it.
  */
 export function longestRunSeconds(plan: ProbePlan): number {
-  return checkCount(plan) * (plan.timeoutSeconds + 3);
+  const lookups = plan.mustDeny.filter((e) => !/^[\d.]+$/.test(e.host) && !e.host.includes(':')).length;
+  return (checkCount(plan) + lookups) * (plan.timeoutSeconds + 3);
 }
 
 /** `host:port`, with an IPv6 host in brackets. */
@@ -117,7 +121,7 @@ connect() {
     *[Rr]efused*) RESULT=refused ;;
     *"timed out"*|*"Timed out"*|*[Tt]imeout*) RESULT=timeout ;;
     *[Uu]nreachable*|*"No route"*|*"no route"*) RESULT=unreachable ;;
-    *"bad address"*|*"Bad address"*|*resolve*|*"not known"*|*"nknown host"*|*getaddrinfo*|*"no address"*) RESULT=unresolved ;;
+    *"bad address"*|*"Bad address"*|*resolve*|*"name resolution"*|*"not known"*|*"nknown host"*|*getaddrinfo*|*"no address"*) RESULT=unresolved ;;
     *)
       # No message that says: timeout killed nc (124; 143 for SIGTERM), or the attempt took the whole timeout.
       if [ "$status" -eq 124 ] || [ "$status" -eq 143 ] || [ "$elapsed" -ge "$TIMEOUT" ]; then RESULT=timeout; else RESULT=error; fi ;;
@@ -127,6 +131,15 @@ connect() {
 # A flow that must be denied (host $1, port $2, written $3): only a timeout (a dropped connection) proves it.
 deny() {
   checks=$((checks + 1))
+  # A name is looked up first: nc stuck in a DNS lookup would run into the timeout and pass for a denial.
+  case "$1" in
+    *:*) ;;
+    *[!0-9.]*)
+      if ! lookup "$1"; then
+        differs "UNTESTED, must be denied: $3 could not be resolved ($LOOKUP: $DETAIL), so a timeout would not tell a denial from a DNS failure; name a host that exists"
+        return
+      fi ;;
+  esac
   connect "$1" "$2"
   set -- "$3"
   case "$RESULT" in
@@ -158,18 +171,31 @@ allow() {
   esac
 }
 
+# Looks name $1 up through the cluster DNS (UDP). Returns 0 when it resolved; sets DETAIL (what
+# nslookup said) and LOOKUP to resolved, nxdomain, noanswer (timeout) or failed.
+lookup() {
+  out=$(timeout "$((TIMEOUT + 2))" nslookup "$1" 2>&1 </dev/null)
+  status=$?
+  DETAIL=$(printf '%s' "$out" | tr '\\n' ' ' | cut -c 1-200)
+  case "$status:$out" in
+    *:*"can't"*|*:*NXDOMAIN*) LOOKUP=nxdomain ;;
+    0:*Name:*) LOOKUP=resolved; return 0 ;;
+    124:*|143:*) LOOKUP=noanswer ;;
+    *) LOOKUP=failed ;;
+  esac
+  return 1
+}
+
 # A name that must resolve through the cluster DNS (UDP).
 resolves() {
   checks=$((checks + 1))
-  out=$(timeout "$((TIMEOUT + 2))" nslookup "$1" 2>&1 </dev/null)
-  status=$?
-  detail=$(printf '%s' "$out" | tr '\\n' ' ' | cut -c 1-200)
-  case "$status:$out" in
-    0:*"can't"*|0:*NXDOMAIN*) differs "DNS FAILED but must work: $1 did not resolve ($detail)" ;;
-    0:*Name:*) ok "RESOLVED as expected: $1" ;;
-    124:*|143:*) differs "DNS FAILED but must work: no answer for $1 within \${TIMEOUT}s (is DNS egress to kube-dns allowed?)" ;;
-    *) differs "DNS FAILED but must work: $1 did not resolve ($detail)" ;;
-  esac
+  if lookup "$1"; then
+    ok "RESOLVED as expected: $1"
+  elif [ "$LOOKUP" = noanswer ]; then
+    differs "DNS FAILED but must work: no answer for $1 within \${TIMEOUT}s (is DNS egress to kube-dns allowed?)"
+  else
+    differs "DNS FAILED but must work: $1 did not resolve ($DETAIL)"
+  fi
 }
 
 ${checks.join('\n')}

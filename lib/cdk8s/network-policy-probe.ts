@@ -79,7 +79,8 @@ export interface NetworkPolicyProbeProps {
   readonly clusterDomain?: string;
   /**
    * How long each attempt may take (1 to 30 seconds): a denied flow shows as an attempt that
-   * runs into it. The run's deadline is the checks times (timeout + 3 seconds) plus 5 minutes to start.
+   * runs into it. The run's deadline is the checks (and the lookups of must-deny names) times
+   * (timeout + 3 seconds), plus 5 minutes to start.
    * @default Duration.seconds(5)
    */
   readonly timeout?: Duration;

@@ -50,7 +50,7 @@ esac
 `;
 
 const AS_EXPECTED = {
-  dns: 'kubernetes.default.svc.cluster.local ok',
+  dns: 'kubernetes.default.svc.cluster.local ok',  // the names of must-deny targets are looked up too
   nc: [
     'kube-dns.kube-system.svc.cluster.local 53 open',
     'records-api.clinic.svc.cluster.local 8080 open',
@@ -101,10 +101,12 @@ describe('the network policy probe script (run with /bin/sh and fake nc and nslo
       'DENIED as expected: 1.1.1.1:443 (no answer within 1s: dropped by a NetworkPolicy)',
       'network policy probe passed (namespace clinic): all 5 checks as declared',
     ]);
+    // A must-deny target's name is looked up before the connection (an IP address is not).
     expect(r.calls).toEqual([
       'nslookup kubernetes.default.svc.cluster.local',
       'nc -z -w 1 kube-dns.kube-system.svc.cluster.local 53',
       'nc -z -w 1 records-api.clinic.svc.cluster.local 8080',
+      'nslookup kubernetes.default.svc.cluster.local',
       'nc -z -w 1 kubernetes.default.svc.cluster.local 443',
       'nc -z -w 1 1.1.1.1 443',
     ]);
@@ -194,12 +196,29 @@ describe('the network policy probe script (run with /bin/sh and fake nc and nslo
     expect(bad.stderr[0]).toBe('UNTESTED, must be denied: kubernetes.default.svc.cluster.local:443 could not be resolved (nc: bad address \'kubernetes.default.svc.cluster.local\'); name a host that exists');
   });
 
+  test('a must-deny target whose name does not resolve is UNTESTED before nc runs: a DNS lookup stuck in nc would pass for a denial', () => {
+    const plan: ProbePlan = { ...PLAN, mustDeny: [{ host: 'ingress-nginx-controller.ingress-nginx.svc.cluster.local', port: 443 }], mustAllow: [], dnsNames: [], dnsTcp: undefined };
+    const nx = run(['ingress-nginx-controller.ingress-nginx.svc.cluster.local 443 hang'], 'ingress-nginx-controller.ingress-nginx.svc.cluster.local nxdomain', plan);
+    expect(nx.status).toBe(1);
+    expect(nx.stderr[0]).toBe('UNTESTED, must be denied: ingress-nginx-controller.ingress-nginx.svc.cluster.local:443 could not be resolved (nxdomain: ' +
+      'Server:\t\t10.96.0.10 Address:\t10.96.0.10:53  ** server can\'t find ingress-nginx-controller.ingress-nginx.svc.cluster.local: NXDOMAIN), ' +
+      'so a timeout would not tell a denial from a DNS failure; name a host that exists');
+    expect(nx.calls).toEqual(['nslookup ingress-nginx-controller.ingress-nginx.svc.cluster.local']);
+    const slow = run(['ingress-nginx-controller.ingress-nginx.svc.cluster.local 443 timeout-busybox'], 'ingress-nginx-controller.ingress-nginx.svc.cluster.local hang', plan);
+    expect(slow.status).toBe(1);
+    expect(slow.stderr[0]).toBe('UNTESTED, must be denied: ingress-nginx-controller.ingress-nginx.svc.cluster.local:443 could not be resolved (noanswer: ), ' +
+      'so a timeout would not tell a denial from a DNS failure; name a host that exists');
+  }, 20_000);
+
   test('every difference is reported in one run; the summary counts them', () => {
     const r = run(withNc('1.1.1.1 443', 'open').map((l) => (l.startsWith('records-api') ? 'records-api.clinic.svc.cluster.local 8080 timeout-busybox' : l)),
       'kubernetes.default.svc.cluster.local nxdomain');
     expect(r.status).toBe(1);
-    expect(r.stderr.map((l) => l.split(':')[0])).toEqual(['DNS FAILED but must work', 'BLOCKED but must be allowed', 'OPEN but must be denied', SUMMARY_FAILED(3).split(':')[0]]);
-    expect(r.stderr[3]).toBe(SUMMARY_FAILED(3));
+    // The name that does not resolve also leaves its must-deny target untested.
+    expect(r.stderr.map((l) => l.split(':')[0])).toEqual([
+      'DNS FAILED but must work', 'BLOCKED but must be allowed', 'UNTESTED, must be denied', 'OPEN but must be denied', SUMMARY_FAILED(4).split(':')[0],
+    ]);
+    expect(r.stderr[4]).toBe(SUMMARY_FAILED(4));
   });
 
   test('IPv6 targets are written in brackets; the run is bounded by the checks and the timeout', () => {
@@ -207,7 +226,8 @@ describe('the network policy probe script (run with /bin/sh and fake nc and nslo
     const r = run(['fd00::1 443 timeout-busybox'], '', plan);
     expect([r.status, r.stdout[0]]).toEqual([0, 'DENIED as expected: [fd00::1]:443 (no answer within 1s: dropped by a NetworkPolicy)']);
     expect(checkCount(PLAN)).toBe(5);
-    expect(longestRunSeconds({ ...PLAN, timeoutSeconds: 5 })).toBe(5 * 8);
+    // 5 checks and the lookup of one must-deny name, each at most 5 + 3 seconds.
+    expect(longestRunSeconds({ ...PLAN, timeoutSeconds: 5 })).toBe(6 * 8);
   });
 
   test('an image without one of the tools fails at once, naming it (not as a pass, not as a denial)', () => {

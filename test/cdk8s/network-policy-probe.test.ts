@@ -55,8 +55,8 @@ describe('NetworkPolicyProbe', () => {
     expect(probe.cronJobs).toHaveLength(1);
     expect(cron.metadata).toMatchObject({ name: 'network-policy-probe', namespace: 'clinic' });
     expect(cron.spec).toMatchObject({ schedule: '*/30 * * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
-    // 6 checks (1 DNS name, DNS over TCP, 1 allowed, 3 denied) x (5 s + 3 s) + 300 s to start.
-    expect(jobSpec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 6 * 8 + 300 });
+    // 6 checks (1 DNS name, DNS over TCP, 1 allowed, 3 denied) and 2 lookups of must-deny names, each 5 s + 3 s; 300 s to start.
+    expect(jobSpec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: (6 + 2) * 8 + 300 });
   });
 
   test('no rights a workload lacks: hardened pod, no token, PHI label, no egress but DNS and the declared flow', () => {
@@ -121,7 +121,7 @@ describe('NetworkPolicyProbe', () => {
     const p = new NetworkPolicyProbe(chart2, 'isolation', { namespaces: [a, 'billing'], image: BUSYBOX, clusterDomain: 'corp.internal', timeout: Duration.seconds(2), rejectIsDenial: true });
     const m = Testing.synth(chart2);
     expect(ofKind(m, 'CronJob').map((j) => [j.metadata.namespace, j.metadata.labels['hipaa-constructs.io/owner'], j.spec.jobTemplate.spec.activeDeadlineSeconds]))
-      .toEqual([['clinic', 'platform-team', 4 * 5 + 300], ['billing', 'billing-team', 4 * 5 + 300]]);
+      .toEqual([['clinic', 'platform-team', (4 + 1) * 5 + 300], ['billing', 'billing-team', (4 + 1) * 5 + 300]]);
     expect(p.plans[1]).toEqual({
       namespace: 'billing',
       mustDeny: [{ host: 'kubernetes.default.svc.corp.internal', port: 443 }, { host: '1.1.1.1', port: 443 }],
