@@ -50,7 +50,8 @@ esac
 `;
 
 const AS_EXPECTED = {
-  dns: 'kubernetes.default.svc.cluster.local ok',  // the names of must-deny targets are looked up too
+  // Also the lookup of the must-deny target of that name.
+  dns: 'kubernetes.default.svc.cluster.local ok',
   nc: [
     'kube-dns.kube-system.svc.cluster.local 53 open',
     'records-api.clinic.svc.cluster.local 8080 open',
