@@ -2,13 +2,17 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
-import { BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, ImagePolicy, KmsSecretStore, SecureDeployment, SecureIngress, SecureStatefulSet } from '../../lib/cdk8s';
+import {
+  BackupSchedule, EncryptedVolume, EncryptedVolumeProvider, HipaaNamespace, HipaaValidation, ImagePolicy, KmsSecretStore, NetworkPolicyProbe,
+  SecureDeployment, SecureIngress, SecureStatefulSet,
+} from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the team's private ECR registry. */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const PORTAL_IMAGE = `${REGISTRY}/clinic/patient-portal:2.3.1@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945`;
 const RECORDS_IMAGE = `${REGISTRY}/clinic/records-api:1.8.0@sha256:9b2a0c8e5d6f7a1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819203`;
 const KUBECTL_IMAGE = `${REGISTRY}/mirror/kubectl:1.28.15@sha256:7e1f0c2d3b4a5968778695a4b3c2d1e0f9e8d7c6b5a49382716051f4e3d2c1b0`;
+const BUSYBOX_IMAGE = `${REGISTRY}/mirror/busybox:1.37.0@sha256:5c2e1f0a9b8d7c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e`;
 const POSTGRES_IMAGE = `${REGISTRY}/mirror/postgres:16.4@sha256:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d`;
 
 /** The public half of the team's cosign signing key (the private half stays in the CI pipeline's KMS). */
@@ -147,6 +151,20 @@ export class ClinicChart extends Chart {
       rules: [{ host: 'portal.clinic.example.com', backend: { service: portalService, workload: portal } }],
       certificate: { issuer: 'letsencrypt-production' },
       backendTls: { caSecret: 'internal-ca' },
+    });
+
+    // Isolation, tested every 30 minutes: a probe running as a workload of the namespace must get no
+    // answer from the ingress controller, the API server or the internet, must resolve names, and must
+    // reach the records API over the one flow declared for it; any difference fails its Job.
+    new NetworkPolicyProbe(this, 'isolation-probe', {
+      namespaces: [namespace],
+      image: BUSYBOX_IMAGE,
+      mustDeny: [
+        'ingress-nginx-controller.ingress-nginx.svc.cluster.local:443',
+        'kubernetes.default.svc.cluster.local:443',
+        '1.1.1.1:443',
+      ],
+      mustAllow: [{ target: 'records-api.patient-records.svc.cluster.local:8080', to: records }],
     });
 
 

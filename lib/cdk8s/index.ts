@@ -13,6 +13,7 @@ export * from './kms-secret-store';
 export { MESH_MTLS_RULE } from './namespace-mesh';
 export type { NamespaceMesh, MeshProvider, IstioMtlsMode } from './namespace-mesh';
 export * from './namespace-roles';
+export * from './network-policy-probe';
 export * from './secure-cron-job';
 export * from './secure-deployment';
 export * from './secure-ingress';

@@ -73,7 +73,31 @@ describe('examples/cdk8s-app', () => {
     const [schedule] = ofKind(manifests, 'Schedule');
     expect(schedule.spec.template.includedNamespaces).toEqual(['patient-records']);
     expect(schedule.spec.template.ttl).toBe('2160h0m0s');
-    expect(ofKind(manifests, 'CronJob').map((c) => c.metadata.namespace)).toEqual(['records-backup-restore-test']);
+    expect(ofKind(manifests, 'CronJob').map((c) => [c.metadata.namespace, c.metadata.name]))
+      .toEqual([['patient-records', 'network-policy-probe'], ['records-backup-restore-test', 'records-backup-restore-test']]);
+  });
+
+  test('tests its isolation: a probe in the PHI namespace with DNS and one declared flow, to the records API, as its only egress', () => {
+    const [probe] = ofKind(manifests, 'CronJob').filter((c) => c.metadata.name === 'network-policy-probe');
+    expect(probe.spec.schedule).toBe('*/30 * * * *');
+    const pod = probe.spec.jobTemplate.spec.template;
+    expect(pod.metadata.labels['hipaa-constructs.io/phi']).toBe('true');
+    expect(pod.spec.automountServiceAccountToken).toBe(false);
+    const addr = pod.metadata.labels['cdk8s.io/metadata.addr'];
+    const records = ofKind(manifests, 'Deployment').find((d) => d.metadata.labels['app.kubernetes.io/name'] === 'records-api');
+    const egress = ofKind(manifests, 'NetworkPolicy').filter((p) => p.spec.podSelector.matchLabels?.['cdk8s.io/metadata.addr'] === addr).flatMap((p) => p.spec.egress ?? []);
+    expect(egress).toEqual([{
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'patient-records' } }, podSelector: records.spec.selector }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
+    }]);
+    const script: string = ofKind(manifests, 'ConfigMap').find((c) => c.metadata.name === 'network-policy-probe').data['probe.sh'];
+    for (const line of [
+      "deny 'ingress-nginx-controller.ingress-nginx.svc.cluster.local' 443",
+      "deny 'kubernetes.default.svc.cluster.local' 443",
+      "deny '1.1.1.1' 443",
+      "allow 'records-api.patient-records.svc.cluster.local' 8080",
+      "resolves 'kubernetes.default.svc.cluster.local'",
+    ]) expect(script).toContain(line);
   });
 
   test('every workload it writes passes its own admission policy (the CEL evaluated on each)', () => {

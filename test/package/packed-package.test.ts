@@ -274,12 +274,12 @@ describe('a fresh app that installs the tarball and its peers', () => {
     }
   });
 
-  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule and ImagePolicy, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
+  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule, ImagePolicy and NetworkPolicyProbe, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
     const crdGroups = customResourceGroups();
     const isCustom = (o: any) => crdGroups.has(String(o.apiVersion).split('/')[0]);
     for (const name of ['cjs-classic-node', 'esm-nodenext']) {
       const r = await exec(process.execPath, ['out/readme.js'], path.join(appDir, name), true);
-      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 5, 'exit 0\n']);
+      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 6, 'exit 0\n']);
       const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist-readme', 'clinic.k8s.yaml'), 'utf8')) as any[];
       expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining([
         'SecretStore', 'ExternalSecret', 'StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim',
@@ -294,6 +294,8 @@ describe('a fresh app that installs the tarball and its peers', () => {
       // The restore test waits for the claim the README names: the StatefulSet example writes it.
       const set = objects.find((o) => o.kind === 'StatefulSet');
       expect(`${set.spec.volumeClaimTemplates[0].metadata.name}-${set.metadata.name}-0`).toBe('data-records-db-0');
+      // The isolation probe runs in the PHI namespace.
+      expect(objects.filter((o) => o.kind === 'CronJob').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toContain('patient-records/network-policy-probe');
     }
     // hipaa-check on that output: the restore test's API token is the one finding, and it is waived.
     const check = await exec(path.join(appDir, 'node_modules', '.bin', 'hipaa-check'), ['cjs-classic-node/dist-readme', '--allowed-registry', REGISTRY, '--format', 'json'], appDir, true);

@@ -128,6 +128,7 @@ export const README_CONTINUED_SECTIONS = [
   '### `SecureStatefulSet`, `SecureJob`, `SecureCronJob`',
   '### `BackupSchedule`',
   '### `ImagePolicy`',
+  '### `NetworkPolicyProbe`',
 ] as const;
 
 /** Every ```ts block of the README section that starts with `heading` (up to the next heading), as written, one after the other. */
