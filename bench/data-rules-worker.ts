@@ -1,7 +1,8 @@
-// Rule-pack throughput over the data app (see data-apps.ts) at each N given, in one fresh
-// process: the full Kubernetes pack over each app's manifests, in batches of about the same
+// Rule-pack throughput over the data app (data-apps.ts) or, with `edge` first, the edge app
+// (edge-apps.ts) at each N given, in one fresh process: the full Kubernetes pack over each app's manifests, in batches of about the same
 // number of objects, the apps' batches alternating (this VM's speed drifts); medians.
 import { dataHardenedYaml } from './data-apps';
+import { edgeHardenedYaml } from './edge-apps';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const core = require('../dist') as typeof import('../lib');
@@ -26,8 +27,11 @@ function median(values: number[]): number {
 }
 
 const BATCHES = 7;
-const apps = process.argv.slice(2).map(Number).map((n) => {
-  const resources = core.parseManifests(dataHardenedYaml(n), `data-${n}.yaml`);
+const args = process.argv.slice(2);
+const shape = args[0] === 'edge' ? args.shift()! : 'data';
+const build = shape === 'edge' ? edgeHardenedYaml : dataHardenedYaml;
+const apps = args.map(Number).map((n) => {
+  const resources = core.parseManifests(build(n), `${shape}-${n}.yaml`);
   const result = core.check(resources, core.kubernetesPack); // warm up
   const unwaived = result.findings.filter((f) => f.waiver === undefined).length;
   const rounds = Math.max(1, Math.round(25_000 / resources.length));

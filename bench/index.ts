@@ -3,7 +3,8 @@
  * throughput, and load time of `hipaa-constructs/cdk8s` against cdk8s-plus-28. Uses the
  * compiled package in dist/ (the bench task compiles first). Targets from issue 2: synth
  * <= 1.3x plain per object, rules >= 100k objects/s, load <= 1.15x. The data app (issue 9,
- * data-apps.ts) is held to the same synth and rule targets, and its rule cost to linear growth.
+ * data-apps.ts) and the edge app (issue 10, edge-apps.ts) are held to the same synth and rule
+ * targets, and their rule cost to linear growth.
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
@@ -75,6 +76,18 @@ for (const n of [100, 1000]) {
   log(`N=${n}: ratio per emitted object ${ratio.toFixed(2)}x (target <= 1.3x) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`);
 }
 
+// The edge shape (issue 10): TLS ingresses, mesh mTLS, image policy and isolation probes.
+log(`== synth, edge app: N/2 SecureDeployment pairs (front end with a SecureIngress + cert-manager Certificate, its API) in ${namespacesFor(100)}-${namespacesFor(1000)} ` +
+  `HipaaNamespaces with Istio mTLS, one ImagePolicy, a NetworkPolicyProbe each (checked, app.synthYaml()) vs kplus Deployments/Services/Ingresses, ApiObjects, CronJob; median of ${dataRuns}-${dataRuns + 2} ==`);
+for (const n of [100, 1000]) {
+  const { h, p } = synthPair(n, n >= 1000 ? dataRuns : dataRuns + 2, 'edge-hardened', 'edge-plain');
+  const ratio = h.msPerObject / p.msPerObject;
+  targets.push(ratio <= 1.3);
+  log(`N=${n} (${namespacesFor(n)} namespaces): hardened ${h.objects} objects in ${h.ms.toFixed(0)} ms = ${(h.msPerObject).toFixed(3)} ms/object, peak RSS ${h.peakRssMb.toFixed(0)} MB`);
+  log(`N=${n} (${namespacesFor(n)} namespaces): plain    ${p.objects} objects in ${p.ms.toFixed(0)} ms = ${(p.msPerObject).toFixed(3)} ms/object, peak RSS ${p.peakRssMb.toFixed(0)} MB`);
+  log(`N=${n}: ratio per emitted object ${ratio.toFixed(2)}x (target <= 1.3x) ${ratio <= 1.3 ? 'OK' : 'MISSED'}`);
+}
+
 log('== rule pack throughput (full Kubernetes pack over the N=1000 hardened app) ==');
 const manifests = hardened(1000);
 const resources = manifests.map((m: any) => core.fromManifest(m));
@@ -106,6 +119,17 @@ const growth = small.perSecond / large.perSecond;
 const cpuGrowth = small.perCpuSecond / large.perCpuSecond;
 targets.push(growth <= 1.3);
 log(`per-object time N=4000 / N=1000: ${growth.toFixed(2)}x wall, ${cpuGrowth.toFixed(2)}x CPU (target <= 1.3x: linear) ${growth <= 1.3 ? 'OK' : 'MISSED'}`);
+
+log('== rule pack over the edge app, N=1000 and N=4000 (one fresh process, batches alternating, median of 7 each) ==');
+const edgeRules: DataRulesRun[] = JSON.parse(node([...TS_NODE, path.join(here, 'data-rules-worker.ts'), 'edge', '1000', '4000']));
+for (const r of edgeRules) {
+  log(`N=${r.n} (${r.objects} objects, ${namespacesFor(r.n)} namespaces): median ${fmt(r.perSecond)} objects/s (batches ${fmt(r.min)}..${fmt(r.max)}), ${fmt(r.perCpuSecond)} per CPU-second; ` +
+    `findings ${r.findings} (${r.unwaived} unwaived)`);
+}
+const edgeGrowth = edgeRules[0].perSecond / edgeRules[1].perSecond;
+targets.push(edgeRules[0].perSecond >= 100_000, edgeGrowth <= 1.3);
+log(`N=1000: ${fmt(edgeRules[0].perSecond)} objects/s (target >= 100,000) ${edgeRules[0].perSecond >= 100_000 ? 'OK' : 'MISSED'}; ` +
+  `per-object time N=4000 / N=1000: ${edgeGrowth.toFixed(2)}x (target <= 1.3x: linear) ${edgeGrowth <= 1.3 ? 'OK' : 'MISSED'}`);
 
 log('== load time (fresh processes, alternating, median of 11 each) ==');
 const loadOnce = (target: string) => Number(node([...TS_NODE, path.join(here, 'load-worker.ts'), target]));

@@ -1,6 +1,7 @@
 // One synth measurement in a fresh process, so peak memory belongs to this run alone.
 import { hardened, plain } from './apps';
 import { dataHardened, dataPlain } from './data-apps';
+import { edgeHardened, edgePlain } from './edge-apps';
 
 /** Each variant builds and synthesizes an app of N services and returns the objects emitted. */
 const VARIANTS: Record<string, (n: number) => number> = {
@@ -8,6 +9,8 @@ const VARIANTS: Record<string, (n: number) => number> = {
   'plain': (n) => plain(n).length,
   'data-hardened': dataHardened,
   'data-plain': dataPlain,
+  'edge-hardened': edgeHardened,
+  'edge-plain': edgePlain,
 };
 
 const [variant, nArg] = process.argv.slice(2);
