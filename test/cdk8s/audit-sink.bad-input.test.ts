@@ -10,8 +10,8 @@ const FIX_PATTERN = "Fix the pattern (Lua patterns, not regular expressions: %d 
 describe('AuditSink refuses bad input', () => {
   test('a redaction pattern that does not compile', () => {
     expectRefusal(
-      build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '%d{3}-(%d+)' }] } }),
-      `[test/audit] forwarder.redactions[0].pattern: Lua pattern "%d{3}-(%d+)" has a capture '(' at position 7; captures are not supported (the whole match is replaced) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+      build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '%d%d%d%-(%d+)' }] } }),
+      `[test/audit] forwarder.redactions[0].pattern: Lua pattern "%d%d%d%-(%d+)" has a capture '(' at position 9; captures are not supported (the whole match is replaced) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
     );
   });
 
@@ -21,6 +21,14 @@ describe('AuditSink refuses bad input', () => {
       `- forwarder.redactions[0].pattern: Lua pattern "[0-9" has a set '[' at position 1 without its ']' (malformed pattern) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
       `- forwarder.redactions[1].pattern: Lua pattern "%d*" can match the empty string, so gsub would insert the replacement between every character (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
       `- forwarder.redactions[2].pattern: Lua pattern "%g+" has '%g' at position 1, which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+    ].join('\n'));
+  });
+
+  test('patterns written as regular expressions, which Lua compiles and which would never redact', () => {
+    expectRefusal(build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '\\d{3}-\\d{2}-\\d{4}' }, { name: 'mrn', pattern: 'MRN-%d+' }] } }), [
+      '[test/audit] 2 problems in the props (all are listed; fix each):',
+      `- forwarder.redactions[0].pattern: Lua pattern "\\\\d{3}-\\\\d{2}-\\\\d{4}" has '\\d' at position 1, a regular-expression escape: Lua reads it as a literal backslash followed by 'd'. Lua escapes with '%': write %d (a literal backslash is %\\) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+      `- forwarder.redactions[1].pattern: Lua pattern "MRN-%d+" has '-' after 'N' at position 4: Lua reads it as 'as few N as possible' (lazy repetition), not a hyphen. Write %- for a literal '-' (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
     ].join('\n'));
   });
 
