@@ -47,6 +47,28 @@ describe('AuditSink refuses bad input', () => {
     );
   });
 
+  test('extra rules kube-apiserver refuses to load (it would not start)', () => {
+    expectRefusal(
+      build({
+        policy: {
+          extraRules: [
+            { level: 'None', nonResourceURLs: ['/api/*/status', 'healthz'] },
+            { level: 'Metadata', nonResourceURLs: ['/x*'], resources: [{ group: '', resources: ['nodes'] }] },
+            { level: 'Metadata', resources: [{ group: 'apps', resourceNames: ['x'] }, { group: 'rbac.authorization.k8s.io/v1', resources: ['roles'] }] },
+          ],
+        },
+      }),
+      [
+        '[test/audit] 5 problems in the props (all are listed; fix each):',
+        "- policy.extraRules[0].nonResourceURLs[0]: '/api/*/status' has '*' before its end; '*' may only be the last character ('/api/*' matches every path that starts with '/api/'); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+        "- policy.extraRules[0].nonResourceURLs[1]: 'healthz' does not start with '/'; write '/healthz' (or '*' for every path); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+        '- policy.extraRules[1].nonResourceURLs: is given with resources; a rule applies to non-resource URLs or to resources, never both: split it into two rules; kube-apiserver would not start with this Policy (k8s-audit-policy-valid).',
+        '- policy.extraRules[2].resources[0].resourceNames: is given without resources; resourceNames need at least one resource (e.g. resources: ["configmaps"]); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).',
+        "- policy.extraRules[2].resources[1].group: 'rbac.authorization.k8s.io/v1' is not an API group name: name the group without its version ('rbac.authorization.k8s.io'); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+      ].join('\n'),
+    );
+  });
+
   test('a rule that would drop exec events (first match wins)', () => {
     expectRefusal(
       build({ policy: { extraRules: [{ level: 'None', verbs: ['get'], namespaces: ['clinic'] }] } }),
