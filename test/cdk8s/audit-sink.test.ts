@@ -115,6 +115,21 @@ describe('AuditSink with a forwarder', () => {
   });
 });
 
+describe('AuditSink next to a Velero Schedule (one app, or one hipaa-check over both repositories)', () => {
+  test('its namespace, with nothing to restore, is not demanded by k8s-phi-namespace-backup', () => {
+    const { manifests } = build();
+    const schedule = {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'records-backup', namespace: 'velero' },
+      spec: { schedule: '0 */6 * * *', template: { includedNamespaces: ['patient-records'], ttl: '720h0m0s' } },
+    };
+    const result = check([...manifests, schedule].map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context: imagePolicyManifests().map((m) => fromManifest(m)) });
+    const backup = [...result.unwaived, ...result.waived].filter((f) => f.ruleId === 'k8s-phi-namespace-backup' && f.resource.name === 'audit-logging');
+    expect(backup.map((f) => [f.waiver?.expires, f.waiver?.reason])).toEqual([[SOON, expect.stringContaining('Nothing here to restore')]]);
+  });
+});
+
 describe('the audit Policy', () => {
   const { sink } = build({});
   const doc = sink.policyDocument;
