@@ -121,9 +121,29 @@ describe('AuditSink refuses bad input', () => {
       [
         '[test/audit] 2 problems in the props (all are listed; fix each):',
         "- forwarder.logGroupArn: 'arn:aws:s3:us-east-1:123456789012:log-group:/x' is an ARN of service 's3', not logs.",
-        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/k8s' is not a bucket ARN of the form arn:<partition>:s3:::<bucket> (expected e.g. arn:aws:s3:::clinic-k8s-logs; no key path).",
+        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/k8s' names objects under the key prefix 'k8s', not a bucket; give the bucket's ARN, arn:aws:s3:::clinic-logs, and the prefix as forwarder.s3Prefix ('k8s/').",
       ].join('\n'),
     );
+  });
+});
+
+describe('AuditSink: ARNs copied from an IAM policy', () => {
+  test('a bucket ARN with /*, and a log group ARN naming its log streams, say which ARN to give', () => {
+    expectRefusal(
+      build({ forwarder: { ...FORWARDER, bucketArn: 'arn:aws:s3:::clinic-logs/*', logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:log-stream:*' } }),
+      [
+        '[test/audit] 2 problems in the props (all are listed; fix each):',
+        "- forwarder.logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:log-stream:*' names log streams (as an IAM policy's Resource does), not a log group; " +
+          "give the log group's ARN, arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s.",
+        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/*' names the objects of a bucket (as an IAM policy's Resource does), not a bucket; give the bucket's ARN, arn:aws:s3:::clinic-logs " +
+          '(objects are written under forwarder.s3Prefix, k8s-logs/ by default).',
+      ].join('\n'),
+    );
+  });
+
+  test("a log group ARN ending in ':*' (as the console shows it) is the log group", () => {
+    const sink = build({ forwarder: { ...FORWARDER, logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:*' } })();
+    expect(Testing.synth(Chart.of(sink)).find((m) => m.metadata.name === 'fluent-bit-config').data['fluent-bit.conf']).toMatch(/log_group_name\s+\/clinic\/k8s\n/);
   });
 });
 
