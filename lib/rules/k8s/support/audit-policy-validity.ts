@@ -51,7 +51,7 @@ export function ruleValidityProblems(rule: unknown, path: string): PolicyValidit
     const v = rule[key];
     if (v === undefined || v === null) continue;
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      out.push({ path: `${path}.${key}`, kind: 'shape', message: `is ${describeValue(v)}; it must be a list of strings (e.g. ${key}: ["..."])` });
+      out.push({ path: `${path}.${key}`, kind: 'shape', message: `${notStrings(v)}; it must be a list of strings (e.g. ${key}: ["..."])` });
     }
   }
   stageProblems(rule.omitStages, `${path}.omitStages`, out, true);
@@ -88,7 +88,7 @@ export function ruleValidityProblems(rule: unknown, path: string): PolicyValidit
     for (const key of ['resources', 'resourceNames'] as const) {
       const v = gr[key];
       if (v !== undefined && v !== null && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) {
-        out.push({ path: `${at}.${key}`, kind: 'shape', message: `is ${describeValue(v)}; it must be a list of strings` });
+        out.push({ path: `${at}.${key}`, kind: 'shape', message: `${notStrings(v)}; it must be a list of strings` });
       }
     }
     const names = Array.isArray(gr.resourceNames) ? gr.resourceNames : [];
@@ -109,6 +109,12 @@ function stageProblems(stages: unknown, path: string, out: PolicyValidityProblem
   stages.forEach((s, i) => {
     if (typeof s === 'string' && !AUDIT_STAGES.includes(s)) out.push({ path: `${path}[${i}]`, kind: 'stage', message: `'${s}' is not an audit stage (${AUDIT_STAGES.join(', ')})` });
   });
+}
+
+/** `is a map`, or `holds null` for a list with an item that is not a string. */
+function notStrings(v: unknown): string {
+  if (!Array.isArray(v)) return `is ${describeValue(v)}`;
+  return `holds ${describeValue(v.find((x) => typeof x !== 'string'))}`;
 }
 
 function describeValue(v: unknown): string {

@@ -59,3 +59,18 @@ describe('k8s-audit-policy-valid', () => {
     expect(yaml.load(text)).toBeTruthy();
   });
 });
+
+describe('k8s-audit-policy-valid: unreadable values and lists of the wrong items', () => {
+  test('a ConfigMap value that declares a Policy but is not YAML is flagged; other broken values are not', () => {
+    const cm = configMap('audit', { 'policy.yaml': 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: [ {', 'notes.txt': 'see audit.k8s.io Policy docs: [ {' }, 'kube-system');
+    const found = violations(auditPolicyValid, [cm]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^data\["policy\.yaml"\]: declares an audit Policy but is not valid YAML \(.+\): kube-apiserver refuses to load this audit Policy$/);
+  });
+
+  test('a list holding something else than strings names the item', () => {
+    expect(violations(auditPolicyValid, [policy([{ level: 'Metadata', verbs: ['get', null] }])])).toEqual([
+      `rules[0].verbs: verbs holds null; it must be a list of strings (e.g. verbs: ["..."]): ${REFUSED}`,
+    ]);
+  });
+});
