@@ -6,6 +6,7 @@
  */
 import { describe, InputProblems } from './input-problems';
 import { AUDIT_LEVELS, bodyLeaks, omittedEvents, resourceName, SENSITIVE_RESOURCES } from '../rules/k8s/support/audit-policy';
+import { ruleValidityProblems } from '../rules/k8s/support/audit-policy-validity';
 import { isObject } from '../rules/k8s/support/objects';
 
 /** Resources of one API group, as an audit Policy rule names them. */
@@ -187,6 +188,10 @@ export function auditPolicyProblems(p: InputProblems, options: unknown, field: s
       }
     }
     if (!groupResourceListProblems(p, r.resources, `${f}.resources`) && r.resources !== undefined) shapeOk = false;
+    // What else kube-apiserver refuses (level, stages and shapes are checked above, in these words).
+    for (const v of ruleValidityProblems(r, f)) {
+      if (v.kind === 'url' || v.kind === 'resources') p.add(v.path, `${v.message}; kube-apiserver would not start with this Policy (k8s-audit-policy-valid).`);
+    }
   });
   if (!shapeOk) return;
   // Judged on the whole Policy: the extra rules come first, so their indexes are the Policy's.

@@ -29,6 +29,8 @@ const LOG_GROUP_NAME = /^[\w\-./#]{1,512}$/;
 
 /** A parsed CloudWatch Logs log group ARN, or what is wrong with it. */
 export function parseLogGroupArn(value: string): { partition: string; region: string; account: string; name: string } | { problem: string } {
+  const stream = /^(arn:[^:]*:[^:]*:[^:]*:[^:]*:log-group:.*?):log-stream:.*$/.exec(value);
+  if (stream) return { problem: `'${value}' names log streams (as an IAM policy's Resource does), not a log group; give the log group's ARN, ${stream[1]}` };
   const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):log-group:(.*?)(:\*)?$/.exec(value);
   if (!m) return { problem: `'${value}' is not a log group ARN of the form arn:<partition>:logs:<region>:<account>:log-group:<name> (expected e.g. ${LOG_GROUP_ARN_EXAMPLE})` };
   const [, partition, service, region, account, name] = m;
@@ -43,6 +45,14 @@ export function parseLogGroupArn(value: string): { partition: string; region: st
 
 /** A parsed S3 bucket ARN, or what is wrong with it. */
 export function parseBucketArn(value: string): { partition: string; bucket: string } | { problem: string } {
+  const keyed = /^(arn:[^:]*:s3:::[^/]+)\/(.*)$/.exec(value);
+  if (keyed) {
+    const prefix = keyed[2].replace(/\*$/, '');
+    return {
+      problem: `'${value}' names ${prefix ? `objects under the key prefix '${prefix}'` : 'the objects of a bucket (as an IAM policy\'s Resource does)'}, not a bucket; give the bucket's ARN, ${keyed[1]}` +
+        (prefix ? `, and the prefix as forwarder.s3Prefix ('${prefix.endsWith('/') ? prefix : `${prefix}/`}')` : ' (objects are written under forwarder.s3Prefix, k8s-logs/ by default)'),
+    };
+  }
   const m = /^arn:([^:]*):s3:::([^/]*)$/.exec(value);
   if (!m) return { problem: `'${value}' is not a bucket ARN of the form arn:<partition>:s3:::<bucket> (expected e.g. ${BUCKET_ARN_EXAMPLE}; no key path)` };
   const [, partition, bucket] = m;
@@ -61,8 +71,7 @@ export function validateAuditSinkProps(where: string, props: unknown): void {
   }
   if (p.string(props.namespace, 'namespace')) {
     const v = nameViolation('Namespace', props.namespace);
-    if (v) p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
-    else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
+    if (v) {p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);} else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
       p.add('namespace', `'${props.namespace}' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. '${DEFAULT_AUDIT_SINK_NAMESPACE}'.`);
     }
   }

@@ -7,7 +7,11 @@
  * the lower-case classes, the quantifiers `* + - ?` after a single character class, `^` at the
  * start and `$` at the end. Refused: captures `( )`, back-references `%1`, `%b`, `%f` (absent or
  * different in Lua 5.1), `%g` (Lua 5.2+), a complement class inside a set, and any pattern that
- * can match the empty string (gsub would insert the replacement between every character).
+ * can match the empty string (gsub would insert the replacement between every character). Also
+ * refused, as regular-expression habits Lua reads as something else (the pattern would compile and
+ * never redact): a backslash (`\d`), a counted repetition `{n}` / `{n,m}`, `-` after a literal
+ * character (Lua's lazy repetition, not a hyphen), and a non-ASCII character in a set or before a
+ * quantifier (Lua patterns match bytes).
  *
  * Each pattern is also translated to an equivalent JavaScript RegExp (ASCII semantics, as Lua's
  * C locale): the tests run both on sample lines.
@@ -39,6 +43,8 @@ function escapeLiteral(ch: string): string {
 /** Translates a Lua pattern (see the module doc for the subset) to a global RegExp, or says why it cannot. */
 export function compileLuaPattern(pattern: string): LuaPatternResult {
   if (pattern === '') return { problem: 'is empty' };
+  const habit = regExpHabit(pattern);
+  if (habit) return { problem: habit };
   let i = 0;
   let out = '';
   if (pattern[0] === '^') {
@@ -72,6 +78,7 @@ export function compileLuaPattern(pattern: string): LuaPatternResult {
     } else {
       atom = escapeLiteral(ch);
       i++;
+      if (pattern[i] === '-') return { problem: `has '-' after '${ch}' at position ${i + 1}: Lua reads it as 'as few ${ch} as possible' (lazy repetition), not a hyphen. Write %- for a literal '-'` };
     }
     const q = pattern[i];
     if (q === '*' || q === '+' || q === '?') {
@@ -91,6 +98,48 @@ export function compileLuaPattern(pattern: string): LuaPatternResult {
   }
   if (new RegExp(out).test('')) return { problem: 'can match the empty string, so gsub would insert the replacement between every character' };
   return { regExp };
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+const BYTES = 'Lua patterns match bytes, so';
+const NOT_ASCII_FIX = 'Write it outside a set, without a quantifier';
+
+/** What a regular-expression habit in `pattern` would make Lua do instead, or undefined. */
+function regExpHabit(pattern: string): string | undefined {
+  let inSet = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '%') {
+      i++;
+      continue;
+    }
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      return `has '\\${next}' at position ${i + 1}, a regular-expression escape: Lua reads it as a literal backslash${next ? ` followed by '${next}'` : ''}. ` +
+        `Lua escapes with '%': write %${next} (a literal backslash is %\\)`;
+    }
+    if (ch === '[' && !inSet) {
+      inSet = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+      continue;
+    }
+    if (ch === ']' && inSet) {
+      inSet = false;
+      continue;
+    }
+    const counted = inSet ? null : /^\{(\d+)(,\d*)?\}/.exec(pattern.slice(i));
+    if (counted) {
+      const prev = pattern[i - 2] === '%' ? pattern.slice(i - 2, i) : pattern[i - 1] ?? '';
+      return `has '${counted[0]}' at position ${i + 1}, a regular-expression repetition: Lua reads the braces literally and has no counted repetition. ` +
+        `Repeat the item instead (${prev.repeat(Math.min(Number(counted[1]), 8)) || 'x'})`;
+    }
+    if (NOT_ASCII.test(ch)) {
+      if (inSet) return `has '${ch}' at position ${i + 1} in a set: ${BYTES} the set holds each byte of its UTF-8 encoding and would cut characters apart. ${NOT_ASCII_FIX}`;
+      if (/[*+?-]/.test(pattern[i + 1] ?? '')) return `has '${ch}' at position ${i + 1} before a quantifier: ${BYTES} the quantifier repeats only its last byte. ${NOT_ASCII_FIX}`;
+    }
+  }
+  return undefined;
 }
 
 /** `%x` outside or inside a set (at 1-based position `pos`): the class, or a literal for `%` + punctuation. */

@@ -10,8 +10,8 @@ const FIX_PATTERN = "Fix the pattern (Lua patterns, not regular expressions: %d 
 describe('AuditSink refuses bad input', () => {
   test('a redaction pattern that does not compile', () => {
     expectRefusal(
-      build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '%d{3}-(%d+)' }] } }),
-      `[test/audit] forwarder.redactions[0].pattern: Lua pattern "%d{3}-(%d+)" has a capture '(' at position 7; captures are not supported (the whole match is replaced) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+      build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '%d%d%d%-(%d+)' }] } }),
+      `[test/audit] forwarder.redactions[0].pattern: Lua pattern "%d%d%d%-(%d+)" has a capture '(' at position 9; captures are not supported (the whole match is replaced) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
     );
   });
 
@@ -21,6 +21,14 @@ describe('AuditSink refuses bad input', () => {
       `- forwarder.redactions[0].pattern: Lua pattern "[0-9" has a set '[' at position 1 without its ']' (malformed pattern) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
       `- forwarder.redactions[1].pattern: Lua pattern "%d*" can match the empty string, so gsub would insert the replacement between every character (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
       `- forwarder.redactions[2].pattern: Lua pattern "%g+" has '%g' at position 1, which is not a character class of Lua 5.1 (%a %c %d %l %p %s %u %w %x and their upper-case complements) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+    ].join('\n'));
+  });
+
+  test('patterns written as regular expressions, which Lua compiles and which would never redact', () => {
+    expectRefusal(build({ forwarder: { ...FORWARDER, redactions: [{ name: 'ssn', pattern: '\\d{3}-\\d{2}-\\d{4}' }, { name: 'mrn', pattern: 'MRN-%d+' }] } }), [
+      '[test/audit] 2 problems in the props (all are listed; fix each):',
+      `- forwarder.redactions[0].pattern: Lua pattern "\\\\d{3}-\\\\d{2}-\\\\d{4}" has '\\d' at position 1, a regular-expression escape: Lua reads it as a literal backslash followed by 'd'. Lua escapes with '%': write %d (a literal backslash is %\\) (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
+      `- forwarder.redactions[1].pattern: Lua pattern "MRN-%d+" has '-' after 'N' at position 4: Lua reads it as 'as few N as possible' (lazy repetition), not a hyphen. Write %- for a literal '-' (k8s-log-forwarder-redaction). ${FIX_PATTERN}`,
     ].join('\n'));
   });
 
@@ -36,6 +44,28 @@ describe('AuditSink refuses bad input', () => {
     expectRefusal(
       build({ policy: { requestResponseResources: [{ resources: ['configmaps'] }] } }),
       '[test/audit] policy.requestResponseResources[0]: would log the bodies of configmaps, which hold credentials and PHI (k8s-audit-policy-secret-bodies). Name only other resources here; Secrets, ConfigMaps and TokenReviews are logged at Metadata.',
+    );
+  });
+
+  test('extra rules kube-apiserver refuses to load (it would not start)', () => {
+    expectRefusal(
+      build({
+        policy: {
+          extraRules: [
+            { level: 'None', nonResourceURLs: ['/api/*/status', 'healthz'] },
+            { level: 'Metadata', nonResourceURLs: ['/x*'], resources: [{ group: '', resources: ['nodes'] }] },
+            { level: 'Metadata', resources: [{ group: 'apps', resourceNames: ['x'] }, { group: 'rbac.authorization.k8s.io/v1', resources: ['roles'] }] },
+          ],
+        },
+      }),
+      [
+        '[test/audit] 5 problems in the props (all are listed; fix each):',
+        "- policy.extraRules[0].nonResourceURLs[0]: '/api/*/status' has '*' before its end; '*' may only be the last character ('/api/*' matches every path that starts with '/api/'); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+        "- policy.extraRules[0].nonResourceURLs[1]: 'healthz' does not start with '/'; write '/healthz' (or '*' for every path); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+        '- policy.extraRules[1].nonResourceURLs: is given with resources; a rule applies to non-resource URLs or to resources, never both: split it into two rules; kube-apiserver would not start with this Policy (k8s-audit-policy-valid).',
+        '- policy.extraRules[2].resources[0].resourceNames: is given without resources; resourceNames need at least one resource (e.g. resources: ["configmaps"]); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).',
+        "- policy.extraRules[2].resources[1].group: 'rbac.authorization.k8s.io/v1' is not an API group name: name the group without its version ('rbac.authorization.k8s.io'); kube-apiserver would not start with this Policy (k8s-audit-policy-valid).",
+      ].join('\n'),
     );
   });
 
@@ -91,9 +121,29 @@ describe('AuditSink refuses bad input', () => {
       [
         '[test/audit] 2 problems in the props (all are listed; fix each):',
         "- forwarder.logGroupArn: 'arn:aws:s3:us-east-1:123456789012:log-group:/x' is an ARN of service 's3', not logs.",
-        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/k8s' is not a bucket ARN of the form arn:<partition>:s3:::<bucket> (expected e.g. arn:aws:s3:::clinic-k8s-logs; no key path).",
+        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/k8s' names objects under the key prefix 'k8s', not a bucket; give the bucket's ARN, arn:aws:s3:::clinic-logs, and the prefix as forwarder.s3Prefix ('k8s/').",
       ].join('\n'),
     );
+  });
+});
+
+describe('AuditSink: ARNs copied from an IAM policy', () => {
+  test('a bucket ARN with /*, and a log group ARN naming its log streams, say which ARN to give', () => {
+    expectRefusal(
+      build({ forwarder: { ...FORWARDER, bucketArn: 'arn:aws:s3:::clinic-logs/*', logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:log-stream:*' } }),
+      [
+        '[test/audit] 2 problems in the props (all are listed; fix each):',
+        "- forwarder.logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:log-stream:*' names log streams (as an IAM policy's Resource does), not a log group; " +
+          "give the log group's ARN, arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s.",
+        "- forwarder.bucketArn: 'arn:aws:s3:::clinic-logs/*' names the objects of a bucket (as an IAM policy's Resource does), not a bucket; give the bucket's ARN, arn:aws:s3:::clinic-logs " +
+          '(objects are written under forwarder.s3Prefix, k8s-logs/ by default).',
+      ].join('\n'),
+    );
+  });
+
+  test("a log group ARN ending in ':*' (as the console shows it) is the log group", () => {
+    const sink = build({ forwarder: { ...FORWARDER, logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/k8s:*' } })();
+    expect(Testing.synth(Chart.of(sink)).find((m) => m.metadata.name === 'fluent-bit-config').data['fluent-bit.conf']).toMatch(/log_group_name\s+\/clinic\/k8s\n/);
   });
 });
 

@@ -11,11 +11,11 @@ import { readManifests } from '../../lib/check/manifests';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { AuditRequest, firstMatch } from '../../lib/rules/k8s/support/audit-policy';
-import { apartFromMtls, MTLS_RULE } from '../helpers/mesh';
 import { FLUENT_BIT_IMAGE, FORWARDER } from '../helpers/audit';
 import { imagePolicyManifests, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 import { luaFilter } from '../helpers/lua';
+import { apartFromMtls, MTLS_RULE } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 function build(props: AuditSinkProps = { owner: 'platform-team', policyConfigMap: true, forwarder: FORWARDER }) {
@@ -109,9 +109,26 @@ describe('AuditSink with a forwarder', () => {
   test('hipaa-check recognizes the forwarder: without the lua filter or with tls.verify Off it is flagged', () => {
     const broken = manifests.map((m) => m === config ? { ...m, data: { ...m.data, 'fluent-bit.conf': conf.replace(/\[FILTER\]\n\s+Name\s+lua[^[]*/, '').replace('auto_create_group    Off', 'auto_create_group    Off\n    tls.verify Off') } } : m);
     const context = imagePolicyManifests().map((m) => fromManifest(m));
-    const ids = check(broken.map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context }).unwaived.filter((f) => f.ruleId !== MTLS_RULE).map((f) => f.ruleId);
+    const result = check(broken.map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context });
+    const ids = result.unwaived.filter((f) => f.ruleId !== MTLS_RULE).map((f) => f.ruleId);
     // Both outputs are in one data key: their redaction findings share its path and are merged.
     expect(ids.sort()).toEqual(['k8s-log-forwarder-redaction', 'k8s-log-forwarder-tls']);
+  });
+});
+
+describe('AuditSink next to a Velero Schedule (one app, or one hipaa-check over both repositories)', () => {
+  test('its namespace, with nothing to restore, is not demanded by k8s-phi-namespace-backup', () => {
+    const { manifests } = build();
+    const schedule = {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'records-backup', namespace: 'velero' },
+      spec: { schedule: '0 */6 * * *', template: { includedNamespaces: ['patient-records'], ttl: '720h0m0s' } },
+    };
+    const context = imagePolicyManifests().map((m) => fromManifest(m));
+    const result = check([...manifests, schedule].map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context });
+    const backup = [...result.unwaived, ...result.waived].filter((f) => f.ruleId === 'k8s-phi-namespace-backup' && f.resource.name === 'audit-logging');
+    expect(backup.map((f) => [f.waiver?.expires, f.waiver?.reason])).toEqual([[SOON, expect.stringContaining('Nothing here to restore')]]);
   });
 });
 

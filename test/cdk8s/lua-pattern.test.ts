@@ -41,6 +41,31 @@ describe('Lua patterns compile to RegExps that agree with Lua', () => {
     expect(compileLuaPattern('a?').problem).toBe('can match the empty string, so gsub would insert the replacement between every character');
   });
 
+  test('refused: regular-expression habits Lua reads as something else (it would never redact)', () => {
+    // Lua reads '\\d' as a backslash and a 'd', and '{3}' as braces: the pattern compiles and never matches an SSN.
+    expect(luaGsub('\\d\\d\\d-\\d\\d-\\d\\d\\d\\d', 'ssn 123-45-6789')).toBe('ssn 123-45-6789');
+    expect(compileLuaPattern('\\d\\d\\d-\\d\\d-\\d\\d\\d\\d').problem).toBe(
+      "has '\\d' at position 1, a regular-expression escape: Lua reads it as a literal backslash followed by 'd'. Lua escapes with '%': write %d (a literal backslash is %\\)",
+    );
+    expect(luaGsub('%d{3}', 'id 123')).toBe('id 123');
+    expect(compileLuaPattern('%d{3}%-%d{2}').problem).toBe(
+      "has '{3}' at position 3, a regular-expression repetition: Lua reads the braces literally and has no counted repetition. Repeat the item instead (%d%d%d)",
+    );
+    // 'MRN-%d+' is 'MR', then as few 'N' as possible, then digits: it misses 'MRN-123' and redacts 'MR123'.
+    expect(luaGsub('MRN-%d+', 'MRN-123 MR123')).toBe('MRN-123 <>');
+    expect(compileLuaPattern('MRN-%d+').problem).toBe(
+      "has '-' after 'N' at position 4: Lua reads it as 'as few N as possible' (lazy repetition), not a hyphen. Write %- for a literal '-'",
+    );
+    expect(compileLuaPattern('[é]+').problem).toBe(
+      "has 'é' at position 2 in a set: Lua patterns match bytes, so the set holds each byte of its UTF-8 encoding and would cut characters apart. Write it outside a set, without a quantifier",
+    );
+    expect(compileLuaPattern('né+').problem).toBe(
+      "has 'é' at position 2 before a quantifier: Lua patterns match bytes, so the quantifier repeats only its last byte. Write it outside a set, without a quantifier",
+    );
+    // Still accepted: lazy repetition of a class, a literal non-ASCII sequence, braces that are no repetition.
+    for (const ok of ['a.-b', '%s-x', 'né', '{x}', '%{3}']) expect(compileLuaPattern(ok).problem).toBeUndefined();
+  });
+
   test('a Lua string literal keeps every byte, quotes, backslashes, newlines and UTF-8 included', () => {
     const text = 'a "b" \\c\n%d é';
     const script = `function redact(tag, ts, record)\n  record.log = ${luaStringLiteral(text)}\n  record.kubernetes.note = record.log\n  return 2, ts, record\nend\n`;

@@ -274,12 +274,12 @@ describe('a fresh app that installs the tarball and its peers', () => {
     }
   });
 
-  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule, ImagePolicy and NetworkPolicyProbe, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
+  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule, ImagePolicy, NetworkPolicyProbe and AuditSink, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
     const crdGroups = customResourceGroups();
     const isCustom = (o: any) => crdGroups.has(String(o.apiVersion).split('/')[0]);
     for (const name of ['cjs-classic-node', 'esm-nodenext']) {
       const r = await exec(process.execPath, ['out/readme.js'], path.join(appDir, name), true);
-      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 6, 'exit 0\n']);
+      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 7, 'exit 0\n']);
       const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist-readme', 'clinic.k8s.yaml'), 'utf8')) as any[];
       expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining([
         'SecretStore', 'ExternalSecret', 'StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim',
@@ -297,10 +297,26 @@ describe('a fresh app that installs the tarball and its peers', () => {
       // The isolation probe runs in the PHI namespace.
       expect(objects.filter((o) => o.kind === 'CronJob').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toContain('patient-records/network-policy-probe');
     }
-    // hipaa-check on that output: the restore test's API token is the one finding, and it is waived.
+    // AuditSink's chart of its own, and the Policy file written next to the manifests.
+    const platform = yaml.loadAll(fs.readFileSync(path.join(appDir, 'cjs-classic-node', 'dist-readme', 'platform.k8s.yaml'), 'utf8')) as any[];
+    expect(validateManifests(platform)).toEqual([]);
+    expect(platform.filter((o) => o.kind === 'DaemonSet').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['audit-logging/fluent-bit']);
+    expect(yaml.load(fs.readFileSync(path.join(appDir, 'cjs-classic-node', 'dist-readme', 'audit-policy.yaml'), 'utf8'))).toMatchObject({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy' });
+    // hipaa-check on that output: the restore test's API token, and the forwarder's privileges, all waived; the
+    // platform namespace has no mesh (a warning: its pods accept no connections and send only TLS to AWS).
     const check = await exec(path.join(appDir, 'node_modules', '.bin', 'hipaa-check'), ['cjs-classic-node/dist-readme', '--allowed-registry', REGISTRY, '--format', 'json'], appDir, true);
     const findings = (JSON.parse(check.stdout) as { findings: Array<{ ruleId: string; waived: boolean }> }).findings;
-    expect([check.code, findings.map((f) => `${f.ruleId} ${f.waived ? 'waived' : 'open'}`)]).toEqual([0, ['k8s-service-account-token waived']]);
+    expect([check.code, findings.map((f) => `${f.ruleId} ${f.waived ? 'waived' : 'open'}`).sort()]).toEqual([0, [
+      'k8s-host-path-volumes waived',
+      'k8s-phi-namespace-backup waived',
+      'k8s-phi-namespace-mtls open',
+      'k8s-phi-open-egress waived',
+      'k8s-pod-security-admission-labels waived',
+      'k8s-run-as-non-root waived',
+      'k8s-run-as-non-root-user waived',
+      'k8s-service-account-token waived',
+      'k8s-service-account-token waived',
+    ]]);
   });
 
   test('resolvers that ignore `exports` (jest < 28, webpack 4) find hipaa-constructs/cdk8s through the cdk8s/ stub: the same module', async () => {

@@ -129,6 +129,7 @@ export const README_CONTINUED_SECTIONS = [
   '### `BackupSchedule`',
   '### `ImagePolicy`',
   '### `NetworkPolicyProbe`',
+  '### `AuditSink`',
 ] as const;
 
 /** Every ```ts block of the README section that starts with `heading` (up to the next heading), as written, one after the other. */
@@ -142,12 +143,12 @@ export function readmeSectionExample(heading: string): string {
 }
 
 /**
- * `code` with each waiver's `expires: 'YYYY-MM-DD'` moved to `days` days from today: the README's
+ * `code` with each waiver's `expires: 'YYYY-MM-DD'` (and AuditSink's `waiversExpire`) moved to `days` days from today: the README's
  * fixed review dates age, and a waiver past its expiry (or more than 12 months ahead) is refused.
  */
 export function withCurrentExpiries(code: string, days = 30): string {
   const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  return code.replace(/expires: '\d{4}-\d{2}-\d{2}'/g, `expires: '${day}'`);
+  return code.replace(/(expires|waiversExpire): '\d{4}-\d{2}-\d{2}'/g, `$1: '${day}'`);
 }
 
 /**

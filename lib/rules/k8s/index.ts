@@ -11,7 +11,8 @@ import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack, meshPack };
+export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
+export { transportPack, auditPack, admissionPack, meshPack };
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 

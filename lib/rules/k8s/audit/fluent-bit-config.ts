@@ -5,12 +5,16 @@
  * image repository's last path segment contains `fluent-bit` (fluent/fluent-bit,
  * aws-observability/aws-for-fluent-bit); every `data` value of that ConfigMap holding a line
  * `[OUTPUT]` is read as Fluent Bit's classic configuration format (sections `[INPUT]`,
- * `[FILTER]`, `[OUTPUT]` of `key value` lines, `#` comments; keys case-insensitive).
- * Not recognized: Fluent Bit's YAML configuration format, configuration baked into the image or
- * passed as command-line flags, `@INCLUDE` of files outside the ConfigMap, values set through
- * `@SET` variables or `${ENV}` references, fluent-operator custom resources, and Fluentd.
+ * `[FILTER]`, `[OUTPUT]` of `key value` lines, `#` comments; keys case-insensitive), with the
+ * values of the same ConfigMap it names in `@INCLUDE` lines (by file name, `*` wildcards), and
+ * every value in Fluent Bit's YAML format whose `pipeline` has `outputs` (its inputs, filters
+ * and outputs read as the same sections).
+ * Not recognized: configuration baked into the image or passed as command-line flags,
+ * `@INCLUDE` of files outside the ConfigMap, values set through `@SET` variables or `${ENV}`
+ * references, fluent-operator custom resources, and Fluentd.
  * Not a rule.
  */
+import * as yaml from 'js-yaml';
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { podTemplate, POD_KINDS } from '../pod';
@@ -100,12 +104,66 @@ export function forwarderConfig(resource: Resource, ctx: RuleContext): Forwarder
   if (resource.kind !== 'ConfigMap' || !isObject(resource.body.data)) return undefined;
   const mountedBy = forwarderMounts(ctx).get(`${ctx.namespaceOf(resource)}/${resource.name}`);
   if (!mountedBy) return undefined;
+  const data = Object.entries(resource.body.data).filter((e): e is [string, string] => typeof e[1] === 'string');
   const sections: FluentBitSection[] = [];
-  for (const [key, value] of Object.entries(resource.body.data)) {
-    if (typeof value !== 'string' || !/^\s*\[OUTPUT\]\s*$/im.test(value)) continue;
+  // Classic files with outputs, then the files of the ConfigMap they @INCLUDE (a lua filter kept
+  // in its own file is as active as one written inline).
+  const queue = data.filter(([, value]) => /^\s*\[OUTPUT\]\s*$/im.test(value));
+  const read = new Set(queue.map(([key]) => key));
+  while (queue.length > 0) {
+    const [key, value] = queue.shift()!;
     sections.push(...parseFluentBitConfig(value, key));
+    for (const target of includesOf(value)) {
+      for (const entry of data) {
+        if (read.has(entry[0]) || !tagMatches(target, entry[0])) continue;
+        read.add(entry[0]);
+        queue.push(entry);
+      }
+    }
   }
-  return sections.length > 0 ? { sections, mountedBy } : undefined;
+  for (const [key, value] of data) if (!read.has(key)) sections.push(...parseFluentBitYaml(value, key));
+  return sections.some((x) => x.type === 'OUTPUT') ? { sections, mountedBy } : undefined;
+}
+
+/** File names (`*` wildcards kept) a classic configuration names in `@INCLUDE` lines. */
+function includesOf(text: string): string[] {
+  return [...text.matchAll(/^\s*@INCLUDE\s+(\S+)\s*$/gim)].map((m) => m[1].split('/').pop() ?? m[1]);
+}
+
+/**
+ * The sections of a configuration in Fluent Bit's YAML format (`pipeline: {inputs, filters,
+ * outputs}`, lists of maps with `name`, `match`...), as the classic parser gives them; an empty
+ * list for any other value. Keys in lower case, values as strings (`true` for YAML's true).
+ */
+export function parseFluentBitYaml(text: string, key: string): FluentBitSection[] {
+  if (!/^\s*pipeline\s*:/m.test(text) || !/^\s*outputs\s*:/m.test(text)) return [];
+  let doc: unknown;
+  try {
+    doc = yaml.load(text);
+  } catch {
+    return [];
+  }
+  if (!isObject(doc) || !isObject(doc.pipeline)) return [];
+  const lines = text.split(/\r?\n/);
+  let from = 0;
+  const out: FluentBitSection[] = [];
+  for (const [field, type] of [['inputs', 'INPUT'], ['filters', 'FILTER'], ['outputs', 'OUTPUT']] as const) {
+    const list = doc.pipeline[field];
+    if (!Array.isArray(list)) continue;
+    const at = lines.findIndex((l) => new RegExp(`^\\s*${field}\\s*:`).test(l));
+    from = at >= 0 ? at : from;
+    for (const entry of list) {
+      if (!isObject(entry)) continue;
+      const props = new Map<string, string>();
+      for (const [k, v] of Object.entries(entry)) if (v !== null && typeof v !== 'object') props.set(k.toLowerCase(), String(v));
+      // The line of the entry's `name:` after the list's own line (1-based).
+      const name = props.get('name');
+      const found = name === undefined ? -1 : lines.findIndex((l, i) => i > from && new RegExp(`^\\s*-?\\s*name\\s*:\\s*['"]?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*$`).test(l));
+      if (found >= 0) from = found;
+      out.push({ type, props, line: (found >= 0 ? found : from) + 1, key });
+    }
+  }
+  return out;
 }
 
 /** Whether a Fluent Bit `Match` pattern (`*` wildcards) matches a tag. */

@@ -40,10 +40,35 @@ function configMapPolicies(body: Record<string, any>): PolicyDocument[] {
     try {
       docs = yaml.loadAll(value);
     } catch {
-      continue;
+      continue; // unreadablePolicies
     }
     const policies = docs.filter(isAuditPolicy);
     policies.forEach((policy, i) => out.push({ policy, prefix: `data[${JSON.stringify(key)}]${policies.length > 1 ? `[${i}]` : ''}.` }));
+  }
+  return out;
+}
+
+/** A ConfigMap value that looks like an audit Policy (apiVersion audit.k8s.io, kind Policy) but is not valid YAML. */
+export interface UnreadablePolicy {
+  /** Field path of the value: `data["policy.yaml"]`. */
+  readonly path: string;
+  /** The YAML parser's reason, first line. */
+  readonly reason: string;
+}
+
+/** The values of a ConfigMap's `data` that declare an audit Policy but do not parse as YAML (the API server could not load them either). */
+export function unreadablePolicies(resource: Resource): UnreadablePolicy[] {
+  if (resource.kind !== 'ConfigMap') return [];
+  const data = resource.body.data;
+  if (data === null || typeof data !== 'object') return [];
+  const out: UnreadablePolicy[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || !/^\s*apiVersion:\s*["']?audit\.k8s\.io\//m.test(value) || !/^\s*kind:\s*["']?Policy\b/m.test(value)) continue;
+    try {
+      yaml.loadAll(value);
+    } catch (e) {
+      out.push({ path: `data[${JSON.stringify(key)}]`, reason: String((e as Error).message).split('\n')[0] });
+    }
   }
   return out;
 }

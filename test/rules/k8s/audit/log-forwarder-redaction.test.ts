@@ -29,3 +29,36 @@ describe('k8s-log-forwarder-redaction', () => {
     expect(violations(logForwarderRedaction, [daemonSet('fb'), configMap('fb', { 'fluent-bit.conf': fluentBitConf('', '[OUTPUT]\n    Name stdout\n    Match *\n') })])).toEqual([]);
   });
 });
+
+describe('k8s-log-forwarder-redaction: filters in included files, and the YAML format', () => {
+  test('a lua filter in a file of the ConfigMap that the configuration @INCLUDEs counts; one not included does not', () => {
+    const conf = fluentBitConf('@INCLUDE /fluent-bit/etc/conf/redact-*.conf\n', CW_OUTPUT);
+    const included = configMap('fb', { 'fluent-bit.conf': conf, 'redact-phi.conf': LUA_FILTER });
+    expect(violations(logForwarderRedaction, [daemonSet('fb'), included])).toEqual([]);
+    const notIncluded = configMap('fb', { 'fluent-bit.conf': conf.replace('@INCLUDE /fluent-bit/etc/conf/redact-*.conf', ''), 'redact-phi.conf': LUA_FILTER });
+    expect(violations(logForwarderRedaction, [daemonSet('fb'), notIncluded])).toHaveLength(1);
+  });
+
+  test('a YAML configuration is read: its outputs need a lua filter too', () => {
+    const text = (filters: string) => [
+      'service:',
+      '  flush: 1',
+      'pipeline:',
+      '  inputs:',
+      '    - name: tail',
+      '      path: /var/log/containers/*.log',
+      '      tag: kube.*',
+      filters,
+      '  outputs:',
+      '    - name: cloudwatch_logs',
+      "      match: '*'",
+      '      region: us-east-1',
+      '',
+    ].join('\n');
+    expect(violations(logForwarderRedaction, [daemonSet('fb'), configMap('fb', { 'fluent-bit.yaml': text('') })])).toEqual([
+      'data["fluent-bit.yaml"]: [OUTPUT] cloudwatch_logs at line 10 (Match *) of the Fluent Bit configuration of DaemonSet logging/fluent-bit sends records that no lua redaction [FILTER] has seen',
+    ]);
+    const lua = "  filters:\n    - name: lua\n      match: '*'\n      script: /fluent-bit/etc/redact.lua\n      call: redact";
+    expect(violations(logForwarderRedaction, [daemonSet('fb'), configMap('fb', { 'fluent-bit.yaml': text(lua) })])).toEqual([]);
+  });
+});

@@ -41,3 +41,16 @@ describe('k8s-log-forwarder-tls', () => {
     expect(run('[OUTPUT]\n    Name kafka\n    Match *\n    rdkafka.security.protocol SASL_SSL\n')).toEqual([]);
   });
 });
+
+describe('k8s-log-forwarder-tls: the YAML format', () => {
+  test('an http output without tls in a YAML configuration is flagged; with tls on it passes', () => {
+    const text = (tls: string) => `pipeline:\n  inputs:\n    - name: tail\n      tag: kube.*\n  outputs:\n    - name: http\n      match: '*'\n      host: logs.example.com\n      port: 80\n${tls}`;
+    expect(violations(logForwarderTls, [daemonSet('fb'), configMap('fb', { 'fluent-bit.yaml': text('') })])).toEqual([
+      "data[\"fluent-bit.yaml\"]: [OUTPUT] http at line 6 of the Fluent Bit configuration of DaemonSet logging/fluent-bit does not set tls On (Fluent Bit's default is Off): records travel in plain text",
+    ]);
+    expect(violations(logForwarderTls, [daemonSet('fb'), configMap('fb', { 'fluent-bit.yaml': text('      tls: on\n      port: 443\n') })])).toEqual([]);
+    expect(violations(logForwarderTls, [daemonSet('fb'), configMap('fb', { 'fluent-bit.yaml': text('      tls: true\n      tls.verify: false\n') })])).toEqual([
+      "data[\"fluent-bit.yaml\"]: [OUTPUT] http at line 6 of the Fluent Bit configuration of DaemonSet logging/fluent-bit sets tls.verify Off: the server's certificate is not checked, so anyone on the path can read the logs",
+    ]);
+  });
+});
