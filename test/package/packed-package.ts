@@ -129,6 +129,8 @@ export const README_CONTINUED_SECTIONS = [
   '### `BackupSchedule`',
   '### `ImagePolicy`',
   '### `NetworkPolicyProbe`',
+  '### Mesh mTLS',
+  '### `SecureIngress`',
 ] as const;
 
 /** Every ```ts block of the README section that starts with `heading` (up to the next heading), as written, one after the other. */
