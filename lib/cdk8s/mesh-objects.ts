@@ -15,9 +15,10 @@
  * NetworkPolicy-only: the mesh refuses their connections (STRICT mTLS, Linkerd's deny default).
  * UDP and SCTP ports stay NetworkPolicy-only too: the meshes authorize TCP only.
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
+import { MESH_MTLS_RULE } from './namespace-mesh';
 import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './namespace-mesh';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
@@ -60,6 +61,7 @@ interface Receiver {
 export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): { errors: string[]; charts: Set<Chart> } {
   const errors: string[] = [];
   const charts = new Set<Chart>();
+  const outside = callersOutsideMesh(namespaces, flows);
   // One pass over the flows, then one over each namespace's own: linear in flows and namespaces.
   const byNamespace = new Map<string, MeshFlow[]>();
   for (const flow of flows) {
@@ -72,6 +74,7 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
     for (const flow of byNamespace.get(ns.name) ?? []) {
       const ports = tcpPorts(flow, errors);
       const sources = meshSources(flow, errors);
+      for (const s of sources) outside(ns, flow, s, errors);
       if (ports.length === 0 || sources.length === 0) continue;
       let receiver = receivers.get(flow.receiver);
       if (!receiver) receivers.set(flow.receiver, receiver = { workload: flow.receiver, ports: new Map() });
@@ -209,6 +212,50 @@ function meshSources(flow: MeshFlow, errors: string[]): MeshSource[] {
   // Namespaces selected by label, or every namespace: no identity to name.
   if (!namespaces.names || (namespaces.labelSelector && !namespaces.labelSelector.isEmpty())) return [];
   return namespaces.names.map((namespace) => ({ kind: 'namespace', namespace }));
+}
+
+/** What marks a namespace's (or a pod's) workloads as injected by each mesh. */
+const INJECTED: Record<NamespaceMesh['provider'], (labels: Record<string, string>, annotations: Record<string, string>) => boolean> = {
+  istio: (labels) => labels['istio-injection'] === 'enabled' || labels['istio.io/rev'] !== undefined || labels['sidecar.istio.io/inject'] === 'true',
+  linkerd: (_labels, annotations) => annotations['linkerd.io/inject'] === 'enabled',
+};
+
+/**
+ * A check of each mesh source against the Namespaces the app writes: a caller in a namespace of
+ * the app that is not in the receiver's mesh has no identity that mesh authenticates, so STRICT
+ * mTLS (or Linkerd's deny default) refuses the flow the NetworkPolicies allow. Namespaces the app
+ * does not write (an ingress controller's) are left to their owners, as the README says.
+ */
+function callersOutsideMesh(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): (ns: MeshNamespace, flow: MeshFlow, source: MeshSource, errors: string[]) => void {
+  if (flows.length === 0) return () => undefined;
+  const root = flows[0].receiver.node.root;
+  const meshed = new Map(namespaces.map((n) => [n.name, n.mesh.provider]));
+  const appNamespaces = new Map<string, { labels: Record<string, string>; annotations: Record<string, string> }>();
+  for (const c of root.node.findAll()) {
+    if (ApiObject.isApiObject(c) && c.kind === 'Namespace' && c.apiVersion === 'v1' && !appNamespaces.has(c.name)) {
+      const metadata = c.toJson().metadata ?? {};
+      appNamespaces.set(c.name, { labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} });
+    }
+  }
+  return (ns, flow, source, errors) => {
+    const provider = ns.mesh.provider;
+    const namespace = appNamespaces.get(source.namespace);
+    if (namespace === undefined || meshed.get(source.namespace) === provider || INJECTED[provider](namespace.labels, namespace.annotations)) return;
+    const peer = flow.source;
+    if (isWorkload(peer)) {
+      const pod = peer.podMetadata.toJson();
+      if (INJECTED[provider](pod.labels ?? {}, pod.annotations ?? {})) return;
+    }
+    const other = meshed.get(source.namespace);
+    const caller = isWorkload(peer) ? `${peer.node.path} (namespace '${source.namespace}')` : `namespace '${source.namespace}'`;
+    const fix = provider === 'istio' ? "mesh: { provider: 'istio' }" : "mesh: { provider: 'linkerd' }";
+    errors.push(
+      `[${flow.declaredOn.node.path}] ${flow.field}: ${caller} is ${other ? `in the ${other} mesh, not in the ${provider} mesh` : 'outside the mesh'} ` +
+        `of namespace '${ns.name}', so its pods have no identity that mesh authenticates and the ${provider === 'istio' ? 'STRICT mTLS and ALLOW policies' : 'deny default'} ` +
+        `of namespace '${ns.name}' would refuse the connections the NetworkPolicies allow (${MESH_MTLS_RULE}). ` +
+        `Put namespace '${source.namespace}' in the same mesh (HipaaNamespace's ${fix}).`,
+    );
+  };
 }
 
 function isWorkload(peer: kplus.INetworkPolicyPeer): peer is kplus.AbstractPod {

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, NamespaceMesh, SecureDeployment } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
-import { container, newChart, ofKind } from '../helpers/cdk8s';
+import { container, expectRefusal, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
@@ -194,7 +194,7 @@ describe('flows from other peers, and flows declared with connections', () => {
   test('a HipaaNamespace of the app as the source: its namespace identity; connections.allowFrom counts like the ingress prop', () => {
     const chart = newChart();
     const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
-    const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team' });
+    const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team', mesh: { provider: 'istio' } });
     const api = new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: billing, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
     const web = new SecureDeployment(chart, 'web', { containers: [container({ name: 'web', portNumber: 8443 })] });
     api.connections.allowFrom(web, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
@@ -207,6 +207,32 @@ describe('flows from other peers, and flows declared with connections', () => {
     const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
     expect(kinds.indexOf('Namespace/clinic')).toBeLessThan(kinds.indexOf(`AuthorizationPolicy/allow-${api.name}`));
     expect(clinic.name).toBe('clinic');
+  });
+
+  test('a caller in a namespace of the app outside the mesh (or in another mesh) is refused: STRICT mTLS would refuse what the NetworkPolicies allow', () => {
+    const build = (billingMesh: NamespaceMesh | undefined, podLabels: Record<string, string> = {}) => () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
+      const other = new Chart(chart.node.scope as any, 'other', { namespace: 'billing' });
+      const billing = new HipaaNamespace(other, 'billing', { owner: 'billing-team', mesh: billingMesh });
+      const worker = new SecureDeployment(other, 'worker', { containers: [container({ name: 'worker' })], podMetadata: { labels: podLabels } });
+      const api = new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: worker, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
+      api.connections.allowFrom(billing, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
+      return Testing.synth(chart);
+    };
+    const problem = (caller: string, where: string) => `${caller} is ${where} of namespace 'clinic', so its pods have no identity that mesh authenticates ` +
+      "and the STRICT mTLS and ALLOW policies of namespace 'clinic' would refuse the connections the NetworkPolicies allow (k8s-phi-namespace-mtls). " +
+      "Put namespace 'billing' in the same mesh (HipaaNamespace's mesh: { provider: 'istio' }).";
+    expectRefusal(build(undefined), [
+      `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'outside the mesh')}`,
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`,
+    ].join('\n'));
+    expectRefusal(build({ provider: 'linkerd' }), [
+      `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'in the linkerd mesh, not in the istio mesh')}`,
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'in the linkerd mesh, not in the istio mesh')}`,
+    ].join('\n'));
+    // In the same mesh: written.
+    expect(ofKind(build({ provider: 'istio' })(), 'AuthorizationPolicy').length).toBeGreaterThan(1);
   });
 
   test('a workload in a namespace without a mesh gets no mesh objects', () => {
