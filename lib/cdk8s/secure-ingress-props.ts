@@ -2,7 +2,7 @@
  * The checks of SecureIngress's props, loaded on first use (not by the cdk8s entry point): every
  * problem is collected and thrown together, and what the construct writes is returned.
  */
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { goDuration } from './backup-schedule-props';
@@ -145,9 +145,17 @@ export function validateSecureIngressProps(
       }
       const workload = backend.workload;
       if (workload !== undefined && !(workload instanceof kplus.Workload)) p.add(`${f}.backend.workload`, 'expected a workload (SecureDeployment, SecureStatefulSet or another kplus workload).');
+      let mismatch: string | undefined;
+      if (workload instanceof kplus.Workload) {
+        mismatch = selectorMismatch(service, workload);
+        if (mismatch) {
+          p.add(`${f}.backend.workload`, `Service '${service.name}' ${mismatch} ${workload.node.path}, so the controller would be admitted to pods that get no ` +
+            `traffic and the route classified by them (${PLAINTEXT_BACKEND_RULE}). Give the workload the Service selects (the one whose exposeViaService() returned it).`);
+        }
+      }
       const podPhi = workload instanceof kplus.Workload ? workload.podMetadata.getLabel(PHI_LABEL) : undefined;
       // Fail closed: only a workload (or, without one, a Service) labelled "false" is not PHI.
-      const phi = workload instanceof kplus.Workload ? podPhi !== 'false' : service.metadata.getLabel(PHI_LABEL) !== 'false';
+      const phi = mismatch !== undefined || (workload instanceof kplus.Workload ? podPhi !== 'false' : service.metadata.getLabel(PHI_LABEL) !== 'false');
       if (sp !== undefined && host !== undefined) {
         const target = workload instanceof kplus.Workload ? workload : undefined;
         routes.push({ host, path, pathType, service, port: sp.port, targetPort: sp.targetPort ?? sp.port, workload: target, phi });
@@ -308,6 +316,16 @@ function backendTlsPlan(p: InputProblems, b: NonNullable<SecureIngressProps['bac
     }
   }
   return caSecret !== undefined && serverName !== undefined ? { caSecret, serverName } : undefined;
+}
+
+/** Why `service` does not send to the pods of `workload` (every selector label on its pod template), or undefined when it does. */
+function selectorMismatch(service: kplus.Service, workload: kplus.Workload): string | undefined {
+  const selector: Record<string, string> = ApiObject.of(service).toJson().spec?.selector ?? {};
+  if (Object.keys(selector).length === 0) return 'selects no pods (it has no selector), not those of';
+  const labels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
+  const differ = Object.entries(selector).filter(([k, v]) => labels[k] !== v);
+  if (differ.length === 0) return undefined;
+  return `selects pods labelled ${differ.map(([k, v]) => `${k}=${v}`).join(', ')}, not those of`;
 }
 
 function positiveInt(p: InputProblems, value: unknown, field: string): number {
