@@ -134,14 +134,20 @@ export function validateSecureIngressProps(
       let sp = ports[0];
       if (backend.port !== undefined) {
         sp = ports.find((x) => x.port === backend.port) as typeof sp;
-        if (sp === undefined) p.add(`${f}.backend.port`, `Service '${service.name}' has no port ${String(backend.port)} (it has ${ports.map((x) => x.port).join(', ') || 'none'}).`);
+        if (sp === undefined) {
+          const target = ports.find((x) => x.targetPort === backend.port);
+          const fix = target ? ` ${String(backend.port)} is the target port (the pods' port) of its port ${target.port}: give the Service port, ${target.port}.` :
+            ports.length > 0 ? ' Give one of its ports, or leave port out when it has one.' : ' Give the Service a port (exposeViaService({ ports })).';
+          p.add(`${f}.backend.port`, `Service '${service.name}' has no port ${String(backend.port)} (it has ${ports.map((x) => x.port).join(', ') || 'none'}).${fix}`);
+        }
       } else if (ports.length !== 1) {
         p.add(`${f}.backend.port`, `Service '${service.name}' has ${ports.length} ports (${ports.map((x) => x.port).join(', ')}); name the one to route to.`);
         sp = undefined as any;
       }
       const svcNs = service.metadata.namespace;
       if (svcNs !== undefined && svcNs !== namespace) {
-        p.add(`${f}.backend.service`, `Service '${service.name}' is in namespace '${svcNs}', the Ingress in '${namespace ?? '(none)'}'; an Ingress routes only to Services of its own namespace.`);
+        p.add(`${f}.backend.service`, `Service '${service.name}' is in namespace '${svcNs}', the Ingress in '${namespace ?? '(none)'}'; an Ingress routes only to Services of its own namespace. ` +
+          `Create the SecureIngress in a chart whose namespace is '${svcNs}' (one SecureIngress per namespace).`);
       }
       const workload = backend.workload;
       if (workload !== undefined && !(workload instanceof kplus.Workload)) p.add(`${f}.backend.workload`, 'expected a workload (SecureDeployment, SecureStatefulSet or another kplus workload).');
