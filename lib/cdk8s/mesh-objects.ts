@@ -226,7 +226,8 @@ const INJECTED: Record<NamespaceMesh['provider'], (labels: Record<string, string
  * mTLS (or Linkerd's deny default) refuses the flow the NetworkPolicies allow. Namespaces the app
  * does not write (an ingress controller's) are left to their owners, as the README says.
  */
-function callersOutsideMesh(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): (ns: MeshNamespace, flow: MeshFlow, source: MeshSource, errors: string[]) => void {
+type OutsideCheck = (ns: MeshNamespace, flow: MeshFlow, source: MeshSource, errors: string[]) => void;
+function callersOutsideMesh(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): OutsideCheck {
   if (flows.length === 0) return () => undefined;
   const root = flows[0].receiver.node.root;
   const meshed = new Map(namespaces.map((n) => [n.name, n.mesh.provider]));

@@ -210,7 +210,7 @@ describe('flows from other peers, and flows declared with connections', () => {
   });
 
   test('a caller in a namespace of the app outside the mesh (or in another mesh) is refused: STRICT mTLS would refuse what the NetworkPolicies allow', () => {
-    const build = (billingMesh: NamespaceMesh | undefined, podLabels: Record<string, string> = {}) => () => {
+    const twoNamespaces = (billingMesh: NamespaceMesh | undefined, podLabels: Record<string, string> = {}) => () => {
       const chart = newChart();
       new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
       const other = new Chart(chart.node.scope as any, 'other', { namespace: 'billing' });
@@ -223,16 +223,19 @@ describe('flows from other peers, and flows declared with connections', () => {
     const problem = (caller: string, where: string) => `${caller} is ${where} of namespace 'clinic', so its pods have no identity that mesh authenticates ` +
       "and the STRICT mTLS and ALLOW policies of namespace 'clinic' would refuse the connections the NetworkPolicies allow (k8s-phi-namespace-mtls). " +
       "Put namespace 'billing' in the same mesh (HipaaNamespace's mesh: { provider: 'istio' }).";
-    expectRefusal(build(undefined), [
+    expectRefusal(twoNamespaces(undefined), [
       `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'outside the mesh')}`,
       `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`,
     ].join('\n'));
-    expectRefusal(build({ provider: 'linkerd' }), [
+    expectRefusal(twoNamespaces({ provider: 'linkerd' }), [
       `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'in the linkerd mesh, not in the istio mesh')}`,
       `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'in the linkerd mesh, not in the istio mesh')}`,
     ].join('\n'));
+    // A pod injected on its own (sidecar.istio.io/inject) has the identity; the rest of its namespace does not.
+    expectRefusal(twoNamespaces(undefined, { 'sidecar.istio.io/inject': 'true' }),
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`);
     // In the same mesh: written.
-    expect(ofKind(build({ provider: 'istio' })(), 'AuthorizationPolicy').length).toBeGreaterThan(1);
+    expect(ofKind(twoNamespaces({ provider: 'istio' })(), 'AuthorizationPolicy').length).toBeGreaterThan(1);
   });
 
   test('a workload in a namespace without a mesh gets no mesh objects', () => {

@@ -98,11 +98,11 @@ describe('SecureIngress refuses bad input', () => {
       const portal = new SecureDeployment(api.node.scope as any, 'portal', { containers: [container({ name: 'portal', portNumber: 8443 })], podMetadata: { labels: { [PHI_LABEL]: 'false' } } });
       return { rules: [{ host: HOST, backend: { service, workload: portal } }] };
     }), `[test/public] rules[0].backend.workload: Service 'api' selects pods labelled cdk8s.io/metadata.addr=${addr}, not those of test/portal, so the controller would be admitted to pods ` +
-      "that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).");
+      'that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).');
     expectRefusal(attempt((_service, api) => ({
       rules: [{ host: HOST, backend: { service: new kplus.Service(api.node.scope as any, 'manual', { metadata: { name: 'manual' }, ports: [{ port: 443 }] }), workload: api } }],
     })), "[test/public] rules[0].backend.workload: Service 'manual' selects no pods (it has no selector), not those of test/api, so the controller would be admitted to pods " +
-      "that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).");
+      'that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).');
   });
 
   test('limits that turn protection off, and a short HSTS', () => {
