@@ -12,13 +12,15 @@
  *   identityRef kind Namespace). The NetworkPolicy keeps the pod-level selection; the mesh cannot
  *   authenticate pod labels.
  * Sources without a mesh identity (IP blocks, namespaces selected by label, every namespace) stay
- * NetworkPolicy-only: the mesh refuses their connections (STRICT mTLS, Linkerd's deny default).
+ * NetworkPolicy-only: the mesh would refuse their connections (STRICT mTLS, Linkerd's deny default),
+ * so such flows on TCP ports are refused at synth unless the receiver waives k8s-phi-namespace-mtls.
  * UDP and SCTP ports stay NetworkPolicy-only too: the meshes authorize TCP only.
  */
 import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { MESH_MTLS_RULE } from './namespace-mesh';
+import { waiversOf } from './waivers';
 import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './namespace-mesh';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
@@ -75,6 +77,7 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
       const ports = tcpPorts(flow, errors);
       const sources = meshSources(flow, errors);
       for (const s of sources) outside(ns, flow, s, errors);
+      if (ports.length > 0 && sources.length === 0) withoutIdentity(ns, flow, errors);
       if (ports.length === 0 || sources.length === 0) continue;
       let receiver = receivers.get(flow.receiver);
       if (!receiver) receivers.set(flow.receiver, receiver = { workload: flow.receiver, ports: new Map() });
@@ -212,6 +215,26 @@ function meshSources(flow: MeshFlow, errors: string[]): MeshSource[] {
   // Namespaces selected by label, or every namespace: no identity to name.
   if (!namespaces.names || (namespaces.labelSelector && !namespaces.labelSelector.isEmpty())) return [];
   return namespaces.names.map((namespace) => ({ kind: 'namespace', namespace }));
+}
+
+/**
+ * A flow whose source has no identity the mesh authenticates (an IP block, namespaces selected by
+ * label or every namespace) on TCP ports: the NetworkPolicy allows it, but STRICT mTLS and the
+ * allow-nothing policy (Istio) or the deny default (Linkerd) refuse it, so it can never work. Refused
+ * unless the receiving workload (or a construct above it) waives k8s-phi-namespace-mtls, e.g. when
+ * the port is excluded from the sidecar by hand.
+ */
+function withoutIdentity(ns: MeshNamespace, flow: MeshFlow, errors: string[]): void {
+  if (flow.receiver.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === MESH_MTLS_RULE))) return;
+  const config = flow.source.toNetworkPolicyPeerConfig();
+  const what = config.ipBlock ? `the IP block ${config.ipBlock.cidr}` : 'namespaces selected by label (or every namespace)';
+  const denial = ns.mesh.provider === 'istio' ? 'STRICT mTLS and the allow-nothing AuthorizationPolicy' : "Linkerd's deny default inbound policy";
+  errors.push(
+    `[${flow.declaredOn.node.path}] ${flow.field}: ${what} has no identity the ${ns.mesh.provider} mesh of namespace '${ns.name}' authenticates, ` +
+      `so ${denial} would refuse the connections the NetworkPolicy allows (${MESH_MTLS_RULE}). ` +
+      'Let the callers in through a meshed workload (an ingress gateway or controller in the mesh) and declare the flow from it, ' +
+      `or, if the port is kept out of the mesh by other means, waive ${MESH_MTLS_RULE} on ${flow.receiver.node.path}, giving the reason.`,
+  );
 }
 
 /** What marks a namespace's (or a pod's) workloads as injected by each mesh. */

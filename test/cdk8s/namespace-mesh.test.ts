@@ -33,6 +33,8 @@ function build(mesh: NamespaceMesh, extra: { waivers?: any[] } = {}) {
       { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'lb', '10.0.1.0/24'), ports: [kplus.NetworkPolicyPort.tcp(8443)] },
     ],
     egress: [{ to: api, ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
+    // The IP block has no mesh identity: accepted only with this waiver (see the refusal test below).
+    waivers: [{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Health checks of the load balancer reach 8443 outside the sidecar (excludeInboundPorts)', expires: SOON }],
   });
   return { chart, api, web, worker, manifests: Testing.synth(chart) };
 }
@@ -236,6 +238,39 @@ describe('flows from other peers, and flows declared with connections', () => {
       `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`);
     // In the same mesh: written.
     expect(ofKind(twoNamespaces({ provider: 'istio' })(), 'AuthorizationPolicy').length).toBeGreaterThan(1);
+  });
+
+  test('a source without a mesh identity (an IP block, namespaces selected by label) on a TCP port is refused unless the receiver waives k8s-phi-namespace-mtls', () => {
+    const attempt = (provider: 'istio' | 'linkerd', waivers?: any[]) => () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider } });
+      new SecureDeployment(chart, 'api', {
+        containers: [container()],
+        ingress: [
+          { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'lb', '10.0.1.0/24'), ports: [kplus.NetworkPolicyPort.tcp(8080)] },
+          { from: kplus.Namespaces.select(chart, 'monitoring', { labels: { team: 'monitoring' } }), ports: [kplus.NetworkPolicyPort.tcp(8080)] },
+          { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'dns', '10.0.2.0/24'), ports: [kplus.NetworkPolicyPort.udp(5353)] }, // UDP: NetworkPolicy-only, fine
+        ],
+        waivers,
+      });
+      return Testing.synth(chart);
+    };
+    const fix = 'Let the callers in through a meshed workload (an ingress gateway or controller in the mesh) and declare the flow from it, ' +
+      'or, if the port is kept out of the mesh by other means, waive k8s-phi-namespace-mtls on test/api, giving the reason.';
+    expectRefusal(attempt('linkerd'), [
+      "[test/api] ingress[0].from: the IP block 10.0.1.0/24 has no identity the linkerd mesh of namespace 'clinic' authenticates, " +
+        `so Linkerd's deny default inbound policy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+      "[test/api] ingress[1].from: namespaces selected by label (or every namespace) has no identity the linkerd mesh of namespace 'clinic' authenticates, " +
+        `so Linkerd's deny default inbound policy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+    ].join('\n'));
+    expectRefusal(attempt('istio'), [
+      "[test/api] ingress[0].from: the IP block 10.0.1.0/24 has no identity the istio mesh of namespace 'clinic' authenticates, " +
+        `so STRICT mTLS and the allow-nothing AuthorizationPolicy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+      "[test/api] ingress[1].from: namespaces selected by label (or every namespace) has no identity the istio mesh of namespace 'clinic' authenticates, " +
+        `so STRICT mTLS and the allow-nothing AuthorizationPolicy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+    ].join('\n'));
+    const waived = attempt('linkerd', [{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Port 8080 is skipped by the proxy (config.linkerd.io/skip-inbound-ports)', expires: SOON }])();
+    expect(ofKind(waived, 'Server')).toEqual([]);
   });
 
   test('a workload in a namespace without a mesh gets no mesh objects', () => {
