@@ -20,8 +20,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { MESH_MTLS_RULE } from './namespace-mesh';
-import { waiversOf } from './waivers';
 import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './namespace-mesh';
+import { waiversOf } from './waivers';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
 
