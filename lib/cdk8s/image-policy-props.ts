@@ -15,6 +15,13 @@ const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a
 /** A repository path component (the distribution reference grammar). */
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
+/**
+ * A glob or regular expression where an exact keyless subject is expected: `*`, `?`, `.*`, `.+`,
+ * a leading `^`, a trailing `$`, a backslash, brackets, braces, parentheses or `|` (none of which a
+ * workflow URL, e-mail address or SPIFFE id holds).
+ */
+const SUBJECT_PATTERN = /[*?\\[\](){}|]|\.\+|^\^|\$$/;
+
 /** What validateImagePolicyProps hands back: the checked values the construct writes. */
 export interface CheckedImagePolicyProps {
   /** Allowed registries, as given, without duplicates. */
@@ -161,8 +168,13 @@ function signatures(p: InputProblems, value: unknown): void {
   if (hasSubject && p.string(keylessSubject, 'signatures.keylessSubject', false)) {
     if (keylessSubject.trim() === '' || keylessSubject !== keylessSubject.trim()) {
       p.add('signatures.keylessSubject', `${JSON.stringify(keylessSubject)} is empty or has surrounding whitespace; it is compared exactly with the certificate's identity (${RULE}). Give the exact identity.`);
-    } else if (/[*?]/.test(keylessSubject)) {
-      p.add('signatures.keylessSubject', `'${keylessSubject}' is a pattern; the subject is compared exactly, and a pattern would admit other identities (${RULE}). Give the exact identity.`);
+    } else if (SUBJECT_PATTERN.test(keylessSubject)) {
+      p.add(
+        'signatures.keylessSubject',
+        `'${keylessSubject}' is a pattern; Kyverno compares the subject exactly with the signing certificate's identity, so no signature would match ` +
+          `and every image would be refused (patterns, which would admit other identities, are not offered) (${RULE}). ` +
+          "Give the exact identity, e.g. 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main'.",
+      );
     }
   }
 }

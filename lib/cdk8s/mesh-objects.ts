@@ -12,13 +12,16 @@
  *   identityRef kind Namespace). The NetworkPolicy keeps the pod-level selection; the mesh cannot
  *   authenticate pod labels.
  * Sources without a mesh identity (IP blocks, namespaces selected by label, every namespace) stay
- * NetworkPolicy-only: the mesh refuses their connections (STRICT mTLS, Linkerd's deny default).
+ * NetworkPolicy-only: the mesh would refuse their connections (STRICT mTLS, Linkerd's deny default),
+ * so such flows on TCP ports are refused at synth unless the receiver waives k8s-phi-namespace-mtls.
  * UDP and SCTP ports stay NetworkPolicy-only too: the meshes authorize TCP only.
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
+import { MESH_MTLS_RULE } from './namespace-mesh';
 import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './namespace-mesh';
+import { waiversOf } from './waivers';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
 
@@ -60,6 +63,7 @@ interface Receiver {
 export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): { errors: string[]; charts: Set<Chart> } {
   const errors: string[] = [];
   const charts = new Set<Chart>();
+  const outside = callersOutsideMesh(namespaces, flows);
   // One pass over the flows, then one over each namespace's own: linear in flows and namespaces.
   const byNamespace = new Map<string, MeshFlow[]>();
   for (const flow of flows) {
@@ -72,6 +76,8 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
     for (const flow of byNamespace.get(ns.name) ?? []) {
       const ports = tcpPorts(flow, errors);
       const sources = meshSources(flow, errors);
+      for (const s of sources) outside(ns, flow, s, errors);
+      if (ports.length > 0 && sources.length === 0) withoutIdentity(ns, flow, errors);
       if (ports.length === 0 || sources.length === 0) continue;
       let receiver = receivers.get(flow.receiver);
       if (!receiver) receivers.set(flow.receiver, receiver = { workload: flow.receiver, ports: new Map() });
@@ -209,6 +215,71 @@ function meshSources(flow: MeshFlow, errors: string[]): MeshSource[] {
   // Namespaces selected by label, or every namespace: no identity to name.
   if (!namespaces.names || (namespaces.labelSelector && !namespaces.labelSelector.isEmpty())) return [];
   return namespaces.names.map((namespace) => ({ kind: 'namespace', namespace }));
+}
+
+/**
+ * A flow whose source has no identity the mesh authenticates (an IP block, namespaces selected by
+ * label or every namespace) on TCP ports: the NetworkPolicy allows it, but STRICT mTLS and the
+ * allow-nothing policy (Istio) or the deny default (Linkerd) refuse it, so it can never work. Refused
+ * unless the receiving workload (or a construct above it) waives k8s-phi-namespace-mtls, e.g. when
+ * the port is excluded from the sidecar by hand.
+ */
+function withoutIdentity(ns: MeshNamespace, flow: MeshFlow, errors: string[]): void {
+  if (flow.receiver.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === MESH_MTLS_RULE))) return;
+  const config = flow.source.toNetworkPolicyPeerConfig();
+  const what = config.ipBlock ? `the IP block ${config.ipBlock.cidr}` : 'namespaces selected by label (or every namespace)';
+  const denial = ns.mesh.provider === 'istio' ? 'STRICT mTLS and the allow-nothing AuthorizationPolicy' : "Linkerd's deny default inbound policy";
+  errors.push(
+    `[${flow.declaredOn.node.path}] ${flow.field}: ${what} has no identity the ${ns.mesh.provider} mesh of namespace '${ns.name}' authenticates, ` +
+      `so ${denial} would refuse the connections the NetworkPolicy allows (${MESH_MTLS_RULE}). ` +
+      'Let the callers in through a meshed workload (an ingress gateway or controller in the mesh) and declare the flow from it, ' +
+      `or, if the port is kept out of the mesh by other means, waive ${MESH_MTLS_RULE} on ${flow.receiver.node.path}, giving the reason.`,
+  );
+}
+
+/** What marks a namespace's (or a pod's) workloads as injected by each mesh. */
+const INJECTED: Record<NamespaceMesh['provider'], (labels: Record<string, string>, annotations: Record<string, string>) => boolean> = {
+  istio: (labels) => labels['istio-injection'] === 'enabled' || labels['istio.io/rev'] !== undefined || labels['sidecar.istio.io/inject'] === 'true',
+  linkerd: (_labels, annotations) => annotations['linkerd.io/inject'] === 'enabled',
+};
+
+/**
+ * A check of each mesh source against the Namespaces the app writes: a caller in a namespace of
+ * the app that is not in the receiver's mesh has no identity that mesh authenticates, so STRICT
+ * mTLS (or Linkerd's deny default) refuses the flow the NetworkPolicies allow. Namespaces the app
+ * does not write (an ingress controller's) are left to their owners, as the README says.
+ */
+type OutsideCheck = (ns: MeshNamespace, flow: MeshFlow, source: MeshSource, errors: string[]) => void;
+function callersOutsideMesh(namespaces: readonly MeshNamespace[], flows: readonly MeshFlow[]): OutsideCheck {
+  if (flows.length === 0) return () => undefined;
+  const root = flows[0].receiver.node.root;
+  const meshed = new Map(namespaces.map((n) => [n.name, n.mesh.provider]));
+  const appNamespaces = new Map<string, { labels: Record<string, string>; annotations: Record<string, string> }>();
+  for (const c of root.node.findAll()) {
+    if (ApiObject.isApiObject(c) && c.kind === 'Namespace' && c.apiVersion === 'v1' && !appNamespaces.has(c.name)) {
+      const metadata = c.toJson().metadata ?? {};
+      appNamespaces.set(c.name, { labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} });
+    }
+  }
+  return (ns, flow, source, errors) => {
+    const provider = ns.mesh.provider;
+    const namespace = appNamespaces.get(source.namespace);
+    if (namespace === undefined || meshed.get(source.namespace) === provider || INJECTED[provider](namespace.labels, namespace.annotations)) return;
+    const peer = flow.source;
+    if (isWorkload(peer)) {
+      const pod = peer.podMetadata.toJson();
+      if (INJECTED[provider](pod.labels ?? {}, pod.annotations ?? {})) return;
+    }
+    const other = meshed.get(source.namespace);
+    const caller = isWorkload(peer) ? `${peer.node.path} (namespace '${source.namespace}')` : `namespace '${source.namespace}'`;
+    const fix = provider === 'istio' ? "mesh: { provider: 'istio' }" : "mesh: { provider: 'linkerd' }";
+    errors.push(
+      `[${flow.declaredOn.node.path}] ${flow.field}: ${caller} is ${other ? `in the ${other} mesh, not in the ${provider} mesh` : 'outside the mesh'} ` +
+        `of namespace '${ns.name}', so its pods have no identity that mesh authenticates and the ${provider === 'istio' ? 'STRICT mTLS and ALLOW policies' : 'deny default'} ` +
+        `of namespace '${ns.name}' would refuse the connections the NetworkPolicies allow (${MESH_MTLS_RULE}). ` +
+        `Put namespace '${source.namespace}' in the same mesh (HipaaNamespace's ${fix}).`,
+    );
+  };
 }
 
 function isWorkload(peer: kplus.INetworkPolicyPeer): peer is kplus.AbstractPod {

@@ -2,7 +2,7 @@
  * The checks of SecureIngress's props, loaded on first use (not by the cdk8s entry point): every
  * problem is collected and thrown together, and what the construct writes is returned.
  */
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { goDuration } from './backup-schedule-props';
@@ -134,20 +134,34 @@ export function validateSecureIngressProps(
       let sp = ports[0];
       if (backend.port !== undefined) {
         sp = ports.find((x) => x.port === backend.port) as typeof sp;
-        if (sp === undefined) p.add(`${f}.backend.port`, `Service '${service.name}' has no port ${String(backend.port)} (it has ${ports.map((x) => x.port).join(', ') || 'none'}).`);
+        if (sp === undefined) {
+          const target = ports.find((x) => x.targetPort === backend.port);
+          const fix = target ? ` ${String(backend.port)} is the target port (the pods' port) of its port ${target.port}: give the Service port, ${target.port}.` :
+            ports.length > 0 ? ' Give one of its ports, or leave port out when it has one.' : ' Give the Service a port (exposeViaService({ ports })).';
+          p.add(`${f}.backend.port`, `Service '${service.name}' has no port ${String(backend.port)} (it has ${ports.map((x) => x.port).join(', ') || 'none'}).${fix}`);
+        }
       } else if (ports.length !== 1) {
         p.add(`${f}.backend.port`, `Service '${service.name}' has ${ports.length} ports (${ports.map((x) => x.port).join(', ')}); name the one to route to.`);
         sp = undefined as any;
       }
       const svcNs = service.metadata.namespace;
       if (svcNs !== undefined && svcNs !== namespace) {
-        p.add(`${f}.backend.service`, `Service '${service.name}' is in namespace '${svcNs}', the Ingress in '${namespace ?? '(none)'}'; an Ingress routes only to Services of its own namespace.`);
+        p.add(`${f}.backend.service`, `Service '${service.name}' is in namespace '${svcNs}', the Ingress in '${namespace ?? '(none)'}'; an Ingress routes only to Services of its own namespace. ` +
+          `Create the SecureIngress in a chart whose namespace is '${svcNs}' (one SecureIngress per namespace).`);
       }
       const workload = backend.workload;
       if (workload !== undefined && !(workload instanceof kplus.Workload)) p.add(`${f}.backend.workload`, 'expected a workload (SecureDeployment, SecureStatefulSet or another kplus workload).');
+      let mismatch: string | undefined;
+      if (workload instanceof kplus.Workload) {
+        mismatch = selectorMismatch(service, workload);
+        if (mismatch) {
+          p.add(`${f}.backend.workload`, `Service '${service.name}' ${mismatch} ${workload.node.path}, so the controller would be admitted to pods that get no ` +
+            `traffic and the route classified by them (${PLAINTEXT_BACKEND_RULE}). Give the workload the Service selects (the one whose exposeViaService() returned it).`);
+        }
+      }
       const podPhi = workload instanceof kplus.Workload ? workload.podMetadata.getLabel(PHI_LABEL) : undefined;
       // Fail closed: only a workload (or, without one, a Service) labelled "false" is not PHI.
-      const phi = workload instanceof kplus.Workload ? podPhi !== 'false' : service.metadata.getLabel(PHI_LABEL) !== 'false';
+      const phi = mismatch !== undefined || (workload instanceof kplus.Workload ? podPhi !== 'false' : service.metadata.getLabel(PHI_LABEL) !== 'false');
       if (sp !== undefined && host !== undefined) {
         const target = workload instanceof kplus.Workload ? workload : undefined;
         routes.push({ host, path, pathType, service, port: sp.port, targetPort: sp.targetPort ?? sp.port, workload: target, phi });
@@ -308,6 +322,16 @@ function backendTlsPlan(p: InputProblems, b: NonNullable<SecureIngressProps['bac
     }
   }
   return caSecret !== undefined && serverName !== undefined ? { caSecret, serverName } : undefined;
+}
+
+/** Why `service` does not send to the pods of `workload` (every selector label on its pod template), or undefined when it does. */
+function selectorMismatch(service: kplus.Service, workload: kplus.Workload): string | undefined {
+  const selector: Record<string, string> = ApiObject.of(service).toJson().spec?.selector ?? {};
+  if (Object.keys(selector).length === 0) return 'selects no pods (it has no selector), not those of';
+  const labels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
+  const differ = Object.entries(selector).filter(([k, v]) => labels[k] !== v);
+  if (differ.length === 0) return undefined;
+  return `selects pods labelled ${differ.map(([k, v]) => `${k}=${v}`).join(', ')}, not those of`;
 }
 
 function positiveInt(p: InputProblems, value: unknown, field: string): number {

@@ -174,7 +174,10 @@ export class SecureIngress extends Construct {
           },
           duration: c.duration,
           renewBefore: c.renewBefore,
-          usages: [cm.CertificateSpecUsages.DIGITAL_SIGNATURE, cm.CertificateSpecUsages.KEY_ENCIPHERMENT, cm.CertificateSpecUsages.SERVER_AUTH],
+          // Key encipherment is RSA key transport; an ECDSA key must not assert it (RFC 8813, section 3).
+          usages: c.algorithm === 'RSA'
+            ? [cm.CertificateSpecUsages.DIGITAL_SIGNATURE, cm.CertificateSpecUsages.KEY_ENCIPHERMENT, cm.CertificateSpecUsages.SERVER_AUTH]
+            : [cm.CertificateSpecUsages.DIGITAL_SIGNATURE, cm.CertificateSpecUsages.SERVER_AUTH],
         },
       });
     }

@@ -70,11 +70,28 @@ describe('ImagePolicy refuses bad props, naming the construct path, the prop and
     expectRefusal(() => policy({ signatures: { keylessIssuer: issuer, keylessSubject: SUBJECT } }), `[test/images] signatures.keylessIssuer: ${problem} ${RULE}.`);
   });
 
-  test('a subject that is a pattern', () => {
+  test.each([
+    'https://github.com/acme/*',
+    'https://github.com/acme/.+',
+    '^https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+    'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main$',
+    'https://github.com/acme/(api|web)/.github/workflows/release.yml@refs/heads/main',
+    'https://github\\.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+  ])('a subject that is a pattern: %s', (subject) => {
     expectRefusal(
-      () => policy({ signatures: { keylessIssuer: ISSUER, keylessSubject: 'https://github.com/acme/*' } }),
-      `[test/images] signatures.keylessSubject: 'https://github.com/acme/*' is a pattern; the subject is compared exactly, and a pattern would admit other identities ${RULE}. Give the exact identity.`,
+      () => policy({ signatures: { keylessIssuer: ISSUER, keylessSubject: subject } }),
+      `[test/images] signatures.keylessSubject: '${subject}' is a pattern; Kyverno compares the subject exactly with the signing certificate's identity, so no signature would match ` +
+        `and every image would be refused (patterns, which would admit other identities, are not offered) ${RULE}. ` +
+        "Give the exact identity, e.g. 'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main'.",
     );
+  });
+
+  test.each([
+    'https://github.com/acme/api/.github/workflows/release.yml@refs/heads/main',
+    'release+signing@acme.example.com',
+    'spiffe://acme.example.com/ns/ci/sa/signer',
+  ])('an exact subject is accepted: %s', (subject) => {
+    expect(() => policy({ signatures: { keylessIssuer: ISSUER, keylessSubject: subject } })).not.toThrow();
   });
 
   const KEY_FIX = 'Give the contents of cosign.pub (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----).';

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, NamespaceMesh, SecureDeployment } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
-import { container, newChart, ofKind } from '../helpers/cdk8s';
+import { container, expectRefusal, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { validateManifests } from '../helpers/schema';
@@ -33,6 +33,8 @@ function build(mesh: NamespaceMesh, extra: { waivers?: any[] } = {}) {
       { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'lb', '10.0.1.0/24'), ports: [kplus.NetworkPolicyPort.tcp(8443)] },
     ],
     egress: [{ to: api, ports: [kplus.NetworkPolicyPort.tcp(8080)] }],
+    // The IP block has no mesh identity: accepted only with this waiver (see the refusal test below).
+    waivers: [{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Health checks of the load balancer reach 8443 outside the sidecar (excludeInboundPorts)', expires: SOON }],
   });
   return { chart, api, web, worker, manifests: Testing.synth(chart) };
 }
@@ -194,7 +196,7 @@ describe('flows from other peers, and flows declared with connections', () => {
   test('a HipaaNamespace of the app as the source: its namespace identity; connections.allowFrom counts like the ingress prop', () => {
     const chart = newChart();
     const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
-    const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team' });
+    const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team', mesh: { provider: 'istio' } });
     const api = new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: billing, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
     const web = new SecureDeployment(chart, 'web', { containers: [container({ name: 'web', portNumber: 8443 })] });
     api.connections.allowFrom(web, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
@@ -207,6 +209,68 @@ describe('flows from other peers, and flows declared with connections', () => {
     const kinds = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
     expect(kinds.indexOf('Namespace/clinic')).toBeLessThan(kinds.indexOf(`AuthorizationPolicy/allow-${api.name}`));
     expect(clinic.name).toBe('clinic');
+  });
+
+  test('a caller in a namespace of the app outside the mesh (or in another mesh) is refused: STRICT mTLS would refuse what the NetworkPolicies allow', () => {
+    const twoNamespaces = (billingMesh: NamespaceMesh | undefined, podLabels: Record<string, string> = {}) => () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
+      const other = new Chart(chart.node.scope as any, 'other', { namespace: 'billing' });
+      const billing = new HipaaNamespace(other, 'billing', { owner: 'billing-team', mesh: billingMesh });
+      const worker = new SecureDeployment(other, 'worker', { containers: [container({ name: 'worker' })], podMetadata: { labels: podLabels } });
+      const api = new SecureDeployment(chart, 'api', { containers: [container()], ingress: [{ from: worker, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
+      api.connections.allowFrom(billing, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
+      return Testing.synth(chart);
+    };
+    const problem = (caller: string, where: string) => `${caller} is ${where} of namespace 'clinic', so its pods have no identity that mesh authenticates ` +
+      "and the STRICT mTLS and ALLOW policies of namespace 'clinic' would refuse the connections the NetworkPolicies allow (k8s-phi-namespace-mtls). " +
+      "Put namespace 'billing' in the same mesh (HipaaNamespace's mesh: { provider: 'istio' }).";
+    expectRefusal(twoNamespaces(undefined), [
+      `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'outside the mesh')}`,
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`,
+    ].join('\n'));
+    expectRefusal(twoNamespaces({ provider: 'linkerd' }), [
+      `[test/api] ingress[0].from: ${problem("other/worker (namespace 'billing')", 'in the linkerd mesh, not in the istio mesh')}`,
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'in the linkerd mesh, not in the istio mesh')}`,
+    ].join('\n'));
+    // A pod injected on its own (sidecar.istio.io/inject) has the identity; the rest of its namespace does not.
+    expectRefusal(twoNamespaces(undefined, { 'sidecar.istio.io/inject': 'true' }),
+      `[test/api] connections.allowFrom(other/billing): ${problem("namespace 'billing'", 'outside the mesh')}`);
+    // In the same mesh: written.
+    expect(ofKind(twoNamespaces({ provider: 'istio' })(), 'AuthorizationPolicy').length).toBeGreaterThan(1);
+  });
+
+  test('a source without a mesh identity (an IP block, namespaces selected by label) on a TCP port is refused unless the receiver waives k8s-phi-namespace-mtls', () => {
+    const attempt = (provider: 'istio' | 'linkerd', waivers?: any[]) => () => {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider } });
+      new SecureDeployment(chart, 'api', {
+        containers: [container()],
+        ingress: [
+          { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'lb', '10.0.1.0/24'), ports: [kplus.NetworkPolicyPort.tcp(8080)] },
+          { from: kplus.Namespaces.select(chart, 'monitoring', { labels: { team: 'monitoring' } }), ports: [kplus.NetworkPolicyPort.tcp(8080)] },
+          { from: kplus.NetworkPolicyIpBlock.ipv4(chart, 'dns', '10.0.2.0/24'), ports: [kplus.NetworkPolicyPort.udp(5353)] }, // UDP: NetworkPolicy-only, fine
+        ],
+        waivers,
+      });
+      return Testing.synth(chart);
+    };
+    const fix = 'Let the callers in through a meshed workload (an ingress gateway or controller in the mesh) and declare the flow from it, ' +
+      'or, if the port is kept out of the mesh by other means, waive k8s-phi-namespace-mtls on test/api, giving the reason.';
+    expectRefusal(attempt('linkerd'), [
+      "[test/api] ingress[0].from: the IP block 10.0.1.0/24 has no identity the linkerd mesh of namespace 'clinic' authenticates, " +
+        `so Linkerd's deny default inbound policy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+      "[test/api] ingress[1].from: namespaces selected by label (or every namespace) has no identity the linkerd mesh of namespace 'clinic' authenticates, " +
+        `so Linkerd's deny default inbound policy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+    ].join('\n'));
+    expectRefusal(attempt('istio'), [
+      "[test/api] ingress[0].from: the IP block 10.0.1.0/24 has no identity the istio mesh of namespace 'clinic' authenticates, " +
+        `so STRICT mTLS and the allow-nothing AuthorizationPolicy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+      "[test/api] ingress[1].from: namespaces selected by label (or every namespace) has no identity the istio mesh of namespace 'clinic' authenticates, " +
+        `so STRICT mTLS and the allow-nothing AuthorizationPolicy would refuse the connections the NetworkPolicy allows (k8s-phi-namespace-mtls). ${fix}`,
+    ].join('\n'));
+    const waived = attempt('linkerd', [{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Port 8080 is skipped by the proxy (config.linkerd.io/skip-inbound-ports)', expires: SOON }])();
+    expect(ofKind(waived, 'Server')).toEqual([]);
   });
 
   test('a workload in a namespace without a mesh gets no mesh objects', () => {

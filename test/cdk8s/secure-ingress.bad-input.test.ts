@@ -1,6 +1,7 @@
-import { Duration, Size } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, SecureDeployment, SecureIngress, SecureIngressProps } from '../../lib/cdk8s';
+import { PHI_LABEL } from '../../lib/labels';
 import { container, expectRefusal, newChart } from '../helpers/cdk8s';
 
 const HOST = 'records.clinic.example.com';
@@ -77,9 +78,31 @@ describe('SecureIngress refuses bad input', () => {
       "- rules[0].host: 'Records.Example.com' is not a lower-case DNS name (a wildcard may only be the whole first label, '*.example.com'). Every route needs a host the certificate can name (k8s-ingress-tls).",
       "- rules[2]: host 'records.clinic.example.com' path '/' is routed twice; give each host and path one backend.",
       "- rules[3].path: 'v1' must start with '/'.",
-      "- rules[3].backend.port: Service 'api' has no port 80 (it has 443).",
+      "- rules[3].backend.port: Service 'api' has no port 80 (it has 443). Give one of its ports, or leave port out when it has one.",
     ].join('\n'));
     expectRefusal(attempt({ rules: [] }), '[test/public] rules: give at least one route (host, path and backend Service).');
+    expectRefusal(attempt((service, api) => ({ rules: [{ host: HOST, backend: { service, workload: api, port: 8443 } }] })),
+      "[test/public] rules[0].backend.port: Service 'api' has no port 8443 (it has 443). 8443 is the target port (the pods' port) of its port 443: give the Service port, 443.");
+    expectRefusal(attempt(() => {
+      const billing = new Chart(Testing.app(), 'billing', { namespace: 'billing' });
+      const worker = new SecureDeployment(billing, 'worker', { containers: [container({ portNumber: 8443 })] });
+      return { rules: [{ host: HOST, backend: { service: worker.exposeViaService({ name: 'worker', ports: [{ port: 443, targetPort: 8443 }] }), workload: worker } }] };
+    }), "[test/public] rules[0].backend.service: Service 'worker' is in namespace 'billing', the Ingress in 'clinic'; an Ingress routes only to Services of its own namespace. " +
+      "Create the SecureIngress in a chart whose namespace is 'billing' (one SecureIngress per namespace).");
+  });
+
+  test('a backend workload the Service does not select (a copy-paste slip): its policy would admit the controller and its PHI label would classify the route', () => {
+    let addr = '';
+    expectRefusal(attempt((service, api) => {
+      addr = api.matchLabels['cdk8s.io/metadata.addr'];
+      const portal = new SecureDeployment(api.node.scope as any, 'portal', { containers: [container({ name: 'portal', portNumber: 8443 })], podMetadata: { labels: { [PHI_LABEL]: 'false' } } });
+      return { rules: [{ host: HOST, backend: { service, workload: portal } }] };
+    }), `[test/public] rules[0].backend.workload: Service 'api' selects pods labelled cdk8s.io/metadata.addr=${addr}, not those of test/portal, so the controller would be admitted to pods ` +
+      'that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).');
+    expectRefusal(attempt((_service, api) => ({
+      rules: [{ host: HOST, backend: { service: new kplus.Service(api.node.scope as any, 'manual', { metadata: { name: 'manual' }, ports: [{ port: 443 }] }), workload: api } }],
+    })), "[test/public] rules[0].backend.workload: Service 'manual' selects no pods (it has no selector), not those of test/api, so the controller would be admitted to pods " +
+      'that get no traffic and the route classified by them (k8s-ingress-phi-plaintext-backend). Give the workload the Service selects (the one whose exposeViaService() returned it).');
   });
 
   test('limits that turn protection off, and a short HSTS', () => {

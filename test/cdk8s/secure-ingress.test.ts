@@ -15,10 +15,10 @@ import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { transportPack } from '../../lib/rules/k8s/transport';
-import { apartFromMtls } from '../helpers/mesh';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
+import { apartFromMtls } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 const HOST = 'records.clinic.example.com';
@@ -86,6 +86,8 @@ describe('SecureIngress with ingress-nginx and a cert-manager Certificate', () =
       duration: '2160h0m0s',
       renewBefore: '720h0m0s',
     });
+    // Key encipherment is RSA key transport, which an ECDSA key must not assert (RFC 8813).
+    expect(certificate.spec.usages).toEqual(['digital signature', 'server auth']);
   });
 
   test('ingress-nginx annotations: forced redirect, modern ciphers, verified HTTPS to the pods, rate and body limits, no snippets', () => {
@@ -173,6 +175,7 @@ describe('SecureIngress variants', () => {
     expect(ingress.spec.tls[0].hosts).toEqual([HOST, 'portal.clinic.example.com']);
     expect(certificate.spec.dnsNames).toEqual([HOST, 'portal.clinic.example.com']);
     expect(certificate.spec).toMatchObject({ issuerRef: { name: 'internal-ca', kind: 'Issuer' }, privateKey: { algorithm: 'RSA', size: 3072, rotationPolicy: 'Always' }, duration: '720h0m0s', renewBefore: '240h0m0s' });
+    expect(certificate.spec.usages).toEqual(['digital signature', 'key encipherment', 'server auth']);
     expect(ingress.metadata.annotations).toMatchObject({ [`${A}limit-rps`]: '5', [`${A}limit-connections`]: '10', [`${A}proxy-body-size`]: '512k', [`${A}proxy-ssl-secret`]: 'pki/internal-ca' });
     // One flow policy for the workload and port, however many routes use it.
     expect(ofKind(manifests, 'NetworkPolicy').filter((p) => JSON.stringify(p.spec.ingress ?? []).includes('ingress-nginx'))).toHaveLength(1);

@@ -274,17 +274,18 @@ describe('a fresh app that installs the tarball and its peers', () => {
     }
   });
 
-  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule, ImagePolicy, NetworkPolicyProbe and AuditSink, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
+  test('the README examples of KmsSecretStore, EncryptedVolume, SecureStatefulSet/SecureJob/SecureCronJob, BackupSchedule, ImagePolicy, NetworkPolicyProbe, Mesh mTLS, SecureIngress and AuditSink, after the cdk8s example, compile and synthesize objects the API server and the CRDs accept (CommonJS and ESM)', async () => {
     const crdGroups = customResourceGroups();
     const isCustom = (o: any) => crdGroups.has(String(o.apiVersion).split('/')[0]);
     for (const name of ['cjs-classic-node', 'esm-nodenext']) {
       const r = await exec(process.execPath, ['out/readme.js'], path.join(appDir, name), true);
-      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 7, 'exit 0\n']);
+      expect([name, README_CONTINUED_SECTIONS.length, output(r)]).toEqual([name, 9, 'exit 0\n']);
       const objects = yaml.loadAll(fs.readFileSync(path.join(appDir, name, 'dist-readme', 'clinic.k8s.yaml'), 'utf8')) as any[];
       expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining([
         'SecretStore', 'ExternalSecret', 'StorageClass', 'VolumeSnapshotClass', 'PersistentVolumeClaim',
         'StatefulSet', 'Job', 'CronJob', 'Schedule', 'BackupStorageLocation', 'VolumeSnapshotLocation',
         'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ImageValidatingPolicy',
+        'PeerAuthentication', 'AuthorizationPolicy', 'Ingress', 'Certificate',
       ]));
       // admissionregistration.k8s.io/v1 is Kubernetes 1.30+: its own schemas (test/helpers/admission-schema.ts).
       const isAdmission = (o: any) => o.apiVersion === 'admissionregistration.k8s.io/v1';

@@ -129,6 +129,8 @@ export const README_CONTINUED_SECTIONS = [
   '### `BackupSchedule`',
   '### `ImagePolicy`',
   '### `NetworkPolicyProbe`',
+  '### Mesh mTLS',
+  '### `SecureIngress`',
   '### `AuditSink`',
 ] as const;
 
