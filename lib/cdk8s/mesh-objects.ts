@@ -11,7 +11,8 @@
  *   (`kplus.Pods.select`): every meshed pod of that namespace (Istio `source.namespaces`, Linkerd
  *   identityRef kind Namespace). The NetworkPolicy keeps the pod-level selection; the mesh cannot
  *   authenticate pod labels.
- * Sources without a mesh identity (IP blocks, namespaces selected by label, every namespace) stay
+ * Sources without a mesh identity (IP blocks, namespaces selected by label, every namespace, a
+ * workload whose pods opt out of the receiver's mesh, such as a NetworkPolicyProbe's) stay
  * NetworkPolicy-only: the mesh refuses their connections (STRICT mTLS, Linkerd's deny default).
  * UDP and SCTP ports stay NetworkPolicy-only too: the meshes authorize TCP only.
  */
@@ -21,6 +22,7 @@ import type { IConstruct } from 'constructs';
 import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './namespace-mesh';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
+import { podOutsideMesh } from '../rules/k8s/support/mesh-membership';
 
 /** Labels and annotations the Namespace gets for its mesh. */
 export function meshNamespaceMetadata(mesh: NamespaceMesh): { labels: Record<string, string>; annotations: Record<string, string> } {
@@ -71,7 +73,7 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
     const receivers = new Map<kplus.AbstractPod, Receiver>();
     for (const flow of byNamespace.get(ns.name) ?? []) {
       const ports = tcpPorts(flow, errors);
-      const sources = meshSources(flow, errors);
+      const sources = meshSources(flow, ns.mesh, errors);
       if (ports.length === 0 || sources.length === 0) continue;
       let receiver = receivers.get(flow.receiver);
       if (!receiver) receivers.set(flow.receiver, receiver = { workload: flow.receiver, ports: new Map() });
@@ -188,11 +190,14 @@ function tcpPorts(flow: MeshFlow, errors: string[]): number[] {
 }
 
 /** The identities the mesh authenticates for the flow's source (none: NetworkPolicy-only). */
-function meshSources(flow: MeshFlow, errors: string[]): MeshSource[] {
+function meshSources(flow: MeshFlow, mesh: NamespaceMesh, errors: string[]): MeshSource[] {
   const peer = flow.source;
   const config = peer.toNetworkPolicyPeerConfig();
   if (config.ipBlock) return [];
   if (isWorkload(peer)) {
+    // Its pods stay out of the mesh: no identity to authorize (an ALLOW naming it would only widen the policy).
+    const pod = peer.podMetadata.toJson();
+    if (podOutsideMesh(mesh.provider, pod.labels, pod.annotations)) return [];
     const namespace = peer.metadata.namespace;
     if (namespace === undefined) {
       errors.push(

@@ -156,7 +156,7 @@ describe('k8s-phi-namespace-mtls', () => {
       for (const [labels, annotations] of [[{}, {}], [{ 'sidecar.istio.io/inject': 'true' }, {}], [{}, { 'sidecar.istio.io/inject': 'Yes' }], [{}, { 'linkerd.io/inject': 'disabled' }]] as Record<string, string>[][]) {
         expect(violations(phiNamespaceMtls, [...ISTIO_SET, api(labels, annotations)])).toEqual([]);
       }
-      for (const annotations of [{}, { 'linkerd.io/inject': 'enabled' }, { 'linkerd.io/inject': 'ingress' }, { 'sidecar.istio.io/inject': 'false' }]) {
+      for (const annotations of [{}, { 'linkerd.io/inject': 'enabled' }, { 'linkerd.io/inject': 'ingress' }, { 'sidecar.istio.io/inject': 'false' }] as Record<string, string>[]) {
         expect(violations(phiNamespaceMtls, [ns({}, LINKERD), api({}, annotations)])).toEqual([]);
       }
     });
