@@ -21,10 +21,18 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The longest and shortest time one attempt may take. */
 export const PROBE_TIMEOUT_RANGE = { min: 1, max: 30 } as const;
 
+/** A namespace probed, with the owner its probe is labelled with and the mesh its pods are in. */
+export interface ProbedNamespace {
+  readonly namespace: HipaaNamespace;
+  readonly owner: string | undefined;
+  readonly phi: boolean;
+  readonly meshing: NamespaceMeshing | undefined;
+}
+
 /** What the probe writes, computed once its props are valid. */
 export interface ProbeChoices {
   /** The namespaces probed, with the owner each probe is labelled with. */
-  readonly namespaces: readonly { readonly namespace: HipaaNamespace; readonly owner: string | undefined; readonly phi: boolean; readonly meshing: NamespaceMeshing | undefined }[];
+  readonly namespaces: readonly ProbedNamespace[];
   readonly mustDeny: readonly ProbeEndpoint[];
   readonly mustAllow: readonly ProbeEndpoint[];
   readonly dnsNames: readonly string[];
@@ -75,7 +83,7 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
   const raw = props as Record<string, any>;
 
   const nonPhi = p.boolean(raw.nonPhiNamespaces, 'nonPhiNamespaces') && raw.nonPhiNamespaces;
-  const namespaces: { namespace: HipaaNamespace; owner: string | undefined; phi: boolean; meshing: NamespaceMeshing | undefined }[] = [];
+  const namespaces: ProbedNamespace[] = [];
   const withoutDns: string[] = [];
   if (raw.namespaces === undefined || (Array.isArray(raw.namespaces) && raw.namespaces.length === 0)) {
     p.add('namespaces', 'needs at least one HipaaNamespace (or its name) to probe: the probe runs as a workload of each, under its NetworkPolicies.');

@@ -11,11 +11,11 @@ import { readManifests } from '../../lib/check/manifests';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { AuditRequest, firstMatch } from '../../lib/rules/k8s/support/audit-policy';
-import { apartFromMtls, MTLS_RULE } from '../helpers/mesh';
 import { FLUENT_BIT_IMAGE, FORWARDER } from '../helpers/audit';
 import { imagePolicyManifests, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 import { luaFilter } from '../helpers/lua';
+import { apartFromMtls, MTLS_RULE } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 function build(props: AuditSinkProps = { owner: 'platform-team', policyConfigMap: true, forwarder: FORWARDER }) {
@@ -109,7 +109,8 @@ describe('AuditSink with a forwarder', () => {
   test('hipaa-check recognizes the forwarder: without the lua filter or with tls.verify Off it is flagged', () => {
     const broken = manifests.map((m) => m === config ? { ...m, data: { ...m.data, 'fluent-bit.conf': conf.replace(/\[FILTER\]\n\s+Name\s+lua[^[]*/, '').replace('auto_create_group    Off', 'auto_create_group    Off\n    tls.verify Off') } } : m);
     const context = imagePolicyManifests().map((m) => fromManifest(m));
-    const ids = check(broken.map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context }).unwaived.filter((f) => f.ruleId !== MTLS_RULE).map((f) => f.ruleId);
+    const ids = check(broken.map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context }).unwaived
+      .filter((f) => f.ruleId !== MTLS_RULE).map((f) => f.ruleId);
     // Both outputs are in one data key: their redaction findings share its path and are merged.
     expect(ids.sort()).toEqual(['k8s-log-forwarder-redaction', 'k8s-log-forwarder-tls']);
   });

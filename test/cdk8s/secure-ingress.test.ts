@@ -15,10 +15,10 @@ import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { transportPack } from '../../lib/rules/k8s/transport';
-import { apartFromMtls } from '../helpers/mesh';
 import { container, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
+import { apartFromMtls } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 const HOST = 'records.clinic.example.com';

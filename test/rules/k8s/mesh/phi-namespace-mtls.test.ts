@@ -127,7 +127,7 @@ describe('k8s-phi-namespace-mtls', () => {
       return { apiVersion: 'v1', kind: 'Pod', metadata: { ...d.spec.template.metadata, name: 'api', namespace: NS }, spec: d.spec.template.spec };
     };
     const ISTIO_SET = [ns(ISTIO), peerAuthentication('STRICT')];
-    const OUT = `Deployment 'api' in PHI namespace 'clinic', whose pods are in the`;
+    const OUT = 'Deployment \'api\' in PHI namespace \'clinic\', whose pods are in the';
 
     test('flags Istio: sidecar.istio.io/inject false (label, or the deprecated annotation), or any value Istio does not read as true', () => {
       expect(violations(phiNamespaceMtls, [...ISTIO_SET, api({ 'sidecar.istio.io/inject': 'false' })])).toEqual([
@@ -139,7 +139,7 @@ describe('k8s-phi-namespace-mtls', () => {
       // The label wins over the annotation, as in Istio's injector.
       expect(violations(phiNamespaceMtls, [...ISTIO_SET, api({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' })])).toEqual([]);
       expect(violations(phiNamespaceMtls, [...ISTIO_SET, pod({ 'sidecar.istio.io/inject': 'false' })])).toEqual([
-        `metadata.labels["sidecar.istio.io/inject"]: Pod 'api' in PHI namespace 'clinic', whose pods are in the Istio mesh, opts out of it (label sidecar.istio.io/inject: "false"): its pods accept and send plain text and have no mesh identity`,
+        'metadata.labels["sidecar.istio.io/inject"]: Pod \'api\' in PHI namespace \'clinic\', whose pods are in the Istio mesh, opts out of it (label sidecar.istio.io/inject: "false"): its pods accept and send plain text and have no mesh identity',
       ]);
     });
 
