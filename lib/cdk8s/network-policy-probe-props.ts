@@ -222,7 +222,8 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
   if (p.string(raw.owner, 'owner') && raw.owner.trim() === '') p.add('owner', 'is empty; name the team accountable for the probe, or leave it unset for each namespace\'s owner.');
   const waivers = waiverListProblem(raw.waivers);
   if (waivers) p.add('waivers', waivers);
-  const meshed = namespaces.filter((n) => n.meshing !== undefined).map((n) => `'${n.namespace.name}'`);
+  // The rule flags a pod outside the mesh in PHI namespaces only.
+  const meshed = namespaces.filter((n) => n.meshing !== undefined && n.phi).map((n) => `'${n.namespace.name}'`);
   if (raw.meshWaiverExpires === undefined) {
     if (meshed.length > 0) {
       p.add('meshWaiverExpires', `is required: ${meshed.join(', ')} ${meshed.length > 1 ? 'have' : 'has'} a service mesh, and the probe's pod stays out of it ` +

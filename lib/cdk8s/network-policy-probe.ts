@@ -104,10 +104,10 @@ export interface NetworkPolicyProbeProps {
   readonly waivers?: Waiver[];
   /**
    * Last day (YYYY-MM-DD, at most 12 months ahead) of the waiver of k8s-phi-namespace-mtls that
-   * accepts the probe's pod outside the service mesh, in each namespace probed that has one (a
+   * accepts the probe's pod outside the service mesh, in each PHI namespace probed that has one (a
    * HipaaNamespace with `mesh`). Required when one has: the pod opts out of the mesh so that its
    * connections test the NetworkPolicies, and the waiver comes back for review like any other.
-   * @default - none (refused when a namespace probed has a mesh)
+   * @default - none (refused when a PHI namespace probed has a mesh)
    */
   readonly meshWaiverExpires?: string;
 }
@@ -197,7 +197,7 @@ export class NetworkPolicyProbe extends Construct {
         }],
         // Exactly the flows it must be able to use, declared as any workload's; DNS comes from the namespace.
         egress: (props.mustAllow ?? []).map((f, i) => ({ to: f.to, ports: [kplus.NetworkPolicyPort.tcp(choices.mustAllow[i].port)] })),
-        waivers: meshing === undefined || choices.meshWaiverExpires === undefined ? props.waivers
+        waivers: meshing === undefined || !phi || choices.meshWaiverExpires === undefined ? props.waivers
           : [...props.waivers ?? [], { ruleId: probeProps().PROBE_MESH_RULE, reason: PROBE_OUTSIDE_MESH_REASON, expires: choices.meshWaiverExpires }],
       });
       cronJob.node.addDependency(namespace);

@@ -195,6 +195,16 @@ describe('NetworkPolicyProbe in a namespace with a service mesh', () => {
     return { chart, probe, manifests, api, web, probeSa: sa(probe.cronJobs[0]), webSa: sa(web) };
   }
 
+  test('a non-PHI namespace with a mesh: the pod stays out of it too, but no waiver is asked for or written (the rule asks PHI namespaces only)', () => {
+    const chart = newChart();
+    const ops = new HipaaNamespace(chart, 'ops', { owner: 'ops-team', phi: false, mesh: { provider: 'istio' } });
+    new NetworkPolicyProbe(chart, 'isolation', { namespaces: [ops], image: BUSYBOX, nonPhiNamespaces: true });
+    const [cron] = ofKind(Testing.synth(chart), 'CronJob');
+    expect(cron.spec.jobTemplate.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('false');
+    expect(cron.metadata.annotations?.['hipaa-constructs.io/waivers']).toBeUndefined();
+    expect(HipaaValidation.of(chart)!.check().findings).toEqual([]);
+  });
+
   for (const provider of ['istio', 'linkerd'] as const) {
     describe(provider, () => {
       const { chart, manifests, probeSa, webSa } = meshed(provider);
