@@ -135,7 +135,7 @@ export const PROBE_OUTSIDE_MESH_REASON =
  * `linkerd.io/inject: disabled`), so its connections meet the NetworkPolicies and not its own
  * proxy; its flows get no mesh authorization (it has no mesh identity); and it carries a waiver
  * of k8s-phi-namespace-mtls until `meshWaiverExpires`. It then proves what the NetworkPolicies
- * let through, not the mesh's authorization: see README, "NetworkPolicyProbe and the mesh".
+ * let through, not the mesh's authorization (README, `NetworkPolicyProbe`, "In a namespace with a mesh").
  */
 export class NetworkPolicyProbe extends Construct {
   /** The probe's CronJob in each namespace, in the order of `namespaces`. */
