@@ -71,7 +71,9 @@ export function validateAuditSinkProps(where: string, props: unknown): void {
   }
   if (p.string(props.namespace, 'namespace')) {
     const v = nameViolation('Namespace', props.namespace);
-    if (v) {p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);} else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
+    if (v) {
+      p.add('namespace', `${v.message.replace('Namespace name', 'namespace')} (k8s-valid-name).`);
+    } else if (SYSTEM_NAMESPACES.includes(props.namespace)) {
       p.add('namespace', `'${props.namespace}' is a namespace the cluster owns; AuditSink writes its own Namespace object (Pod Security labels, default deny), which would replace that one's. Use a namespace of its own, e.g. '${DEFAULT_AUDIT_SINK_NAMESPACE}'.`);
     }
   }

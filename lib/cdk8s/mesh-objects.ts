@@ -14,6 +14,8 @@
  * Sources without a mesh identity (IP blocks, namespaces selected by label, every namespace) stay
  * NetworkPolicy-only: the mesh would refuse their connections (STRICT mTLS, Linkerd's deny default),
  * so such flows on TCP ports are refused at synth unless the receiver waives k8s-phi-namespace-mtls.
+ * A workload whose pods opt out of the receiver's mesh (such as a NetworkPolicyProbe's) gets no
+ * authorization either; k8s-phi-namespace-mtls flags its pods unless it waives that rule.
  * UDP and SCTP ports stay NetworkPolicy-only too: the meshes authorize TCP only.
  */
 import { ApiObject, Chart } from 'cdk8s';
@@ -24,6 +26,7 @@ import type { MeshFlow, MeshNamespace, MeshSource, NamespaceMesh } from './names
 import { waiversOf } from './waivers';
 import * as linkerd from '../imports/policy.linkerd.io';
 import * as istio from '../imports/security.istio.io';
+import { podOutsideMesh } from '../rules/k8s/support/mesh-membership';
 
 /** Labels and annotations the Namespace gets for its mesh. */
 export function meshNamespaceMetadata(mesh: NamespaceMesh): { labels: Record<string, string>; annotations: Record<string, string> } {
@@ -75,9 +78,9 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
     const receivers = new Map<kplus.AbstractPod, Receiver>();
     for (const flow of byNamespace.get(ns.name) ?? []) {
       const ports = tcpPorts(flow, errors);
-      const sources = meshSources(flow, errors);
+      const sources = meshSources(flow, ns.mesh, errors);
       for (const s of sources) outside(ns, flow, s, errors);
-      if (ports.length > 0 && sources.length === 0) withoutIdentity(ns, flow, errors);
+      if (ports.length > 0 && sources.length === 0 && !optedOut(flow.source, ns.mesh)) withoutIdentity(ns, flow, errors);
       if (ports.length === 0 || sources.length === 0) continue;
       let receiver = receivers.get(flow.receiver);
       if (!receiver) receivers.set(flow.receiver, receiver = { workload: flow.receiver, ports: new Map() });
@@ -194,11 +197,13 @@ function tcpPorts(flow: MeshFlow, errors: string[]): number[] {
 }
 
 /** The identities the mesh authenticates for the flow's source (none: NetworkPolicy-only). */
-function meshSources(flow: MeshFlow, errors: string[]): MeshSource[] {
+function meshSources(flow: MeshFlow, mesh: NamespaceMesh, errors: string[]): MeshSource[] {
   const peer = flow.source;
   const config = peer.toNetworkPolicyPeerConfig();
   if (config.ipBlock) return [];
   if (isWorkload(peer)) {
+    // Its pods stay out of the mesh: no identity to authorize (an ALLOW naming it would only widen the policy).
+    if (optedOut(peer, mesh)) return [];
     const namespace = peer.metadata.namespace;
     if (namespace === undefined) {
       errors.push(
@@ -280,6 +285,13 @@ function callersOutsideMesh(namespaces: readonly MeshNamespace[], flows: readonl
         `Put namespace '${source.namespace}' in the same mesh (HipaaNamespace's ${fix}).`,
     );
   };
+}
+
+/** Whether the source is a workload whose pods opt out of that mesh (they have no identity in it). */
+function optedOut(peer: kplus.INetworkPolicyPeer, mesh: NamespaceMesh): boolean {
+  if (!isWorkload(peer)) return false;
+  const pod = peer.podMetadata.toJson();
+  return podOutsideMesh(mesh.provider, pod.labels, pod.annotations);
 }
 
 function isWorkload(peer: kplus.INetworkPolicyPeer): peer is kplus.AbstractPod {

@@ -10,8 +10,9 @@ import { HipaaNamespace } from './hipaa-namespace';
 import { describe, InputProblems } from './input-problems';
 import { cronJobProblems } from './job-props';
 import type { ProbeEndpoint } from './network-policy-probe-script';
-import { waiverListProblem } from '../check/waiver';
+import { waiverListProblem, waiverProblems } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { NamespaceMeshing, namespaceMeshing } from '../rules/k8s/support/mesh-membership';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
@@ -20,17 +21,30 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The longest and shortest time one attempt may take. */
 export const PROBE_TIMEOUT_RANGE = { min: 1, max: 30 } as const;
 
+/** A namespace probed, with the owner its probe is labelled with and the mesh its pods are in. */
+export interface ProbedNamespace {
+  readonly namespace: HipaaNamespace;
+  readonly owner: string | undefined;
+  readonly phi: boolean;
+  readonly meshing: NamespaceMeshing | undefined;
+}
+
 /** What the probe writes, computed once its props are valid. */
 export interface ProbeChoices {
   /** The namespaces probed, with the owner each probe is labelled with. */
-  readonly namespaces: readonly { readonly namespace: HipaaNamespace; readonly owner: string | undefined; readonly phi: boolean }[];
+  readonly namespaces: readonly ProbedNamespace[];
   readonly mustDeny: readonly ProbeEndpoint[];
   readonly mustAllow: readonly ProbeEndpoint[];
   readonly dnsNames: readonly string[];
   readonly dnsTcp: string | undefined;
   readonly timeoutSeconds: number;
   readonly name: string;
+  /** Expiry of the waiver of k8s-phi-namespace-mtls on the probes in namespaces with a mesh (validated; undefined when none has one). */
+  readonly meshWaiverExpires: string | undefined;
 }
+
+/** The rule a pod outside its namespace's mesh breaks, and that the probe's pods are waived for. */
+export const PROBE_MESH_RULE = 'k8s-phi-namespace-mtls';
 
 /** The targets that must be denied unless props name others: the API server (a Service in `default`) and the internet. */
 export function defaultMustDeny(clusterDomain: string): string[] {
@@ -69,7 +83,7 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
   const raw = props as Record<string, any>;
 
   const nonPhi = p.boolean(raw.nonPhiNamespaces, 'nonPhiNamespaces') && raw.nonPhiNamespaces;
-  const namespaces: { namespace: HipaaNamespace; owner: string | undefined; phi: boolean }[] = [];
+  const namespaces: ProbedNamespace[] = [];
   const withoutDns: string[] = [];
   if (raw.namespaces === undefined || (Array.isArray(raw.namespaces) && raw.namespaces.length === 0)) {
     p.add('namespaces', 'needs at least one HipaaNamespace (or its name) to probe: the probe runs as a workload of each, under its NetworkPolicies.');
@@ -104,7 +118,8 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
           'Probe it anyway by setting nonPhiNamespaces: true, or leave it out.');
       }
       if (ns.node.tryFindChild('AllowDns') === undefined) withoutDns.push(ns.name);
-      namespaces.push({ namespace: ns, owner: labels.getLabel(OWNER_LABEL), phi });
+      const written = labels.toJson();
+      namespaces.push({ namespace: ns, owner: labels.getLabel(OWNER_LABEL), phi, meshing: namespaceMeshing(written.labels, written.annotations) });
     });
   }
 
@@ -207,6 +222,20 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
   if (p.string(raw.owner, 'owner') && raw.owner.trim() === '') p.add('owner', 'is empty; name the team accountable for the probe, or leave it unset for each namespace\'s owner.');
   const waivers = waiverListProblem(raw.waivers);
   if (waivers) p.add('waivers', waivers);
+  // The rule flags a pod outside the mesh in PHI namespaces only.
+  const meshed = namespaces.filter((n) => n.meshing !== undefined && n.phi).map((n) => `'${n.namespace.name}'`);
+  if (raw.meshWaiverExpires === undefined) {
+    if (meshed.length > 0) {
+      p.add('meshWaiverExpires', `is required: ${meshed.join(', ')} ${meshed.length > 1 ? 'have' : 'has'} a service mesh, and the probe's pod stays out of it ` +
+        '(in the mesh its connections would end at its own proxy, which accepts them all), so it carries a waiver of ' +
+        `${PROBE_MESH_RULE}, which must come back for review. Give the date (YYYY-MM-DD, at most 12 months ahead) until which it is accepted.`);
+    }
+  } else if (p.string(raw.meshWaiverExpires, 'meshWaiverExpires')) {
+    // Judged as the waiver it dates will be (the reason and rule are the probe's own).
+    for (const problem of waiverProblems({ ruleId: PROBE_MESH_RULE, reason: 'checked for its expiry date only here', expires: raw.meshWaiverExpires })) {
+      p.add('meshWaiverExpires', `${problem.replace(/^expires /, '')} (waiver-invalid).`);
+    }
+  }
 
   p.throwIfAny();
   return {
@@ -217,6 +246,7 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
     dnsTcp,
     timeoutSeconds,
     name,
+    meshWaiverExpires: meshed.length > 0 ? raw.meshWaiverExpires : undefined,
   };
 }
 

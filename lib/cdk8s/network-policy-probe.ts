@@ -14,6 +14,7 @@ export type { ProbeEndpoint, ProbePlan } from './network-policy-probe-script';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const script = (): typeof import('./network-policy-probe-script') => require('./network-policy-probe-script');
 const probeProps = (): typeof import('./network-policy-probe-props') => require('./network-policy-probe-props');
+const membership = (): typeof import('../rules/k8s/support/mesh-membership') => require('../rules/k8s/support/mesh-membership');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The label value (`app.kubernetes.io/component`) on a probe's pods and ConfigMap. */
@@ -101,7 +102,20 @@ export interface NetworkPolicyProbeProps {
   readonly nonPhiNamespaces?: boolean;
   /** Accepted findings on the probes' objects, each with a reason and an expiry at most 12 months ahead. @default - none */
   readonly waivers?: Waiver[];
+  /**
+   * Last day (YYYY-MM-DD, at most 12 months ahead) of the waiver of k8s-phi-namespace-mtls that
+   * accepts the probe's pod outside the service mesh, in each PHI namespace probed that has one (a
+   * HipaaNamespace with `mesh`). Required when one has: the pod opts out of the mesh so that its
+   * connections test the NetworkPolicies, and the waiver comes back for review like any other.
+   * @default - none (refused when a PHI namespace probed has a mesh)
+   */
+  readonly meshWaiverExpires?: string;
 }
+
+/** Why the probe's pod stays out of the mesh: the reason of its waiver of k8s-phi-namespace-mtls. */
+export const PROBE_OUTSIDE_MESH_REASON =
+  'The probe tests the NetworkPolicies: in the mesh its connections would end at its own proxy, which accepts them all. ' +
+  'Outside it, it only opens TCP connections and closes them without sending data, listens on no port and has no ServiceAccount token.';
 
 /**
  * Continuously tested isolation: in each namespace given, a {@link SecureCronJob} that runs as
@@ -115,6 +129,13 @@ export interface NetworkPolicyProbeProps {
  * by the shared pod hardening, carries the PHI label like the namespace's workloads, runs without
  * a ServiceAccount token, and gets no egress but DNS (from the namespace) and the flows in
  * `mustAllow`, declared through the same mechanism as any workload's.
+ *
+ * In a namespace with a service mesh the pod stays out of the mesh (Istio label
+ * `sidecar.istio.io/inject: "false"` and `istio.io/dataplane-mode: none`, Linkerd annotation
+ * `linkerd.io/inject: disabled`), so its connections meet the NetworkPolicies and not its own
+ * proxy; its flows get no mesh authorization (it has no mesh identity); and it carries a waiver
+ * of k8s-phi-namespace-mtls until `meshWaiverExpires`. It then proves what the NetworkPolicies
+ * let through, not the mesh's authorization (README, `NetworkPolicyProbe`, "In a namespace with a mesh").
  */
 export class NetworkPolicyProbe extends Construct {
   /** The probe's CronJob in each namespace, in the order of `namespaces`. */
@@ -126,9 +147,15 @@ export class NetworkPolicyProbe extends Construct {
     const choices = probeProps().validateProbeProps(childPath(scope, id), props, scope.node.root);
     super(scope, id);
     const s = script();
+    const m = membership();
+    // Out of every mesh: a sidecar would accept every connection itself (and keep the Job's pod running).
+    const outsideMesh = {
+      labels: { [m.ISTIO_INJECT_KEY]: 'false', [m.ISTIO_DATAPLANE_MODE_LABEL]: 'none' },
+      annotations: { [m.LINKERD_INJECT_ANNOTATION]: 'disabled' },
+    };
     this.cronJobs = [];
     this.plans = [];
-    for (const { namespace, owner, phi } of choices.namespaces) {
+    for (const { namespace, owner, phi, meshing } of choices.namespaces) {
       const plan: ProbePlan = {
         namespace: namespace.name,
         mustDeny: choices.mustDeny,
@@ -149,7 +176,7 @@ export class NetworkPolicyProbe extends Construct {
       files.node.addDependency(namespace);
       const cronJob = new SecureCronJob(scope_, choices.name, {
         metadata: { name: choices.name, namespace: namespace.name },
-        podMetadata: { labels: { 'app.kubernetes.io/component': PROBE_COMPONENT } },
+        podMetadata: { labels: { 'app.kubernetes.io/component': PROBE_COMPONENT, ...outsideMesh.labels }, annotations: { ...outsideMesh.annotations } },
         schedule: props.schedule ?? DEFAULT_PROBE_SCHEDULE,
         owner,
         phi,
@@ -170,7 +197,8 @@ export class NetworkPolicyProbe extends Construct {
         }],
         // Exactly the flows it must be able to use, declared as any workload's; DNS comes from the namespace.
         egress: (props.mustAllow ?? []).map((f, i) => ({ to: f.to, ports: [kplus.NetworkPolicyPort.tcp(choices.mustAllow[i].port)] })),
-        waivers: props.waivers,
+        waivers: meshing === undefined || !phi || choices.meshWaiverExpires === undefined ? props.waivers
+          : [...props.waivers ?? [], { ruleId: probeProps().PROBE_MESH_RULE, reason: PROBE_OUTSIDE_MESH_REASON, expires: choices.meshWaiverExpires }],
       });
       cronJob.node.addDependency(namespace);
       this.cronJobs.push(cronJob);

@@ -1,11 +1,11 @@
 import { Testing } from 'cdk8s';
 import { HipaaNamespace, HipaaValidation, ImagePolicy, ImagePolicyProps, SecureDeployment } from '../../lib/cdk8s';
 import { kubernetesPack } from '../../lib/rules/k8s';
-import { apartFromMtls } from '../helpers/mesh';
 import { validateAdmissionPolicies } from '../helpers/admission-schema';
 import { container, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { runCel } from '../helpers/cel';
 import { validateCustomResources } from '../helpers/crd-schema';
+import { apartFromMtls } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 const PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----

@@ -282,4 +282,21 @@ describe('flows from other peers, and flows declared with connections', () => {
     const manifests = Testing.synth(chart);
     expect(manifests.filter((m) => MESH_KINDS.includes(m.kind))).toEqual([]);
   });
+
+  test('a workload whose pods opt out of the mesh has no mesh identity: its flows authorize nothing, and the rule flags its opt-out', () => {
+    for (const [provider, podMetadata] of [['istio', { labels: { 'sidecar.istio.io/inject': 'false' } }], ['linkerd', { annotations: { 'linkerd.io/inject': 'disabled' } }]] as const) {
+      const chart = newChart();
+      new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider } });
+      const api = new SecureDeployment(chart, 'api', { containers: [container()] });
+      const outside = new SecureDeployment(chart, 'outside', { containers: [container({ name: 'outside' })], podMetadata, egress: [{ to: api, ports: [kplus.NetworkPolicyPort.tcp(8080)] }] });
+      api.connections.allowFrom(outside, { ports: [kplus.NetworkPolicyPort.tcp(8080)] });
+      const manifests = Testing.synth(chart);
+      expect(manifests.filter((m) => MESH_KINDS.includes(m.kind) && m.spec.action !== undefined && m.metadata.name !== 'allow-nothing')).toEqual([]);
+      expect(ofKind(manifests, 'MeshTLSAuthentication')).toEqual([]);
+      // The NetworkPolicies still carry the flow.
+      expect(ofKind(manifests, 'NetworkPolicy').some((n) => (n.spec.egress ?? []).some((r: any) => r.ports?.[0]?.port === 8080))).toBe(true);
+      const findings = HipaaValidation.of(chart)!.check().unwaived.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name}`);
+      expect(findings).toEqual([`k8s-phi-namespace-mtls Deployment/${outside.name}`]);
+    }
+  });
 });

@@ -2,7 +2,9 @@ import { Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { HipaaNamespace, NetworkPolicyProbe } from '../../lib/cdk8s';
+import { latestWaiverExpiry } from '../../lib/check/waiver';
 import { expectRefusal, newChart, REGISTRY } from '../helpers/cdk8s';
+import { daysFromNow } from '../helpers/dates';
 
 const BUSYBOX = `${REGISTRY}/mirror/busybox:1.37.0@sha256:${'d'.repeat(64)}`;
 
@@ -141,5 +143,23 @@ describe('NetworkPolicyProbe refuses bad input with one exact error', () => {
       '- waivers: must be a list of waivers, e.g. [{ ruleId, reason, expires }] (got one waiver object; wrap it in [ ]) (waiver-invalid).',
     ].join('\n'));
     expectRefusal(() => new NetworkPolicyProbe(newChart(), 'probe', undefined as any), '[test/probe] props: expected an object, got nothing (undefined).');
+  });
+
+  test('a namespace with a mesh and no meshWaiverExpires; a meshWaiverExpires that is not a date, or too far ahead', () => {
+    const meshedBuild = (props: Record<string, unknown>) => () => {
+      const chart = newChart();
+      const clinic = new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
+      const billing = new HipaaNamespace(chart, 'billing', { owner: 'billing-team', mesh: { provider: 'linkerd' } });
+      return new NetworkPolicyProbe(chart, 'probe', { namespaces: [clinic, billing], image: BUSYBOX, ...props } as any);
+    };
+    expectRefusal(meshedBuild({}),
+      "[test/probe] meshWaiverExpires: is required: 'clinic', 'billing' have a service mesh, and the probe's pod stays out of it " +
+      '(in the mesh its connections would end at its own proxy, which accepts them all), so it carries a waiver of ' +
+      'k8s-phi-namespace-mtls, which must come back for review. Give the date (YYYY-MM-DD, at most 12 months ahead) until which it is accepted.');
+    const tooFar = daysFromNow(400);
+    expectRefusal(meshedBuild({ meshWaiverExpires: tooFar }),
+      `[test/probe] meshWaiverExpires: ${tooFar} is more than 12 months ahead (latest allowed: ${latestWaiverExpiry(new Date(), 12)}): a waiver is evaluated again ` +
+      'at least that often (45 CFR 164.308(a)(8)); set an earlier date, or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer (waiver-invalid).');
+    expectRefusal(meshedBuild({ meshWaiverExpires: 'next year' }), '[test/probe] meshWaiverExpires: must be a date written YYYY-MM-DD (got "next year") (waiver-invalid).');
   });
 });

@@ -1,5 +1,5 @@
-import { auditPack } from './audit';
 import { admissionPack } from './admission';
+import { auditPack } from './audit';
 import { exposurePack } from './exposure';
 import { meshPack } from './mesh';
 import { namespacePack } from './namespace';
@@ -11,8 +11,9 @@ import { transportPack } from './transport';
 import { workloadPack } from './workload';
 import { combinePacks, RulePack } from '../../check/rule';
 
-export { podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack };
-export { transportPack, auditPack, admissionPack, meshPack };
+export {
+  podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack, meshPack,
+};
 export { podTemplate, POD_KINDS, containerLabel } from './pod';
 export type { PodTemplate, ContainerRef } from './pod';
 

@@ -3,7 +3,9 @@ import type { Resource } from '../../../check/resource';
 import type { Rule, Severity } from '../../../check/rule';
 import { PHI_LABEL } from '../../../labels';
 import { isPhiNamespace, namespacePhiBasis } from '../phi-classification';
+import { podTemplate, POD_KINDS } from '../pod';
 import { RESTORE_TEST_OF_ANNOTATION } from '../storage/velero';
+import { namespaceMeshing, podMeshOptOut } from '../support/mesh-membership';
 import { isObject } from '../support/objects';
 
 /** Linkerd default inbound policies that accept only mutually authenticated (mTLS) clients. */
@@ -35,15 +37,19 @@ export function phiNamespaceMtlsRule(options: PhiNamespaceMtlsOptions = {}): Rul
       'port) in a PHI namespace is flagged too: it accepts plain text. A NetworkPolicy says which pods may connect; mTLS also ' +
       'proves who they are and encrypts the traffic on the node network. A restore-test scratch namespace (annotated ' +
       `${RESTORE_TEST_OF_ANNOTATION}) is not asked for mTLS: its one pod talks only to the API server, which is outside any mesh, ` +
-      'and nothing may connect to it.',
+      'and nothing may connect to it. A pod in a PHI namespace whose pods are in the mesh is flagged when it opts out of it ' +
+      '(Istio: sidecar.istio.io/inject set to anything but true; ambient: istio.io/dataplane-mode other than ambient; Linkerd: ' +
+      'linkerd.io/inject other than enabled or ingress): it accepts and sends plain text, and has no mesh identity.',
     severity: options.severity ?? 'warning',
     controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', '164.312(d)'],
-    kinds: ['Namespace', 'PeerAuthentication'],
+    kinds: ['Namespace', 'PeerAuthentication', ...POD_KINDS],
     fix: 'Give the HipaaNamespace a mesh (mesh: { provider: \'istio\' } or { provider: \'linkerd\' }), or write the PeerAuthentication ' +
-      'STRICT and injection label (Istio) or the Linkerd annotations yourself.',
+      'STRICT and injection label (Istio) or the Linkerd annotations yourself. Remove a pod\'s opt-out of the mesh, or accept it with a waiver ' +
+      'giving the reason (as NetworkPolicyProbe does for its probe pods).',
     check(resource, ctx, report) {
       // A mesh-wide one (in the root namespace) is judged where it applies: on each PHI namespace that inherits it.
       if (resource.kind === 'PeerAuthentication') return ctx.namespaceOf(resource) === root ? undefined : checkPeerAuthentication(resource, ctx, report);
+      if (resource.kind !== 'Namespace') return checkPodOptOut(resource, ctx, report);
       const basis = namespacePhiBasis(ctx, resource.name);
       if (basis === undefined) return;
       if (typeof resource.body.metadata?.annotations?.[RESTORE_TEST_OF_ANNOTATION] === 'string') return;
@@ -113,6 +119,30 @@ function checkPeerAuthentication(pa: Resource, ctx: RuleContext, report: (v: { p
       report({ path: `spec.portLevelMtls["${port}"].mode`, message: `PeerAuthentication '${pa.name}' in PHI namespace '${ns}' has mode ${portMode} on port ${port}, which accepts plain-text connections` });
     }
   }
+}
+
+/** A pod in a PHI namespace whose pods are in a mesh, that opts out of it. */
+function checkPodOptOut(workload: Resource, ctx: RuleContext, report: (v: { path: string; message: string }) => void): void {
+  const template = podTemplate(workload);
+  if (template === undefined) return;
+  const ns = ctx.namespaceOf(workload);
+  if (!isPhiNamespace(ctx, ns)) return;
+  // Once per check: the mesh each Namespace of the input puts its pods in.
+  const meshings = ctx.memo('k8s-phi-namespace-mtls/meshings', () => {
+    const map = new Map<string, ReturnType<typeof namespaceMeshing>>();
+    for (const n of ctx.ofKind('Namespace')) if (!map.has(n.name)) map.set(n.name, namespaceMeshing(n.body.metadata?.labels, n.body.metadata?.annotations));
+    return map;
+  });
+  const meshing = meshings.get(ns);
+  if (meshing === undefined) return;
+  const out = podMeshOptOut(meshing, template.metadata.labels, template.metadata.annotations);
+  if (out === undefined) return;
+  const mesh = meshing === 'linkerd' ? 'Linkerd' : meshing === 'istio-ambient' ? 'Istio ambient' : 'Istio';
+  report({
+    path: `${template.metadataPath}.${out.path}`,
+    message: `${workload.kind} '${workload.name}' in PHI namespace '${ns}', whose pods are in the ${mesh} mesh, opts out of it (${out.says}): ` +
+      'its pods accept and send plain text and have no mesh identity',
+  });
 }
 
 /** The namespace-wide PeerAuthentication of `ns` (no selector), if any. */

@@ -1,7 +1,7 @@
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiNamespaceMtls, phiNamespaceMtlsRule } from '../../../../lib/rules/k8s/mesh/phi-namespace-mtls';
-import { namespace, NS } from '../../../helpers/fixtures';
-import { clone, runRule, violations } from '../../../helpers/rule-test';
+import { deployment, namespace, NS } from '../../../helpers/fixtures';
+import { clone, runRule, TEST_SOON, violations } from '../../../helpers/rule-test';
 
 /** The PHI namespace fixture without its Linkerd annotations, with these labels and annotations added. */
 function ns(labels: Record<string, string> = {}, annotations?: Record<string, string>): any {
@@ -111,5 +111,71 @@ describe('k8s-phi-namespace-mtls', () => {
     ]);
     expect(violations(strict, [ns(ISTIO), peerAuthentication('STRICT', 'istio-config')])).toEqual([]);
     expect(strict.id).toBe(phiNamespaceMtls.id);
+  });
+
+  describe('a pod that opts out of the namespace\'s mesh', () => {
+    /** The Deployment fixture with these pod labels and annotations added (its namespace is the PHI one). */
+    function api(labels: Record<string, string> = {}, annotations: Record<string, string> = {}, namespaceName = NS): any {
+      const d = clone(deployment) as any;
+      d.metadata.namespace = namespaceName;
+      Object.assign(d.spec.template.metadata.labels, labels);
+      Object.assign(d.spec.template.metadata.annotations, annotations);
+      return d;
+    }
+    const pod = (labels: Record<string, string>, annotations: Record<string, string> = {}): any => {
+      const d = api(labels, annotations);
+      return { apiVersion: 'v1', kind: 'Pod', metadata: { ...d.spec.template.metadata, name: 'api', namespace: NS }, spec: d.spec.template.spec };
+    };
+    const ISTIO_SET = [ns(ISTIO), peerAuthentication('STRICT')];
+    const OUT = 'Deployment \'api\' in PHI namespace \'clinic\', whose pods are in the';
+
+    test('flags Istio: sidecar.istio.io/inject false (label, or the deprecated annotation), or any value Istio does not read as true', () => {
+      expect(violations(phiNamespaceMtls, [...ISTIO_SET, api({ 'sidecar.istio.io/inject': 'false' })])).toEqual([
+        `spec.template.metadata.labels["sidecar.istio.io/inject"]: ${OUT} Istio mesh, opts out of it (label sidecar.istio.io/inject: "false"): its pods accept and send plain text and have no mesh identity`,
+      ]);
+      expect(violations(phiNamespaceMtls, [...ISTIO_SET, api({}, { 'sidecar.istio.io/inject': 'no' })])).toEqual([
+        `spec.template.metadata.annotations["sidecar.istio.io/inject"]: ${OUT} Istio mesh, opts out of it (annotation sidecar.istio.io/inject: "no"): its pods accept and send plain text and have no mesh identity`,
+      ]);
+      // The label wins over the annotation, as in Istio's injector.
+      expect(violations(phiNamespaceMtls, [...ISTIO_SET, api({ 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' })])).toEqual([]);
+      expect(violations(phiNamespaceMtls, [...ISTIO_SET, pod({ 'sidecar.istio.io/inject': 'false' })])).toEqual([
+        'metadata.labels["sidecar.istio.io/inject"]: Pod \'api\' in PHI namespace \'clinic\', whose pods are in the Istio mesh, opts out of it (label sidecar.istio.io/inject: "false"): its pods accept and send plain text and have no mesh identity',
+      ]);
+    });
+
+    test('flags Linkerd: linkerd.io/inject disabled on the pod; Istio ambient: istio.io/dataplane-mode none', () => {
+      expect(violations(phiNamespaceMtls, [ns({}, LINKERD), api({}, { 'linkerd.io/inject': 'disabled' })])).toEqual([
+        `spec.template.metadata.annotations["linkerd.io/inject"]: ${OUT} Linkerd mesh, opts out of it (annotation linkerd.io/inject: "disabled"): its pods accept and send plain text and have no mesh identity`,
+      ]);
+      expect(violations(phiNamespaceMtls, [ns({ 'istio.io/dataplane-mode': 'ambient' }), peerAuthentication('STRICT'), api({ 'istio.io/dataplane-mode': 'none' })])).toEqual([
+        `spec.template.metadata.labels["istio.io/dataplane-mode"]: ${OUT} Istio ambient mesh, opts out of it (label istio.io/dataplane-mode: "none"): its pods accept and send plain text and have no mesh identity`,
+      ]);
+    });
+
+    test('passes pods in the mesh (no switch, or one that injects), and the other mesh\'s opt-out', () => {
+      for (const [labels, annotations] of [[{}, {}], [{ 'sidecar.istio.io/inject': 'true' }, {}], [{}, { 'sidecar.istio.io/inject': 'Yes' }], [{}, { 'linkerd.io/inject': 'disabled' }]] as Record<string, string>[][]) {
+        expect(violations(phiNamespaceMtls, [...ISTIO_SET, api(labels, annotations)])).toEqual([]);
+      }
+      for (const annotations of [{}, { 'linkerd.io/inject': 'enabled' }, { 'linkerd.io/inject': 'ingress' }, { 'sidecar.istio.io/inject': 'false' }] as Record<string, string>[]) {
+        expect(violations(phiNamespaceMtls, [ns({}, LINKERD), api({}, annotations)])).toEqual([]);
+      }
+    });
+
+    test('passes an opt-out where the namespace shows no mesh (the namespace is flagged instead) or is not PHI', () => {
+      expect(violations(phiNamespaceMtls, [ns(), peerAuthentication('STRICT'), api({ 'sidecar.istio.io/inject': 'false' })])).toEqual([
+        `metadata.labels: ${LABELLED} its pods are not in the Istio mesh (no label istio-injection: enabled, istio.io/rev or istio.io/dataplane-mode: ambient), so the STRICT PeerAuthentication protects nothing`,
+      ]);
+      expect(violations(phiNamespaceMtls, [ns({ ...ISTIO, [PHI_LABEL]: 'false' }), api({ 'sidecar.istio.io/inject': 'false' })])).toEqual([]);
+    });
+
+    test('an opt-out is accepted with a waiver on the workload, which the reports show', () => {
+      const waived = api({ 'sidecar.istio.io/inject': 'false' });
+      waived.metadata.annotations = {
+        'hipaa-constructs.io/waivers': JSON.stringify([{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Probe of NetworkPolicies, outside the mesh by design', expires: TEST_SOON }]),
+      };
+      const result = runRule(phiNamespaceMtls, [...ISTIO_SET, waived]);
+      expect(result.unwaived).toEqual([]);
+      expect(result.waived.map((f) => f.ruleId)).toEqual(['k8s-phi-namespace-mtls']);
+    });
   });
 });
