@@ -11,8 +11,8 @@
  */
 import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { container } from '../test/helpers/cdk8s';
 import { namespacesFor } from './data-apps';
+import { container } from '../test/helpers/cdk8s';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const hc = require('../dist/cdk8s') as typeof import('../lib/cdk8s');

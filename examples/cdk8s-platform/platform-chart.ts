@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 // In your own project: import { ... } from 'hipaa-constructs/cdk8s';
-import { AuditSink, HipaaValidation } from '../../lib/cdk8s';
+import { AuditSink, HipaaValidation, ImagePolicy } from '../../lib/cdk8s';
 
 /** Images are pinned by digest in the platform team's private ECR registry (a mirror of cr.fluentbit.io/fluent/fluent-bit). */
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -15,10 +15,17 @@ const FLUENT_BIT_IMAGE = `${REGISTRY}/mirror/fluent/fluent-bit:3.2.2@sha256:6e1e
 export class PlatformChart extends Chart {
   /** The audit Policy and the forwarder. */
   public readonly audit: AuditSink;
+  /** Admission for every PHI namespace of the cluster, this one included. */
+  public readonly images: ImagePolicy;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
     HipaaValidation.enable(this, { allowedRegistries: [REGISTRY] });
+
+    // Cluster-wide admission (Kubernetes 1.30+): every namespace labelled PHI, the forwarder's
+    // included, runs only digest-pinned images from the platform registry. Application teams add
+    // their own policies on top (the clinic app requires its signatures too).
+    this.images = new ImagePolicy(this, 'image-policy', { allowedRegistries: [REGISTRY] });
 
     this.audit = new AuditSink(this, 'audit', {
       owner: 'platform-team',

@@ -10,6 +10,7 @@ import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
 import { LogForwarder } from './log-forwarder';
 import type { PhiRedaction } from './log-forwarder-config';
+import { isolateNamespace } from './namespace-isolation';
 import type { EgressFlow } from './pod-hardening';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
@@ -217,21 +218,15 @@ export class AuditSink extends Construct {
         ruleId: 'k8s-phi-namespace-backup',
         reason: 'Nothing here to restore: the forwarder keeps only read offsets and upload buffers on emptyDir volumes, the logs live in CloudWatch Logs or S3, and the objects are re-created from this chart.',
         expires: forwarder.waiversExpire,
+      }, {
+        // Mesh mTLS protects traffic between workloads; the forwarder takes part in none.
+        ruleId: 'k8s-phi-namespace-mtls',
+        reason: 'The forwarder accepts no connections (no ingress flow) and talks only to the API server and AWS endpoints, each over TLS it verifies; a sidecar would add nothing but another reader of node logs.',
+        expires: forwarder.waiversExpire,
       }]);
     }
     const meta = (name: string) => ({ name, namespace: this.namespace, labels: { ...labels } });
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', { metadata: meta('default-deny'), spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
-    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: meta('allow-dns-egress'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-          ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
-        }],
-      },
-    });
+    isolateNamespace(this, meta);
   }
 
   private createForwarder(

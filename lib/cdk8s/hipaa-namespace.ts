@@ -7,6 +7,7 @@ import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
+import { isolateNamespace } from './namespace-isolation';
 import { MESH_MTLS_RULE, NamespaceMesh, recordMeshNamespace } from './namespace-mesh';
 import { namespaceRoles, RoleName } from './namespace-roles';
 import { namespaceProps } from './props-checks';
@@ -128,7 +129,7 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
     const classification = { [PHI_LABEL]: String(props.phi ?? true), [OWNER_LABEL]: toLabelValue(props.owner) };
     const meta: ObjectMeta = (name) => ({ name, namespace: this.name, labels: classification });
     this.namespace = this.createNamespace(props, classification);
-    this.createNetworkPolicies(props, meta);
+    isolateNamespace(this, meta, props.allowDns ?? true);
     if (props.mesh !== undefined) this.createMesh(props.mesh, classification);
     new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta('quota'), spec: { hard: quantities(namespaceProps().quotaAmounts(props.quota)) } });
     const { type, ...bounds } = namespaceProps().limitRangeItem(props.limits);
@@ -186,32 +187,6 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
   }
 
   /** Default deny for ingress and egress, plus DNS egress to kube-dns unless turned off. */
-  private createNetworkPolicies(props: HipaaNamespaceProps, meta: ObjectMeta): void {
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: meta('default-deny'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
-    if (props.allowDns ?? true) {
-      new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-        metadata: meta('allow-dns-egress'),
-        spec: {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [{
-            to: [{
-              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-            }],
-            ports: [
-              { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-              { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-            ],
-          }],
-        },
-      });
-    }
-  }
-
   /** The least-privilege Roles, and a RoleBinding for each role that has groups. */
   private createRoles(access: NamespaceAccess, meta: ObjectMeta): Record<RoleName, k8s.KubeRole> {
     const roles = {} as Record<RoleName, k8s.KubeRole>;

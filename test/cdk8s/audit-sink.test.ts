@@ -15,7 +15,6 @@ import { FLUENT_BIT_IMAGE, FORWARDER } from '../helpers/audit';
 import { imagePolicyManifests, newChart, ofKind, REGISTRY } from '../helpers/cdk8s';
 import { SOON } from '../helpers/dates';
 import { luaFilter } from '../helpers/lua';
-import { apartFromMtls, MTLS_RULE } from '../helpers/mesh';
 import { validateManifests } from '../helpers/schema';
 
 function build(props: AuditSinkProps = { owner: 'platform-team', policyConfigMap: true, forwarder: FORWARDER }) {
@@ -40,10 +39,11 @@ describe('AuditSink with a forwarder', () => {
 
   test('the full rule pack finds nothing unwaived; the waivers are exactly the forwarder\'s privileges', () => {
     const result = HipaaValidation.of(chart)!.check();
-    // The platform namespace's pods talk to no other workload: mesh mTLS is not theirs to need.
-    expect(apartFromMtls(result.unwaived)).toEqual([]);
+    expect(result.unwaived).toEqual([]);
+    // The platform namespace's pods talk to no other workload: mesh mTLS is waived with that reason.
     expect(result.waived.map((f) => `${f.ruleId} ${f.resource.kind}`).sort()).toEqual([
       'k8s-host-path-volumes DaemonSet',
+      'k8s-phi-namespace-mtls Namespace',
       'k8s-phi-open-egress NetworkPolicy',
       'k8s-pod-security-admission-labels Namespace',
       'k8s-run-as-non-root DaemonSet',
@@ -110,7 +110,7 @@ describe('AuditSink with a forwarder', () => {
     const broken = manifests.map((m) => m === config ? { ...m, data: { ...m.data, 'fluent-bit.conf': conf.replace(/\[FILTER\]\n\s+Name\s+lua[^[]*/, '').replace('auto_create_group    Off', 'auto_create_group    Off\n    tls.verify Off') } } : m);
     const context = imagePolicyManifests().map((m) => fromManifest(m));
     const result = check(broken.map((m) => fromManifest(m)), kubernetesPack, { allowedRegistries: [REGISTRY], context });
-    const ids = result.unwaived.filter((f) => f.ruleId !== MTLS_RULE).map((f) => f.ruleId);
+    const ids = result.unwaived.map((f) => f.ruleId);
     // Both outputs are in one data key: their redaction findings share its path and are merged.
     expect(ids.sort()).toEqual(['k8s-log-forwarder-redaction', 'k8s-log-forwarder-tls']);
   });
