@@ -30,7 +30,7 @@ export function namespacesFor(n: number): number {
 }
 
 /** The restore test's waiver expiry: 180 days from today (UTC), inside the 12-month limit. */
-function waiverExpiry(): string {
+export function waiverExpiry(): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 180)).toISOString().slice(0, 10);
 }

@@ -11,7 +11,7 @@
  */
 import { ApiObject, App, Chart, Cron, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { namespacesFor } from './data-apps';
+import { namespacesFor, waiverExpiry } from './data-apps';
 import { container } from '../test/helpers/cdk8s';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -83,6 +83,7 @@ export function edgeHardenedYaml(n: number): string {
       image: BUSYBOX_IMAGE,
       mustDeny: ['kubernetes.default.svc.cluster.local:443', '1.1.1.1:443'],
       mustAllow: targets,
+      meshWaiverExpires: waiverExpiry(),
     });
   });
   new hc.ImagePolicy(charts[0], 'image-policy', {
