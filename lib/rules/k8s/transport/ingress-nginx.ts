@@ -36,6 +36,8 @@ export const NGINX = {
   limitRps: `${NGINX_ANNOTATION_PREFIX}limit-rps`,
   limitConnections: `${NGINX_ANNOTATION_PREFIX}limit-connections`,
   proxyBodySize: `${NGINX_ANNOTATION_PREFIX}proxy-body-size`,
+  serviceUpstream: `${NGINX_ANNOTATION_PREFIX}service-upstream`,
+  upstreamVhost: `${NGINX_ANNOTATION_PREFIX}upstream-vhost`,
   configurationSnippet: `${NGINX_ANNOTATION_PREFIX}configuration-snippet`,
   serverSnippet: `${NGINX_ANNOTATION_PREFIX}server-snippet`,
 } as const;
