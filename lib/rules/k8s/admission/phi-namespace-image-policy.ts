@@ -26,7 +26,7 @@ export const phiNamespaceImagePolicy: Rule = {
   kinds: ['Namespace'],
   fix: 'Cover the namespace with an ImagePolicy (hipaa-constructs/cdk8s): it selects namespaces labelled hipaa-constructs.io/phi: "true", and others given in its namespaces prop. Or widen the namespaceSelector of an existing binding or ImageValidatingPolicy. ' +
     'For a Kyverno policy whose matchImageReferences leave images unverified: remove matchImageReferences (every image is verified), ' +
-    'or restrict the namespace\'s images to the registries they match (ImagePolicy allowedRegistries, with signatures).',
+    'or restrict the namespace\'s images natively to registries they match (an ImagePolicy with signatures writes both sides).',
   check(resource, ctx, report) {
     const policies = imagePolicies(ctx);
     if (policies.length === 0) return;
