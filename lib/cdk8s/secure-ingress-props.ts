@@ -238,7 +238,12 @@ export function validateSecureIngressProps(
   p.throwIfAny();
 
   const intent: IngressSecurityIntent = {
-    minTlsVersion, hsts, backendProtocol, backendTls, rateLimit, maxRequestBodySize,
+    minTlsVersion,
+    hsts,
+    backendProtocol,
+    backendTls,
+    rateLimit,
+    maxRequestBodySize,
     istioMeshServices: namespace !== undefined && meshProviderOf(scope, namespace) === 'istio' ? istioMeshServices(routes, namespace) : [],
   };
   const settings = controller.settings(intent);

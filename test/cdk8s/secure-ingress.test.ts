@@ -323,7 +323,7 @@ describe('SecureIngress in front of a namespace with an Istio mesh', () => {
   });
 
   test('plain HTTP to two meshed Services is refused (one upstream-vhost per Ingress), also when the mesh comes later', () => {
-    const message = "[test/public] rules: backendProtocol HTTP to api.clinic.svc.cluster.local, admin.clinic.svc.cluster.local, in a namespace with an Istio mesh, " +
+    const message = '[test/public] rules: backendProtocol HTTP to api.clinic.svc.cluster.local, admin.clinic.svc.cluster.local, in a namespace with an Istio mesh, ' +
       'needs the Host header to name the Service (ingress-nginx upstream-vhost, one per Ingress), so one SecureIngress can route to one of them only. ' +
       "Use backendProtocol 'HTTPS' (the default) or one SecureIngress per Service.";
     const twoServices = (order: 'namespace-first' | 'ingress-first') => () => {
