@@ -233,7 +233,9 @@ export class ImagePolicy extends Construct {
           resourceRules: rules.map((r) => ({ ...r })),
           namespaceSelector: selection.selector,
         },
-        // Images outside these registries count 0 verified signatures, so they are refused here as well.
+        // Kyverno verifies only the images these match and admits the others unverified; the native policy
+        // above refuses every image outside these registries, so together every admitted image is verified
+        // (k8s-phi-namespace-image-policy checks that pairing).
         matchImageReferences: registries.map((r) => ({ glob: `${r}/*` })),
         // Images are pinned by digest (the native policy refuses tags): verify that digest, never rewrite it.
         validationConfigurations: { required: true, verifyDigest: true, mutateDigest: false },

@@ -55,6 +55,14 @@ export interface IngressSecurityIntent {
   readonly rateLimit: Required<IngressRateLimit>;
   /** The largest request body accepted. */
   readonly maxRequestBodySize: Size;
+  /**
+   * The backend Services (`<service>.<namespace>.svc.cluster.local`) whose namespace has an Istio
+   * mesh (HipaaNamespace `mesh: { provider: 'istio' }`). The controller (injected with Istio's
+   * sidecar) must send to these Services' cluster IPs, not to pod IPs, so that its sidecar
+   * recognizes the destination and applies the mesh's mutual TLS and routing.
+   * @default - none
+   */
+  readonly istioMeshServices?: readonly string[];
 }
 
 /** A part of the intent a controller cannot realize, reported by SecureIngress with its other input problems. */
@@ -122,7 +130,9 @@ export const MODERN_CIPHERS = MODERN_TLS12_CIPHERS.filter((c) => c.startsWith('E
  * server's cipher list (`ssl-ciphers`), re-encryption to the backend (`backend-protocol`) with
  * certificate verification (`proxy-ssl-secret`, `proxy-ssl-verify`, `proxy-ssl-name`,
  * `proxy-ssl-server-name`, `proxy-ssl-protocols`), rate limits (`limit-rps`,
- * `limit-connections`) and the body limit (`proxy-body-size`). The minimum TLS version and HSTS are
+ * `limit-connections`) and the body limit (`proxy-body-size`); for backends in an Istio-meshed
+ * namespace, `service-upstream: "true"` (and, for plain HTTP/GRPC, `upstream-vhost`
+ * `<service>.<namespace>.svc.cluster.local`). The minimum TLS version and HSTS are
  * controller-wide only (ConfigMap `ssl-protocols`, `hsts*`): they are returned as
  * {@link IngressControllerSettings.controllerWide} (see {@link IngressNginx.controllerConfig});
  * ingress-nginx's defaults are TLS 1.2 and 1.3 and HSTS on. Snippet annotations are never
@@ -197,7 +207,24 @@ export class IngressNginx implements IIngressController {
       [NGINX.limitConnections]: String(intent.rateLimit.connections),
       [NGINX.proxyBodySize]: nginxSize(intent.maxRequestBodySize),
     };
-    if (intent.backendTls && (intent.backendProtocol === 'HTTPS' || intent.backendProtocol === 'GRPCS')) {
+    const meshed = intent.istioMeshServices ?? [];
+    const encrypted = intent.backendProtocol === 'HTTPS' || intent.backendProtocol === 'GRPCS';
+    if (meshed.length > 0) {
+      // Pod IPs would bypass the controller sidecar's Service routes (no mTLS: STRICT refuses it).
+      annotations[NGINX.serviceUpstream] = 'true';
+      // TLS to the backend passes the sidecar as TLS (matched by address and SNI) inside the mesh's mTLS;
+      // plain HTTP is routed by its Host header, which must then name the Service, not the public host.
+      if (!encrypted && meshed.length === 1) annotations[NGINX.upstreamVhost] = meshed[0];
+      if (!encrypted && meshed.length > 1) {
+        problems.push({
+          field: 'rules',
+          message: `backendProtocol ${intent.backendProtocol} to ${meshed.join(', ')}, in a namespace with an Istio mesh, needs the Host header to name the Service ` +
+            '(ingress-nginx upstream-vhost, one per Ingress), so one SecureIngress can route to one of them only. Use backendProtocol \'HTTPS\' (the default) ' +
+            'or one SecureIngress per Service.',
+        });
+      }
+    }
+    if (intent.backendTls && encrypted) {
       Object.assign(annotations, {
         [NGINX.proxySslSecret]: intent.backendTls.caSecret,
         [NGINX.proxySslVerify]: 'on',

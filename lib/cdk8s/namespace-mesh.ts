@@ -108,6 +108,8 @@ class MeshRegistry {
 
   readonly flows: MeshFlow[] = [];
   readonly namespaces: MeshNamespace[] = [];
+  /** Called with each namespace recorded from now on. */
+  readonly listeners: Array<(ns: MeshNamespace) => void> = [];
   private decided = false;
 
   private constructor(root: IConstruct) {
@@ -134,7 +136,23 @@ export function recordMeshFlow(flow: MeshFlow): void {
 
 /** Records a namespace with a mesh: the authorization of its workloads' flows is written at synth. */
 export function recordMeshNamespace(ns: MeshNamespace): void {
-  MeshRegistry.of(ns.scope).namespaces.push(ns);
+  const registry = MeshRegistry.of(ns.scope);
+  registry.namespaces.push(ns);
+  for (const listener of registry.listeners) listener(ns);
+}
+
+/** The mesh of namespace `name` in the app of `scope`, as its HipaaNamespace recorded it so far. */
+export function meshProviderOf(scope: IConstruct, name: string): MeshProvider | undefined {
+  const registry: MeshRegistry | undefined = (scope.node.root as any)[REGISTRY];
+  return registry?.namespaces.find((n) => n.name === name)?.mesh.provider;
+}
+
+/**
+ * Calls `listener` with every namespace given a mesh from now on in the app of `scope`, for a
+ * construct that depends on the mesh of a namespace created after it (SecureIngress).
+ */
+export function onMeshNamespace(scope: IConstruct, listener: (ns: MeshNamespace) => void): void {
+  MeshRegistry.of(scope).listeners.push(listener);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   TlsVersion,
 } from './ingress-controller';
 import { InputProblems } from './input-problems';
+import { meshProviderOf } from './namespace-mesh';
 import type { IngressCertificateOptions, SecureIngressProps } from './secure-ingress';
 import { waiversOf } from './waivers';
 import { PHI_LABEL } from '../labels';
@@ -236,7 +237,15 @@ export function validateSecureIngressProps(
   }
   p.throwIfAny();
 
-  const intent: IngressSecurityIntent = { minTlsVersion, hsts, backendProtocol, backendTls, rateLimit, maxRequestBodySize };
+  const intent: IngressSecurityIntent = {
+    minTlsVersion,
+    hsts,
+    backendProtocol,
+    backendTls,
+    rateLimit,
+    maxRequestBodySize,
+    istioMeshServices: namespace !== undefined && meshProviderOf(scope, namespace) === 'istio' ? istioMeshServices(routes, namespace) : [],
+  };
   const settings = controller.settings(intent);
   for (const problem of settings.problems ?? []) p.add(problem.field, problem.message);
   p.throwIfAny();
@@ -339,6 +348,11 @@ function positiveInt(p: InputProblems, value: unknown, field: string): number {
     p.add(field, `expected a whole number from 1 to 1000000, got ${value}.`);
   }
   return value as number;
+}
+
+/** The backends' Service names as the Istio sidecar routes to them: `<service>.<namespace>.svc.cluster.local`. */
+export function istioMeshServices(routes: readonly IngressRoutePlan[], namespace: string): string[] {
+  return [...new Set(routes.map((r) => `${r.service.name}.${namespace}.svc.cluster.local`))];
 }
 
 function phiNames(routes: readonly IngressRoutePlan[]): string {

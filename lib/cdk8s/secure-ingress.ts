@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { IIngressController, IngressBackendProtocol, IngressBackendTls, IngressHsts, IngressRateLimit, TlsVersion } from './ingress-controller';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
+import { onMeshNamespace } from './namespace-mesh';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
 import type { Waiver } from '../check/waiver';
@@ -196,6 +197,21 @@ export class SecureIngress extends Construct {
       this.ingress.addHostRule(r.host, r.path, kplus.IngressBackend.fromService(r.service, { port: r.port }), r.pathType);
     }
     if (this.certificate) this.ingress.node.addDependency(this.certificate);
+
+    // A HipaaNamespace created later may give the backends' namespace an Istio mesh: the
+    // controller's annotations then follow it (or the construction of that namespace is refused).
+    if (namespace !== undefined && (plan.intent.istioMeshServices ?? []).length === 0) {
+      onMeshNamespace(this, (ns) => {
+        if (ns.name !== namespace || ns.mesh.provider !== 'istio') return;
+        const intent = { ...plan.intent, istioMeshServices: ingressProps().istioMeshServices(plan.routes, namespace) };
+        const settings = plan.controller.settings(intent);
+        if (settings.problems.length > 0) {
+          throw new Error(settings.problems.map((x) => `[${where}] ${x.field}: ${x.message} (HipaaNamespace [${ns.scope.node.path}], created after this ` +
+            `SecureIngress, gives namespace '${namespace}' its Istio mesh.)`).join('\n'));
+        }
+        for (const [k, v] of Object.entries(settings.annotations)) this.ingress.metadata.addAnnotation(k, v);
+      });
+    }
 
     // The controller's pods may reach each backend workload on the Service's target port.
     const peer = plan.controller.peer(this, 'ControllerPods');

@@ -15,7 +15,7 @@ import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
 import { kubernetesPack } from '../../lib/rules/k8s';
 import { transportPack } from '../../lib/rules/k8s/transport';
-import { container, newChart, ofKind } from '../helpers/cdk8s';
+import { container, expectRefusal, newChart, ofKind } from '../helpers/cdk8s';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { apartFromMtls } from '../helpers/mesh';
@@ -270,5 +270,80 @@ describe('IngressNginx.controllerConfig', () => {
       "IngressNginx.controllerConfig: minTlsVersion: '1.1' is below TLS 1.2, which HIPAA transmission security needs (k8s-ingress-tls-settings). Use '1.2' (the default) or '1.3'.; " +
         'hsts.maxAge: HSTS must last at least 15724800 seconds (182 days) so browsers keep using HTTPS between visits (k8s-ingress-nginx-config). Use Duration.days(365).',
     );
+  });
+});
+
+describe('SecureIngress in front of a namespace with an Istio mesh', () => {
+  const PLAINTEXT = [{ ruleId: 'k8s-ingress-phi-plaintext-backend', reason: 'Legacy API cannot serve TLS until the v3 release; the mesh encrypts the hop', expires: SOON }];
+
+  /** A namespace with `mesh` (before or after the ingress), an API and a SecureIngress to it. */
+  function meshed(mesh: 'istio' | 'linkerd' | undefined, order: 'namespace-first' | 'ingress-first', props: Partial<SecureIngressProps> = {}) {
+    const chart = newChart();
+    const ns = () => new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', ...(mesh ? { mesh: { provider: mesh } } : {}) });
+    if (order === 'namespace-first') ns();
+    const api = new SecureDeployment(chart, 'api', { containers: [tlsContainer()] });
+    const service = api.exposeViaService({ name: 'api', ports: [{ port: 443, targetPort: 8443 }] });
+    new SecureIngress(chart, 'public', {
+      metadata: { name: 'records' },
+      rules: [{ host: HOST, backend: { service, workload: api } }],
+      certificate: { issuer: 'letsencrypt' },
+      backendTls: { caSecret: 'internal-ca' },
+      ...props,
+    });
+    if (order === 'ingress-first') ns();
+    const manifests = Testing.synth(chart);
+    return { chart, manifests, annotations: ofKind(manifests, 'Ingress')[0].metadata.annotations };
+  }
+
+  test('ingress-nginx sends to the Service (service-upstream), keeps re-encryption with verification, and the app stays clean', () => {
+    const { chart, manifests, annotations } = meshed('istio', 'namespace-first');
+    expect(annotations[`${A}service-upstream`]).toBe('true');
+    // TLS to the backend passes the sidecar by address and SNI: no Host rewrite.
+    expect(annotations[`${A}upstream-vhost`]).toBeUndefined();
+    expect(annotations).toMatchObject({ [`${A}backend-protocol`]: 'HTTPS', [`${A}proxy-ssl-verify`]: 'on', [`${A}proxy-ssl-name`]: 'api.clinic.svc' });
+    expectValidAndClean(chart, manifests);
+  });
+
+  test('a namespace created after the SecureIngress is followed too', () => {
+    expect(meshed('istio', 'ingress-first').annotations[`${A}service-upstream`]).toBe('true');
+  });
+
+  test('no service-upstream without an Istio mesh (none, or Linkerd)', () => {
+    for (const mesh of [undefined, 'linkerd'] as const) {
+      for (const order of ['namespace-first', 'ingress-first'] as const) {
+        expect(meshed(mesh, order).annotations[`${A}service-upstream`]).toBeUndefined();
+      }
+    }
+  });
+
+  test('plain HTTP to a meshed Service: the Host header names the Service (upstream-vhost), as the sidecar routes by it', () => {
+    const { annotations } = meshed('istio', 'namespace-first', { backendProtocol: 'HTTP', backendTls: undefined, waivers: PLAINTEXT });
+    expect(annotations[`${A}service-upstream`]).toBe('true');
+    expect(annotations[`${A}upstream-vhost`]).toBe('api.clinic.svc.cluster.local');
+  });
+
+  test('plain HTTP to two meshed Services is refused (one upstream-vhost per Ingress), also when the mesh comes later', () => {
+    const message = '[test/public] rules: backendProtocol HTTP to api.clinic.svc.cluster.local, admin.clinic.svc.cluster.local, in a namespace with an Istio mesh, ' +
+      'needs the Host header to name the Service (ingress-nginx upstream-vhost, one per Ingress), so one SecureIngress can route to one of them only. ' +
+      "Use backendProtocol 'HTTPS' (the default) or one SecureIngress per Service.";
+    const twoServices = (order: 'namespace-first' | 'ingress-first') => () => {
+      const chart = newChart();
+      const ns = () => new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'istio' } });
+      if (order === 'namespace-first') ns();
+      const api = new SecureDeployment(chart, 'api', { containers: [tlsContainer()] });
+      const admin = new SecureDeployment(chart, 'admin', { containers: [tlsContainer()] });
+      new SecureIngress(chart, 'public', {
+        rules: [
+          { host: HOST, backend: { service: api.exposeViaService({ name: 'api', ports: [{ port: 443, targetPort: 8443 }] }), workload: api } },
+          { host: 'admin.clinic.example.com', backend: { service: admin.exposeViaService({ name: 'admin', ports: [{ port: 443, targetPort: 8443 }] }), workload: admin } },
+        ],
+        certificate: { issuer: 'letsencrypt' },
+        backendProtocol: 'HTTP',
+        waivers: PLAINTEXT,
+      });
+      if (order === 'ingress-first') ns();
+    };
+    expectRefusal(twoServices('namespace-first'), message);
+    expectRefusal(twoServices('ingress-first'), `${message} (HipaaNamespace [test/clinic], created after this SecureIngress, gives namespace 'clinic' its Istio mesh.)`);
   });
 });

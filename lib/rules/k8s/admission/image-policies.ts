@@ -12,8 +12,10 @@
  * It covers a namespace when its namespace selectors (the binding's and the policy's, both must
  * match) select the Namespace's labels (plus `kubernetes.io/metadata.name`, which the API server
  * sets), it has no objectSelector (which would check only some pods), and it enforces: its
- * validationActions include Deny and its failurePolicy is not Ignore.
+ * validationActions include Deny and its failurePolicy is not Ignore. What a Kyverno policy's
+ * matchImageReferences leave unverified is judged in image-references.ts.
  */
+import { allowedRegistryPrefixes, imageReferences, type ImageReferences } from './image-references';
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { selectorMatches } from '../selector';
@@ -31,6 +33,10 @@ export interface ImagePolicyObject {
   readonly partial: boolean;
   /** Why it does not enforce (`validationActions [Warn] without Deny`...), or undefined when it does. */
   readonly weakness: string | undefined;
+  /** Kyverno only: the images it verifies (its matchImageReferences). @default - a native policy */
+  readonly references?: ImageReferences;
+  /** Native only: the registry prefixes its policy restricts every image to. @default - none the check can show */
+  readonly allowedPrefixes?: readonly string[];
 }
 
 const ADMISSION_GROUP = 'admissionregistration.k8s.io/';
@@ -61,6 +67,7 @@ export function imagePolicies(ctx: RuleContext): readonly ImagePolicyObject[] {
         namespaceSelectors: [bindingMatch.namespaceSelector, policyMatch.namespaceSelector],
         partial: nonEmptySelector(bindingMatch.objectSelector) || nonEmptySelector(policyMatch.objectSelector),
         weakness: weak.length > 0 ? weak.join('; ') : undefined,
+        allowedPrefixes: allowedRegistryPrefixes(policy),
       });
     }
     for (const p of ctx.ofKind('ImageValidatingPolicy')) {
@@ -76,6 +83,7 @@ export function imagePolicies(ctx: RuleContext): readonly ImagePolicyObject[] {
         namespaceSelectors: [match.namespaceSelector],
         partial: nonEmptySelector(match.objectSelector),
         weakness: weak.length > 0 ? weak.join('; ') : undefined,
+        references: imageReferences(spec),
       });
     }
     return out;

@@ -1,7 +1,8 @@
 import type { Rule } from '../../../check/rule';
+import { NGINX, nginxHttpsRedirect } from '../transport/ingress-nginx';
 
 /** ingress-nginx annotation that, set to "false", keeps plain HTTP open beside TLS. */
-export const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+export const NGINX_SSL_REDIRECT = NGINX.sslRedirect;
 
 /** Every Ingress terminates TLS for every host it serves. */
 export const ingressTls: Rule = {
@@ -13,7 +14,9 @@ export const ingressTls: Rule = {
     'The Ingress must have spec.tls, and every host in spec.rules must be listed in the hosts of some spec.tls entry ' +
     '(a wildcard `*.example.com` covers one label), otherwise the controller serves that host without a matching ' +
     'certificate. An Ingress without host rules (a catch-all or default backend) needs a spec.tls entry as well. ' +
-    `The ingress-nginx annotation ${NGINX_SSL_REDIRECT}: "false" keeps plain HTTP open beside TLS and is flagged too.`,
+    `The ingress-nginx annotation ${NGINX_SSL_REDIRECT}: "false" (or any false value Go's strconv.ParseBool reads: "0", "f", ` +
+    `"F", "FALSE", "False") keeps plain HTTP open beside TLS and is flagged too, unless ${NGINX.forceSslRedirect} is true ` +
+    '("1", "t", "T", "TRUE", "true" or "True"), with which ingress-nginx redirects whatever ssl-redirect says.',
   severity: 'error',
   controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kinds: ['Ingress'],
@@ -43,11 +46,12 @@ export const ingressTls: Rule = {
         });
       }
     }
-    if (body.metadata?.annotations?.[NGINX_SSL_REDIRECT] === 'false') {
+    if (nginxHttpsRedirect(body.metadata?.annotations) === 'off') {
       report({
         path: `metadata.annotations["${NGINX_SSL_REDIRECT}"]`,
-        message: `${NGINX_SSL_REDIRECT}: "false" keeps serving plain HTTP beside HTTPS instead of redirecting to it`,
-        fix: `Remove the ${NGINX_SSL_REDIRECT} annotation (ingress-nginx redirects HTTP to HTTPS by default when spec.tls is set).`,
+        message: `${NGINX_SSL_REDIRECT}: "${body.metadata.annotations[NGINX_SSL_REDIRECT]}" keeps serving plain HTTP beside HTTPS instead of redirecting to it`,
+        fix: `Remove the ${NGINX_SSL_REDIRECT} annotation (ingress-nginx redirects HTTP to HTTPS by default when spec.tls is set), ` +
+          `or annotate the Ingress ${NGINX.forceSslRedirect}: "true".`,
       });
     }
   },

@@ -36,6 +36,8 @@ export const NGINX = {
   limitRps: `${NGINX_ANNOTATION_PREFIX}limit-rps`,
   limitConnections: `${NGINX_ANNOTATION_PREFIX}limit-connections`,
   proxyBodySize: `${NGINX_ANNOTATION_PREFIX}proxy-body-size`,
+  serviceUpstream: `${NGINX_ANNOTATION_PREFIX}service-upstream`,
+  upstreamVhost: `${NGINX_ANNOTATION_PREFIX}upstream-vhost`,
   configurationSnippet: `${NGINX_ANNOTATION_PREFIX}configuration-snippet`,
   serverSnippet: `${NGINX_ANNOTATION_PREFIX}server-snippet`,
 } as const;
@@ -97,3 +99,31 @@ export function nonModernCiphers(value: string): string[] {
 
 /** The HSTS max-age the ingress-nginx controller uses when its ConfigMap sets none: 15724800 s (182 days). */
 export const NGINX_DEFAULT_HSTS_MAX_AGE = 15724800;
+
+/**
+ * An ingress-nginx boolean annotation as the controller reads it: with Go's strconv.ParseBool,
+ * which takes exactly `1`, `t`, `T`, `TRUE`, `true`, `True` and `0`, `f`, `F`, `FALSE`, `false`,
+ * `False`. Any other value (`yes`, `on`, `tRuE`, ` true`) is invalid and the controller falls back
+ * to its ConfigMap default, as when the annotation is absent: both give undefined here.
+ */
+export function nginxBool(value: unknown): boolean | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return undefined;
+}
+
+/**
+ * Whether ingress-nginx redirects plain HTTP to HTTPS for an Ingress, from its annotations:
+ * `forced` when force-ssl-redirect is true (the controller then redirects whatever ssl-redirect
+ * says); `redirected` when ssl-redirect is true (with spec.tls); `off` when ssl-redirect is false
+ * and force-ssl-redirect not true (plain HTTP stays open beside HTTPS); `unstated` when neither
+ * says, so the controller's ConfigMap (ssl-redirect, force-ssl-redirect) decides.
+ */
+export function nginxHttpsRedirect(annotations: Record<string, unknown> | undefined): 'forced' | 'redirected' | 'off' | 'unstated' {
+  if (nginxBool(annotations?.[NGINX.forceSslRedirect]) === true) return 'forced';
+  const redirect = nginxBool(annotations?.[NGINX.sslRedirect]);
+  if (redirect === true) return 'redirected';
+  if (redirect === false) return 'off';
+  return 'unstated';
+}

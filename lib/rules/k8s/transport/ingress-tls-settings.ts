@@ -1,5 +1,5 @@
 import { hasTls, ingressControllerOf } from './ingress-controller';
-import { NGINX, NGINX_SNIPPET_ANNOTATIONS, nonModernCiphers } from './ingress-nginx';
+import { NGINX, NGINX_SNIPPET_ANNOTATIONS, nginxHttpsRedirect, nonModernCiphers } from './ingress-nginx';
 import type { Rule } from '../../../check/rule';
 
 /** An Ingress with TLS states its HTTPS redirect and modern TLS settings in a way the check can see. */
@@ -10,7 +10,8 @@ export const ingressTlsSettings: Rule = {
     'TLS on an Ingress protects PHI only if plain HTTP is redirected to HTTPS and old protocols and ciphers are refused ' +
     '(HIPAA transmission security: integrity controls and encryption). What an Ingress can say depends on its controller, ' +
     'found from its ingress class (an IngressClass of the checked set, or the class `nginx` for ingress-nginx). ' +
-    `For ingress-nginx: ${NGINX.forceSslRedirect} or ${NGINX.sslRedirect} must say "true" (the controller's ConfigMap ` +
+    `For ingress-nginx: ${NGINX.forceSslRedirect} or ${NGINX.sslRedirect} must say true (as Go's strconv.ParseBool reads it: "true", ` +
+    '"True", "TRUE", "t", "T" or "1"; the controller\'s ConfigMap ' +
     `can otherwise turn the redirect off for every Ingress); ${NGINX.sslCiphers}, when set, may list only TLS 1.2 AEAD suites with ` +
     'forward secrecy; snippet annotations (configuration-snippet, server-snippet), which can override any TLS setting, are ' +
     'flagged. The minimum TLS version is a controller-wide setting of ingress-nginx (ConfigMap ssl-protocols, "TLSv1.2 TLSv1.3" ' +
@@ -35,9 +36,8 @@ export const ingressTlsSettings: Rule = {
       return;
     }
     const annotations = resource.body.metadata?.annotations ?? {};
-    const redirect = annotations[NGINX.sslRedirect];
-    if (annotations[NGINX.forceSslRedirect] !== 'true' && redirect !== 'true' && redirect !== 'false') {
-      // ssl-redirect "false" is flagged by k8s-ingress-tls.
+    // ssl-redirect false ('off') is flagged by k8s-ingress-tls.
+    if (nginxHttpsRedirect(annotations) === 'unstated') {
       report({
         path: `metadata.annotations["${NGINX.forceSslRedirect}"]`,
         message: `neither ${NGINX.forceSslRedirect} nor ${NGINX.sslRedirect} says "true", so whether plain HTTP is redirected ` +

@@ -5,7 +5,7 @@ import { compliantSet } from '../../../helpers/fixtures';
 import { expectOneRulePerFile, expectPackDescribed, expectPackPasses } from '../../../helpers/pack-test';
 
 /** Modules of the folder that are not rules. */
-const HELPERS = ['index.ts', 'image-policies.ts'];
+const HELPERS = ['index.ts', 'image-policies.ts', 'image-references.ts'];
 
 describe('admission pack', () => {
   test('the compliant set with its image policy passes every rule of the pack', () => {

@@ -1,4 +1,5 @@
 import { binding, ivp, vap } from './fixtures';
+import { imageAdmissionValidations, imageAdmissionVariables } from '../../../../lib/cdk8s/image-policy-cel';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiNamespaceImagePolicy } from '../../../../lib/rules/k8s/admission/phi-namespace-image-policy';
 import { namespace } from '../../../helpers/fixtures';
@@ -77,5 +78,63 @@ describe('k8s-phi-namespace-image-policy', () => {
     expect(violations(phiNamespaceImagePolicy, [unlabelled, vap(), binding()], { unclassifiedIsPhi: false })).toEqual([]);
     const pub = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'public', labels: { [PHI_LABEL]: 'false' } } };
     expect(violations(phiNamespaceImagePolicy, [pub, vap(), binding()])).toEqual([]);
+  });
+
+  describe('Kyverno matchImageReferences (Kyverno verifies only the images they match)', () => {
+    /** A native policy in ImagePolicy's form, restricting images to `registries`. */
+    const restricting = (...registries: string[]) => vap('images', { variables: imageAdmissionVariables(registries), validations: imageAdmissionValidations() });
+    const narrow = (...globs: string[]) => ivp('signatures', { matchImageReferences: globs.map((glob) => ({ glob })) });
+    const GAP = 'so images from other registries are admitted without verification';
+
+    test('flags a Kyverno policy matching only ghcr.io/* when nothing restricts the registries', () => {
+      expect(violations(phiNamespaceImagePolicy, [namespace, narrow('ghcr.io/*')])).toEqual([
+        `metadata.name: ${LABELLED} but its Kyverno image policies verify only the images their matchImageReferences match ` +
+          "(ImageValidatingPolicy 'signatures': glob ghcr.io/*) and no enforcing ValidatingAdmissionPolicy selecting it restricts images " +
+          `to registries those references match, ${GAP}`,
+      ]);
+      // A native policy that checks digests but not registries does not close the gap.
+      expect(violations(phiNamespaceImagePolicy, [namespace, vap(), binding(), narrow('ghcr.io/*')])).toHaveLength(1);
+    });
+
+    test('flags a native registry restriction that admits a registry the references do not match', () => {
+      expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io/acme', 'docker.io/library'), binding(), narrow('ghcr.io/*')])).toEqual([
+        `metadata.name: ${LABELLED} but its Kyverno image policies verify only the images their matchImageReferences match ` +
+          "(ImageValidatingPolicy 'signatures': glob ghcr.io/*) and the registries its ValidatingAdmissionPolicies allow are not all matched " +
+          `(ValidatingAdmissionPolicyBinding 'images-phi' (policy 'images') allows 'docker.io/library/'), ${GAP}`,
+      ]);
+    });
+
+    test('a restriction that does not enforce (Warn) or does not select the namespace does not count', () => {
+      expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io'), binding('images-phi', { validationActions: ['Warn'] }), narrow('ghcr.io/*')])).toHaveLength(1);
+      expect(violations(phiNamespaceImagePolicy, [
+        namespace, restricting('ghcr.io'), binding('images-phi', { matchResources: { namespaceSelector: { matchLabels: { team: 'x' } } } }), narrow('ghcr.io/*'),
+      ])).toHaveLength(1);
+    });
+
+    test('expressions and globs other than <literal>* match nothing the check can show', () => {
+      for (const ref of [{ expression: "image.startsWith('ghcr.io/')" }, { glob: 'ghcr.io/*/app*' }, { glob: 'ghcr.io/acme/ap?' }, { glob: 'ghcr.io/acme/app' }, { glob: '{ghcr.io,quay.io}/*' }]) {
+        expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io/acme'), binding(), ivp('signatures', { matchImageReferences: [ref] })])).toHaveLength(1);
+      }
+    });
+
+    test('passes references that match every image: none, an empty list, `*` or `**`', () => {
+      for (const refs of [undefined, [], [{ glob: '*' }], [{ glob: '**' }], [{ glob: 'ghcr.io/*' }, { glob: '*' }]]) {
+        expect(violations(phiNamespaceImagePolicy, [namespace, ivp('signatures', { matchImageReferences: refs })])).toEqual([]);
+      }
+    });
+
+    test('passes narrow references when an enforcing native policy restricts images to registries they match (what ImagePolicy writes)', () => {
+      expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io/acme', 'registry.example.com:5000'), binding(),
+        narrow('ghcr.io/acme/*', 'registry.example.com:5000/*')])).toEqual([]);
+      // A shorter glob matches the longer allowed prefix; two Kyverno policies match together.
+      expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io/acme', 'quay.io/acme'), binding(),
+        narrow('ghcr.io/*'), ivp('quay', { matchImageReferences: [{ glob: 'quay.io/acme/*' }] })])).toEqual([]);
+      // A Kyverno policy matching every image beside a narrow one covers the rest.
+      expect(violations(phiNamespaceImagePolicy, [namespace, narrow('ghcr.io/*'), ivp('all')])).toEqual([]);
+    });
+
+    test('the glob must match at the allowed prefix: ghcr.io/acme-evil/* does not match the allowed ghcr.io/acme/', () => {
+      expect(violations(phiNamespaceImagePolicy, [namespace, restricting('ghcr.io/acme'), binding(), narrow('ghcr.io/acme-evil/*')])).toHaveLength(1);
+    });
   });
 });

@@ -97,4 +97,29 @@ describe('k8s-ingress-tls', () => {
     i.metadata.annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
     expect(violations(ingressTls, [i])).toEqual([]);
   });
+
+  test('flags every false spelling Go\'s strconv.ParseBool reads, and passes values ingress-nginx ignores', () => {
+    const i = clone(ingress) as any;
+    for (const value of ['0', 'f', 'F', 'FALSE', 'False']) {
+      i.metadata.annotations = { 'nginx.ingress.kubernetes.io/ssl-redirect': value };
+      expect(violations(ingressTls, [i])).toEqual([
+        `metadata.annotations["nginx.ingress.kubernetes.io/ssl-redirect"]: nginx.ingress.kubernetes.io/ssl-redirect: "${value}" keeps serving plain HTTP beside HTTPS instead of redirecting to it`,
+      ]);
+    }
+    // Not a Go boolean: the controller ignores it and keeps its default (redirect with spec.tls).
+    i.metadata.annotations = { 'nginx.ingress.kubernetes.io/ssl-redirect': 'no' };
+    expect(violations(ingressTls, [i])).toEqual([]);
+  });
+
+  test('passes ssl-redirect "false" when force-ssl-redirect is true in any spelling ingress-nginx accepts', () => {
+    const i = clone(ingress) as any;
+    for (const value of ['true', 'True', 'TRUE', 't', 'T', '1']) {
+      i.metadata.annotations = { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false', 'nginx.ingress.kubernetes.io/force-ssl-redirect': value };
+      expect(violations(ingressTls, [i])).toEqual([]);
+    }
+    for (const value of ['false', 'yes', 'on', 'tRuE']) {
+      i.metadata.annotations = { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false', 'nginx.ingress.kubernetes.io/force-ssl-redirect': value };
+      expect(violations(ingressTls, [i])).toHaveLength(1);
+    }
+  });
 });

@@ -40,6 +40,21 @@ describe('k8s-ingress-tls-settings', () => {
     expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: undefined, [`${A}ssl-redirect`]: 'false' })])).toEqual([]);
   });
 
+  test('reads the redirect annotations as ingress-nginx does (Go strconv.ParseBool)', () => {
+    for (const value of ['true', 'True', 'TRUE', 't', 'T', '1']) {
+      expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: value })])).toEqual([]);
+      expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: undefined, [`${A}ssl-redirect`]: value })])).toEqual([]);
+    }
+    // Not booleans to ingress-nginx: the ConfigMap decides, as when the annotations are absent.
+    for (const value of ['yes', 'on', 'tRuE', ' true']) {
+      expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: value })])).toHaveLength(1);
+    }
+  });
+
+  test('passes ssl-redirect "false" beside force-ssl-redirect "True" (the controller redirects)', () => {
+    expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: 'True', [`${A}ssl-redirect`]: 'false' })])).toEqual([]);
+  });
+
   test('flags force-ssl-redirect "false"', () => {
     expect(violations(ingressTlsSettings, [withAnnotations({ [`${A}force-ssl-redirect`]: 'false' })])).toHaveLength(1);
   });
