@@ -1,3 +1,4 @@
+import * as core from '../../../../lib';
 import { PHI_LABEL } from '../../../../lib/labels';
 import { phiNamespaceMtls, phiNamespaceMtlsRule } from '../../../../lib/rules/k8s/mesh/phi-namespace-mtls';
 import { deployment, namespace, NS } from '../../../helpers/fixtures';
@@ -111,6 +112,10 @@ describe('k8s-phi-namespace-mtls', () => {
     ]);
     expect(violations(strict, [ns(ISTIO), peerAuthentication('STRICT', 'istio-config')])).toEqual([]);
     expect(strict.id).toBe(phiNamespaceMtls.id);
+  });
+
+  test('the configurable rule is public: the README tells users to build their pack with it from hipaa-constructs', () => {
+    expect(core.phiNamespaceMtlsRule).toBe(phiNamespaceMtlsRule);
   });
 
   describe('a pod that opts out of the namespace\'s mesh', () => {
