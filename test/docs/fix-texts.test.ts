@@ -61,7 +61,23 @@ const PROPS = new Set([
   ...interfaceKeys('lib/cdk8s/secure-deployment.ts', 'SecureContainerProps'),
   ...interfaceKeys('lib/cdk8s/validation.ts', 'HipaaValidationProps'),
   ...interfaceKeys('lib/cdk8s/image-policy.ts', 'ImagePolicyProps'),
+  // Issue 10's constructs, whose props the audit, admission, transport and mesh fixes name.
+  ...interfaceKeys('lib/cdk8s/image-policy.ts', 'ImageSignatureProps'),
+  ...interfaceKeys('lib/cdk8s/secure-ingress.ts', 'SecureIngressProps'),
+  ...interfaceKeys('lib/cdk8s/ingress-controller.ts', 'IngressBackendTls'),
+  ...interfaceKeys('lib/cdk8s/ingress-controller.ts', 'IngressNginxProps'),
+  ...interfaceKeys('lib/cdk8s/audit-sink.ts', 'AuditSinkProps'),
+  ...interfaceKeys('lib/cdk8s/audit-sink.ts', 'AuditSinkForwarderProps'),
+  ...interfaceKeys('lib/cdk8s/namespace-mesh.ts', 'NamespaceMesh'),
+  ...interfaceKeys('lib/cdk8s/network-policy-probe.ts', 'NetworkPolicyProbeProps'),
 ]);
+
+/** The `fix` texts (rule-level and per finding) of a rule source: the literals after each `fix:`. */
+function fixTexts(source: string): string[] {
+  const literal = /'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/.source;
+  const fixes = new RegExp(`\\bfix:\\s*((?:${literal})(?:\\s*\\+\\s*(?:${literal}))*)`, 'g');
+  return [...source.matchAll(fixes)].map((m) => stringLiterals(m[1]).join('').replace(/\$\{[^}]*\}/g, '${}'));
+}
 
 describe('fix texts name only options, props and flags that exist', () => {
   test('the rule sources are read (the extraction works)', () => {
@@ -90,6 +106,35 @@ describe('fix texts name only options, props and flags that exist', () => {
       [...text.matchAll(/\b([a-z][a-zA-Z0-9]*) props?\b|\bprops? ([a-z][a-zA-Z0-9]*)\b/g)]
         .map((m) => m[1] ?? m[2]).filter((name) => !['its', 'the', 'a', 'this', 'that', 'these'].includes(name) && !PROPS.has(name)).map((name) => `${file}: ${name}`));
     expect(unknown).toEqual([]);
+  });
+
+  describe('the fixes of the audit, admission, transport and mesh rules name only what exists', () => {
+    const GROUPS = ['audit', 'admission', 'transport', 'mesh'];
+    const FIXES = GROUPS.flatMap((g) => filesUnder(path.join(ROOT, 'lib', 'rules', 'k8s', g)))
+      .flatMap((f) => fixTexts(fs.readFileSync(f, 'utf8')).map((text) => ({ file: path.relative(ROOT, f), text })));
+    /** Fields of the Kubernetes objects (not of our constructs) that these fixes tell users to set. */
+    const MANIFEST_FIELDS = new Set(['privateKey', 'rotationPolicy', 'namespaceSelector', 'matchImageReferences', 'validationActions', 'failurePolicy']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cdk8sExports = new Set(Object.keys(require('../../lib/cdk8s')));
+
+    test('the fixes are read (every rule of the four groups has one)', () => {
+      expect(FIXES.length).toBeGreaterThanOrEqual(14);
+      expect(fixTexts("  fix: 'a ' +\n    `b ${x}`,\n  check() { report({ fix: 'c' }) }")).toEqual(['a b ${}', 'c']);
+    });
+
+    test('every camelCase name is a prop of a construct, a method of one, or a field of the object being fixed', () => {
+      const unknown = FIXES.flatMap(({ file, text }) => [...text.matchAll(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g)].map((m) => m[0])
+        .filter((name) => !PROPS.has(name) && !MANIFEST_FIELDS.has(name) && !new RegExp(`\\b${name}\\(`).test(text))
+        .map((name) => `${file}: ${name}`));
+      expect(unknown).toEqual([]);
+    });
+
+    test('every construct named is exported from hipaa-constructs/cdk8s', () => {
+      const named = FIXES.flatMap(({ file, text }) => [...text.matchAll(/\b(AuditSink|ImagePolicy|SecureIngress|IngressNginx|HipaaNamespace|NetworkPolicyProbe|Secure[A-Z]\w+)\b/g)]
+        .map((m) => ({ file, name: m[1] })));
+      expect(named.length).toBeGreaterThan(10);
+      expect(named.filter(({ name }) => !cdk8sExports.has(name)).map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
+    });
   });
 
   test('a text that names an option of the check also names the hipaa-check flag that sets it', () => {
