@@ -42,7 +42,8 @@ export interface AuditSinkForwarderProps {
   readonly image: string;
   /**
    * ARN of the IAM role the forwarder's ServiceAccount assumes through IRSA, allowed
-   * logs:PutLogEvents/CreateLogStream/DescribeLogStreams on the log group and s3:PutObject on the bucket.
+   * logs:PutLogEvents/CreateLogStream/DescribeLogStreams on the log group and s3:PutObject on the bucket,
+   * e.g. `arn:aws:iam::123456789012:role/clinic-log-forwarder`.
    */
   readonly roleArn: string;
   /** AWS region of the log group and the bucket, e.g. `us-east-1`. */
@@ -81,7 +82,8 @@ export interface AuditSinkForwarderProps {
   /**
    * Last day (YYYY-MM-DD, at most 12 months ahead) of the waivers that accept the forwarder's
    * unavoidable privileges: read-only hostPath mounts of /var/log, running as root to read
-   * the node's log files, the API token for the kubernetes filter, egress to AWS endpoints.
+   * the node's log files, the API token for the kubernetes filter, egress to AWS endpoints;
+   * e.g. `'2027-06-30'`.
    */
   readonly waiversExpire: string;
   /**

@@ -23,7 +23,7 @@ export interface IngressHsts {
 export interface IngressBackendTls {
   /**
    * The Secret holding the CA certificate (key `ca.crt`) the backend certificates are signed by:
-   * its name in the Ingress's namespace, or `namespace/name`.
+   * its name in the Ingress's namespace, or `namespace/name` (e.g. `internal-ca`, `pki/internal-ca`).
    */
   readonly caSecret: string;
   /**
@@ -94,9 +94,9 @@ export interface IngressControllerSettings {
  * enforces the settings.
  */
 export interface IIngressController {
-  /** Name of the controller, for messages. */
+  /** Name of the controller, for messages (e.g. `ingress-nginx`). */
   readonly name: string;
-  /** The IngressClass of the controller. */
+  /** The IngressClass of the controller (e.g. `nginx`). */
   readonly ingressClassName: string;
   /** The controller's pods, as the source of the flow allowed on each backend workload. */
   peer(scope: Construct, id: string): kplus.INetworkPolicyPeer;

@@ -46,13 +46,14 @@ export interface NetworkPolicyProbeProps {
   /**
    * The namespaces to probe: HipaaNamespaces of the app, or the names of ones declared before the
    * probe. A probe (a SecureCronJob and its script) runs in each, as one of its workloads. Each
-   * must be a PHI namespace unless `nonPhiNamespaces` is set.
+   * must be a PHI namespace unless `nonPhiNamespaces` is set. E.g. `[recordsNamespace]` or `['patient-records']`.
    */
   readonly namespaces: (HipaaNamespace | string)[];
   /**
    * Image the probe runs, pinned by digest. It must provide `sh`, `nc` with `-z` and `-w`
    * (busybox's, or OpenBSD netcat), `nslookup`, `timeout`, `date`, `tr` and `cut`: busybox 1.30 or
    * later (`timeout SECONDS`), or netshoot. Without one the probe fails at once, naming it.
+   * E.g. `<your registry>/busybox:1.37.0@sha256:<64 hex digits>`.
    */
   readonly image: string;
   /**

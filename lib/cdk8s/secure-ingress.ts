@@ -47,7 +47,7 @@ export interface SecureIngressRule {
 
 /** A cert-manager `cert-manager.io/v1` Certificate for the Ingress's hosts. */
 export interface IngressCertificateOptions {
-  /** Name of the issuer that signs the certificate (e.g. a Let's Encrypt or private CA ClusterIssuer). */
+  /** Name of the issuer that signs the certificate (a Let's Encrypt or private CA ClusterIssuer, e.g. `letsencrypt-production`). */
   readonly issuer: string;
   /** Kind of the issuer. @default 'ClusterIssuer' */
   readonly issuerKind?: 'ClusterIssuer' | 'Issuer';
