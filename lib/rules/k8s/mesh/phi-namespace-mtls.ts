@@ -21,7 +21,8 @@ export interface PhiNamespaceMtlsOptions {
 
 /**
  * The rule k8s-phi-namespace-mtls with these settings, for a pack of your own (e.g. to make a
- * PHI namespace without mTLS fail the check): replace `phiNamespaceMtls` by it.
+ * PHI namespace without mTLS fail the check): put it in place of the rule with that id, e.g.
+ * `{ ...kubernetesPack, rules: kubernetesPack.rules.map((r) => r.id === 'k8s-phi-namespace-mtls' ? phiNamespaceMtlsRule({ severity: 'error' }) : r) }`.
  */
 export function phiNamespaceMtlsRule(options: PhiNamespaceMtlsOptions = {}): Rule {
   const root = options.istioRootNamespace ?? 'istio-system';

@@ -116,6 +116,10 @@ describe('k8s-phi-namespace-mtls', () => {
 
   test('the configurable rule is public: the README tells users to build their pack with it from hipaa-constructs', () => {
     expect(core.phiNamespaceMtlsRule).toBe(phiNamespaceMtlsRule);
+    // The recipe of its doc comment: the pack keeps every other rule and holds the configured one once.
+    const pack = { ...core.kubernetesPack, rules: core.kubernetesPack.rules.map((r) => r.id === 'k8s-phi-namespace-mtls' ? core.phiNamespaceMtlsRule({ severity: 'error' }) : r) };
+    expect(pack.rules.filter((r) => r.id === 'k8s-phi-namespace-mtls').map((r) => r.severity)).toEqual(['error']);
+    expect(pack.rules).toHaveLength(core.kubernetesPack.rules.length);
   });
 
   describe('a pod that opts out of the namespace\'s mesh', () => {
