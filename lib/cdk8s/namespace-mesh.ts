@@ -38,8 +38,8 @@ export interface NamespaceMesh {
   readonly provider: MeshProvider;
   /**
    * Istio only: `STRICT` accepts only mutual TLS. `PERMISSIVE` also accepts plain text, and is
-   * refused unless the namespace holds a waiver of k8s-phi-namespace-mtls (the waiver then shows in
-   * the reports).
+   * refused unless the namespace (its `waivers`, or a construct above it) holds a waiver of
+   * k8s-phi-namespace-mtls (the waiver then shows in the reports).
    * @default 'STRICT'
    */
   readonly mode?: IstioMtlsMode;
