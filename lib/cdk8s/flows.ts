@@ -27,6 +27,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { IConstruct } from 'constructs';
+import { appRegistry, existingAppRegistry } from './app-registry';
 import { recordMeshFlow } from './namespace-mesh';
 import { waiversOf, writeWaiverAnnotations } from './waivers';
 
@@ -103,13 +104,7 @@ class FlowPolicy {
 class FlowRegistry {
   /** The registry of the app `scope` is in (created, with its synth-time hook, on first use). */
   static of(scope: IConstruct): FlowRegistry {
-    const root = scope.node.root as any;
-    let registry: FlowRegistry | undefined = root[REGISTRY];
-    if (!registry) {
-      registry = new FlowRegistry(scope.node.root);
-      Object.defineProperty(root, REGISTRY, { value: registry });
-    }
-    return registry;
+    return appRegistry(scope, REGISTRY, (root) => new FlowRegistry(root));
   }
 
   private readonly policies = new Map<string, FlowPolicy>();
@@ -199,7 +194,7 @@ class FlowRegistry {
  * renders a chart; cdk8s's validation pass does the same for charts without the check.
  */
 export function decideFlowPeers(scope: IConstruct): void {
-  const registry: FlowRegistry | undefined = (scope.node.root as any)[REGISTRY];
+  const registry = existingAppRegistry<FlowRegistry>(scope, REGISTRY);
   const errors = registry?.decidePeerEnds() ?? [];
   if (errors.length > 0) throw new Error(errors.join('\n'));
 }

@@ -9,6 +9,7 @@
 import type * as kplus from 'cdk8s-plus-28';
 import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IConstruct } from 'constructs';
+import { appRegistry, existingAppRegistry } from './app-registry';
 import { writeWaiverAnnotations } from './waivers';
 
 /** The rule that asks for mTLS in PHI namespaces, and that PERMISSIVE mode breaks. */
@@ -97,13 +98,7 @@ const REGISTRY = Symbol.for('hipaa-constructs.mesh');
 /** The flows of an app and its mesh namespaces; the authorization is written once, at synth. */
 class MeshRegistry {
   static of(scope: IConstruct): MeshRegistry {
-    const root = scope.node.root as any;
-    let registry: MeshRegistry | undefined = root[REGISTRY];
-    if (!registry) {
-      registry = new MeshRegistry(scope.node.root);
-      Object.defineProperty(root, REGISTRY, { value: registry });
-    }
-    return registry;
+    return appRegistry(scope, REGISTRY, (root) => new MeshRegistry(root));
   }
 
   readonly flows: MeshFlow[] = [];
@@ -143,7 +138,7 @@ export function recordMeshNamespace(ns: MeshNamespace): void {
 
 /** The mesh of namespace `name` in the app of `scope`, as its HipaaNamespace recorded it so far. */
 export function meshProviderOf(scope: IConstruct, name: string): MeshProvider | undefined {
-  const registry: MeshRegistry | undefined = (scope.node.root as any)[REGISTRY];
+  const registry = existingAppRegistry<MeshRegistry>(scope, REGISTRY);
   return registry?.namespaces.find((n) => n.name === name)?.mesh.provider;
 }
 
@@ -161,7 +156,7 @@ export function onMeshNamespace(scope: IConstruct, listener: (ns: MeshNamespace)
  * the peer's side of flows.
  */
 export function decideMeshAuthorization(scope: IConstruct): void {
-  const registry: MeshRegistry | undefined = (scope.node.root as any)[REGISTRY];
+  const registry = existingAppRegistry<MeshRegistry>(scope, REGISTRY);
   const errors = registry?.decide() ?? [];
   if (errors.length > 0) throw new Error(errors.join('\n'));
 }
