@@ -28,6 +28,8 @@ describe('k8s-image-policy-enforced', () => {
     const { failurePolicy: _f, ...rest } = vap().spec;
     expect(violations(imagePolicyEnforced, [{ ...vap(), spec: rest }, binding()])).toEqual([]);
     expect(violations(imagePolicyEnforced, [ivp(), ivp('s2', { validationActions: ['Deny', 'Audit'] })])).toEqual([]);
+    // Kyverno defaults absent validationActions to [Deny].
+    expect(violations(imagePolicyEnforced, [ivp('s3', { validationActions: undefined })])).toEqual([]);
     const labelsOnly = vap('labels', { validations: [{ expression: "'team' in object.metadata.labels" }] });
     expect(violations(imagePolicyEnforced, [labelsOnly, binding('labels', { validationActions: ['Warn'] }, 'labels')])).toEqual([]);
   });
