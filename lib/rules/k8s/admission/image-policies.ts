@@ -13,7 +13,7 @@
  * match) select the Namespace's labels (plus `kubernetes.io/metadata.name`, which the API server
  * sets), it has no objectSelector (which would check only some pods), and it enforces: its
  * validationActions include Deny (a Kyverno policy without them gets Kyverno's default, Deny) and its
- * failurePolicy is not Ignore. What a Kyverno policy's
+ * failurePolicy is not Ignore (nor, for a binding with paramRef, parameterNotFoundAction Allow). What a Kyverno policy's
  * matchImageReferences leave unverified is judged in image-references.ts.
  */
 import { allowedRegistryPrefixes, imageReferences, type ImageReferences } from './image-references';
@@ -62,6 +62,10 @@ export function imagePolicies(ctx: RuleContext): readonly ImagePolicyObject[] {
       const weak: string[] = [];
       weak.push(...actionsWeakness(spec.validationActions));
       if (pspec.failurePolicy === 'Ignore') weak.push(`policy '${policy.name}' has failurePolicy Ignore (admitted when it cannot be evaluated)`);
+      // A binding's parameters (paramRef) missing with parameterNotFoundAction Allow: every request is admitted (the API server's default is Deny).
+      if (isObject(spec.paramRef) && spec.paramRef.parameterNotFoundAction === 'Allow') {
+        weak.push('paramRef.parameterNotFoundAction Allow (admitted whenever its parameters are missing)');
+      }
       out.push({
         resource: b,
         label: `ValidatingAdmissionPolicyBinding '${b.name}' (policy '${policy.name}')`,

@@ -42,6 +42,14 @@ describe('k8s-phi-namespace-image-policy', () => {
     ]);
   });
 
+  test('a binding whose paramRef admits when its parameters are missing does not cover the namespace', () => {
+    const allow = binding('images-phi', { paramRef: { name: 'allowed-registries', namespace: 'policy-params', parameterNotFoundAction: 'Allow' } });
+    expect(violations(phiNamespaceImagePolicy, [namespace, vap(), allow])).toEqual([
+      `metadata.name: ${LABELLED} but the image policies that select it do not enforce: ValidatingAdmissionPolicyBinding 'images-phi' (policy 'images'): ` +
+        'paramRef.parameterNotFoundAction Allow (admitted whenever its parameters are missing)',
+    ]);
+  });
+
   test('flags a namespace selected only for some pods (objectSelector), or by a policy that excludes pods', () => {
     const partial = binding('images-phi', { matchResources: { namespaceSelector: { matchLabels: { [PHI_LABEL]: 'true' } }, objectSelector: { matchLabels: { checked: 'yes' } } } });
     expect(violations(phiNamespaceImagePolicy, [namespace, vap(), partial, ivp('other', { matchConstraints: { resourceRules: [] } })])).toEqual([
