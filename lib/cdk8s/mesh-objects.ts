@@ -248,8 +248,9 @@ function withoutIdentity(ns: MeshNamespace, flow: MeshFlow, errors: string[]): v
  * controller authorizes probes as plain-text HTTP GET requests to the httpGet probe paths only
  * (policy-controller inbound/workload.rs), so under the deny default (and a Server with
  * accessPolicy deny) an HTTPS probe the app terminates is refused and the pods never become
- * ready (linkerd/linkerd2#12806). Refused unless the workload waives k8s-phi-namespace-mtls (the probe port
- * kept out of the proxy by other means) or its pods opt out of the mesh.
+ * ready (linkerd/linkerd2#12806). Refused unless the pods skip the probe's port
+ * (`config.linkerd.io/skip-inbound-ports`) or opt out of the mesh, or the workload waives
+ * k8s-phi-namespace-mtls (the port kept out of the proxy by other means).
  */
 function linkerdProbes(namespaces: readonly MeshNamespace[], errors: string[]): void {
   const linkerdNamespaces = new Set(namespaces.filter((n) => n.mesh.provider === 'linkerd').map((n) => n.name));
@@ -261,12 +262,17 @@ function linkerdProbes(namespaces: readonly MeshNamespace[], errors: string[]): 
     const pod = c.podMetadata.toJson();
     if (podOutsideMesh('linkerd', pod.labels, pod.annotations)) continue;
     if (c.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === MESH_MTLS_RULE))) continue;
+    const skipped = skippedInboundPorts(pod.annotations?.['config.linkerd.io/skip-inbound-ports']);
     c.containers.forEach((container, i) => {
       const kube = container._toKube();
       const probes = [['liveness', kube.livenessProbe], ['readiness', kube.readinessProbe], ['startup', kube.startupProbe]] as const;
       for (const [field, probe] of probes) {
         if (probe?.httpGet?.scheme !== 'HTTPS') continue;
-        const what = `an HTTPS probe (port ${probe.httpGet.port.value})`;
+        const port = probe.httpGet.port.value;
+        const number = typeof port === 'number' ? port : container.ports.find((cp) => cp.name === port)?.number;
+        // The proxy never sees a port the pod skips: the probe reaches the app directly.
+        if (number !== undefined && skipped(number)) continue;
+        const what = `an HTTPS probe (port ${port})`;
         errors.push(
           `[${c.node.path}] containers[${i}].${field}: ${what} in namespace '${c.metadata.namespace}', whose Linkerd mesh authorizes kubelet probes ` +
             'only as plain HTTP GET requests to the probe paths: the deny default inbound policy refuses it and the pods never become ready ' +
@@ -276,6 +282,13 @@ function linkerdProbes(namespaces: readonly MeshNamespace[], errors: string[]): 
       }
     });
   }
+}
+
+/** Whether a port is in Linkerd's `config.linkerd.io/skip-inbound-ports` list (`8443,9000-9100`). */
+function skippedInboundPorts(value: unknown): (port: number) => boolean {
+  if (typeof value !== 'string') return () => false;
+  const ranges = value.split(',').map((p) => p.trim().split('-').map(Number)).filter((r) => r.every(Number.isInteger));
+  return (port) => ranges.some(([from, to]) => port >= from && port <= (to ?? from));
 }
 
 /** What marks a namespace's (or a pod's) workloads as injected by each mesh. */

@@ -105,8 +105,31 @@ describe('kubelet probes in a Linkerd namespace', () => {
     expectRefusal(() => app({ probes: HTTPS_PROBES }), [problem('liveness'), problem('readiness')].join('\n'));
   });
 
+  test('accepted when the pods skip the probe port (config.linkerd.io/skip-inbound-ports), also by name', () => {
+    for (const skip of ['8443', '9000, 8440-8450']) {
+      const { manifests } = skippingApp(skip);
+      expect(ofKind(manifests, 'Deployment')[0].spec.template.metadata.annotations['config.linkerd.io/skip-inbound-ports']).toBe(skip);
+    }
+    expect(() => skippingApp('8080')).toThrow("containers[0].liveness: an HTTPS probe (port https) in namespace 'clinic'");
+  });
+
   test('accepted with a waiver of k8s-phi-namespace-mtls (the port kept out of the proxy)', () => {
     const waivers = [{ ruleId: 'k8s-phi-namespace-mtls', reason: 'Port 8443 probes skip the proxy (config.linkerd.io/skip-inbound-ports on the pods)', expires: SOON }];
     expect(ofKind(app({ probes: HTTPS_PROBES, waivers }).manifests, 'Server')).toHaveLength(3);
   });
 });
+
+/** The app with HTTPS probes on the named port `https` (8443), its pods skipping inbound ports `skip`. */
+function skippingApp(skip: string) {
+  const named = {
+    liveness: kplus.Probe.fromHttpGet('/livez', { port: 'https' as any, scheme: kplus.ConnectionScheme.HTTPS }),
+    readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8443, scheme: kplus.ConnectionScheme.HTTPS }),
+  };
+  const chart = newChart();
+  new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', mesh: { provider: 'linkerd' } });
+  const portal = new SecureDeployment(chart, 'portal', {
+    containers: [container({ name: 'portal', ports: [{ number: 8443, name: 'https' }], portNumber: undefined, ...named })],
+    podMetadata: { annotations: { 'config.linkerd.io/skip-inbound-ports': skip } },
+  } as any);
+  return { portal, manifests: Testing.synth(chart) };
+}
