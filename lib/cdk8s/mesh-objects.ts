@@ -67,6 +67,7 @@ export function writeMeshAuthorization(namespaces: readonly MeshNamespace[], flo
   const errors: string[] = [];
   const charts = new Set<Chart>();
   const outside = callersOutsideMesh(namespaces, flows);
+  linkerdProbes(namespaces, errors);
   // One pass over the flows, then one over each namespace's own: linear in flows and namespaces.
   const byNamespace = new Map<string, MeshFlow[]>();
   for (const flow of flows) {
@@ -240,6 +241,54 @@ function withoutIdentity(ns: MeshNamespace, flow: MeshFlow, errors: string[]): v
       'Let the callers in through a meshed workload (an ingress gateway or controller in the mesh) and declare the flow from it, ' +
       `or, if the port is kept out of the mesh by other means, waive ${MESH_MTLS_RULE} on ${flow.receiver.node.path}, giving the reason.`,
   );
+}
+
+/**
+ * Kubelet probes of workloads in a Linkerd namespace that the proxy refuses: Linkerd's policy
+ * controller authorizes probes as plain-text HTTP GET requests to the httpGet probe paths only
+ * (policy-controller inbound/workload.rs), so under the deny default (and a Server with
+ * accessPolicy deny) an HTTPS probe the app terminates is refused and the pods never become
+ * ready (linkerd/linkerd2#12806). Refused unless the pods skip the probe's port
+ * (`config.linkerd.io/skip-inbound-ports`) or opt out of the mesh, or the workload waives
+ * k8s-phi-namespace-mtls (the port kept out of the proxy by other means).
+ */
+function linkerdProbes(namespaces: readonly MeshNamespace[], errors: string[]): void {
+  const linkerdNamespaces = new Set(namespaces.filter((n) => n.mesh.provider === 'linkerd').map((n) => n.name));
+  if (linkerdNamespaces.size === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AbstractPod } = require('cdk8s-plus-28') as typeof kplus;
+  for (const c of namespaces[0].scope.node.root.node.findAll()) {
+    if (!(c instanceof AbstractPod) || !linkerdNamespaces.has(c.metadata.namespace ?? '')) continue;
+    const pod = c.podMetadata.toJson();
+    if (podOutsideMesh('linkerd', pod.labels, pod.annotations)) continue;
+    if (c.node.scopes.some((s) => waiversOf(s).some((w) => w.ruleId === MESH_MTLS_RULE))) continue;
+    const skipped = skippedInboundPorts(pod.annotations?.['config.linkerd.io/skip-inbound-ports']);
+    c.containers.forEach((container, i) => {
+      const kube = container._toKube();
+      const probes = [['liveness', kube.livenessProbe], ['readiness', kube.readinessProbe], ['startup', kube.startupProbe]] as const;
+      for (const [field, probe] of probes) {
+        if (probe?.httpGet?.scheme !== 'HTTPS') continue;
+        const port = probe.httpGet.port.value;
+        const number = typeof port === 'number' ? port : container.ports.find((cp) => cp.name === port)?.number;
+        // The proxy never sees a port the pod skips: the probe reaches the app directly.
+        if (number !== undefined && skipped(number)) continue;
+        const what = `an HTTPS probe (port ${port})`;
+        errors.push(
+          `[${c.node.path}] containers[${i}].${field}: ${what} in namespace '${c.metadata.namespace}', whose Linkerd mesh authorizes kubelet probes ` +
+            'only as plain HTTP GET requests to the probe paths: the deny default inbound policy refuses it and the pods never become ready ' +
+            `(${MESH_MTLS_RULE}). Serve the probe paths over plain HTTP on their own port (kplus.Probe.fromHttpGet(path, { port })), or use an exec probe; ` +
+            `if the port is kept out of the proxy (config.linkerd.io/skip-inbound-ports), waive ${MESH_MTLS_RULE} on ${c.node.path}, giving the reason.`,
+        );
+      }
+    });
+  }
+}
+
+/** Whether a port is in Linkerd's `config.linkerd.io/skip-inbound-ports` list (`8443,9000-9100`). */
+function skippedInboundPorts(value: unknown): (port: number) => boolean {
+  if (typeof value !== 'string') return () => false;
+  const ranges = value.split(',').map((p) => p.trim().split('-').map(Number)).filter((r) => r.every(Number.isInteger));
+  return (port) => ranges.some(([from, to]) => port >= from && port <= (to ?? from));
 }
 
 /** What marks a namespace's (or a pod's) workloads as injected by each mesh. */

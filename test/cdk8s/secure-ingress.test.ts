@@ -281,7 +281,9 @@ describe('SecureIngress in front of a namespace with an Istio mesh', () => {
     const chart = newChart();
     const ns = () => new HipaaNamespace(chart, 'clinic', { owner: 'platform-team', ...(mesh ? { mesh: { provider: mesh } } : {}) });
     if (order === 'namespace-first') ns();
-    const api = new SecureDeployment(chart, 'api', { containers: [tlsContainer()] });
+    // Linkerd authorizes kubelet probes as plain HTTP only: the probes get their own port there.
+    const probes = { ports: [{ number: 8443 }, { number: 8081 }], portNumber: undefined, liveness: kplus.Probe.fromHttpGet('/livez', { port: 8081 }), readiness: kplus.Probe.fromHttpGet('/readyz', { port: 8081 }) };
+    const api = new SecureDeployment(chart, 'api', { containers: [mesh === 'linkerd' ? container(probes) : tlsContainer()] });
     const service = api.exposeViaService({ name: 'api', ports: [{ port: 443, targetPort: 8443 }] });
     new SecureIngress(chart, 'public', {
       metadata: { name: 'records' },

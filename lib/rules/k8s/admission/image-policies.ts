@@ -12,7 +12,8 @@
  * It covers a namespace when its namespace selectors (the binding's and the policy's, both must
  * match) select the Namespace's labels (plus `kubernetes.io/metadata.name`, which the API server
  * sets), it has no objectSelector (which would check only some pods), and it enforces: its
- * validationActions include Deny and its failurePolicy is not Ignore. What a Kyverno policy's
+ * validationActions include Deny (a Kyverno policy without them gets Kyverno's default, Deny) and its
+ * failurePolicy is not Ignore (nor, for a binding with paramRef, parameterNotFoundAction Allow). What a Kyverno policy's
  * matchImageReferences leave unverified is judged in image-references.ts.
  */
 import { allowedRegistryPrefixes, imageReferences, type ImageReferences } from './image-references';
@@ -61,6 +62,10 @@ export function imagePolicies(ctx: RuleContext): readonly ImagePolicyObject[] {
       const weak: string[] = [];
       weak.push(...actionsWeakness(spec.validationActions));
       if (pspec.failurePolicy === 'Ignore') weak.push(`policy '${policy.name}' has failurePolicy Ignore (admitted when it cannot be evaluated)`);
+      // A binding's parameters (paramRef) missing with parameterNotFoundAction Allow: every request is admitted (the API server's default is Deny).
+      if (isObject(spec.paramRef) && spec.paramRef.parameterNotFoundAction === 'Allow') {
+        weak.push('paramRef.parameterNotFoundAction Allow (admitted whenever its parameters are missing)');
+      }
       out.push({
         resource: b,
         label: `ValidatingAdmissionPolicyBinding '${b.name}' (policy '${policy.name}')`,
@@ -75,7 +80,8 @@ export function imagePolicies(ctx: RuleContext): readonly ImagePolicyObject[] {
       const spec = isObject(p.body.spec) ? p.body.spec : {};
       if (!matchesPods(spec.matchConstraints)) continue;
       const match = isObject(spec.matchConstraints) ? spec.matchConstraints : {};
-      const weak = actionsWeakness(spec.validationActions);
+      // Kyverno defaults absent (or empty) validationActions to [Deny] (ImageValidatingPolicySpec.ValidationActions).
+      const weak = Array.isArray(spec.validationActions) && spec.validationActions.length > 0 ? actionsWeakness(spec.validationActions) : [];
       if (spec.failurePolicy === 'Ignore') weak.push('failurePolicy Ignore (admitted when Kyverno cannot verify or is down)');
       out.push({
         resource: p,

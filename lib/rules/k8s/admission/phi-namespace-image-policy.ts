@@ -12,7 +12,7 @@ export const phiNamespaceImagePolicy: Rule = {
     'When the checked set holds image admission policies (a ValidatingAdmissionPolicyBinding whose ValidatingAdmissionPolicy ' +
     'matches Pods and checks container images, or a Kyverno ImageValidatingPolicy matching Pods), each Namespace that counts ' +
     'as PHI must be selected by one that enforces: its namespace selectors select the namespace, it has no objectSelector, its ' +
-    'validationActions include Deny and its failurePolicy is not Ignore. Without one, an unpinned, unsigned or foreign image ' +
+    'validationActions include Deny (a Kyverno policy without validationActions gets Kyverno\'s default, Deny) and its failurePolicy is not Ignore. Without one, an unpinned, unsigned or foreign image ' +
     'is admitted next to PHI; the rules on manifests see only what is in the repository, admission sees everything that is ' +
     'applied (NIST SP 800-190 4.1, 4.2). A Kyverno ImageValidatingPolicy verifies only the images its spec.matchImageReferences ' +
     'match (absent or empty: every image; a glob\'s `*` also matches `/`) and admits the others unverified; so when enforcing ' +

@@ -1,4 +1,5 @@
 import type { Rule } from '../../../check/rule';
+import { ingressControllerOf } from '../transport/ingress-controller';
 import { NGINX, nginxHttpsRedirect } from '../transport/ingress-nginx';
 
 /** ingress-nginx annotation that, set to "false", keeps plain HTTP open beside TLS. */
@@ -23,18 +24,27 @@ export const ingressTls: Rule = {
   fix:
     'Add spec.tls entries whose hosts list every host of spec.rules, each with the secretName of its certificate ' +
     '(or the certificate your controller takes from an annotation, e.g. an ACM ARN for the AWS Load Balancer Controller).',
-  check(resource, _ctx, report) {
+  check(resource, ctx, report) {
     const body = resource.body;
     const spec = body.spec !== null && typeof body.spec === 'object' ? body.spec : {};
     const tls: unknown = spec.tls;
     const rules: unknown = spec.rules;
     if (!Array.isArray(tls) || tls.length === 0) {
       const hosts = Array.isArray(rules) ? rules.map((r) => r?.host).filter((h) => typeof h === 'string' && h !== '') : [];
+      const controller = ingressControllerOf(ctx, resource);
+      // Another controller may take TLS from its own annotations, which the check cannot read: say so.
+      const unless = controller.kind === 'ingress-nginx' ? ''
+        : ` unless its controller terminates TLS from its own settings (the Ingress ${controller.how}), which the check cannot read`;
       report({
         path: 'spec.tls',
-        message: hosts.length > 0
+        message: (hosts.length > 0
           ? `the Ingress has no spec.tls, so host${hosts.length > 1 ? 's' : ''} ${hosts.map((h) => `'${h}'`).join(', ')} ${hosts.length > 1 ? 'are' : 'is'} served over plain HTTP`
-          : 'the Ingress has no spec.tls, so it serves every request it receives over plain HTTP',
+          : 'the Ingress has no spec.tls, so it serves every request it receives over plain HTTP') + unless,
+        ...(controller.kind === 'ingress-nginx' ? {} : {
+          fix: 'Add spec.tls entries whose hosts list every host of spec.rules, each with the secretName of its certificate; or, where the controller ' +
+            'terminates TLS from its own settings (e.g. an ACM certificate-arn with HTTPS-only listen-ports for the AWS Load Balancer Controller), ' +
+            'waive k8s-ingress-tls on the Ingress naming those settings (k8s-ingress-tls-settings then asks for its TLS version and redirect).',
+        }),
       });
     } else if (Array.isArray(rules)) {
       for (let i = 0; i < rules.length; i++) {

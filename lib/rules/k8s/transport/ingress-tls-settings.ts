@@ -17,7 +17,8 @@ export const ingressTlsSettings: Rule = {
     'flagged. The minimum TLS version is a controller-wide setting of ingress-nginx (ConfigMap ssl-protocols, "TLSv1.2 TLSv1.3" ' +
     'by default) that no Ingress annotation can set; k8s-ingress-nginx-config checks that ConfigMap when it is in the checked set. ' +
     'For any other controller the rule cannot tell from the Ingress whether HTTP is redirected and TLS below 1.2 refused, so it ' +
-    'fails closed and flags the Ingress. Ingresses without spec.tls are left to k8s-ingress-tls.',
+    'fails closed and flags the Ingress, with or without spec.tls (such a controller may take TLS from its own annotations, ' +
+    'e.g. the AWS Load Balancer Controller\'s certificate-arn and ssl-policy). ingress-nginx Ingresses without spec.tls are left to k8s-ingress-tls.',
   severity: 'error',
   controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   kinds: ['Ingress'],
@@ -25,8 +26,10 @@ export const ingressTlsSettings: Rule = {
     `For ingress-nginx, annotate the Ingress ${NGINX.forceSslRedirect}: "true" (SecureIngress does). For another controller, ` +
     'configure the redirect and TLS 1.2 minimum there and waive k8s-ingress-tls-settings on the Ingress, naming where they are enforced.',
   check(resource, ctx, report) {
-    if (!hasTls(resource)) return;
     const controller = ingressControllerOf(ctx, resource);
+    // Another controller may terminate TLS from its own annotations (the AWS Load Balancer Controller's
+    // certificate-arn and ssl-policy): without spec.tls the settings are still unseen, so it is flagged too.
+    if (controller.kind === 'ingress-nginx' && !hasTls(resource)) return;
     if (controller.kind !== 'ingress-nginx') {
       report({
         path: controller.path,

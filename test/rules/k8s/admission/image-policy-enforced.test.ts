@@ -23,11 +23,22 @@ describe('k8s-image-policy-enforced', () => {
     ]);
   });
 
+  test('flags a binding whose paramRef admits when its parameters are missing (parameterNotFoundAction Allow); Deny or unset passes', () => {
+    const paramRef = (action?: string) => ({ name: 'allowed-registries', namespace: 'policy-params', ...(action ? { parameterNotFoundAction: action } : {}) });
+    expect(violations(imagePolicyEnforced, [vap(), binding('images-phi', { paramRef: paramRef('Allow') })])).toEqual([
+      "spec.paramRef.parameterNotFoundAction: ValidatingAdmissionPolicyBinding 'images-phi' (policy 'images') does not enforce: " +
+        'paramRef.parameterNotFoundAction Allow (admitted whenever its parameters are missing)',
+    ]);
+    expect(violations(imagePolicyEnforced, [vap(), binding('images-phi', { paramRef: paramRef('Deny') }), binding('b2', { paramRef: paramRef() })])).toEqual([]);
+  });
+
   test('passes Deny (alone or with Audit/Warn) and failurePolicy Fail or unset; ignores bindings of policies that do not check images', () => {
     expect(violations(imagePolicyEnforced, [vap(), binding(), binding('b2', { validationActions: ['Deny', 'Audit', 'Warn'] })])).toEqual([]);
     const { failurePolicy: _f, ...rest } = vap().spec;
     expect(violations(imagePolicyEnforced, [{ ...vap(), spec: rest }, binding()])).toEqual([]);
     expect(violations(imagePolicyEnforced, [ivp(), ivp('s2', { validationActions: ['Deny', 'Audit'] })])).toEqual([]);
+    // Kyverno defaults absent validationActions to [Deny].
+    expect(violations(imagePolicyEnforced, [ivp('s3', { validationActions: undefined })])).toEqual([]);
     const labelsOnly = vap('labels', { validations: [{ expression: "'team' in object.metadata.labels" }] });
     expect(violations(imagePolicyEnforced, [labelsOnly, binding('labels', { validationActions: ['Warn'] }, 'labels')])).toEqual([]);
   });

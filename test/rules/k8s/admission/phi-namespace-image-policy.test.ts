@@ -30,6 +30,26 @@ describe('k8s-phi-namespace-image-policy', () => {
     ]);
   });
 
+  test('a Kyverno ImageValidatingPolicy without validationActions enforces (Kyverno defaults them to Deny); one with Audit only does not', () => {
+    expect(violations(phiNamespaceImagePolicy, [namespace, ivp('signatures', { validationActions: undefined })])).toEqual([]);
+    expect(violations(phiNamespaceImagePolicy, [namespace, ivp('signatures', { validationActions: [] })])).toEqual([]);
+    expect(violations(phiNamespaceImagePolicy, [namespace, ivp('signatures', { validationActions: ['Audit'] })])).toEqual([
+      `metadata.name: ${LABELLED} but the image policies that select it do not enforce: ImageValidatingPolicy 'signatures': validationActions [Audit] without Deny (violations are admitted)`,
+    ]);
+    // A binding has no such default (the API server requires validationActions).
+    expect(violations(phiNamespaceImagePolicy, [namespace, vap(), binding('images-phi', { validationActions: undefined })])).toEqual([
+      `metadata.name: ${LABELLED} but the image policies that select it do not enforce: ValidatingAdmissionPolicyBinding 'images-phi' (policy 'images'): no validationActions (Deny is required to refuse)`,
+    ]);
+  });
+
+  test('a binding whose paramRef admits when its parameters are missing does not cover the namespace', () => {
+    const allow = binding('images-phi', { paramRef: { name: 'allowed-registries', namespace: 'policy-params', parameterNotFoundAction: 'Allow' } });
+    expect(violations(phiNamespaceImagePolicy, [namespace, vap(), allow])).toEqual([
+      `metadata.name: ${LABELLED} but the image policies that select it do not enforce: ValidatingAdmissionPolicyBinding 'images-phi' (policy 'images'): ` +
+        'paramRef.parameterNotFoundAction Allow (admitted whenever its parameters are missing)',
+    ]);
+  });
+
   test('flags a namespace selected only for some pods (objectSelector), or by a policy that excludes pods', () => {
     const partial = binding('images-phi', { matchResources: { namespaceSelector: { matchLabels: { [PHI_LABEL]: 'true' } }, objectSelector: { matchLabels: { checked: 'yes' } } } });
     expect(violations(phiNamespaceImagePolicy, [namespace, vap(), partial, ivp('other', { matchConstraints: { resourceRules: [] } })])).toEqual([

@@ -1,6 +1,6 @@
 import { HOST, ingress } from './fixtures';
 import { ingressTls } from '../../../../lib/rules/k8s/exposure/ingress-tls';
-import { clone, violations } from '../../../helpers/rule-test';
+import { clone, runRule, violations } from '../../../helpers/rule-test';
 
 /** A rule of the fixture Ingress for another host. */
 function ruleFor(host: string): any {
@@ -21,6 +21,22 @@ describe('k8s-ingress-tls', () => {
     expect(violations(ingressTls, [i])).toEqual([
       "spec.tls: the Ingress has no spec.tls, so hosts 'api.clinic.example.com', 'admin.clinic.example.com' are served over plain HTTP",
     ]);
+  });
+
+  test('for another controller (AWS ALB, TLS from its annotations) the message says the check cannot read them, and the fix names the waiver', () => {
+    const i = clone(ingress) as any;
+    delete i.spec.tls;
+    i.spec.ingressClassName = 'alb';
+    i.metadata.annotations = {
+      'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+      'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    };
+    const result = runRule(ingressTls, [i]);
+    expect(result.unwaived.map((f) => `${f.path}: ${f.message}`)).toEqual([
+      `spec.tls: the Ingress has no spec.tls, so host '${HOST}' is served over plain HTTP unless its controller terminates TLS from its own settings ` +
+        "(the Ingress names ingress class 'alb', and no IngressClass of that name was checked to say which controller it is), which the check cannot read",
+    ]);
+    expect(result.unwaived[0].fix).toContain('waive k8s-ingress-tls on the Ingress naming those settings');
   });
 
   test('flags an empty spec.tls list', () => {

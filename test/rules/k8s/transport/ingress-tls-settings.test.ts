@@ -102,7 +102,18 @@ describe('k8s-ingress-tls-settings', () => {
     ]);
   });
 
-  test('leaves an Ingress without spec.tls to k8s-ingress-tls', () => {
+  test('flags an Ingress of another controller without spec.tls too: its TLS may come from its annotations (AWS ALB ssl-policy), unseen', () => {
+    const i = clone(ingress) as any;
+    delete i.spec.tls;
+    i.spec.ingressClassName = 'alb';
+    i.metadata.annotations = { 'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-2016-08', 'alb.ingress.kubernetes.io/listen-ports': '[{"HTTP":80},{"HTTPS":443}]' };
+    expect(violations(ingressTlsSettings, [i])).toEqual([
+      "spec.ingressClassName: the Ingress names ingress class 'alb', and no IngressClass of that name was checked to say which controller it is; " +
+        'for a controller other than ingress-nginx the check cannot tell from the Ingress whether plain HTTP is redirected to HTTPS and TLS below 1.2 refused',
+    ]);
+  });
+
+  test('leaves an ingress-nginx Ingress without spec.tls to k8s-ingress-tls', () => {
     const i = withAnnotations({ [`${A}force-ssl-redirect`]: undefined });
     delete i.spec.tls;
     expect(violations(ingressTlsSettings, [i])).toEqual([]);
