@@ -113,7 +113,8 @@ describe('fix texts name only options, props and flags that exist', () => {
     const FIXES = GROUPS.flatMap((g) => filesUnder(path.join(ROOT, 'lib', 'rules', 'k8s', g)))
       .flatMap((f) => fixTexts(fs.readFileSync(f, 'utf8')).map((text) => ({ file: path.relative(ROOT, f), text })));
     /** Fields of the Kubernetes objects (not of our constructs) that these fixes tell users to set. */
-    const MANIFEST_FIELDS = new Set(['privateKey', 'rotationPolicy', 'namespaceSelector', 'matchImageReferences', 'validationActions', 'failurePolicy']);
+    const MANIFEST_FIELDS = new Set(['privateKey', 'rotationPolicy', 'namespaceSelector', 'matchImageReferences', 'validationActions', 'failurePolicy',
+      'paramRef', 'parameterNotFoundAction']);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cdk8sExports = new Set(Object.keys(require('../../lib/cdk8s')));
 
