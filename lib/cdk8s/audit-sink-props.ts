@@ -13,7 +13,7 @@ import { waiverProblems } from '../check/waiver';
 import { isFluentBitImage } from '../rules/k8s/audit/fluent-bit-config';
 import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { ACCOUNT, PARTITIONS } from '../rules/k8s/support/aws-regions';
-import { parseImageReference, SHA256_DIGEST } from '../rules/k8s/workload/image-reference';
+import { pinnedByDigest } from '../rules/k8s/workload/image-reference';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 export { compileLuaPattern };
@@ -87,8 +87,7 @@ export function validateAuditSinkProps(where: string, props: unknown): void {
 function forwarderProblems(p: InputProblems, f: unknown): void {
   if (!p.object(f, 'forwarder')) return;
   if (p.string(f.image, 'forwarder.image', false)) {
-    const ref = parseImageReference(f.image);
-    if (ref.digest === undefined || !SHA256_DIGEST.test(ref.digest)) {
+    if (!pinnedByDigest(f.image)) {
       p.add('forwarder.image', `'${f.image}' is not pinned by a sha256 digest (k8s-image-digest). Give the image as <registry>/<repository>@sha256:<64 hex digits> (a tag may stay before @).`);
     }
     if (!isFluentBitImage(f.image)) {

@@ -13,9 +13,9 @@ import type { ProbeEndpoint } from './network-policy-probe-script';
 import { waiverListProblem, waiverProblems } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { NamespaceMeshing, namespaceMeshing } from '../rules/k8s/support/mesh-membership';
+import { pinnedByDigest } from '../rules/k8s/workload/image-reference';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
-const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The longest and shortest time one attempt may take. */
@@ -125,7 +125,7 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
 
   if (raw.image === undefined) {
     p.add('image', 'is required: an image with sh, nc (with -z and -w), nslookup, timeout, date, tr and cut (busybox 1.30 or later, or netshoot), pinned by digest, e.g. \'<registry>/busybox:1.37.0@sha256:...\'.');
-  } else if (p.string(raw.image, 'image') && !DIGEST.test(raw.image)) {
+  } else if (p.string(raw.image, 'image') && !pinnedByDigest(raw.image)) {
     p.add('image', `'${raw.image}' is not pinned by digest (k8s-image-digest): a probe that runs a different image than the one reviewed proves nothing. Append @sha256:<digest>.`);
   }
 

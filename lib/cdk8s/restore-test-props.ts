@@ -13,6 +13,7 @@ import { PHI_LABEL } from '../labels';
 import { parseCidr } from '../rules/k8s/network/peers';
 import { labelPhiBasis, phiLabelOf } from '../rules/k8s/phi-classification';
 import { formatDuration } from '../rules/k8s/support/velero-cron';
+import { pinnedByDigest } from '../rules/k8s/workload/image-reference';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 /** What the restore test needs from the schedule's validated props. */
@@ -37,7 +38,6 @@ export interface RestoreTestChoices {
 /** Resources restored by default: the claims and the volumes Velero creates from their snapshots. */
 export const DEFAULT_RESTORED_RESOURCES: readonly string[] = ['persistentvolumeclaims', 'persistentvolumes'];
 
-const DIGEST = /@sha256:[0-9a-f]{64}$/;
 const RESOURCE = /^[a-z0-9]+(?:\.[a-z0-9-]+)*$/;
 
 /** The default scratch namespace of a Schedule named `schedule`. */
@@ -75,7 +75,7 @@ export function restoreTestProblems(p: InputProblems, rt: unknown, s: ScheduleFa
   const before = p.count;
   if (rt.image === undefined) {
     p.add('restoreTest.image', 'is required: an image with sh and kubectl, pinned by digest (e.g. \'<registry>/kubectl:1.28.15@sha256:...\').');
-  } else if (p.string(rt.image, 'restoreTest.image') && !DIGEST.test(rt.image)) {
+  } else if (p.string(rt.image, 'restoreTest.image') && !pinnedByDigest(rt.image)) {
     p.add('restoreTest.image', `'${rt.image}' is not pinned by digest (k8s-image-digest): the test runs with an API token, so the image must be the one reviewed. Append @sha256:<digest>.`);
   }
   if (rt.schedule !== undefined && !(isPlainObject(rt.schedule) && typeof rt.schedule.expressionString === 'string')) {

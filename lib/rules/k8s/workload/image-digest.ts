@@ -1,6 +1,6 @@
 import type { Rule } from '../../../check/rule';
 import { containerLabel, podTemplate, POD_KINDS } from '../pod';
-import { imageReference, SHA256_DIGEST } from './image-reference';
+import { hasSha256Digest, imageReference } from './image-reference';
 
 /** Integrity of what runs: images are named by content digest, not by a movable tag. */
 export const imageDigest: Rule = {
@@ -32,7 +32,7 @@ export const imageDigest: Rule = {
         continue;
       }
       const parsed = imageReference(ctx, image);
-      if (parsed.digest !== undefined && SHA256_DIGEST.test(parsed.digest)) continue;
+      if (hasSha256Digest(parsed)) continue;
       const at = image.indexOf('@');
       const base = at < 0 ? image : image.slice(0, at);
       if (parsed.digest !== undefined) {

@@ -66,6 +66,16 @@ export function parseImageReference(raw: string): ImageReference {
   return { raw, registry, implicitRegistry, repository, tag, digest, name: `${registry}/${repository}` };
 }
 
+/** Whether the reference is pinned by a sha256 digest, as k8s-image-digest requires (a tag may stay before `@`). */
+export function hasSha256Digest(ref: Pick<ImageReference, 'digest'>): boolean {
+  return ref.digest !== undefined && SHA256_DIGEST.test(ref.digest);
+}
+
+/** {@link hasSha256Digest} of an image string: what constructs refuse before the rule would flag it. */
+export function pinnedByDigest(image: string): boolean {
+  return hasSha256Digest(parseImageReference(image));
+}
+
 /**
  * The parsed reference of an image, parsed once per check and image string (workloads
  * share images, so later lookups cost one map read).
