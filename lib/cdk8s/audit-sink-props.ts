@@ -9,7 +9,7 @@ import { DEFAULT_AUDIT_SINK_NAMESPACE } from './audit-sink';
 import { describe, InputProblems } from './input-problems';
 import { compileLuaPattern } from './lua-pattern';
 import { s3BucketNameProblem } from './s3-bucket-name';
-import { waiverProblems } from '../check/waiver';
+import { ownWaiverExpiryProblems } from './waiver-entry-problems';
 import { isFluentBitImage } from '../rules/k8s/audit/fluent-bit-config';
 import { awsRegionProblem, parseIamRoleArn, partitionRegionProblem, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { ACCOUNT, PARTITIONS } from '../rules/k8s/support/aws-regions';
@@ -131,9 +131,7 @@ function forwarderProblems(p: InputProblems, f: unknown): void {
   if (f.waiversExpire === undefined) {
     p.add('forwarder.waiversExpire', 'is required: the forwarder runs as root with read-only hostPath mounts of /var/log, accepted by waivers that must come back for review. Give the date (YYYY-MM-DD, at most 12 months ahead) until which they are accepted.');
   } else if (p.string(f.waiversExpire, 'forwarder.waiversExpire')) {
-    // Judged as the waivers it dates will be (the reason and rule are the construct's own).
-    const problems = waiverProblems({ ruleId: 'k8s-host-path-volumes', reason: 'checked for its expiry date only here', expires: f.waiversExpire });
-    for (const problem of problems) p.add('forwarder.waiversExpire', `${problem.replace(/^expires /, '')} (waiver-invalid).`);
+    ownWaiverExpiryProblems(p, f.waiversExpire, 'forwarder.waiversExpire', 'k8s-host-path-volumes');
   }
   const sizes: Record<string, number | undefined> = {};
   for (const [key, min, fallback] of [['memBufLimit', 1, DEFAULT_MEM_BUF_MIB], ['s3BufferLimit', 16, DEFAULT_S3_BUFFER_MIB]] as const) {

@@ -10,7 +10,8 @@ import { HipaaNamespace } from './hipaa-namespace';
 import { describe, InputProblems } from './input-problems';
 import { cronJobProblems } from './job-props';
 import type { ProbeEndpoint } from './network-policy-probe-script';
-import { waiverListProblem, waiverProblems } from '../check/waiver';
+import { ownWaiverExpiryProblems } from './waiver-entry-problems';
+import { waiverListProblem } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { NamespaceMeshing, namespaceMeshing } from '../rules/k8s/support/mesh-membership';
 import { pinnedByDigest } from '../rules/k8s/workload/image-reference';
@@ -231,10 +232,7 @@ export function validateProbeProps(where: string, props: unknown, root: IConstru
         `${PROBE_MESH_RULE}, which must come back for review. Give the date (YYYY-MM-DD, at most 12 months ahead) until which it is accepted.`);
     }
   } else if (p.string(raw.meshWaiverExpires, 'meshWaiverExpires')) {
-    // Judged as the waiver it dates will be (the reason and rule are the probe's own).
-    for (const problem of waiverProblems({ ruleId: PROBE_MESH_RULE, reason: 'checked for its expiry date only here', expires: raw.meshWaiverExpires })) {
-      p.add('meshWaiverExpires', `${problem.replace(/^expires /, '')} (waiver-invalid).`);
-    }
+    ownWaiverExpiryProblems(p, raw.meshWaiverExpires, 'meshWaiverExpires', PROBE_MESH_RULE);
   }
 
   p.throwIfAny();

@@ -5,6 +5,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { fullPackRules } from './full-pack';
+import type { InputProblems } from './input-problems';
 import { isExpired, resolveMaxWaiverMonths, Waiver, waiverProblems } from '../check/waiver';
 
 /** Settings of {@link waiverEntryProblems}. */
@@ -79,4 +80,15 @@ function maxWaiverMonthsAbove(scope: IConstruct): number | undefined {
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * The problems of the expiry date of waivers a construct writes itself (their rule and reason are
+ * its own, e.g. AuditSink's `forwarder.waiversExpire`), judged as those waivers will be, added to `p`
+ * under `field`.
+ */
+export function ownWaiverExpiryProblems(p: InputProblems, expires: string, field: string, ruleId: string): void {
+  for (const problem of waiverProblems({ ruleId, reason: 'checked for its expiry date only here', expires })) {
+    p.add(field, `${problem.replace(/^expires /, '')} (waiver-invalid).`);
+  }
 }
