@@ -5,11 +5,11 @@
 import type { InputProblems } from './input-problems';
 import { MESH_MTLS_RULE } from './namespace-mesh';
 import { show } from '../rules/k8s/support/quantity';
+import { isDns1123Label } from '../rules/k8s/workload/valid-name';
 
 const PROVIDERS = ['istio', 'linkerd'];
 const MODES = ['STRICT', 'PERMISSIVE'];
 const ISTIO_ONLY = ['mode', 'revision', 'trustDomain'] as const;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Labels that decide whether and how the namespace's pods join a mesh. */
 const MESH_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'];
 const TRUST_DOMAIN = /^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/;
@@ -46,7 +46,7 @@ export function meshProblems(p: InputProblems, mesh: unknown, waived: boolean, l
     p.add('mesh.mode', `PERMISSIVE accepts plain-text connections to the PHI workloads of the namespace (${MESH_MTLS_RULE}). ` +
       `Use 'STRICT' (the default), or accept it with a waiver of ${MESH_MTLS_RULE} in waivers, giving the reason (e.g. a migration into the mesh) and an expiry.`);
   }
-  if (p.string(mesh.revision, 'mesh.revision') && (!DNS_LABEL.test(mesh.revision) || mesh.revision.length > 63)) {
+  if (p.string(mesh.revision, 'mesh.revision') && !isDns1123Label(mesh.revision)) {
     p.add('mesh.revision', `'${mesh.revision}' is not an Istio revision name (k8s-valid-labels): it is written as the value of the label ` +
       'istio.io/rev and names an istiod revision, so use at most 63 lowercase letters, digits and \'-\', starting and ending with a letter or digit (e.g. \'1-30-3\').');
   }

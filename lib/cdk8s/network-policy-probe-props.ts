@@ -15,9 +15,8 @@ import { waiverListProblem } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
 import { NamespaceMeshing, namespaceMeshing } from '../rules/k8s/support/mesh-membership';
 import { pinnedByDigest } from '../rules/k8s/workload/image-reference';
-import { nameViolation } from '../rules/k8s/workload/valid-name';
+import { isDns1123Label, nameViolation } from '../rules/k8s/workload/valid-name';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The longest and shortest time one attempt may take. */
 export const PROBE_TIMEOUT_RANGE = { min: 1, max: 30 } as const;
@@ -70,7 +69,7 @@ export function parseTarget(value: string): ProbeEndpoint | string {
     if (isIP(host) !== 6) hostProblem = `has '${host}' in brackets, which is not an IPv6 address`;
   } else if (/^[\d.]+$/.test(host)) {
     if (isIP(host) !== 4) hostProblem = `has host '${host}', which is not an IPv4 address`;
-  } else if (host.length > 253 || !host.replace(/\.$/, '').split('.').every((l) => l.length <= 63 && DNS_LABEL.test(l))) {
+  } else if (host.length > 253 || !host.replace(/\.$/, '').split('.').every(isDns1123Label)) {
     hostProblem = `has host '${host}', which is not a DNS name (lower-case labels of letters, digits and '-', each at most 63 characters)`;
   }
   if (hostProblem || portProblem) return [hostProblem, portProblem].filter(Boolean).join(' and ');

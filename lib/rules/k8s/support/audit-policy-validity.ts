@@ -9,6 +9,7 @@
  */
 import { AUDIT_LEVELS } from './audit-policy';
 import { isObject } from './objects';
+import { isDns1123Subdomain } from '../workload/valid-name';
 
 /** The stages of an audit event. */
 export const AUDIT_STAGES: readonly string[] = ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'];
@@ -26,7 +27,6 @@ export interface PolicyValidityProblem {
   readonly kind: PolicyProblemKind;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LIST_FIELDS = ['users', 'userGroups', 'verbs', 'namespaces', 'nonResourceURLs', 'omitStages'] as const;
 
 /** Every problem of `policy` the API server refuses (an empty list when it loads). */
@@ -81,7 +81,7 @@ export function ruleValidityProblems(rule: unknown, path: string): PolicyValidit
     }
     if (gr.group !== undefined && gr.group !== null && typeof gr.group !== 'string') {
       out.push({ path: `${at}.group`, kind: 'shape', message: `is ${describeValue(gr.group)}; it must be a string ("" for the core group)` });
-    } else if (typeof gr.group === 'string' && gr.group !== '' && (gr.group.length > 253 || !DNS_SUBDOMAIN.test(gr.group))) {
+    } else if (typeof gr.group === 'string' && gr.group !== '' && !isDns1123Subdomain(gr.group)) {
       const hint = gr.group.includes('/') ? `: name the group without its version ('${gr.group.split('/')[0]}')` : ': lower-case letters, digits, - and .';
       out.push({ path: `${at}.group`, kind: 'resources', message: `'${gr.group}' is not an API group name${hint}` });
     }

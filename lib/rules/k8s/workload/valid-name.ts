@@ -25,6 +25,16 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const PATH_SEGMENT_BAD = /[/%]/;
 
+/** Whether `s` is a DNS-1123 label (at most 63 characters), as the API server checks one. */
+export function isDns1123Label(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+/** Whether `s` is a DNS-1123 subdomain (at most 253 characters), as the API server checks one. */
+export function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
 const SUBDOMAIN_WORDS = "only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit";
 const LABEL_WORDS = "only lower-case letters, digits and '-', starting and ending with a letter or digit";
 
