@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
@@ -10,12 +10,13 @@ import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
 import { LogForwarder } from './log-forwarder';
 import type { PhiRedaction } from './log-forwarder-config';
-import { isolateNamespace } from './namespace-isolation';
+import { isolateNamespace, podSecurityLabels } from './namespace-isolation';
 import type { EgressFlow } from './pod-hardening';
 import { HipaaValidation } from './validation';
 import { addWaivers } from './waivers';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { clusterScoped } from './cluster-scoped';
 
 export type { AuditGroupResources, AuditPolicyOptions, AuditPolicyRule } from './audit-policy';
 export type { PhiRedaction } from './log-forwarder-config';
@@ -200,16 +201,11 @@ export class AuditSink extends Construct {
           ...labels,
           // Reading node logs needs hostPath volumes and root, which only the privileged level
           // admits; audit and warn stay at restricted, so every such pod is still reported.
-          'pod-security.kubernetes.io/enforce': forwarder ? 'privileged' : 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'v1.28',
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/audit-version': 'v1.28',
-          'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/warn-version': 'v1.28',
+          ...podSecurityLabels(forwarder ? 'privileged' : 'restricted'),
         },
       },
     });
-    if (ApiObject.of(ns).metadata.namespace !== undefined) ApiObject.of(ns).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(ApiObject.of(ns));
     if (forwarder) {
       addWaivers(ns, [{
         ruleId: 'k8s-pod-security-admission-labels',
@@ -278,7 +274,7 @@ export class AuditSink extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: serviceAccount.name, namespace: this.namespace }],
     });
     // Cluster-scoped: cdk8s stamps the chart's namespace on every object.
-    for (const o of [role, binding]) if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    for (const o of [role, binding]) clusterScoped(o);
 
     const expires = f.waiversExpire;
     const waivers: Waiver[] = [

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Names, Size } from 'cdk8s';
+import { ApiObject, Chart, Names, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
@@ -11,6 +11,7 @@ import { encryptedVolumeProps } from './props-checks';
 import { HipaaValidation } from './validation';
 import { addWaivers, MAX_WAIVER_MONTHS_KEY } from './waivers';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { clusterScoped } from './cluster-scoped';
 
 /** Props of {@link EncryptedVolume}. */
 export interface EncryptedVolumeProps {
@@ -148,11 +149,6 @@ export class EncryptedVolume extends Construct implements IEncryptedStorageClass
     HipaaValidation.enable(Chart.of(claim));
     return claim;
   }
-}
-
-/** Removes the chart's namespace, which cdk8s stamps on every object, from a cluster-scoped one. */
-function clusterScoped(obj: ApiObject): void {
-  if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
 
 /** The `maxWaiverMonths` recorded by HipaaValidation.enable on `scope` or above (12 when none). */

@@ -1,13 +1,13 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import type { Waiver } from '../check/waiver';
 import { OWNER_LABEL, PHI_LABEL } from '../labels';
+import { clusterScoped } from './cluster-scoped';
 import { childPath } from './input-problems';
 import { toLabelValue } from './label-value';
-import { isolateNamespace } from './namespace-isolation';
+import { isolateNamespace, podSecurityLabels } from './namespace-isolation';
 import { MESH_MTLS_RULE, NamespaceMesh, recordMeshNamespace } from './namespace-mesh';
 import { namespaceRoles, RoleName } from './namespace-roles';
 import { namespaceProps } from './props-checks';
@@ -153,25 +153,18 @@ export class HipaaNamespace extends Construct implements kplus.INamespaceSelecto
 
   /** The Namespace with PSA `restricted` labels (version pinned), PHI and owner labels. */
   private createNamespace(props: HipaaNamespaceProps, classification: Record<string, string>): kplus.Namespace {
-    const version = props.podSecurityVersion ?? `v${DEFAULT_KUBERNETES_VERSION}`;
     const namespace = new kplus.Namespace(this, 'Namespace', {
       metadata: {
         name: this.name,
         labels: {
           ...props.labels,
           ...classification,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': version,
-          'pod-security.kubernetes.io/audit': 'restricted',
-          'pod-security.kubernetes.io/audit-version': version,
-          'pod-security.kubernetes.io/warn': 'restricted',
-          'pod-security.kubernetes.io/warn-version': version,
+          ...podSecurityLabels('restricted', props.podSecurityVersion),
         },
       },
     });
     // A Namespace is cluster-scoped; cdk8s stamps the chart's namespace on every object.
-    const nsObject = ApiObject.of(namespace);
-    if (nsObject.metadata.namespace !== undefined) nsObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(ApiObject.of(namespace));
     return namespace;
   }
 

@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { ApiObject, Chart, JsonPatch, Names } from 'cdk8s';
+import { ApiObject, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from './input-problems';
 import { HipaaValidation } from './validation';
 import type * as kyverno from '../imports/policies.kyverno.io';
 import { PHI_LABEL } from '../labels';
+import { clusterScoped } from './cluster-scoped';
 
 // Loaded on first use: the generated Kyverno classes are ~3.7k lines, the prop checks pull in rule
 // helpers (test/entry-points.test.ts pins what the cdk8s entry loads).
@@ -250,8 +251,3 @@ export class ImagePolicy extends Construct {
 
 /** The in-toto predicate type of a CycloneDX SBOM attestation (`cosign attest --type cyclonedx`). */
 export const CYCLONEDX_PREDICATE_TYPE = 'https://cyclonedx.org/bom';
-
-/** Removes the chart's namespace, which cdk8s stamps on every object, from a cluster-scoped one. */
-function clusterScoped(obj: ApiObject): void {
-  if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-}
