@@ -39,7 +39,17 @@ const project = new typescript.TypeScriptProject({
   entrypoint: 'dist/index.js',
   entrypointTypes: 'dist/index.d.ts',
   peerDependencyOptions: { pinnedDevDependency: false },
-  peerDeps: ['cdk8s@^2.68.11', 'cdk8s-plus-28@^2.5.0', 'constructs@^10.3.0'],
+  // Pulumi peers are optional (a cdk8s-only user installs none) with broad ranges; the dev
+  // dependency on @pulumi/pulumi is pinned to 3.248.x, the last line that runs on Node 20.
+  peerDeps: [
+    'cdk8s@^2.68.11',
+    'cdk8s-plus-28@^2.5.0',
+    'constructs@^10.3.0',
+    '@pulumi/pulumi@^3.142.0',
+    '@pulumi/aws@^7.0.0',
+    '@pulumi/kubernetes@^4.18.0',
+    '@pulumi/policy@^1.13.0',
+  ],
   devDeps: [
     'cdk8s@2.70.106',
     'cdk8s-plus-28@2.5.6',
@@ -63,6 +73,10 @@ const project = new typescript.TypeScriptProject({
     // Kubernetes models generated from a recent (>= 1.34) OpenAPI document, for the
     // admissionregistration.k8s.io/v1 kinds the 1.28 schemas lack (test/helpers/admission-schema.ts).
     'kubernetes-models@5.1.0',
+    '@pulumi/pulumi@3.248.0',
+    '@pulumi/aws@^7.0.0',
+    '@pulumi/kubernetes@^4.18.0',
+    '@pulumi/policy@^1.21.0',
   ],
 
   tsconfig: {
@@ -119,7 +133,7 @@ const project = new typescript.TypeScriptProject({
 // template uses); and a <subpath>/package.json stub (jest < 28, webpack 4 and other resolvers that
 // ignore `exports`). TypeScript maps every path through typesVersions, the root entry's `types` too:
 // the '*' fallback leaves all other paths as they are.
-const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index' };
+const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index', pulumi: 'dist/pulumi/index' };
 project.package.addField('exports', {
   '.': { types: './dist/index.d.ts', default: './dist/index.js' },
   ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [`./${name}`, { types: `./${file}.d.ts`, default: `./${file}.js` }])),
@@ -134,12 +148,16 @@ for (const [name, file] of Object.entries(subpaths)) {
   });
 }
 project.package.addBin({ 'hipaa-check': 'dist/cli/hipaa-check.js' });
-// The core and hipaa-check need no cdk8s: the cdk8s packages are optional peers, required only by
-// `hipaa-constructs/cdk8s` (which says so when one is missing).
+// The core and hipaa-check need no cdk8s and no Pulumi: every framework package is an optional
+// peer, required only by `hipaa-constructs/cdk8s` or `hipaa-constructs/pulumi`.
 project.package.addField('peerDependenciesMeta', {
   'cdk8s': { optional: true },
   'cdk8s-plus-28': { optional: true },
   'constructs': { optional: true },
+  '@pulumi/pulumi': { optional: true },
+  '@pulumi/aws': { optional: true },
+  '@pulumi/kubernetes': { optional: true },
+  '@pulumi/policy': { optional: true },
 });
 // Exactly what users need: compiled code, declarations, their maps, and the sources the maps point at
 // (test/package/packed-package.test.ts checks the list). Globs rather than `dist`, so nothing else that lands

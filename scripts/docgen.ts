@@ -30,6 +30,11 @@ const ENTRY_POINTS = [
     importPath: 'hipaa-constructs/cdk8s',
     summary: 'cdk8s constructs (built on cdk8s-plus-28) and synth-time validation.',
   },
+  {
+    file: 'lib/pulumi/index.ts',
+    importPath: 'hipaa-constructs/pulumi',
+    summary: 'Pulumi components for the AWS side (KMS, EKS, audit store, secrets, backups), the chart bridge to cdk8s and the CrossGuard policies.',
+  },
 ];
 
 /** typedoc and typedoc-plugin-markdown options, chosen for one readable, stable file. */

@@ -1,7 +1,9 @@
 import { WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
+import { isPulumiType } from './pulumi-resource';
 import type { Resource } from './resource';
 import type { RuleInfo, Violation } from './rule';
 import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, WaiverPolicy, WAIVERS_ANNOTATION } from './waiver';
+import { parseWaiverTags } from './waiver-tags';
 import { containerLabel, podTemplate } from '../rules/k8s/pod';
 
 /**
@@ -40,11 +42,12 @@ export function waiversInForce(
   packName: string,
   policy: Required<WaiverPolicy>,
 ): WaiversInForce {
+  if (isPulumiType(resource.kind)) return waiverTagsInForce(resource, globalWaivers, knownIds, packName, policy);
   const annotation = resource.body.metadata?.annotations?.[WAIVERS_ANNOTATION];
   if (annotation === undefined && globalWaivers.length === 0) return NONE;
   const raise: Array<readonly [RuleInfo, Violation]> = [];
   const invalid = (message: string) => raise.push([WAIVER_INVALID, { path: WAIVERS_ANNOTATION_PATH, message }]);
-  const candidates: Array<{ waiver: Waiver; containerPath?: string }> = [];
+  const candidates: Candidate[] = [];
   if (annotation !== undefined) {
     const parsed = parseWaiverAnnotation(annotation, policy);
     for (const problem of parsed.problems) invalid(problem);
@@ -72,11 +75,58 @@ export function waiversInForce(
       if (found.path !== undefined) candidates.push({ waiver: w, containerPath: found.path });
     }
   }
+  return { byRule: byRuleInForce(candidates, policy, raise, () => WAIVERS_ANNOTATION_PATH), raise };
+}
+
+
+/**
+ * The waivers of a Pulumi resource: from its waiver tags (see waiver-tags.ts) and from the
+ * checker's scoped waivers that target its type and name. A cloud resource has no pod, so a
+ * waiver naming a container does not apply to it.
+ */
+function waiverTagsInForce(
+  resource: Resource,
+  globalWaivers: readonly ScopedWaiver[],
+  knownIds: ReadonlySet<string>,
+  packName: string,
+  policy: Required<WaiverPolicy>,
+): WaiversInForce {
+  const parsed = parseWaiverTags(resource.body.tags, policy);
+  if (parsed.waivers.length === 0 && parsed.problems.length === 0 && globalWaivers.length === 0) return NONE;
+  const raise: Array<readonly [RuleInfo, Violation]> = [];
+  const tagPath = (tag: string) => `tags[${JSON.stringify(tag)}]`;
+  for (const p of parsed.problems) raise.push([WAIVER_INVALID, { path: tagPath(p.tag), message: p.message }]);
+  const candidates: Candidate[] = [];
+  for (const w of parsed.waivers) {
+    if (knownIds.has(w.ruleId)) candidates.push({ waiver: w, at: tagPath(w.tag) });
+    else raise.push([WAIVER_INVALID, { path: tagPath(w.tag), message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack` }]);
+  }
+  for (const w of globalWaivers) {
+    if (w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push({ waiver: w, at: 'tags' });
+  }
+  return { byRule: byRuleInForce(candidates, policy, raise, (candidate) => candidate.at ?? 'tags'), raise };
+}
+
+interface Candidate {
+  readonly waiver: Waiver;
+  readonly containerPath?: string;
+  /** Where a finding about this waiver points. @default - the object's waiver annotation */
+  readonly at?: string;
+}
+
+/** Candidates minus expired ones (raised as waiver-expired at `pathOf`), by rule id. */
+function byRuleInForce(
+  candidates: readonly Candidate[],
+  policy: Required<WaiverPolicy>,
+  raise: Array<readonly [RuleInfo, Violation]>,
+  pathOf: (c: Candidate) => string,
+): Map<string, RuleWaivers> {
   const byRule = new Map<string, { whole?: Waiver; containers: Array<{ path: string; waiver: Waiver }> }>();
-  for (const { waiver: w, containerPath: path } of candidates) {
+  for (const candidate of candidates) {
+    const { waiver: w, containerPath: path } = candidate;
     if (isExpired(w, policy.now)) {
       raise.push([WAIVER_EXPIRED, {
-        path: WAIVERS_ANNOTATION_PATH,
+        path: pathOf(candidate),
         message: `waiver of rule '${w.ruleId}'${w.container ? ` for container '${w.container}'` : ''} expired on ${w.expires}${w.owner ? ` (owner: ${w.owner})` : ''}; it no longer applies`,
       }]);
       continue;
@@ -86,7 +136,7 @@ export function waiversInForce(
     if (path === undefined) entry.whole ??= w;
     else if (!entry.containers.some((c) => c.path === path)) entry.containers.push({ path, waiver: w });
   }
-  return { byRule, raise };
+  return byRule;
 }
 
 /** The waiver that accepts a finding of a rule at `path`, if any. */

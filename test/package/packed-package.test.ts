@@ -164,9 +164,10 @@ describe('the tarball', () => {
   test('holds no earlier tarball, no tests and nothing outside the shipped folders', () => {
     expect(packed.files.filter((f) => /\.(tgz|tar|tar\.gz|zip)$/.test(f))).toEqual([]);
     expect(packed.files.filter((f) => /(^|\/)(test|tests|__tests__|__snapshots__|fixtures)\/|\.(test|spec)\.[jt]s/.test(f))).toEqual([]);
-    const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s']);
-    // cdk8s/ holds only the entry stub.
+    const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s', 'pulumi']);
+    // cdk8s/ and pulumi/ hold only the entry stubs.
     expect(packed.files.filter((f) => f.startsWith('cdk8s/'))).toEqual(['cdk8s/package.json']);
+    expect(packed.files.filter((f) => f.startsWith('pulumi/'))).toEqual(['pulumi/package.json']);
     expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
     expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
     // ~1.1 MB today, of which ~290 kB are the classes generated from the pinned CRDs (External
@@ -235,7 +236,7 @@ describe('the tarball', () => {
     expect(pkg.keywords).toEqual(expect.arrayContaining(['hipaa', 'cdk8s', 'kubernetes']));
     expect(pkg.author.name).toBeTruthy();
     expect(pkg.license).toBe('Apache-2.0');
-    for (const peer of ['cdk8s', 'cdk8s-plus-28', 'constructs']) {
+    for (const peer of ['cdk8s', 'cdk8s-plus-28', 'constructs', '@pulumi/pulumi', '@pulumi/aws', '@pulumi/kubernetes', '@pulumi/policy']) {
       expect([peer, pkg.peerDependencies[peer]]).toEqual([peer, expect.stringMatching(/^\^/)]);
       expect([peer, pkg.peerDependenciesMeta[peer]]).toEqual([peer, { optional: true }]);
     }

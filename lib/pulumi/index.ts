@@ -1,0 +1,5 @@
+// hipaa-constructs/pulumi: Pulumi components for the AWS side (KMS, EKS, audit store, secrets,
+// backups), the chart bridge and the CrossGuard policies. Loads only the AWS submodules it uses.
+export * from './key-input';
+export * from './data-protection';
+export * from './irsa-role';

@@ -1,0 +1,8 @@
+import type { RulePack } from '../../../check/rule';
+
+/** Kinesis Data Firehose: encrypted delivery streams into encrypted destinations. */
+export const firehosePack: RulePack = {
+  name: 'aws-firehose',
+  description: 'Kinesis Data Firehose: encrypted delivery streams into encrypted destinations.',
+  rules: [],
+};
