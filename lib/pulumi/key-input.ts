@@ -24,31 +24,33 @@ export function isHipaaKey(value: unknown): value is IHipaaKey {
 
 /**
  * The ARN of a key input. A plain string that is not a key ARN is recorded in `problems` (the
- * component throws them together); an Output is taken as it is (its value is known only later).
+ * component throws them together) with `ruleId`, the rule that requires the customer-managed key
+ * there; an Output is taken as it is (its value is known only later).
  */
 export function keyArnOf(
   value: unknown,
   field: string,
   problems: InputProblems,
   output: (v: pulumi.Input<string>) => pulumi.Output<string>,
+  ruleId: string,
 ): pulumi.Output<string> {
   if (isHipaaKey(value)) return value.arn;
   if (typeof value === 'string') {
     const parsed = parseKmsKey(value);
     if (parsed.problem !== undefined) {
-      problems.add(field, `${parsed.problem}. Give a HipaaKmsKey or the ARN of a customer-managed key, e.g. ${KMS_KEY_ARN_EXAMPLE} (aws-kms-customer-managed).`);
+      problems.add(field, `${parsed.problem}. Give a HipaaKmsKey or the ARN of a customer-managed key, e.g. ${KMS_KEY_ARN_EXAMPLE} (${ruleId}).`);
     } else if (parsed.key.form !== 'key-arn') {
       problems.add(field, `'${value}' is ${parsed.key.form === 'alias-arn' ? 'an alias ARN' : parsed.key.form === 'alias-name' ? 'an alias name' : 'a bare key id'}; give the key ARN (e.g. ${KMS_KEY_ARN_EXAMPLE}): ` +
-        'EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (aws-kms-customer-managed).');
+        'EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (${ruleId}).');
     }
     return output(value);
   }
   if (value === undefined || value === null) {
-    problems.add(field, `is missing: give a HipaaKmsKey or a key ARN such as ${KMS_KEY_ARN_EXAMPLE} (aws-kms-customer-managed).`);
+    problems.add(field, `is missing: give a HipaaKmsKey or a key ARN such as ${KMS_KEY_ARN_EXAMPLE} (${ruleId}).`);
     return output('');
   }
   if (typeof value === 'object' && 'apply' in (value as object)) return value as pulumi.Output<string>;
   if (typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') return output(value as Promise<string>);
-  problems.add(field, `expected a HipaaKmsKey or a key ARN string, got ${typeof value} (aws-kms-customer-managed).`);
+  problems.add(field, `expected a HipaaKmsKey or a key ARN string, got ${typeof value} (${ruleId}).`);
   return output('');
 }
