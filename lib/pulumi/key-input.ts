@@ -41,7 +41,7 @@ export function keyArnOf(
       problems.add(field, `${parsed.problem}. Give a HipaaKmsKey or the ARN of a customer-managed key, e.g. ${KMS_KEY_ARN_EXAMPLE} (${ruleId}).`);
     } else if (parsed.key.form !== 'key-arn') {
       problems.add(field, `'${value}' is ${parsed.key.form === 'alias-arn' ? 'an alias ARN' : parsed.key.form === 'alias-name' ? 'an alias name' : 'a bare key id'}; give the key ARN (e.g. ${KMS_KEY_ARN_EXAMPLE}): ` +
-        'EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (${ruleId}).');
+        `EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (${ruleId}).`);
     }
     return output(value);
   }
