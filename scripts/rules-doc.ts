@@ -8,11 +8,11 @@ import * as path from 'path';
 import { META_RULES } from '../lib/check/meta-rules';
 import type { RulePack } from '../lib/check/rule';
 import { CONTROLS, ControlId } from '../lib/controls/catalogue';
+import { awsPack, backupPack, cloudtrailPack, ec2Pack, eksPack, firehosePack, iamPack, kmsPack, logsPack, s3Pack, secretsPack } from '../lib/rules/aws';
 import {
   admissionPack, auditPack, exposurePack, kubernetesPack, meshPack, namespacePack, networkPack, podSecurityPack, rbacPack, storagePack,
   transportPack, workloadPack,
 } from '../lib/rules/k8s';
-import { awsPack, backupPack, cloudtrailPack, ec2Pack, eksPack, firehosePack, iamPack, kmsPack, logsPack, s3Pack, secretsPack } from '../lib/rules/aws';
 
 /** The groups of kubernetesPack, in the order RULES.md lists them (a test checks that they hold every rule of it). */
 export const RULE_GROUPS: RulePack[] = [
@@ -20,7 +20,9 @@ export const RULE_GROUPS: RulePack[] = [
 ];
 
 /** The groups of awsPack, in the order RULES.md lists them. */
-export const AWS_RULE_GROUPS: RulePack[] = [kmsPack, iamPack, eksPack, ec2Pack, s3Pack, logsPack, firehosePack, cloudtrailPack, secretsPack, backupPack];
+export const AWS_RULE_GROUPS: RulePack[] = [
+  kmsPack, iamPack, eksPack, ec2Pack, s3Pack, logsPack, firehosePack, cloudtrailPack, secretsPack, backupPack,
+];
 
 export const OUTPUT = path.join(__dirname, '..', 'RULES.md');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { kubernetesPack } from '../../lib/rules/k8s';
 import { awsPack } from '../../lib/rules/aws';
+import { kubernetesPack } from '../../lib/rules/k8s';
 import { AWS_RULE_GROUPS, OUTPUT, renderRulesDoc, RULE_GROUPS } from '../../scripts/rules-doc';
 
 test('RULES.md is what the rule packs say (run `npx projen docgen` after changing a rule)', () => {
