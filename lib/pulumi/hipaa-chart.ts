@@ -86,11 +86,14 @@ export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>,
   HipaaValidation.enable(app, args.validation);
   args.build(app, values);
   if (app.charts.length === 0) {
-    throw new Error(`[HipaaChart '${name}'] build: the app has no chart; build must add a chart to the app it receives (e.g. new ClinicChart(app, 'clinic', {...})).`);
+    throw new Error(
+      `[HipaaChart '${name}'] build: the app has no chart; build must add a chart to the app it receives (e.g. new ClinicChart(app, 'clinic', {...})).`,
+    );
   }
   // One synth pass: every chart checked together (cross-chart facts such as a namespace's
   // NetworkPolicies), in the charts' dependency order, refused with the message of `cdk8s synth`.
-  const manifests = (yaml.loadAll(app.synthYaml(), undefined, { schema: KUBERNETES_YAML_SCHEMA }) as Array<Record<string, any> | null>).filter((m): m is Record<string, any> => m !== null);
+  const documents = yaml.loadAll(app.synthYaml(), undefined, { schema: KUBERNETES_YAML_SCHEMA }) as Array<Record<string, any> | null>;
+  const manifests = documents.filter((m): m is Record<string, any> => m !== null);
   if (manifests.length === 0) {
     throw new Error(`[HipaaChart '${name}'] build: the charts have no objects; add constructs to the chart(s) build creates.`);
   }
