@@ -26,10 +26,18 @@ export const SENSITIVE_ACTIONS: readonly string[] = [
   'sts:AssumeRole',
 ];
 
-/** `*`, or an ARN whose resource part is only a wildcard (`arn:aws:secretsmanager:us-east-1:123456789012:secret:*`, `arn:aws:s3:::*`). */
+/**
+ * `*`, or an ARN whose resource part is only a wildcard, optionally after a resource type: every
+ * secret (`arn:aws:secretsmanager:us-east-1:123456789012:secret:*`), every key (`...:key/*`),
+ * every bucket or object of every bucket (`arn:aws:s3:::*`, `arn:aws:s3:::*\/*`).
+ */
 export function isWildcardResource(resource: string): boolean {
   if (resource === '*') return true;
-  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:[A-Za-z-]+[:/])?\*(?:\/\*)?$/.test(resource);
+  const m = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:(.*)$/.exec(resource);
+  if (!m) return false;
+  const [, service, rest] = m;
+  if (service === 's3') return rest === '*' || rest === '*/*';
+  return /^(?:[A-Za-z-]+[:/])?\*$/.test(rest);
 }
 
 /** Sensitive actions are allowed on named resources, never on `*`. */

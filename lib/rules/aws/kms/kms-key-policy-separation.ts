@@ -66,8 +66,8 @@ export const kmsKeyPolicySeparation: Rule = {
       if (d.admin.size === 0 || d.usage.size === 0) continue;
       report({
         path: 'policy',
-        message: `KMS key '${resource.name}' lets ${principal === '*' ? 'any principal (*)' : `principal ${principal}`} both administer it (${few([...d.admin])}) ` +
-          `and use it (${few([...d.usage])}) through ${[...d.statements].join(', ')}`,
+        message: `KMS key '${resource.name}' lets ${principal === '*' ? 'any principal (*)' : `principal ${principal}`} both administer it (${few([...d.admin].sort())}) ` +
+          `and use it (${few([...d.usage].sort())}) through ${[...d.statements].join(', ')}`,
       });
     }
   },
