@@ -131,7 +131,7 @@ export interface HipaaKmsKeyArgs extends DataProtectionArgs {
 }
 
 const PARTITION = '(aws|aws-us-gov|aws-cn)';
-const IAM_NAME = "[\\w+=,.@-]{1,64}";
+const IAM_NAME = '[\\w+=,.@-]{1,64}';
 const PRINCIPAL = new RegExp(`^arn:${PARTITION}:(?:iam::(\\d{12}):(?:root|(?:user|role)/(?:[\\x21-\\x7e]*/)?${IAM_NAME})|sts::(\\d{12}):assumed-role/${IAM_NAME}/[\\w+=,.@-]{2,64})$`);
 const GROUP = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:group/`);
 const ROOT = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:root$`);
@@ -194,7 +194,10 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     const region = a.region !== undefined ? pulumi.output(a.region) : awsRegion.getRegionOutput({}, invokeOpts).region;
 
     this.policy = pulumi
-      .all([identity.accountId, partition.partition, partition.dnsSuffix, region, pulumi.all([...administrators]), pulumi.all([...users]), pulumi.all([...logGroupArns]), pulumi.all([...trailArns])])
+      .all([
+        identity.accountId, partition.partition, partition.dnsSuffix, region,
+        pulumi.all([...administrators]), pulumi.all([...users]), pulumi.all([...logGroupArns]), pulumi.all([...trailArns]),
+      ])
       .apply(([account, part, dnsSuffix, reg, admins, keyUsers, logGroups, trails]) => {
         // Principals known only now (Outputs of other resources) get the construction checks here.
         const late = componentProblems('HipaaKmsKey', name);
@@ -259,29 +262,48 @@ function keyPolicy(p: KeyPolicyInputs): object {
     { Sid: 'AccountRootAdministers', Effect: 'Allow', Principal: { AWS: p.root }, Action: [...KEY_ADMINISTRATOR_ACTIONS], Resource: '*' },
     { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: [...p.administrators] }, Action: [...KEY_ADMINISTRATOR_ACTIONS], Resource: '*' },
     {
-      Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [...p.users] }, Action: [...KEY_USER_ACTIONS], Resource: '*',
+      Sid: 'KeyUsers',
+      Effect: 'Allow',
+      Principal: { AWS: [...p.users] },
+      Action: [...KEY_USER_ACTIONS],
+      Resource: '*',
       ...(via ? { Condition: { StringEquals: via } } : {}),
     },
     {
-      Sid: 'KeyUsersGrantsForAwsResources', Effect: 'Allow', Principal: { AWS: [...p.users] }, Action: [...KEY_USER_GRANT_ACTIONS], Resource: '*',
+      Sid: 'KeyUsersGrantsForAwsResources',
+      Effect: 'Allow',
+      Principal: { AWS: [...p.users] },
+      Action: [...KEY_USER_GRANT_ACTIONS],
+      Resource: '*',
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, ...(via ? { StringEquals: via } : {}) },
     },
   ];
   if (p.logGroups.length > 0) {
     statements.push({
-      Sid: 'CloudWatchLogs', Effect: 'Allow', Principal: { Service: p.logsPrincipal },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+      Sid: 'CloudWatchLogs',
+      Effect: 'Allow',
+      Principal: { Service: p.logsPrincipal },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
       Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': [...p.logGroups] } },
     });
   }
   if (p.trails.length > 0) {
     statements.push(
       {
-        Sid: 'CloudTrailEncrypt', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*',
+        Sid: 'CloudTrailEncrypt',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': [...p.trails] }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [...p.trails] } },
       },
       {
-        Sid: 'CloudTrailDescribeKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*',
+        Sid: 'CloudTrailDescribeKey',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': [...p.trails] } },
       },
     );
@@ -292,12 +314,10 @@ function keyPolicy(p: KeyPolicyInputs): object {
 /** The problem of one principal, recorded at `field`. */
 function principalProblem(value: string, field: string, problems: InputProblems): void {
   const fix = `give the ARN of an IAM role or user, e.g. ${PRINCIPAL_EXAMPLE} (${RULE.separation}).`;
-  if (value.trim() === '') problems.add(field, `is empty; ${fix}`);
-  else if (GROUP.test(value)) problems.add(field, `'${value}' is an IAM group, which a key policy cannot name as a principal; ${fix}`);
-  else if (ROOT.test(value)) {
+  if (value.trim() === '') {problems.add(field, `is empty; ${fix}`);} else if (GROUP.test(value)) {problems.add(field, `'${value}' is an IAM group, which a key policy cannot name as a principal; ${fix}`);} else if (ROOT.test(value)) {
     problems.add(field, `'${value}' is the account root, which already administers the key (and only administers it) through the AccountRootAdministers statement; ` +
       `name the roles or users instead (${RULE.separation}).`);
-  } else if (!PRINCIPAL.test(value)) problems.add(field, `'${value}' is not an IAM principal ARN; ${fix}`);
+  } else if (!PRINCIPAL.test(value)) {problems.add(field, `'${value}' is not an IAM principal ARN; ${fix}`);}
 }
 
 /** A required, non-empty list of principals; plain strings are checked now, Outputs when known. */
@@ -322,7 +342,9 @@ function principalList(value: unknown, field: 'administrators' | 'users', proble
 }
 
 /** A principal in both lists would both administer and use the key. */
-function overlapProblems(administrators: ReadonlyArray<pulumi.Input<string>>, users: ReadonlyArray<pulumi.Input<string>>, problems: InputProblems): void {
+function overlapProblems(
+  administrators: ReadonlyArray<pulumi.Input<string>>, users: ReadonlyArray<pulumi.Input<string>>, problems: InputProblems,
+): void {
   users.forEach((u, i) => {
     if (typeof u !== 'string') return;
     const j = administrators.indexOf(u);
@@ -346,7 +368,7 @@ function serviceList(value: unknown, problems: InputProblems): string[] {
       const host = typeof s === 'string' ? /^([a-z][a-z0-9-]*)\./.exec(s)?.[1] : undefined;
       problems.add(`viaServices[${i}]`, `${JSON.stringify(s)} is not a service name; give the name alone, e.g. '${host ?? 'secretsmanager'}' ` +
         '(it becomes kms:ViaService <service>.<region>.amazonaws.com).');
-    } else if (!out.includes(s)) out.push(s);
+    } else if (!out.includes(s)) {out.push(s);}
   });
   return out;
 }
@@ -370,7 +392,7 @@ function aliasOf(value: unknown, name: string, problems: InputProblems): string 
   const alias = given === undefined ? `alias/${name}` : given.startsWith('alias/') ? given : `alias/${given}`;
   const rest = alias.slice('alias/'.length);
   const field = 'alias';
-  const from = given === undefined ? ` (from the component name; set alias)` : '';
+  const from = given === undefined ? ' (from the component name; set alias)' : '';
   if (rest === '') problems.add(field, `'${alias}' has no name after alias/; give e.g. alias/phi-data.`);
   else if (!ALIAS_NAME.test(rest)) problems.add(field, `'${alias}'${from} may hold only letters, digits, '/', '_' and '-' after alias/.`);
   else if (alias.length > 256) problems.add(field, `'${alias.slice(0, 40)}...' is ${alias.length} characters; AWS KMS allows at most 256.`);

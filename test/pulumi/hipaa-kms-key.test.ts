@@ -42,8 +42,13 @@ describe('HipaaKmsKey', () => {
   test('rotates yearly, waits 30 days before deletion, is a symmetric encryption key, is protected and retained', async () => {
     const { key, alias } = await keyOf(ARGS);
     expect(key.inputs).toMatchObject({
-      enableKeyRotation: true, rotationPeriodInDays: 365, deletionWindowInDays: 30, keyUsage: 'ENCRYPT_DECRYPT',
-      customerMasterKeySpec: 'SYMMETRIC_DEFAULT', isEnabled: true, bypassPolicyLockoutSafetyCheck: false,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: 30,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      isEnabled: true,
+      bypassPolicyLockoutSafetyCheck: false,
     });
     expect([key.protect, key.retainOnDelete]).toEqual([true, true]);
     expect(alias.inputs).toEqual({ name: 'alias/phi', targetKeyId: expect.stringMatching(/^1234abcd-12ab-34cd-56ef-[0-9a-f]{12}$/) });
@@ -57,12 +62,18 @@ describe('HipaaKmsKey', () => {
       { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: [ADMIN] }, Action: ADMIN_ACTIONS, Resource: '*' },
       { Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [CLUSTER, SECRETS] }, Action: USER_ACTIONS, Resource: '*' },
       {
-        Sid: 'KeyUsersGrantsForAwsResources', Effect: 'Allow', Principal: { AWS: [CLUSTER, SECRETS] }, Action: ['kms:CreateGrant', 'kms:ListGrants'], Resource: '*',
+        Sid: 'KeyUsersGrantsForAwsResources',
+        Effect: 'Allow',
+        Principal: { AWS: [CLUSTER, SECRETS] },
+        Action: ['kms:CreateGrant', 'kms:ListGrants'],
+        Resource: '*',
         Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       },
     ]);
     // No statement lets anyone use the key and administer it, nor gives kms:* or CreateGrant to administrators.
-    const actionsOf = (principal: string) => policy.Statement.filter((s: any) => [s.Principal.AWS].flat().includes(principal)).flatMap((s: any) => s.Action);
+    const actionsOf = (principal: string) => policy.Statement
+      .filter((s: any) => [s.Principal.AWS].flat().includes(principal))
+      .flatMap((s: any) => s.Action);
     expect(actionsOf(ADMIN).filter((a: string) => /Encrypt|Decrypt|GenerateDataKey|CreateGrant|^kms:\*$/.test(a))).toEqual([]);
     expect(actionsOf(CLUSTER).filter((a: string) => ADMIN_ACTIONS.includes(a))).toEqual([]);
   });
@@ -71,7 +82,9 @@ describe('HipaaKmsKey', () => {
     const trail = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/phi-audit`;
     const logs = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/eks/prod/*`;
     const { key, alias, policy, resources } = await keyOf({
-      ...ARGS, region: 'eu-west-1', viaServices: ['eks', 'secretsmanager', 'eks'],
+      ...ARGS,
+      region: 'eu-west-1',
+      viaServices: ['eks', 'secretsmanager', 'eks'],
       servicePrincipals: { cloudWatchLogGroupArns: [logs], cloudTrailArns: [trail] },
     });
     const via = { 'kms:ViaService': ['eks.eu-west-1.amazonaws.com', 'secretsmanager.eu-west-1.amazonaws.com'] };
@@ -80,16 +93,27 @@ describe('HipaaKmsKey', () => {
     expect(policy.Statement[3].Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: via });
     expect(policy.Statement.slice(4)).toEqual([
       {
-        Sid: 'CloudWatchLogs', Effect: 'Allow', Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*',
+        Sid: 'CloudWatchLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
         Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': [logs] } },
       },
       {
-        Sid: 'CloudTrailEncrypt', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*',
+        Sid: 'CloudTrailEncrypt',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': [trail] }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [trail] } },
       },
       {
-        Sid: 'CloudTrailDescribeKey', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*',
+        Sid: 'CloudTrailDescribeKey',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': [trail] } },
       },
     ]);
@@ -175,7 +199,9 @@ describe('HipaaKmsKey', () => {
 
     test('viaServices, service principal ARNs and region', () => {
       expect(refusal({
-        ...ARGS, viaServices: ['s3.us-east-1.amazonaws.com', 'eks'], region: 'us-eats-1',
+        ...ARGS,
+        viaServices: ['s3.us-east-1.amazonaws.com', 'eks'],
+        region: 'us-eats-1',
         servicePrincipals: { cloudWatchLogGroupArns: ['/aws/eks/prod/cluster'], cloudTrailArns: [] },
       })).toBe([
         "[HipaaKmsKey 'phi'] 4 problems in the props (all are listed; fix each):",

@@ -36,7 +36,9 @@ describe('aws-iam-irsa-trust', () => {
       ...compliantIam(),
       role('object', JSON.parse(irsaTrust())),
       role('github', doc({
-        Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${github}` }, Action: 'sts:AssumeRoleWithWebIdentity',
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${github}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: { StringEquals: { [`${github}:sub`]: 'repo:acme/infra:ref:refs/heads/main', [`${github}:aud`]: 'sts.amazonaws.com' } },
       })),
       role('service', doc({ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: 'sts:AssumeRole' })),

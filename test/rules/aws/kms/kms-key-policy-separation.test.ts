@@ -47,11 +47,13 @@ describe('aws-kms-key-policy-separation', () => {
   test('passes separated duties, read-only actions on both sides, service principals that only use it, and Deny statements', () => {
     expect(awsViolations(kmsKeyPolicySeparation, [
       compliantKey(),
-      compliantKey('logs', { policy: separatedPolicy([
-        statement({ Service: 'logs.us-east-1.amazonaws.com' }, ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          { Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/*' } } }),
-        { Effect: 'Deny', Principal: { AWS: USER }, Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-      ]) }),
+      compliantKey('logs', {
+        policy: separatedPolicy([
+          statement({ Service: 'logs.us-east-1.amazonaws.com' }, ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            { Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/*' } } }),
+          { Effect: 'Deny', Principal: { AWS: USER }, Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ]),
+      }),
       compliantKey('object', { policy: JSON.parse(separatedPolicy()) }),
     ])).toEqual([]);
   });
