@@ -1,4 +1,5 @@
 import type { Rule } from '../../../check/rule';
+import { KMS_POLICY_KINDS, kmsLabel } from '../support/kms-actions';
 import { parsePolicyDocument } from '../support/policy-document';
 
 /** No key policy statement allows everyone (`Principal: "*"`) without a condition. */
@@ -11,7 +12,7 @@ export const kmsKeyPolicyPublic: Rule = {
     'knows the key ARN can call the allowed actions. Deny statements are not judged.',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.312(a)(2)(iv)'],
-  kinds: ['aws:kms/key:Key'],
+  kinds: [...KMS_POLICY_KINDS],
   fix: 'Name the principals (role or user ARNs, service principals) in the statement, or add a Condition that limits it to your account or organization (kms:CallerAccount, aws:PrincipalOrgID).',
   check(resource, _ctx, report) {
     const doc = parsePolicyDocument(resource.body.policy);
@@ -22,7 +23,7 @@ export const kmsKeyPolicyPublic: Rule = {
       if (!anyone) continue;
       report({
         path: 'policy',
-        message: `KMS key '${resource.name}' policy Statement[${s.index}]${s.sid ? ` (${s.sid})` : ''} allows ${[...s.actions, ...s.notActions.map((a) => `all but ${a}`)].join(', ') || 'its actions'} to any principal (*) without a Condition`,
+        message: `${kmsLabel(resource.kind, resource.name)} policy Statement[${s.index}]${s.sid ? ` (${s.sid})` : ''} allows ${[...s.actions, ...s.notActions.map((a) => `all but ${a}`)].join(', ') || 'its actions'} to any principal (*) without a Condition`,
       });
     }
   },

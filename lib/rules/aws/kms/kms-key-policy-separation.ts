@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { KMS_ADMIN_ACTIONS, KMS_USAGE_ACTIONS, kmsDuties } from '../support/kms-actions';
+import { KMS_ADMIN_ACTIONS, KMS_POLICY_KINDS, KMS_USAGE_ACTIONS, kmsDuties, kmsLabel } from '../support/kms-actions';
 import { parsePolicyDocument, PolicyStatement } from '../support/policy-document';
 
 /** The principals a statement names, as `AWS arn:...`, `Service logs.amazonaws.com` or `*`. */
@@ -22,26 +22,31 @@ export const kmsKeyPolicySeparation: Rule = {
     'both; a statement allowing kms:*, *, NotAction or admin and usage actions to one principal does the same. ' +
     'Administrative actions are those that change the key, its policy, aliases, tags or grants; usage actions are ' +
     'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, Sign/Verify/Mac and CreateGrant (which hands use to others). ' +
-    'Read-only Describe*, Get* and List* count as neither.',
+    'Read-only Describe*, Get* and List* count as neither. Keys, replica keys and separate key policy resources are judged; ' +
+    'a key without a policy fails even when a separate key policy resource exists, as this check cannot tie that resource to the key.',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.308(a)(4)', '164.312(a)(2)(iv)'],
-  kinds: ['aws:kms/key:Key'],
+  kinds: [...KMS_POLICY_KINDS],
   fix: 'Give the key an explicit policy that lists administrators (CreateAlias, Describe*, Enable*, List*, Put*, Update*, Revoke*, ' +
     'Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion, RotateKeyOnDemand) and ' +
     'users (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey, CreateGrant for AWS resources) as different ' +
     'principals: HipaaKmsKey writes such a policy from its administrators and users.',
-  check(resource, _ctx, report) {
+  check(resource, ctx, report) {
+    const label = kmsLabel(resource.kind, resource.name);
     const policy: unknown = resource.body.policy;
     if (policy === undefined || policy === null || policy === '') {
+      const separate = ctx.ofKind('aws:kms/keyPolicy:KeyPolicy').length > 0
+        ? ' (if an aws:kms/keyPolicy:KeyPolicy sets it, this check cannot tie that resource to the key: give the policy on the key)'
+        : '';
       report({
         path: 'policy',
-        message: `KMS key '${resource.name}' sets no key policy: AWS applies its default policy, which gives the account root kms:* and lets any IAM policy in the account both administer and use the key`,
+        message: `${label} sets no key policy: AWS applies its default policy, which gives the account root kms:* and lets any IAM policy in the account both administer and use the key${separate}`,
       });
       return;
     }
     const doc = parsePolicyDocument(policy);
     if (doc.problem !== undefined) {
-      report({ path: 'policy', message: `KMS key '${resource.name}' has a key policy that ${doc.problem}` });
+      report({ path: 'policy', message: `${label} has a key policy that ${doc.problem}` });
       return;
     }
     const duties = new Map<string, { admin: Set<string>; usage: Set<string>; statements: Set<string> }>();
@@ -66,7 +71,7 @@ export const kmsKeyPolicySeparation: Rule = {
       if (d.admin.size === 0 || d.usage.size === 0) continue;
       report({
         path: 'policy',
-        message: `KMS key '${resource.name}' lets ${principal === '*' ? 'any principal (*)' : `principal ${principal}`} both administer it (${few([...d.admin].sort())}) ` +
+        message: `${label} lets ${principal === '*' ? 'any principal (*)' : `principal ${principal}`} both administer it (${few([...d.admin].sort())}) ` +
           `and use it (${few([...d.usage].sort())}) through ${[...d.statements].join(', ')}`,
       });
     }

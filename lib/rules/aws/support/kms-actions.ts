@@ -52,3 +52,13 @@ export function kmsDuties(patterns: readonly string[]): { admin: string[]; usage
   const covered = (actions: readonly string[]) => actions.filter((a) => patterns.some((p) => actionMatches(p, a)));
   return { admin: covered(KMS_ADMIN_ACTIONS), usage: covered(KMS_USAGE_ACTIONS) };
 }
+
+/** Type tokens of the resources that carry a key policy: keys, multi-Region replica keys and separate key policies. */
+export const KMS_POLICY_KINDS: readonly string[] = ['aws:kms/key:Key', 'aws:kms/replicaKey:ReplicaKey', 'aws:kms/keyPolicy:KeyPolicy'];
+
+/** How messages name a KMS resource: `KMS key 'phi'`, `KMS replica key 'phi-west'`, `KMS key policy 'phi'`. */
+export function kmsLabel(kind: string, name: string): string {
+  if (kind === 'aws:kms/replicaKey:ReplicaKey') return `KMS replica key '${name}'`;
+  if (kind === 'aws:kms/keyPolicy:KeyPolicy') return `KMS key policy '${name}'`;
+  return `KMS key '${name}'`;
+}

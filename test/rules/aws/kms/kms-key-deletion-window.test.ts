@@ -1,7 +1,7 @@
 import { compliantKey } from './fixtures';
 import { waiverTagKey } from '../../../../lib/check/waiver-tags';
 import { kmsKeyDeletionWindow } from '../../../../lib/rules/aws/kms/kms-key-deletion-window';
-import { awsViolations, runAwsRule } from '../../../helpers/aws-pack-test';
+import { awsViolations, res, runAwsRule } from '../../../helpers/aws-pack-test';
 import { TEST_SOON } from '../../../helpers/rule-test';
 
 describe('aws-kms-key-deletion-window', () => {
@@ -11,6 +11,12 @@ describe('aws-kms-key-deletion-window', () => {
       'deletionWindowInDays: KMS key \'text\' has deletionWindowInDays "30"; AWS KMS accepts a whole number of days from 7 to 30',
       "deletionWindowInDays: KMS key 'week' waits only 7 days before deletion, less than 30",
     ]);
+  });
+
+  test('judges multi-Region replica keys too', () => {
+    const replica = (days?: number) => res('aws:kms/replicaKey:ReplicaKey', 'phi-west', { primaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', deletionWindowInDays: days });
+    expect(awsViolations(kmsKeyDeletionWindow, [replica(10)])).toEqual(["deletionWindowInDays: KMS replica key 'phi-west' waits only 10 days before deletion, less than 30"]);
+    expect(awsViolations(kmsKeyDeletionWindow, [replica(30), replica()])).toEqual([]);
   });
 
   test('passes 30 days and the AWS default (unset); a waiver tag accepts a shorter window', () => {

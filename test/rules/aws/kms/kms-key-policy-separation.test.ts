@@ -1,6 +1,6 @@
 import { ACCOUNT_ROOT, ADMIN, compliantKey, separatedPolicy, statement, USER } from './fixtures';
 import { kmsKeyPolicySeparation } from '../../../../lib/rules/aws/kms/kms-key-policy-separation';
-import { awsViolations, runAwsRule } from '../../../helpers/aws-pack-test';
+import { awsViolations, res, runAwsRule } from '../../../helpers/aws-pack-test';
 
 const policy = (...statements: Array<Record<string, unknown>>) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
@@ -34,6 +34,20 @@ describe('aws-kms-key-policy-separation', () => {
       `policy: KMS key 'c-not-action' lets principal AWS ${ADMIN} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) and use it (kms:CreateGrant, kms:Decrypt, kms:DeriveSharedSecret, ...) through Statement[0]`,
       `policy: KMS key 'd-create' lets principal AWS ${ADMIN} both administer it (kms:CreateAlias, kms:DisableKey, kms:DisableKeyRotation) and use it (kms:CreateGrant) through Statement[0]`,
       "policy: KMS key 'e-anyone' lets any principal (*) both administer it (kms:ScheduleKeyDeletion) and use it (kms:Decrypt) through Statement[0]",
+    ]);
+  });
+
+  test('judges replica keys and separate key policy resources too; a key without a policy still fails beside one', () => {
+    expect(awsViolations(kmsKeyPolicySeparation, [
+      compliantKey('phi', { policy: undefined }),
+      res('aws:kms/keyPolicy:KeyPolicy', 'phi', { keyId: 'phi-id', policy: policy(statement({ AWS: ADMIN }, 'kms:*')) }),
+      res('aws:kms/replicaKey:ReplicaKey', 'phi-west', { primaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', policy: policy(statement({ AWS: USER }, ['kms:Decrypt', 'kms:DisableKey'])) }),
+      res('aws:kms/replicaKey:ReplicaKey', 'phi-east', { primaryKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', policy: separatedPolicy() }),
+    ])).toEqual([
+      "policy: KMS key 'phi' sets no key policy: AWS applies its default policy, which gives the account root kms:* and lets any IAM policy in the account both administer and use the key " +
+        '(if an aws:kms/keyPolicy:KeyPolicy sets it, this check cannot tie that resource to the key: give the policy on the key)',
+      `policy: KMS key policy 'phi' lets principal AWS ${ADMIN} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) and use it (kms:CreateGrant, kms:Decrypt, kms:DeriveSharedSecret, ...) through Statement[0]`,
+      `policy: KMS replica key 'phi-west' lets principal AWS ${USER} both administer it (kms:DisableKey) and use it (kms:Decrypt) through Statement[0]`,
     ]);
   });
 
