@@ -30,7 +30,13 @@
  * Secrets Manager, AWS Backup, EBS and Firehose call KMS with the credentials of the role that uses
  * them, so put those roles (the EKS cluster role, the IRSA roles of the EBS CSI driver, External
  * Secrets and Velero, the Firehose delivery role, the Backup service role) in `users` and the
- * services in `viaServices`. CloudWatch Logs and CloudTrail call KMS as their own service
+ * services in `viaServices`. Node groups whose launch template encrypts root volumes with the key
+ * launch through EC2 Auto Scaling: its service-linked role
+ * (`arn:aws:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`)
+ * goes in `users` - the users statements are the two AWS documents for it
+ * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html),
+ * which carry no kms:ViaService condition, so leave `viaServices` out for such a key or check that
+ * the launches still succeed. CloudWatch Logs and CloudTrail call KMS as their own service
  * principals: list their log groups or trails under `servicePrincipals`.
  */
 import * as aws from '@pulumi/aws/getCallerIdentity';

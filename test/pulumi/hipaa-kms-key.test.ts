@@ -128,6 +128,15 @@ describe('HipaaKmsKey', () => {
     expect(component.aliasName).toBe('alias/clinic/phi-data');
   });
 
+  test('accepts role paths, service-linked roles (EC2 Auto Scaling for encrypted node volumes), users and assumed-role sessions', async () => {
+    const autoscaling = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    const { policy } = await keyOf({
+      administrators: [`arn:aws:iam::${ACCOUNT}:user/security-officer`, `arn:aws:sts::${ACCOUNT}:assumed-role/KeyAdmins/alice`],
+      users: [autoscaling, `arn:aws-us-gov:iam::${ACCOUNT}:role/platform/eks-nodes`],
+    });
+    expect(policy.Statement[2].Principal.AWS).toEqual([autoscaling, `arn:aws-us-gov:iam::${ACCOUNT}:role/platform/eks-nodes`]);
+  });
+
   test('protect and retainOnDelete can be turned off explicitly, for throw-away stacks', async () => {
     const { key } = await keyOf({ ...ARGS, protect: false, retainOnDelete: false });
     expect([key.protect, key.retainOnDelete]).toEqual([false, false]);
