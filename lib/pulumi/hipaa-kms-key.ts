@@ -235,11 +235,12 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
       ...(a.region !== undefined ? { region: a.region } : {}),
       tags: pulumi.output(a.tags ?? {}).apply((t) => ({ ...t, ...tags })),
     }, dataResourceOptions(a, { parent: this }));
+    // The alias holds no data, but a key kept after the stack is gone should keep the name people know it by.
     const alias = new kms.Alias(name, {
       name: aliasName,
       targetKeyId: key.keyId,
       ...(a.region !== undefined ? { region: a.region } : {}),
-    }, { parent: this });
+    }, { parent: this, retainOnDelete: a.retainOnDelete ?? true });
 
     this.key = key;
     this.alias = alias;

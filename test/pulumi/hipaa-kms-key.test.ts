@@ -51,6 +51,7 @@ describe('HipaaKmsKey', () => {
       bypassPolicyLockoutSafetyCheck: false,
     });
     expect([key.protect, key.retainOnDelete]).toEqual([true, true]);
+    expect([alias.protect, alias.retainOnDelete]).toEqual([false, true]);
     expect(alias.inputs).toEqual({ name: 'alias/phi', targetKeyId: expect.stringMatching(/^1234abcd-12ab-34cd-56ef-[0-9a-f]{12}$/) });
   });
 
@@ -138,8 +139,9 @@ describe('HipaaKmsKey', () => {
   });
 
   test('protect and retainOnDelete can be turned off explicitly, for throw-away stacks', async () => {
-    const { key } = await keyOf({ ...ARGS, protect: false, retainOnDelete: false });
+    const { key, alias } = await keyOf({ ...ARGS, protect: false, retainOnDelete: false });
     expect([key.protect, key.retainOnDelete]).toEqual([false, false]);
+    expect([alias.protect, alias.retainOnDelete]).toEqual([false, false]);
   });
 
   test('a deletion window under 30 days is written only with a waiver, which lands on the key as a tag', async () => {
