@@ -3,3 +3,5 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './hipaa-eks-cluster';
+export type { EksNodeGroupOptions } from './eks-node-group';
