@@ -140,7 +140,8 @@ export function resolveNodeGroups(value: unknown, field: string, maxKeyLength: n
         }
       }
     }
-    if (ok) out.push({ key, instanceTypes, minSize, maxSize, desiredSize, diskSizeGiB: o.diskSizeGiB ?? 50, amiType, capacityType, labels: o.labels });
+    if (!ok) continue;
+    out.push({ key, instanceTypes, minSize, maxSize, desiredSize, diskSizeGiB: o.diskSizeGiB ?? 50, amiType, capacityType, labels: o.labels });
   }
   return out;
 }
@@ -163,7 +164,12 @@ export interface NodeGroupInputs {
  * The launch template (IMDSv2 with hop limit 1, encrypted gp3 root volume, no key pair) and the
  * managed node group on it (no remoteAccess), children of `parent`.
  */
-export function createNodeGroup(name: string, group: ResolvedNodeGroup, inputs: NodeGroupInputs, opts: pulumi.CustomResourceOptions): { launchTemplate: ec2.LaunchTemplate; nodeGroup: eks.NodeGroup } {
+export function createNodeGroup(
+  name: string,
+  group: ResolvedNodeGroup,
+  inputs: NodeGroupInputs,
+  opts: pulumi.CustomResourceOptions,
+): { launchTemplate: ec2.LaunchTemplate; nodeGroup: eks.NodeGroup } {
   const launchTemplate = new ec2.LaunchTemplate(name, {
     description: `Nodes of EKS node group ${group.key}: IMDSv2 only, hop limit 1, root volume under the cluster key, no SSH key`,
     metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },

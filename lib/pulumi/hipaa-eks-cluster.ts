@@ -155,7 +155,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       problems.add('clusterName', `${describe(clusterName)} is not an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit.`);
     }
     checkSubnets(args.subnetIds, problems);
-    const keyArn = keyArnOf(args.key, 'key', problems, pulumi.output, 'aws-eks-secrets-encryption');
+    const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), 'aws-eks-secrets-encryption');
     const version = args.version ?? DEFAULT_EKS_VERSION;
     if (!EKS_VERSIONS.includes(version)) {
       problems.add('version', `${describe(version)} is not a Kubernetes version EKS offers; use one of ${EKS_VERSIONS.join(', ')} (default ${DEFAULT_EKS_VERSION}).`);
@@ -356,10 +356,10 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
 /** A kubeconfig for one cluster whose user runs `aws eks get-token` (optionally assuming `roleArn`). */
 export function kubeconfigFor(cluster: string, server: string, caData: string, region: string, roleArn?: string): string {
   return JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: cluster, cluster: { 'server': server, 'certificate-authority-data': caData } }],
-    contexts: [{ name: cluster, context: { cluster, user: cluster } }],
+    'apiVersion': 'v1',
+    'kind': 'Config',
+    'clusters': [{ name: cluster, cluster: { 'server': server, 'certificate-authority-data': caData } }],
+    'contexts': [{ name: cluster, context: { cluster, user: cluster } }],
     'current-context': cluster,
     'users': [{
       name: cluster,
@@ -409,8 +409,7 @@ function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProble
   value.forEach((c, i) => {
     const problem = publicAccessCidrProblem(c);
     if (!problem) return;
-    if (parseCidr(c) === undefined) problems.add(`publicAccessCidrs[${i}]`, `${problem}.`);
-    else if (!waived) {
+    if (parseCidr(c) === undefined) {problems.add(`publicAccessCidrs[${i}]`, `${problem}.`);} else if (!waived) {
       problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide (${PUBLIC_ENDPOINT_RULE}). ` +
         `Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers.`);
     }

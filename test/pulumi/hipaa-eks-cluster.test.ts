@@ -135,14 +135,14 @@ describe('HipaaEksCluster', () => {
 
 describe('HipaaEksCluster options', () => {
   test('public CIDRs: the endpoint is public only to them', async () => {
-    const resources = await runProgram(() => new HipaaEksCluster('pub', { ...base, publicAccessCidrs: ['203.0.113.0/24'] }));
+    const resources = await runProgram(() => void new HipaaEksCluster('pub', { ...base, publicAccessCidrs: ['203.0.113.0/24'] }));
     expect(one(resources, 'aws:eks/cluster:Cluster').inputs.vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] });
     expect(awsFindings(resources)).toEqual([]);
   });
 
   test('a waived 0.0.0.0/0 is written, with the waiver tag on the cluster, and reported as waived', async () => {
     const waiver = { ruleId: 'aws-eks-endpoint-private', reason: 'Vendor support reaches the API from changing addresses and is compensated by SSO and MFA', expires: SOON };
-    const resources = await runProgram(() => new HipaaEksCluster('open', { ...base, publicAccessCidrs: ['0.0.0.0/0'], waivers: [waiver] }));
+    const resources = await runProgram(() => void new HipaaEksCluster('open', { ...base, publicAccessCidrs: ['0.0.0.0/0'], waivers: [waiver] }));
     const cluster = one(resources, 'aws:eks/cluster:Cluster');
     expect(cluster.inputs.vpcConfig.publicAccessCidrs).toEqual(['0.0.0.0/0']);
     expect(cluster.inputs.tags).toEqual({ 'hipaa-constructs.io/waiver/aws-eks-endpoint-private': `expires=${SOON} reason=${waiver.reason}` });
@@ -153,7 +153,7 @@ describe('HipaaEksCluster options', () => {
 
   test('a waived shorter retention is written with the waiver tag on the log group', async () => {
     const waiver = { ruleId: 'aws-eks-control-plane-log-retention', reason: 'Logs are copied to the WORM audit bucket which keeps them six years', expires: SOON };
-    const resources = await runProgram(() => new HipaaEksCluster('short', { ...base, logRetentionInDays: 365, waivers: [waiver] }));
+    const resources = await runProgram(() => void new HipaaEksCluster('short', { ...base, logRetentionInDays: 365, waivers: [waiver] }));
     const log = one(resources, 'aws:cloudwatch/logGroup:LogGroup');
     expect(log.inputs.retentionInDays).toBe(365);
     expect(log.inputs.tags).toEqual({ 'hipaa-constructs.io/waiver/aws-eks-control-plane-log-retention': `expires=${SOON} reason=${waiver.reason}` });
@@ -162,7 +162,7 @@ describe('HipaaEksCluster options', () => {
 
   test('several node groups with their own sizes; subnets given as an Output', async () => {
     const { output } = await import('@pulumi/pulumi');
-    const resources = await runProgram(() => new HipaaEksCluster('multi', {
+    const resources = await runProgram(() => void new HipaaEksCluster('multi', {
       ...base,
       subnetIds: output(SUBNETS),
       nodeGroups: { general: { instanceTypes: ['m7i.xlarge', 'm6i.xlarge'], minSize: 3, maxSize: 9, diskSizeGiB: 100 }, arm: { amiType: 'AL2023_ARM_64_STANDARD', instanceTypes: ['m7g.large'], minSize: 0, maxSize: 2, capacityType: 'SPOT' } },
@@ -230,7 +230,7 @@ describe('HipaaEksCluster refuses bad input', () => {
     expect(make({
       version: '1.27',
       clusterName: '-bad',
-      nodeGroups: { 'Big_Group': {}, 'ok': { minSize: 5, maxSize: 3, instanceTypes: ['large'], diskSizeGiB: 10 } },
+      nodeGroups: { Big_Group: {}, ok: { minSize: 5, maxSize: 3, instanceTypes: ['large'], diskSizeGiB: 10 } },
       waivers: [{ ruleId: 'aws-eks-secrets-encryption', reason: 'Secrets are kept in Secrets Manager and never in etcd', expires: SOON }],
     })).toThrow([
       "[HipaaEksCluster 'prod'] 6 problems in the props (all are listed; fix each):",

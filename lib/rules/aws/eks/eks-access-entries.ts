@@ -1,5 +1,5 @@
-import { EKS_CLUSTER } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { EKS_CLUSTER } from '../support/eks';
 
 /** Access is granted through access entries only, with no implicit admin for the creator. */
 export const eksAccessEntries: Rule = {

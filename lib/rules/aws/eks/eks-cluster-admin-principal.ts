@@ -1,5 +1,5 @@
-import { EKS_ACCESS_POLICY_ASSOCIATION } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { EKS_ACCESS_POLICY_ASSOCIATION } from '../support/eks';
 
 /** Access policies that give write access to every resource of their scope, Secrets included. */
 export const ADMIN_ACCESS_POLICIES = ['AmazonEKSClusterAdminPolicy', 'AmazonEKSAdminPolicy'] as const;

@@ -1,5 +1,5 @@
-import { CLOUDWATCH_LOG_GROUP, SIX_YEARS_IN_DAYS } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { CLOUDWATCH_LOG_GROUP, SIX_YEARS_IN_DAYS } from '../support/eks';
 
 const CONTROL_PLANE_LOG_GROUP = /^\/aws\/eks\/[^/]+\/cluster$/;
 

@@ -1,5 +1,5 @@
-import { CONTROL_PLANE_LOG_TYPES, EKS_CLUSTER } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { CONTROL_PLANE_LOG_TYPES, EKS_CLUSTER } from '../support/eks';
 
 /** Every control-plane log type goes to CloudWatch Logs. */
 export const eksControlPlaneLogs: Rule = {

@@ -1,6 +1,6 @@
-import { EKS_CLUSTER } from '../support/eks';
 import type { Rule } from '../../../check/rule';
 import { parseCidr } from '../../k8s/network/peers';
+import { EKS_CLUSTER } from '../support/eks';
 
 /** Shortest prefix a public-endpoint CIDR may have, per family: wider blocks span more than one network (see lib/check/egress-prefix.ts). */
 export const MIN_PUBLIC_ACCESS_PREFIX = { ipv4: 16, ipv6: 48 } as const;

@@ -1,5 +1,5 @@
-import { EKS_NODE_GROUP } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { EKS_NODE_GROUP } from '../support/eks';
 
 /** Nodes are launched from a launch template the account controls. */
 export const eksNodeGroupLaunchTemplate: Rule = {

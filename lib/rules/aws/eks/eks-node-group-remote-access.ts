@@ -1,5 +1,5 @@
-import { EKS_NODE_GROUP } from '../support/eks';
 import type { Rule } from '../../../check/rule';
+import { EKS_NODE_GROUP } from '../support/eks';
 
 /** Nodes take no SSH. */
 export const eksNodeGroupRemoteAccess: Rule = {

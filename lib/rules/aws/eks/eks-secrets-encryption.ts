@@ -1,6 +1,6 @@
-import { EKS_CLUSTER } from '../support/eks';
 import type { Rule } from '../../../check/rule';
 import { customerManagedKeyProblem } from '../support/customer-managed-key';
+import { EKS_CLUSTER } from '../support/eks';
 
 /** Kubernetes Secrets in etcd are envelope-encrypted with a customer-managed key. */
 export const eksSecretsEncryption: Rule = {

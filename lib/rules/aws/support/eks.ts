@@ -11,7 +11,9 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export const SIX_YEARS_IN_DAYS = 2192;
 
 /** Retention values CloudWatch Logs accepts (0: never expire). */
-export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 /** Name of the log group EKS writes a cluster's control-plane logs to. */
 export function controlPlaneLogGroupName(clusterName: string): string {
