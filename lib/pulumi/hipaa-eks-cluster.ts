@@ -77,7 +77,12 @@ export interface HipaaEksClusterArgs extends DataProtectionArgs {
   readonly logRetentionInDays?: number;
   /** Managed node groups by name (lower-case letters, digits, '-'). @default { default: {} } (2 to 4 m6i.large nodes) */
   readonly nodeGroups?: Record<string, EksNodeGroupOptions>;
-  /** ARNs of IAM roles that get AmazonEKSClusterAdminPolicy on the whole cluster (access entries). @default [] */
+  /**
+   * ARNs of IAM roles that get AmazonEKSClusterAdminPolicy on the whole cluster (access entries).
+   * The cluster gives its creator no implicit admin: with none here, nobody (Pulumi included) can
+   * use the Kubernetes API until an access entry is added.
+   * @default []
+   */
   readonly adminRoleArns?: string[];
   /**
    * ARNs of IAM roles that get AmazonEKSViewPolicy on the whole cluster: read access to workloads,
@@ -176,7 +181,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       if (admins.includes(arn)) problems.add(`auditorRoleArns[${i}]`, `'${arn}' is also in adminRoleArns; a principal has one access entry, give it one role (aws-eks-cluster-admin-principal).`);
     });
     if (args.deployerRoleArn !== undefined && !admins.includes(args.deployerRoleArn)) {
-      problems.add('deployerRoleArn', `${describe(args.deployerRoleArn)} is not in adminRoleArns; the role that deploys charts needs an admin access entry (add it to adminRoleArns).`);
+      problems.add('deployerRoleArn', `${typeof args.deployerRoleArn === 'string' ? `'${args.deployerRoleArn}'` : describe(args.deployerRoleArn)} is not in adminRoleArns; the role that deploys charts needs an admin access entry (add it to adminRoleArns).`);
     }
     if (args.tags !== undefined && problems.object(args.tags, 'tags')) {
       for (const [k, v] of Object.entries(args.tags)) if (typeof v !== 'string') problems.add(`tags.${k}`, `expected a string, got ${describe(v)}.`);

@@ -176,7 +176,25 @@ describe('HipaaEksCluster options', () => {
   });
 });
 
+describe('HipaaEksCluster takes a key object and a deployer role', () => {
+  test('a HipaaKmsKey-like { arn } key; the provider assumes the deployer role', async () => {
+    const { output } = await import('@pulumi/pulumi');
+    const resources = await runProgram(() => void new HipaaEksCluster('obj', { ...base, key: { arn: output(KEY) }, deployerRoleArn: ADMIN }));
+    expect(one(resources, 'aws:eks/cluster:Cluster').inputs.encryptionConfig.provider.keyArn).toBe(KEY);
+    expect(one(resources, 'aws:cloudwatch/logGroup:LogGroup').inputs.kmsKeyId).toBe(KEY);
+    const raw = one(resources, 'pulumi:providers:kubernetes').inputs.kubeconfig;
+    expect(JSON.parse(typeof raw === 'string' ? raw : raw.value).users[0].user.exec.args.slice(-2)).toEqual(['--role-arn', ADMIN]);
+    expect(awsFindings(resources)).toEqual([]);
+  });
+});
+
 describe('HipaaEksCluster refuses bad input', () => {
+  test('a deployer role that is not an admin', () => {
+    expect(() => new HipaaEksCluster('prod', { ...base, deployerRoleArn: AUDITOR })).toThrow(
+      `[HipaaEksCluster 'prod'] deployerRoleArn: '${AUDITOR}' is not in adminRoleArns; the role that deploys charts needs an admin access entry (add it to adminRoleArns).`);
+  });
+
+
   const make = (args: Partial<HipaaEksClusterArgs> & Record<string, unknown>, name = 'prod') => () => new HipaaEksCluster(name, { ...base, ...args } as HipaaEksClusterArgs);
 
   test('an empty subnet list', () => {
