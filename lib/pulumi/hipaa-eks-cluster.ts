@@ -24,8 +24,9 @@ import { parseCidr } from '../rules/k8s/network/peers';
 import { parseIamRoleArn, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 
 /**
- * Kubernetes versions EKS offers for new clusters on 2026-12-02: 1.35 and 1.36 in standard support,
- * 1.32 to 1.34 in extended support (extra cost per cluster hour). See
+ * Kubernetes versions accepted for new clusters: those EKS supports (standard or extended) as known
+ * to this release. 1.35 (released on EKS 2026-01-28) is in standard support until 2027-03-27; 1.32
+ * to 1.34 are in extended support (extra cost per cluster hour). Update with the EKS calendar:
  * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
  */
 export const EKS_VERSIONS: readonly string[] = ['1.32', '1.33', '1.34', '1.35', '1.36'];

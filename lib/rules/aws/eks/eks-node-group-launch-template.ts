@@ -6,10 +6,11 @@ export const eksNodeGroupLaunchTemplate: Rule = {
   id: 'aws-eks-node-group-launch-template',
   title: 'An EKS managed node group must run on a launch template',
   description:
-    'Without launchTemplate, EKS launches nodes from a template it generates: the root volume is encrypted at most with ' +
-    'the account\'s default EBS key and instance metadata is reachable from pods with hop limit 2, so pods can take the ' +
-    'node role\'s credentials. A launch template of the account sets IMDSv2 with hop limit 1 and a root volume under a ' +
-    'customer-managed key, which the aws-ec2-launch-template rules then check.',
+    'Without launchTemplate, EKS launches nodes from a template it generates and does not document (aws/containers-roadmap#1497): ' +
+    'whether pods can reach instance metadata (and with it the node role\'s credentials) and whether the root volume is ' +
+    'encrypted under a customer-managed key are settings the program neither chooses nor shows. A launch template of the ' +
+    'account sets IMDSv2 with hop limit 1 and a root volume under a customer-managed key, which the aws-ec2-launch-template ' +
+    'rules then check.',
   severity: 'error',
   controls: ['164.312(a)(2)(iv)', '164.312(a)(1)'],
   kinds: [EKS_NODE_GROUP],
