@@ -5,3 +5,5 @@ export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-chart';
 export * from './hipaa-kms-key';
+export * from './hipaa-eks-cluster';
+export type { EksNodeGroupOptions } from './eks-node-group';
