@@ -233,6 +233,8 @@ project.addTask('bench', {
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', '/bench/results/', '/dist-pack/');
+// projen's default `logs` pattern would hide the CloudWatch Logs rule group from git.
+project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
 
 project.synth();
