@@ -47,7 +47,11 @@ export function missingPulumiPeersMessage(missing: readonly string[], ranges: Re
  * Throws, naming the missing peers and the install command, when the cdk8s peers a HipaaChart
  * builds its chart with are not installed. `chart`: the HipaaChart's name.
  */
-export function cdk8sPeersForChart(chart: string, peers: readonly PeerLoader[] = CHART_PEERS, ranges: Record<string, string> = declaredPeerRanges()): void {
+export function cdk8sPeersForChart(
+  chart: string,
+  peers: readonly PeerLoader[] = CHART_PEERS,
+  ranges: Record<string, string> = declaredPeerRanges(),
+): void {
   const missing = missingPeerNames(peers);
   if (missing.length === 0) return;
   throw new Error(missingPeersReport({

@@ -49,7 +49,7 @@ describe('missing peer dependencies of hipaa-constructs/pulumi', () => {
 describe('HipaaChart without the cdk8s peers', () => {
   test('names the chart, the missing cdk8s peers and the install command', () => {
     const peers = [['cdk8s', notInstalled('cdk8s')], ['cdk8s-plus-28', present], ['constructs', notInstalled('constructs')]] as const;
-    expect(() => cdk8sPeersForChart('records', peers, { 'cdk8s': '^2.68.11', 'constructs': '^10.3.0' })).toThrow(
+    expect(() => cdk8sPeersForChart('records', peers, { cdk8s: '^2.68.11', constructs: '^10.3.0' })).toThrow(
       "[HipaaChart 'records'] builds a cdk8s chart and needs the peer dependencies cdk8s, cdk8s-plus-28 and constructs; not installed: cdk8s, constructs.\n" +
       "Install them in your app: npm install cdk8s@'^2.68.11' constructs@'^10.3.0'\n" +
       '(The other components of `hipaa-constructs/pulumi` work without them.)',
