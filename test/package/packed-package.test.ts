@@ -12,7 +12,7 @@ import {
   buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
   readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
-import { check } from '../../lib/check/engine';
+import { check as checkResources } from '../../lib/check/engine';
 import { fromPulumiResource } from '../../lib/check/pulumi-resource';
 import { awsPack } from '../../lib/rules/aws';
 import { validateAdmissionPolicies } from '../helpers/admission-schema';
@@ -86,9 +86,18 @@ console.log(JSON.stringify({ findings: result.findings.length, json: typeof rend
 // 2026-03-25, commit 81e65225: "Use moduleResolution: nodenext"; the package.json has no "type", so
 // the program is CommonJS), skipLibCheck off (unset). Before that commit the template had
 // module commonjs and classic "node" resolution, which existing stacks keep: both are checked.
-const pulumiTemplateTsconfig = {
-  strict: true, outDir: 'bin', target: 'es2020', module: 'nodenext', moduleResolution: 'nodenext', sourceMap: true, experimentalDecorators: true,
-  pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true,
+const pulumiTemplateTsconfig: Record<string, unknown> = {
+  strict: true,
+  outDir: 'bin',
+  target: 'es2020',
+  module: 'nodenext',
+  moduleResolution: 'nodenext',
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
 };
 const PULUMI_VARIANTS: ReadonlyArray<{ name: string; compilerOptions: Record<string, unknown> }> = [
   { name: 'pulumi-classic-node', compilerOptions: { ...pulumiTemplateTsconfig, module: 'commonjs', moduleResolution: 'node' } },
@@ -194,7 +203,7 @@ const PULUMI_WITHOUT_CDK8S = [
   "const pulumi = require('@pulumi/pulumi');",
   "pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + '-id', state: a.inputs }), call: (a) => a.inputs }, 'clinic', 'dev', false);",
   "const hc = require('hipaa-constructs/pulumi');",
-  "const cdk8sLoaded = Object.keys(require.cache).filter((f) => /node_modules\\/(cdk8s|cdk8s-plus-28|constructs)\\//.test(f));",
+  'const cdk8sLoaded = Object.keys(require.cache).filter((f) => /node_modules\\/(cdk8s|cdk8s-plus-28|constructs)\\//.test(f));',
   'let refusal;',
   "try { new hc.HipaaChart('records', { build: () => undefined }); } catch (e) { refusal = e.message; }",
   'console.log(JSON.stringify({ cdk8sLoaded, createIrsaRole: typeof hc.createIrsaRole, refusal }));',
@@ -289,7 +298,7 @@ beforeAll(async () => {
   await timed('Pulumi programs under mocks', () => Promise.all(PULUMI_VARIANTS.map(async (v) => {
     if (compiled[v.name].code === 0) pulumiRan[v.name] = await exec(process.execPath, ['bin/mocked.js'], path.join(pulumiDir, v.name), true);
   })));
-}, 400_000);
+}, 600_000);
 
 /** Declarations of hipaa-constructs/pulumi (dist/pulumi/**): type-checked in the Pulumi apps. */
 function pulumiDeclarations(): string[] {
@@ -319,9 +328,11 @@ describe('the tarball', () => {
     expect(packed.files.filter((f) => f.startsWith('pulumi/'))).toEqual(['pulumi/package.json']);
     expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
     expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
-    // ~1.1 MB today, of which ~290 kB are the classes generated from the pinned CRDs (External
-    // Secrets' SecretStore alone ~150 kB): a nested tarball or bundled dependency would show here first.
-    expect(packed.size).toBeLessThan(1_500_000);
+    // ~1.38 MB with the Pulumi entry's foundation (issue 11), of which ~290 kB are the classes generated
+    // from the pinned CRDs (External Secrets' SecretStore alone ~150 kB); issue 11's components and AWS
+    // rules (~5,500 lines of source) add an estimated 0.2-0.25 MB. A nested tarball or bundled dependency
+    // (@pulumi/aws 7.48 alone is 84 MB installed) would show here first.
+    expect(packed.size).toBeLessThan(2_000_000);
   });
 
   test('every source map resolves each source to a file in the tarball, and every .js and .d.ts points at a shipped map', () => {
@@ -548,7 +559,8 @@ describe('a fresh app that installs only the tarball (no cdk8s)', () => {
 });
 
 describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and the cdk8s peers', () => {
-  const pulumiOutput = (name: string) => JSON.parse(pulumiRan[name].stdout) as { registered: Array<{ type: string; name: string; inputs: any }>; manifests: any[] };
+  type ProgramOutput = { registered: Array<{ type: string; name: string; inputs: any }>; manifests: any[] };
+  const pulumiOutput = (name: string) => JSON.parse(pulumiRan[name].stdout) as ProgramOutput;
 
   test.each(PULUMI_VARIANTS.map((v) => v.name))('%s: a program and every declaration of hipaa-constructs/pulumi compile with skipLibCheck off', (name) => {
     expect(output(compiled[name])).toBe('exit 0\n');
@@ -572,10 +584,12 @@ describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and 
     const trust = JSON.parse(byType('aws:iam/role:Role').inputs.assumeRolePolicy);
     expect(trust.Statement).toEqual([expect.objectContaining({
       Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: {
-        'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': 'system:serviceaccount:patient-records:records-secrets',
-        'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud': 'sts.amazonaws.com',
-      } },
+      Condition: {
+        StringEquals: {
+          'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': 'system:serviceaccount:patient-records:records-secrets',
+          'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud': 'sts.amazonaws.com',
+        },
+      },
     })]);
     expect(JSON.parse(byType('aws:iam/rolePolicy:RolePolicy').inputs.policy).Statement).toEqual([
       { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:clinic/db-AbCdEf'] },
@@ -590,7 +604,7 @@ describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and 
     expect(validateCustomResources(manifests.filter(isCustom))).toEqual([]);
     // The AWS pack finds nothing on what the program registered.
     const aws = registered.filter((r) => r.type.startsWith('aws:')).map((r) => fromPulumiResource({ type: r.type, name: r.name, inputs: r.inputs }));
-    expect(check(aws, awsPack).unwaived.map((f) => `${f.ruleId} ${f.resource.name} ${f.path}`)).toEqual([]);
+    expect(checkResources(aws, awsPack).unwaived.map((f) => `${f.ruleId} ${f.resource.name} ${f.path}`)).toEqual([]);
   });
 
   test('classic and nodenext programs register the same resources', () => {
