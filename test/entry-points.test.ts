@@ -19,12 +19,15 @@ describe('entry points load only what they need (DESIGN: pay only for what you u
     const files = loadedBy('./lib');
     expect(files.some((f) => f.startsWith('lib/rules/k8s/'))).toBe(true);
     for (const name of ['cdk8s', 'cdk8s-plus-28', 'constructs', '@pulumi/pulumi']) expect([name, pkg(files, name)]).toEqual([name, false]);
+    expect(files.filter((f) => f.startsWith('node_modules/@pulumi/'))).toEqual([]);
   });
 
   test('hipaa-constructs/cdk8s loads no Pulumi, no CLI, no reports, and defers the rule modules to first use', () => {
     const files = loadedBy('./lib/cdk8s');
     expect(pkg(files, 'cdk8s-plus-28')).toBe(true);
     for (const name of ['@pulumi/pulumi', 'commander', 'js-yaml']) expect([name, pkg(files, name)]).toEqual([name, false]);
+    // No @pulumi package at all (@pulumi/aws, @pulumi/kubernetes, @pulumi/policy...), nor the Pulumi entry's files.
+    expect(files.filter((f) => f.startsWith('node_modules/@pulumi/') || f.startsWith('lib/pulumi/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('lib/report/') || f.startsWith('lib/cli/'))).toEqual([]);
     expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure|network)\//.test(f))).toEqual([]);
     // The engine, the report writers and the prop checks load at the first synth or construct.
