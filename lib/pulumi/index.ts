@@ -3,3 +3,6 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './policy-pack';
+export * from './policy-settings';
+export type { PolicyStackResource } from './policy-resources';
