@@ -12,6 +12,9 @@
  * This file does not load @pulumi/policy (the policies are plain objects that match its types)
  * and loads the rule packs only when `hipaaPolicies()` is called.
  */
+import type { PolicyStackResource, StackResources } from './policy-resources';
+import { HipaaPolicySettings, POLICY_SETTINGS_SCHEMA, PolicyConfigSchemaOf, resolvePolicySettings } from './policy-settings';
+import { isUnknownValueError, whileRuleRuns } from './policy-unknowns';
 import type { CheckOptions, CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { META_RULES } from '../check/meta-rules';
@@ -19,9 +22,6 @@ import { isPulumiType } from '../check/pulumi-resource';
 import { describeResource, Resource } from '../check/resource';
 import type { Rule, RulePack, Violation } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
-import type { PolicyStackResource, StackResources } from './policy-resources';
-import { HipaaPolicySettings, POLICY_SETTINGS_SCHEMA, PolicyConfigSchemaOf, resolvePolicySettings } from './policy-settings';
-import { isUnknownValueError, whileRuleRuns } from './policy-unknowns';
 
 /** Name of the policy that holds the pack's settings in the policy pack config and reports their problems. */
 export const HIPAA_SETTINGS_POLICY = 'hipaa-settings';
@@ -183,8 +183,12 @@ export function hipaaPolicies(options: HipaaPoliciesOptions = {}): HipaaStackPol
     validateStack: (args, report) => {
       const outcome = runner.run(args.resources);
       for (const n of outcome.notChecked) {
-        const where = n.resource.source?.constructPath ?? describeResource(n.resource);
-        report(`${where}: rule ${n.ruleId} not checked during preview: ${n.path} is unknown until the resources it depends on are created; the rule runs when the stack is analysed after the update`, n.resource.source?.constructPath);
+        const urn = n.resource.source?.constructPath;
+        report(
+          `${urn ?? describeResource(n.resource)}: rule ${n.ruleId} not checked during preview: ${n.path} is unknown until the resources it depends on are created; ` +
+            'the rule runs when the stack is analysed after the update',
+          urn,
+        );
       }
     },
   };
@@ -216,6 +220,7 @@ class PackRunner {
   run(resources: readonly PolicyStackResource[]): StackCheck {
     const known = this.byArgs.get(resources);
     if (known && known.key.startsWith(`${this.configKey}\n`)) return known.outcome;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at the first stack validation, not with the entry point
     const { stackResources } = require('./policy-resources') as typeof import('./policy-resources');
     const stack = stackResources(resources);
     const key = `${this.configKey}\n${stack.fingerprint}`;
@@ -225,6 +230,7 @@ class PackRunner {
   }
 
   private check(stack: StackResources): StackCheck {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at the first stack validation
     const { check } = require('../check/engine') as typeof import('../check/engine');
     const options: CheckOptions = {
       ...this.code,
@@ -262,7 +268,8 @@ class PackRunner {
       }
       for (const v of found) report(v);
     };
-    return { id: rule.id, title: rule.title, description: rule.description, severity: rule.severity, controls: rule.controls, kinds: rule.kinds, fix: rule.fix, check };
+    const { id, title, description, severity, controls, kinds, fix } = rule;
+    return { id, title, description, severity, controls, kinds, fix, check };
   }
 }
 
@@ -277,12 +284,14 @@ function ruleFamily(rule: Rule): 'kubernetes' | 'pulumi' | undefined {
   return undefined;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- the rules load when hipaaPolicies() is called, not with the entry point */
 function defaultPack(): RulePack {
   const { combinePacks } = require('../check/rule') as typeof import('../check/rule');
   const { kubernetesPack } = require('../rules/k8s') as typeof import('../rules/k8s');
   const { awsPack } = require('../rules/aws') as typeof import('../rules/aws');
   return combinePacks('hipaa', 'The Kubernetes and AWS rules of hipaa-constructs', kubernetesPack, awsPack);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function urnOf(f: Finding): string | undefined {
   return f.source?.constructPath;

@@ -5,9 +5,9 @@
  * inputs the AWS pack reads). Everything else (components, providers, the stack) is not checked
  * and is counted by type.
  */
+import { plainProperties, rulesView } from './policy-unknowns';
 import { fromPulumiResource } from '../check/pulumi-resource';
 import { fromManifest, Resource } from '../check/resource';
-import { plainProperties, rulesView } from './policy-unknowns';
 
 /** A resource of the stack as CrossGuard gives it to a stack policy (a subset of @pulumi/policy's PolicyResource). */
 export interface PolicyStackResource {

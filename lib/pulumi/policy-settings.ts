@@ -168,6 +168,7 @@ export function resolvePolicySettings(settings: unknown, knownRuleIds: ReadonlyS
 function registriesProblems(value: unknown): string[] {
   if (!Array.isArray(value)) return [`allowedRegistries must be a list of registries such as ["*.dkr.ecr.*.amazonaws.com"] (got ${describeValue(value)})`];
   // Loaded here: the entry point does not load the rules until the pack is used.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { compileRegistryPattern } = require('../rules/k8s/workload/image-reference') as typeof import('../rules/k8s/workload/image-reference');
   const problems: string[] = [];
   value.forEach((entry, i) => {

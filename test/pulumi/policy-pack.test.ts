@@ -6,14 +6,14 @@
  */
 import type { Policies } from '@pulumi/policy';
 import { Testing } from 'cdk8s';
+import { HipaaNamespace, SecureDeployment } from '../../lib/cdk8s';
 import * as engine from '../../lib/check/engine';
 import { combinePacks, Rule, RulePack } from '../../lib/check/rule';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { waiverTagKey } from '../../lib/check/waiver-tags';
-import { HipaaNamespace, SecureDeployment } from '../../lib/cdk8s';
 import { HIPAA_NOT_CHECKED_POLICY, HIPAA_SETTINGS_POLICY, HIPAA_WAIVED_POLICY, hipaaPolicies, HipaaStackPolicy, PolicyStackResource } from '../../lib/pulumi';
-import { kubernetesPack } from '../../lib/rules/k8s';
 import { awsPack } from '../../lib/rules/aws';
+import { kubernetesPack } from '../../lib/rules/k8s';
 import { container, newChart } from '../helpers/cdk8s';
 import { daysFromNow, SOON } from '../helpers/dates';
 import { compliantSet } from '../helpers/fixtures';
