@@ -9,6 +9,7 @@ import { Testing } from 'cdk8s';
 import { HipaaNamespace, SecureDeployment } from '../../lib/cdk8s';
 import * as engine from '../../lib/check/engine';
 import { combinePacks, Rule, RulePack } from '../../lib/check/rule';
+import { SettingsError } from '../../lib/check/settings-error';
 import { WAIVERS_ANNOTATION } from '../../lib/check/waiver';
 import { waiverTagKey } from '../../lib/check/waiver-tags';
 import { HIPAA_NOT_CHECKED_POLICY, HIPAA_SETTINGS_POLICY, HIPAA_WAIVED_POLICY, hipaaPolicies, HipaaStackPolicy, PolicyStackResource } from '../../lib/pulumi';
@@ -323,6 +324,27 @@ describe('hipaaPolicies', () => {
     const config = { [HIPAA_SETTINGS_POLICY]: { allowedRegistries: ['ghcr.io/acme'] } };
     const run = analyze(hipaaPolicies(), objects, config);
     expect(mandatory(run).map((v) => v.policy)).toContain('k8s-image-registry');
+  });
+
+  test('a rule that fails on a resource is reported by engine-rule-error; a setting no rule can use stops the check and hipaa-settings says so', () => {
+    const failing: Rule = { ...rotation, id: 'test-failing', check: () => { throw new TypeError('cannot read properties of undefined'); } };
+    const withFailing = combinePacks('test', 'failing', testPack, { name: 'failing', description: 'test', rules: [failing] });
+    const key = compliantKey();
+    const run = analyze(hipaaPolicies({ pack: withFailing }), [key]);
+    expect(mandatory(run).map((v) => `${v.policy}: ${v.message}`)).toEqual([
+      `engine-rule-error: ${key.urn}: rule 'test-failing' failed on this object and did not check it: TypeError: cannot read properties of undefined ` +
+        'Fix: Report the rule, the object and the error message to the maintainers of the rule pack. Until it is fixed, check the object by hand for what the rule looks for. ' +
+        '(HIPAA 164.308(a)(1)(ii)(B), 164.312(a)(2)(iv))',
+    ]);
+
+    const settings: Rule = { ...rotation, id: 'test-settings', check: () => { throw new SettingsError('allowedRegistries entry "" is not valid: it is empty'); } };
+    const stopped = analyze(hipaaPolicies({ pack: combinePacks('test', 'settings', testPack, { name: 's', description: 'test', rules: [settings] }) }), [compliantKey({ enableKeyRotation: false })]);
+    expect(stopped.violations).toEqual([{
+      policy: HIPAA_SETTINGS_POLICY,
+      level: 'mandatory',
+      message: 'The HIPAA rules could not run, nothing was checked: allowedRegistries entry "" is not valid: it is empty',
+      urn: undefined,
+    }]);
   });
 
   describe('values unknown during preview', () => {
