@@ -3,6 +3,7 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './hipaa-chart';
 export * from './policy-pack';
 export * from './policy-settings';
 export type { PolicyStackResource } from './policy-resources';
