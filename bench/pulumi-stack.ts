@@ -1,9 +1,10 @@
 /**
  * The whole HIPAA stack the Pulumi bench runs under mocks: every component of
- * `hipaa-constructs/pulumi`, one line each, wired to one another as a user's stack would be.
- * `hp` is the compiled entry (dist/pulumi), so the bench measures what users load.
+ * `hipaa-constructs/pulumi`, one line each, wired to one another as a user's stack would be
+ * (the charts are the example app's, as examples/cdk8s-app builds them).
  */
 import * as pulumi from '@pulumi/pulumi';
+import { ClinicChart } from '../examples/cdk8s-app/clinic-chart';
 import type { IClusterOidc } from '../lib/pulumi';
 
 type Entry = typeof import('../lib/pulumi');
@@ -20,8 +21,8 @@ export function buildStack(hp: Entry): void {
   const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
   // One line per component (HipaaKmsKey, HipaaEksCluster, HipaaAuditStore, HipaaSecrets,
-  // HipaaBackupVault, HipaaChart with the example app's charts): each one added here is run,
-  // counted and checked by the policy pack.
+  // HipaaBackupVault, HipaaChart with the example app's charts fed by them): each one added here
+  // is run, counted and checked by the policy pack.
   hp.createIrsaRole('api', {
     cluster,
     namespace: 'clinic',
@@ -31,4 +32,5 @@ export function buildStack(hp: Entry): void {
       { actions: ['kms:Decrypt'], resources: [keyArn], conditions: { StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com'] } } },
     ],
   }, root);
+  new hp.HipaaChart('clinic', { build: (app) => new ClinicChart(app, 'clinic') }, { parent: root });
 }
