@@ -9,3 +9,6 @@ export * from './hipaa-chart';
 export * from './hipaa-kms-key';
 export * from './hipaa-eks-cluster';
 export type { EksNodeGroupOptions } from './eks-node-group';
+export * from './policy-pack';
+export * from './policy-settings';
+export type { PolicyStackResource } from './policy-resources';
