@@ -20,8 +20,8 @@ import { waiverTagKey } from '../check/waiver-tags';
 import { ADMIN_ACCESS_POLICIES } from '../rules/aws/eks/eks-cluster-admin-principal';
 import { publicAccessCidrProblem } from '../rules/aws/eks/eks-endpoint-private';
 import { CLOUDWATCH_RETENTION_DAYS, CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName, SIX_YEARS_IN_DAYS } from '../rules/aws/support/eks';
-import { parseCidr } from '../rules/k8s/network/peers';
 import { parseIamRoleArn, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
+import { parseCidr } from '../rules/k8s/support/cidr';
 
 /**
  * Kubernetes versions accepted for new clusters: those EKS supports (standard or extended) as known

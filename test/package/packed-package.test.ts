@@ -116,7 +116,7 @@ const ROLE_ARN = 'arn:aws:iam::123456789012:role/records-secrets';
 // a HipaaChart that builds a PHI namespace, the store and a SecureDeployment reading a secret through
 // it, fed the role's ARN. As written in a stack's index.ts.
 const PULUMI_PROGRAM = `import * as pulumi from '@pulumi/pulumi';
-import { Size } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, KmsSecretStore, SecureDeployment } from 'hipaa-constructs/cdk8s';
 import { createIrsaRole, HipaaChart, IClusterOidc } from 'hipaa-constructs/pulumi';
@@ -148,9 +148,9 @@ export const secrets = new RecordsSecrets('records-secrets');
 
 export const chart = new HipaaChart<{ roleArn: string }>('records', {
   values: { roleArn: secrets.roleArn },
-  namespace: 'patient-records',
   validation: { allowedRegistries: ['${REGISTRY}'] },
-  build: (c, v) => {
+  build: (app, v) => {
+    const c = new Chart(app, 'records', { namespace: 'patient-records' });
     new HipaaNamespace(c, 'patient-records', { owner: 'clinical-platform' });
     const store = new KmsSecretStore(c, 'secrets', { region: 'us-east-1', roleArn: v.roleArn, owner: 'records-team', serviceAccountName: 'records-secrets' });
     const db = store.addSecret('db', { remoteKey: 'clinic/db', keys: { password: 'password' } });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { parseCidr } from '../../k8s/network/peers';
+import { parseCidr } from '../../k8s/support/cidr';
 import { EKS_CLUSTER } from '../support/eks';
 
 /** Shortest prefix a public-endpoint CIDR may have, per family: wider blocks span more than one network (see lib/check/egress-prefix.ts). */

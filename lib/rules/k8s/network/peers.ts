@@ -12,40 +12,19 @@
  *   it is absent) in the namespaces the selector selects; `{}` selects every namespace;
  * - rules only take effect in the directions listed in the policy's effective `policyTypes`.
  */
-import { isIP } from 'net';
 import type { RuleContext } from '../../../check/context';
 import type { Resource } from '../../../check/resource';
 import { phiNamespaces, phiWorkloads } from '../exposure/phi';
 import { PolicyFacts } from '../namespace/network-policy';
 import { selectorMatches, selectorProblems, selectsEverything } from '../selector';
+import { Cidr, parseCidr } from '../support/cidr';
 import { isObject } from '../support/objects';
+
+export { parseCidr };
+export type { Cidr };
 
 /** The label every namespace carries with its own name (Kubernetes 1.21 and later). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-/** A CIDR block as written in an ipBlock. */
-export interface Cidr {
-  /** 4 or 6. */
-  readonly family: 4 | 6;
-  /** Prefix length: 0 means every address of the family. */
-  readonly prefix: number;
-  /** The block as written. */
-  readonly text: string;
-}
-
-/** Parses `10.0.0.0/8` or `2001:db8::/32`; undefined for anything the API server would reject. */
-export function parseCidr(value: unknown): Cidr | undefined {
-  if (typeof value !== 'string') return undefined;
-  const slash = value.indexOf('/');
-  if (slash < 0) return undefined;
-  const bits = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(bits)) return undefined;
-  const prefix = Number(bits);
-  const family = isIP(value.slice(0, slash));
-  if (family === 4 && prefix <= 32) return { family, prefix, text: value };
-  if (family === 6 && prefix <= 128) return { family, prefix, text: value };
-  return undefined;
-}
 
 /** A peer that matches any address of a family: an ipBlock with a /0 CIDR (except blocks do not change that). */
 export interface AnyAddressPeer {
