@@ -3,4 +3,5 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './hipaa-chart';
 export * from './hipaa-worm-bucket';
