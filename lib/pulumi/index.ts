@@ -5,3 +5,4 @@ export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-chart';
 export * from './hipaa-worm-bucket';
+export * from './hipaa-audit-store';
