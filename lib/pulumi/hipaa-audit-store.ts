@@ -156,7 +156,8 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
     const trail = validateTrail(args.trail, name, problems);
     const forwarder = validateForwarder(args.forwarder, name, problems);
     const forwarderTags = forwarder ? waiverTags(forwarder.waivers, 'forwarder.waivers', problems) : {};
-    const shortRetention = forwarder !== undefined && LOG_RETENTION_DAYS.includes(forwarder.retentionInDays) && forwarder.retentionInDays < SIX_YEARS_IN_DAYS;
+    const shortRetention = forwarder !== undefined && LOG_RETENTION_DAYS.includes(forwarder.retentionInDays) &&
+      forwarder.retentionInDays < SIX_YEARS_IN_DAYS;
     if (forwarder && shortRetention && !forwarder.waivedRetention) {
       problems.add('forwarder.retentionInDays', `${forwarder.retentionInDays} days is less than the 6 years (${SIX_YEARS_IN_DAYS} days) audit records must be kept; ` +
         `give ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_GROUP_RETENTION_RULE} in forwarder.waivers with a reason and expires (${LOG_GROUP_RETENTION_RULE}).`);
