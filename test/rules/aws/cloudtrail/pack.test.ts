@@ -1,0 +1,4 @@
+import { cloudtrailPack } from '../../../../lib/rules/aws';
+import { describePack } from '../rule-fixtures';
+
+describePack(cloudtrailPack, 'cloudtrail');

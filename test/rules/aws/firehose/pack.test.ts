@@ -1,0 +1,4 @@
+import { firehosePack } from '../../../../lib/rules/aws';
+import { describePack } from '../rule-fixtures';
+
+describePack(firehosePack, 'firehose');
