@@ -63,6 +63,13 @@ export interface HipaaAuditStoreForwarderArgs {
    * @default - none
    */
   readonly waivers?: Waiver[];
+  /**
+   * Also let the forwarder write straight into the bucket, under this key prefix (path segments
+   * ending with `/`, e.g. `'k8s-logs/'`): s3:PutObject there and the key through S3 only. The chart's
+   * S3 output sends Content-MD5, which S3 requires for uploads into an Object Lock bucket.
+   * @default - CloudWatch Logs only (the log group is delivered into the bucket anyway)
+   */
+  readonly s3Prefix?: string;
 }
 
 /** The AuditSink chart deployed into the cluster with the role, log group and region filled in. */
@@ -141,7 +148,7 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
   /** The forwarder's IRSA role, when `forwarder` is given. */
   public readonly forwarderRole?: iam.Role;
   /** The AuditSink chart, when `chart` is given. */
-  public readonly chart?: HipaaChart<{ roleArn: string; region: string; logGroupArn: string }>;
+  public readonly chart?: HipaaChart<{ roleArn: string; region: string; logGroupArn: string; bucketArn: string }>;
 
   constructor(name: string, args: HipaaAuditStoreArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:AuditStore', name, {}, opts);
@@ -155,6 +162,11 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
     const logGroups = validateLogGroups(args.logGroups, problems);
     const trail = validateTrail(args.trail, name, problems);
     const forwarder = validateForwarder(args.forwarder, name, problems);
+    const reserved = [LOGS_PREFIX, ERRORS_PREFIX, ...(trail ? [`${trail.prefix}/`] : [])];
+    const clash = forwarder?.s3Prefix !== undefined ? reserved.find((p) => forwarder.s3Prefix!.startsWith(p) || p.startsWith(forwarder.s3Prefix!)) : undefined;
+    if (clash !== undefined) {
+      problems.add('forwarder.s3Prefix', `'${forwarder!.s3Prefix}' overlaps '${clash}', where the store's delivery stream or trail writes; give a prefix of its own, e.g. 'k8s-logs/'.`);
+    }
     const forwarderTags = forwarder ? waiverTags(forwarder.waivers, 'forwarder.waivers', problems) : {};
     const shortRetention = forwarder !== undefined && LOG_RETENTION_DAYS.includes(forwarder.retentionInDays) &&
       forwarder.retentionInDays < SIX_YEARS_IN_DAYS;
@@ -237,6 +249,14 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
         statements: [
           { actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams'], resources: [forwarderLogGroupArn] },
           { actions: ['logs:PutLogEvents'], resources: [pulumi.interpolate`${forwarderLogGroupArn}:log-stream:${FORWARDER_STREAM_PREFIX}*`] },
+          ...(forwarder.s3Prefix !== undefined ? [
+            { actions: ['s3:PutObject'], resources: [pulumi.interpolate`${bucketArn}/${forwarder.s3Prefix}*`] },
+            {
+              actions: ['kms:GenerateDataKey'],
+              resources: [keyArn],
+              conditions: { StringEquals: { 'kms:ViaService': pulumi.interpolate`s3.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
+            },
+          ] : []),
         ],
         tags,
       }, this);
@@ -320,7 +340,7 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
     if (args.chart !== undefined && forwarder && this.forwarderRole && forwarderLogGroupArn) {
       const chartArgs = args.chart;
       this.chart = new HipaaChart(`${name}-audit-sink`, {
-        values: { roleArn: this.forwarderRole.arn, region, logGroupArn: forwarderLogGroupArn },
+        values: { roleArn: this.forwarderRole.arn, region, logGroupArn: forwarderLogGroupArn, bucketArn },
         provider: chartArgs.provider,
         validation: chartArgs.validation,
         build: (chart, v) => {
@@ -330,7 +350,13 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
           new AuditSink(chart, 'audit', {
             ...(chartArgs.sink ?? {}),
             namespace: forwarder.namespace,
-            forwarder: { ...chartArgs.forwarder, roleArn: v.roleArn, region: v.region, logGroupArn: v.logGroupArn },
+            forwarder: {
+              ...chartArgs.forwarder,
+              roleArn: v.roleArn,
+              region: v.region,
+              logGroupArn: v.logGroupArn,
+              ...(forwarder.s3Prefix !== undefined ? { bucketArn: v.bucketArn, s3Prefix: forwarder.s3Prefix } : {}),
+            },
           });
         },
       }, child);
@@ -406,6 +432,7 @@ interface ResolvedForwarder {
   readonly retentionInDays: number;
   readonly waivers?: Waiver[];
   readonly waivedRetention: boolean;
+  readonly s3Prefix?: string;
 }
 
 function validateForwarder(value: HipaaAuditStoreForwarderArgs | undefined, name: string, problems: InputProblems): ResolvedForwarder | undefined {
@@ -426,5 +453,8 @@ function validateForwarder(value: HipaaAuditStoreForwarderArgs | undefined, name
     problems.add('forwarder.retentionInDays', `${JSON.stringify(retentionInDays)} is not a retention CloudWatch Logs accepts; use one of ${LOG_RETENTION_DAYS.join(', ')} (${LOG_GROUP_RETENTION_RULE}).`);
   }
   const waivedRetention = Array.isArray(value.waivers) && value.waivers.some((w) => w?.ruleId === LOG_GROUP_RETENTION_RULE);
-  return { cluster: value.cluster, namespace, logGroupName, retentionInDays, waivers: value.waivers, waivedRetention };
+  if (value.s3Prefix !== undefined && (typeof value.s3Prefix !== 'string' || !/^([\w!\-.*'()]+\/)+$/.test(value.s3Prefix))) {
+    problems.add('forwarder.s3Prefix', `'${String(value.s3Prefix)}' must be path segments of letters, digits and ! - _ . * ' ( ), each ending with '/' (e.g. 'k8s-logs/').`);
+  }
+  return { cluster: value.cluster, namespace, logGroupName, retentionInDays, waivers: value.waivers, waivedRetention, s3Prefix: value.s3Prefix };
 }

@@ -31,6 +31,7 @@ const named = (resources: Registered[], type: string, name: string) => {
   return found;
 };
 const policyOf = (r: Registered, field = 'policy') => JSON.parse(r.inputs[field]);
+const make = (args: Partial<HipaaAuditStoreArgs>) => () => new HipaaAuditStore('audit', { key: KEY, bucket: { bucketName: BUCKET }, ...args });
 
 describe('HipaaAuditStore', () => {
   test('WORM bucket, trail, encrypted delivery of the log groups, the forwarder\'s log group and least-privilege roles', async () => {
@@ -154,6 +155,7 @@ describe('HipaaAuditStore', () => {
     const resources = await store({
       chart: { forwarder: { image: FLUENT_BIT_IMAGE, waiversExpire: SOON }, sink: { owner: 'platform-team' } },
     }, out);
+    expect(JSON.stringify(policyOf(named(resources, 'aws:iam/rolePolicy:RolePolicy', 'audit-forwarder')))).not.toMatch(/s3:|kms:/);
     const manifests = await valueOf(out.store!.chart!.manifests);
     const account = manifests.find((m) => m.kind === 'ServiceAccount')!;
     expect(account.metadata).toMatchObject({ name: 'fluent-bit', namespace: 'audit-logging' });
@@ -164,6 +166,31 @@ describe('HipaaAuditStore', () => {
     expect(conf).not.toContain('Name                 s3');
     expect(one(resources, 'kubernetes:yaml/v2:ConfigGroup').inputs.objs).toEqual(manifests);
     expect(awsFindings(resources)).toEqual([]);
+  });
+
+  test('with forwarder.s3Prefix the forwarder may also write into the bucket there (with Content-MD5, which Object Lock requires)', async () => {
+    const out: { store?: HipaaAuditStore } = {};
+    const resources = await store({
+      forwarder: { cluster, s3Prefix: 'k8s-logs/' },
+      chart: { forwarder: { image: FLUENT_BIT_IMAGE, waiversExpire: SOON } },
+    }, out);
+    const bucketArn = `arn:aws:s3:::${BUCKET}`;
+    expect(policyOf(named(resources, 'aws:iam/rolePolicy:RolePolicy', 'audit-forwarder')).Statement.slice(2)).toEqual([
+      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${bucketArn}/k8s-logs/*`] },
+      {
+        Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [KEY],
+        Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
+      },
+    ]);
+    const manifests = await valueOf(out.store!.chart!.manifests);
+    const conf: string = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'fluent-bit-config')!.data['fluent-bit.conf'];
+    expect(conf).toContain(`bucket               ${BUCKET}`);
+    expect(conf).toContain('s3_key_format        /k8s-logs/$TAG[0]/');
+    expect(conf).toContain('send_content_md5     On');
+    expect(awsFindings(resources)).toEqual([]);
+    expect(make({ forwarder: { cluster, s3Prefix: 'cloudtrail/x/' } })).toThrow(
+      "[HipaaAuditStore 'audit'] forwarder.s3Prefix: 'cloudtrail/x/' overlaps 'cloudtrail/', where the store's delivery stream or trail writes; give a prefix of its own, e.g. 'k8s-logs/'.",
+    );
   });
 
   test('without a trail or log groups: only the bucket; log group ARNs are reduced to names', async () => {
@@ -188,7 +215,6 @@ describe('HipaaAuditStore', () => {
   });
 
   describe('refuses', () => {
-    const make = (args: Partial<HipaaAuditStoreArgs>) => () => new HipaaAuditStore('audit', { key: KEY, bucket: { bucketName: BUCKET }, ...args });
     test('a key that is not a key ARN', () => {
       expect(make({ key: '1234abcd-12ab-34cd-56ef-1234567890ab' })).toThrow(
         "[HipaaAuditStore 'audit'] key: '1234abcd-12ab-34cd-56ef-1234567890ab' is a bare key id; give the key ARN (e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab): " +
