@@ -163,9 +163,10 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
     const trail = validateTrail(args.trail, name, problems);
     const forwarder = validateForwarder(args.forwarder, name, problems);
     const reserved = [LOGS_PREFIX, ERRORS_PREFIX, ...(trail ? [`${trail.prefix}/`] : [])];
-    const clash = forwarder?.s3Prefix !== undefined ? reserved.find((p) => forwarder.s3Prefix!.startsWith(p) || p.startsWith(forwarder.s3Prefix!)) : undefined;
+    const s3Prefix = forwarder?.s3Prefix;
+    const clash = s3Prefix !== undefined ? reserved.find((p) => s3Prefix.startsWith(p) || p.startsWith(s3Prefix)) : undefined;
     if (clash !== undefined) {
-      problems.add('forwarder.s3Prefix', `'${forwarder!.s3Prefix}' overlaps '${clash}', where the store's delivery stream or trail writes; give a prefix of its own, e.g. 'k8s-logs/'.`);
+      problems.add('forwarder.s3Prefix', `'${s3Prefix}' overlaps '${clash}', where the store's delivery stream or trail writes; give a prefix of its own, e.g. 'k8s-logs/'.`);
     }
     const forwarderTags = forwarder ? waiverTags(forwarder.waivers, 'forwarder.waivers', problems) : {};
     const shortRetention = forwarder !== undefined && LOG_RETENTION_DAYS.includes(forwarder.retentionInDays) &&

@@ -178,7 +178,9 @@ describe('HipaaAuditStore', () => {
     expect(policyOf(named(resources, 'aws:iam/rolePolicy:RolePolicy', 'audit-forwarder')).Statement.slice(2)).toEqual([
       { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${bucketArn}/k8s-logs/*`] },
       {
-        Effect: 'Allow', Action: ['kms:GenerateDataKey'], Resource: [KEY],
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey'],
+        Resource: [KEY],
         Condition: { StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
       },
     ]);
