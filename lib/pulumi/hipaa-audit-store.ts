@@ -143,6 +143,10 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
   public readonly deliveryStream?: kinesis.FirehoseDeliveryStream;
   /** The trail, unless `trail` is false. */
   public readonly trail?: cloudtrail.Trail;
+  /** The trail's ARN, known before the trail exists (for HipaaKmsKey's `cloudTrailArns`), unless `trail` is false. */
+  public readonly trailArn?: pulumi.Output<string>;
+  /** The role Firehose delivers with (a user of the key through S3), when there are log groups. */
+  public readonly firehoseRole?: iam.Role;
   /** The forwarder's log group, when `forwarder` is given. */
   public readonly forwarderLogGroup?: cloudwatch.LogGroup;
   /** The forwarder's IRSA role, when `forwarder` is given. */
@@ -189,6 +193,7 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
     const region = getRegionOutput({}, child).region;
     const partition = getPartitionOutput({}, child).partition;
     const trailArn = trail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trail.name}` : undefined;
+    this.trailArn = trailArn;
 
     this.bucket = new HipaaWormBucket(name, {
       ...(args.bucket ?? {}),
@@ -273,6 +278,7 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
         })),
         tags,
       }, child);
+      this.firehoseRole = firehoseRole;
       const firehosePolicy = new iam.RolePolicy(`${name}-firehose`, {
         role: firehoseRole.name,
         policy: pulumi.all([bucketArn, keyArn, region]).apply(([bucket, key, r]) => JSON.stringify({

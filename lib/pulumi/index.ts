@@ -4,5 +4,8 @@ export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-chart';
+export * from './hipaa-kms-key';
+export * from './hipaa-eks-cluster';
+export type { EksNodeGroupOptions } from './eks-node-group';
 export * from './hipaa-worm-bucket';
 export * from './hipaa-audit-store';
