@@ -350,11 +350,13 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
         values: { roleArn: this.forwarderRole.arn, region, logGroupArn: forwarderLogGroupArn, bucketArn },
         provider: chartArgs.provider,
         validation: chartArgs.validation,
-        build: (chart, v) => {
+        build: (app, v) => {
           // cdk8s is loaded only when the chart is built (DESIGN principle 6).
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          /* eslint-disable @typescript-eslint/no-require-imports */
+          const { Chart } = require('cdk8s') as typeof import('cdk8s');
           const { AuditSink } = require('../cdk8s/audit-sink') as typeof import('../cdk8s/audit-sink');
-          new AuditSink(chart, 'audit', {
+          /* eslint-enable @typescript-eslint/no-require-imports */
+          new AuditSink(new Chart(app, 'audit-sink'), 'audit', {
             ...(chartArgs.sink ?? {}),
             namespace: forwarder.namespace,
             forwarder: {

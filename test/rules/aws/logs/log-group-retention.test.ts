@@ -1,7 +1,7 @@
 import { logGroupRetention } from '../../../../lib/rules/aws/logs/log-group-retention';
 import { awsViolations, KEY } from '../rule-fixtures';
 
-const group = (inputs: Record<string, any>) => [{ type: 'aws:cloudwatch/logGroup:LogGroup', name: 'eks', inputs: { name: '/aws/eks/prod/cluster', kmsKeyId: KEY, ...inputs } }];
+const group = (inputs: Record<string, any>) => [{ type: 'aws:cloudwatch/logGroup:LogGroup', name: 'eks', inputs: { name: '/hipaa-constructs/audit/kubernetes', kmsKeyId: KEY, ...inputs } }];
 
 describe('aws-log-group-retention', () => {
   test('flags a retention below 6 years and one CloudWatch Logs does not accept', () => {
@@ -14,5 +14,9 @@ describe('aws-log-group-retention', () => {
   });
   test('passes 2192 days or more, and never expire (unset or 0)', () => {
     for (const retentionInDays of [2192, 3653, 0, undefined]) expect(awsViolations(logGroupRetention, group({ retentionInDays }))).toEqual([]);
+  });
+  test('leaves EKS control-plane log groups to aws-eks-control-plane-log-retention', () => {
+    expect(awsViolations(logGroupRetention, group({ name: '/aws/eks/prod/cluster', retentionInDays: 365 }))).toEqual([]);
+    expect(awsViolations(logGroupRetention, group({ name: '/aws/eks/prod/cluster/extra', retentionInDays: 365 }))).toHaveLength(1);
   });
 });
