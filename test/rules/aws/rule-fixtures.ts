@@ -1,8 +1,7 @@
 /** Pulumi resources for the tests of the S3, logs, Firehose and CloudTrail rules, and a runner for one rule. */
 import { check } from '../../../lib/check/engine';
 import { fromPulumiResource } from '../../../lib/check/pulumi-resource';
-import type { Rule, RulePack } from '../../../lib/check/rule';
-import { awsPack } from '../../../lib/rules/aws';
+import type { Rule } from '../../../lib/check/rule';
 import { TEST_NOW } from '../../helpers/rule-test';
 
 /** A resource given as type, name and inputs. */
@@ -52,24 +51,5 @@ export function changed(resources: Res[], type: string, change: (inputs: Record<
     if (r.type !== type) return [r];
     const inputs = change(JSON.parse(JSON.stringify(r.inputs)));
     return inputs === undefined ? [] : [{ ...r, inputs }];
-  });
-}
-
-/** Checks that every rule of a group's pack is described, cites controls, is registered in the AWS pack and lives in its own file. */
-export function describePack(pack: RulePack, folder: string): void {
-  describe(`${pack.name} pack`, () => {
-    test.each(pack.rules.map((r) => [r.id, r] as const))('%s is described and registered', (id, rule) => {
-      expect(id).toMatch(/^aws-[a-z0-9-]+$/);
-      expect(rule.title.length).toBeGreaterThan(10);
-      expect(rule.description.length).toBeGreaterThan(40);
-      expect(rule.fix.length).toBeGreaterThan(10);
-      expect(rule.controls.length).toBeGreaterThan(0);
-      expect(rule.kinds.every((k) => k.startsWith('aws:'))).toBe(true);
-      expect(awsPack.rules).toContain(rule);
-      // One rule per file, named after its id.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(`../../../lib/rules/aws/${folder}/${id.replace(/^aws-/, '')}`);
-      expect(Object.values(mod)).toContain(rule);
-    });
   });
 }
