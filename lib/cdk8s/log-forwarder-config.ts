@@ -174,6 +174,8 @@ export function fluentBitConf(s: ForwarderSettings): string {
       `    s3_key_format        /${s.s3Prefix}$TAG[0]/%Y/%m/%d/%H%M%S-$UUID.gz`,
       '    compression          gzip',
       '    use_put_object       On',
+      // S3 refuses uploads without Content-MD5 into buckets with an Object Lock default retention (a WORM bucket).
+      '    send_content_md5     On',
       '    total_file_size      50M',
       '    upload_timeout       5m',
       `    store_dir            ${s.stateDir}/s3`,

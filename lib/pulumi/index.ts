@@ -12,3 +12,5 @@ export type { EksNodeGroupOptions } from './eks-node-group';
 export * from './policy-pack';
 export * from './policy-settings';
 export type { PolicyStackResource } from './policy-resources';
+export * from './hipaa-worm-bucket';
+export * from './hipaa-audit-store';

@@ -72,6 +72,10 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
       return { arn: `arn:aws:s3:::${inputs.bucket ?? resourceName}`, bucket: inputs.bucket ?? resourceName };
     case 'aws:cloudwatch/logGroup:LogGroup':
       return { arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${resourceName}`, name: resourceName };
+    case 'aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream':
+      return { arn: `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/${resourceName}`, name: resourceName };
+    case 'aws:cloudtrail/trail:Trail':
+      return { arn: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/${resourceName}`, name: resourceName };
     case 'aws:secretsmanager/secret:Secret':
       return { arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${resourceName}-AbCdEf`, name: resourceName };
     default:
