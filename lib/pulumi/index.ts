@@ -3,3 +3,4 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './hipaa-secrets';
