@@ -115,7 +115,7 @@ export class HipaaSecrets extends pulumi.ComponentResource {
   constructor(name: string, args: HipaaSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:Secrets', name, {}, opts);
     const problems = componentProblems('HipaaSecrets', name);
-    const keyArn = keyArnOf(args?.key, 'key', problems, pulumi.output, 'aws-secret-kms-key');
+    const keyArn = keyArnOf(args?.key, 'key', problems, (v) => pulumi.output(v), 'aws-secret-kms-key');
     const window = recoveryWindow(args?.recoveryWindowInDays, problems);
     const specs = secretSpecs(args?.secrets, problems);
     if (args?.cluster === undefined || args.cluster === null) problems.add('cluster', 'is missing: give the cluster (HipaaEksCluster, or { oidcProviderArn, oidcIssuer }) whose KmsSecretStore reads the secrets.');

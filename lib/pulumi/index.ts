@@ -4,3 +4,4 @@ export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-secrets';
+export * from './hipaa-backup-vault';
