@@ -3,5 +3,6 @@
 export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
+export * from './hipaa-chart';
 export * from './hipaa-secrets';
 export * from './hipaa-backup-vault';

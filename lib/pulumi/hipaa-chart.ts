@@ -1,0 +1,110 @@
+/**
+ * The bridge from Pulumi to cdk8s: a chart built by a callback from resolved Pulumi values (ARNs,
+ * names), checked by the full rule pack exactly as `cdk8s synth` checks it, and deployed with
+ * @pulumi/kubernetes. The Kubernetes objects come only from the cdk8s constructs (DESIGN
+ * principle 3): this component never writes a manifest of its own.
+ */
+import type { Provider } from '@pulumi/kubernetes/provider';
+import * as pulumi from '@pulumi/pulumi';
+import type { Chart } from 'cdk8s';
+import { componentProblems } from './component-problems';
+import type { HipaaValidationProps } from '../cdk8s/validation';
+import { isDns1123Label } from '../rules/k8s/workload/valid-name';
+
+/** A map of values, each given as a Pulumi input. */
+export type InputValues<V> = { readonly [K in keyof V]: pulumi.Input<V[K]> };
+
+/** What a HipaaChart is built from and where it is deployed. */
+export interface HipaaChartArgs<V extends Record<string, unknown>> {
+  /**
+   * Values the chart needs from other resources, e.g. `{ roleArn: role.arn, bucket: store.bucketName }`.
+   * `build` runs once all of them are known (during `pulumi up`; in a preview, only when they already exist).
+   * @default - no values
+   */
+  readonly values?: InputValues<V>;
+  /**
+   * Builds the chart's objects with the cdk8s constructs, e.g.
+   * `(chart, v) => new KmsSecretStore(chart, 'store', { roleArn: v.roleArn, ... })`.
+   * It receives the cdk8s Chart (id: the HipaaChart's name) and the resolved values.
+   */
+  readonly build: (chart: Chart, values: V) => void;
+  /**
+   * The Kubernetes provider of the cluster to deploy into, e.g. `cluster.provider` of a HipaaEksCluster.
+   * @default - the stack's default Kubernetes provider (the ambient kubeconfig)
+   */
+  readonly provider?: Provider;
+  /** Namespace of the cdk8s Chart: objects that name none land in it. @default - none (objects name their namespace) */
+  readonly namespace?: string;
+  /**
+   * Settings of the check that runs on the chart before anything is deployed: the same settings as
+   * `HipaaValidation.enable` (waivers for objects the constructs did not create, allowed
+   * registries, Kubernetes version...). @default - the full Kubernetes pack with its defaults
+   */
+  readonly validation?: HipaaValidationProps;
+}
+
+/**
+ * A cdk8s chart deployed by Pulumi. The chart is built and checked by the full rule pack when its
+ * values are known; an unwaived error finding fails the Pulumi program with the message `cdk8s
+ * synth` gives, and nothing is deployed. Its objects are applied by one `kubernetes:yaml/v2:ConfigGroup`,
+ * which orders Namespaces and CRDs before the objects that use them.
+ */
+export class HipaaChart<V extends Record<string, unknown> = Record<string, never>> extends pulumi.ComponentResource {
+  /** The chart's manifests, as checked and deployed. */
+  public readonly manifests: pulumi.Output<Array<Record<string, any>>>;
+  /** The Kubernetes resources the ConfigGroup created. */
+  public readonly resources: pulumi.Output<any[]>;
+
+  constructor(name: string, args: HipaaChartArgs<V>, opts?: pulumi.ComponentResourceOptions) {
+    validateArgs(name, args);
+    super('hipaa-constructs:kubernetes:HipaaChart', name, {}, opts);
+    const values = pulumi.output((args.values ?? {}) as pulumi.Input<Record<string, unknown>>) as unknown as pulumi.Output<V>;
+    // A refusal fails the program as a RunError: Pulumi prints its message (the synth's) without a stack.
+    this.manifests = values.apply((resolved) => {
+      try {
+        return synthesizeChart(name, args, resolved);
+      } catch (e) {
+        throw new pulumi.RunError((e as Error).message);
+      }
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ConfigGroup } = require('@pulumi/kubernetes/yaml/v2') as typeof import('@pulumi/kubernetes/yaml/v2');
+    const group = new ConfigGroup(name, { objs: this.manifests }, { parent: this, provider: args.provider });
+    this.resources = group.resources;
+    this.registerOutputs({ manifests: this.manifests });
+  }
+}
+
+/** Builds the chart in a fresh cdk8s App and returns its checked manifests (throws the synth's refusal). */
+export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>, 'build' | 'namespace' | 'validation'>, values: V): Array<Record<string, any>> {
+  // cdk8s is loaded only when a chart is built: the Pulumi entry point stays light.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App, Chart: Cdk8sChart } = require('cdk8s') as typeof import('cdk8s');
+  const { HipaaValidation } = require('../cdk8s/validation') as typeof import('../cdk8s/validation');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const app = new App();
+  const chart = new Cdk8sChart(app, name, args.namespace !== undefined ? { namespace: args.namespace } : {});
+  HipaaValidation.enable(app, args.validation);
+  args.build(chart, values);
+  const manifests = chart.toJson();
+  if (manifests.length === 0) {
+    throw new Error(`[HipaaChart '${name}'] build: the chart has no objects; build must add constructs to the chart it receives (e.g. new KmsSecretStore(chart, 'store', {...})).`);
+  }
+  return manifests;
+}
+
+function validateArgs(name: string, args: HipaaChartArgs<any>): void {
+  const problems = componentProblems('HipaaChart', name);
+  if (args === null || typeof args !== 'object') {
+    problems.add('args', 'expected { build, values?, provider?, namespace?, validation? }.');
+    problems.throwIfAny();
+  }
+  if (typeof args.build !== 'function') problems.add('build', `expected a function (chart, values) => void that adds cdk8s constructs to the chart, got ${typeof args.build}.`);
+  if (args.values !== undefined && (args.values === null || typeof args.values !== 'object' || Array.isArray(args.values))) {
+    problems.add('values', 'expected an object of named values, e.g. { roleArn: role.arn }.');
+  }
+  if (args.namespace !== undefined && (typeof args.namespace !== 'string' || !isDns1123Label(args.namespace))) {
+    problems.add('namespace', `'${String(args.namespace)}' is not a valid Kubernetes namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters).`);
+  }
+  problems.throwIfAny();
+}

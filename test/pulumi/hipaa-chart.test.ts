@@ -1,0 +1,123 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment } from '../../lib/cdk8s';
+import { check } from '../../lib/check/engine';
+import { fromManifest } from '../../lib/check/resource';
+import { HipaaChart, HipaaChartArgs, synthesizeChart } from '../../lib/pulumi/hipaa-chart';
+import { kubernetesPack } from '../../lib/rules/k8s';
+import { container } from '../helpers/cdk8s';
+import { validateCustomResources } from '../helpers/crd-schema';
+import { SOON } from '../helpers/dates';
+import { one, runProgram, valueOf } from '../helpers/pulumi';
+import { validateManifests } from '../helpers/schema';
+
+const ROLE = 'arn:aws:iam::123456789012:role/clinic-secrets';
+
+/** The PHI namespace of a clinic, its image policy, a secret store fed by `roleArn` and an API that mounts a secret. */
+function buildClinic(chart: Chart, v: { roleArn: string }): void {
+  new HipaaNamespace(chart, 'clinic', { name: 'clinic', owner: 'platform-team' });
+  const store = new KmsSecretStore(chart, 'secrets', { region: 'us-east-1', roleArn: v.roleArn, owner: 'records-team', name: 'aws-secrets', namespace: 'clinic' } as any);
+  const db = store.addSecret('db', { remoteKey: 'clinic/db', keys: { password: 'password' }, name: 'db-credentials' });
+  new SecureDeployment(chart, 'api', { namespace: 'clinic', containers: [container()], secrets: [{ secret: db, mountPath: '/var/run/secrets/db' }] } as any);
+}
+
+function clinic(args: Partial<HipaaChartArgs<{ roleArn: string }>> = {}) {
+  return new HipaaChart<{ roleArn: string }>('clinic', {
+    values: { roleArn: pulumi.output(ROLE) },
+    build: buildClinic,
+    namespace: 'clinic',
+    ...args,
+  });
+}
+
+describe('HipaaChart', () => {
+  test('builds the chart from resolved values, checks it and deploys exactly its manifests with one ConfigGroup', async () => {
+    let chart: HipaaChart<{ roleArn: string }> | undefined;
+    const resources = await runProgram(() => {
+      chart = clinic();
+    });
+    const manifests = await valueOf(chart!.manifests);
+    // The resolved role ARN reached the chart.
+    const account = manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === 'aws-secrets');
+    expect(account?.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ROLE);
+    // What is deployed is what cdk8s wrote for the same chart built directly: no second copy of any object.
+    const direct = new Chart(Testing.app(), 'clinic', { namespace: 'clinic' });
+    buildClinic(direct, { roleArn: ROLE });
+    expect(manifests).toEqual(Testing.synth(direct));
+    const group = one(resources, 'kubernetes:yaml/v2:ConfigGroup');
+    expect(group.inputs.objs).toEqual(manifests);
+    expect(resources.map((r) => r.type)).toEqual(['hipaa-constructs:kubernetes:HipaaChart', 'kubernetes:yaml/v2:ConfigGroup']);
+    // The full pack finds nothing that fails, and the API server would accept every core object.
+    const result = check(manifests.map((m) => fromManifest(m)), kubernetesPack);
+    expect(result.unwaived.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(validateManifests(manifests.filter((m) => m.apiVersion !== 'external-secrets.io/v1'))).toEqual([]);
+    expect(validateCustomResources(manifests)).toEqual([]);
+    expect(manifests.map((m) => m.kind)).toEqual(expect.arrayContaining(['Namespace', 'NetworkPolicy', 'SecretStore', 'ExternalSecret', 'Deployment']));
+  });
+
+  test('an insecure chart fails the Pulumi program with the message cdk8s synth gives, and nothing is deployed', () => {
+    const insecure = (chart: Chart) => {
+      new kplus.Deployment(chart, 'legacy', { containers: [{ image: 'nginx:latest' }] });
+    };
+    const direct = new Chart(Testing.app(), 'legacy');
+    HipaaValidation.enable(direct.node.scope as any);
+    insecure(direct);
+    const synthMessage = thrownBy(() => Testing.synth(direct));
+    expect(synthMessage).toMatch(/k8s-workload-phi-label/);
+    // What HipaaChart runs on the resolved values refuses with exactly that message...
+    expect(thrownBy(() => synthesizeChart('legacy', { build: insecure }, {}))).toBe(synthMessage);
+    // ...and a real program (under mocks, in its own process) fails with it, before the ConfigGroup is registered.
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'programs', 'refused-chart.ts')], {
+      encoding: 'utf8',
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe('registered hipaa-constructs:kubernetes:HipaaChart\n');
+    expect(run.stderr).toContain(synthMessage.split('\n')[0]);
+    expect(run.stderr).toContain('[k8s-workload-phi-label] legacy/legacy/Resource (Deployment legacy-c8089570)');
+  });
+
+  test('the validation settings reach the check, as with HipaaValidation.enable', async () => {
+    const build = (c: Chart) => {
+      new kplus.Secret(c, 'seed', { stringData: { password: 'only-for-the-demo-seed' } });
+    };
+    // An inline secret in an unclassified (so PHI) namespace is refused...
+    expect(thrownBy(() => synthesizeChart('vendor', { build, namespace: 'vendor' }, {}))).toMatch(/\[k8s-phi-inline-secret\] vendor\/seed/);
+    // ...unless the chart's validation settings waive it.
+    const waiver = { ruleId: 'k8s-phi-inline-secret', reason: 'Demo seed value, rotated by the vendor on first start', expires: SOON, target: { kind: 'Secret' } };
+    let chart: HipaaChart | undefined;
+    await runProgram(() => {
+      chart = new HipaaChart('vendor', { namespace: 'vendor', build, validation: { waivers: [waiver] } });
+    });
+    expect((await valueOf(chart!.manifests)).map((m) => m.kind)).toEqual(['Secret']);
+  });
+
+  test('bad arguments are refused at construction, all at once', () => {
+    expect(() => new HipaaChart('x', { build: 'nope' as any, values: [] as any, namespace: 'Clinic' })).toThrow(
+      [
+        "[HipaaChart 'x'] 3 problems in the props (all are listed; fix each):",
+        '- build: expected a function (chart, values) => void that adds cdk8s constructs to the chart, got string.',
+        '- values: expected an object of named values, e.g. { roleArn: role.arn }.',
+        "- namespace: 'Clinic' is not a valid Kubernetes namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters).",
+      ].join('\n'),
+    );
+  });
+
+  test('a build that adds nothing is refused when the chart is built', () => {
+    expect(thrownBy(() => synthesizeChart('empty', { build: () => undefined }, {}))).toBe(
+      "[HipaaChart 'empty'] build: the chart has no objects; build must add constructs to the chart it receives (e.g. new KmsSecretStore(chart, 'store', {...})).",
+    );
+  });
+});
+
+function thrownBy(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
