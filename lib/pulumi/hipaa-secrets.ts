@@ -8,15 +8,20 @@
  * the secret empty and put its value out of band (`aws secretsmanager put-secret-value`, the
  * rotation Lambda, or the service that owns the credential); then Pulumi never sees it at all.
  */
-import * as iam from '@pulumi/aws/iam';
+import type * as iam from '@pulumi/aws/iam';
 import * as secretsmanager from '@pulumi/aws/secretsmanager';
+import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
+import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
 import { describe, InputProblems } from '../cdk8s/input-problems';
+import type { KmsSecretStore, StoredSecretOptions } from '../cdk8s/kms-secret-store';
+import type { SecretStoreMode } from '../cdk8s/stored-secret';
+import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
 import { nameViolation } from '../rules/k8s/workload/valid-name';
 
@@ -60,6 +65,26 @@ export interface HipaaSecretSpec {
   readonly waivers?: Waiver[];
 }
 
+/** The KmsSecretStore chart a {@link HipaaSecrets} deploys into the cluster (through HipaaChart). */
+export interface HipaaSecretsChartArgs {
+  /** The Kubernetes provider of the cluster, e.g. a HipaaEksCluster's. @default - the stack's default Kubernetes provider */
+  readonly provider?: Provider;
+  /** How pods get the secrets (KmsSecretStore `mode`). @default 'external-secrets' */
+  readonly mode?: SecretStoreMode;
+  /** Name of the SecretStore (external-secrets mode). @default - the ServiceAccount's name */
+  readonly storeName?: string;
+  /**
+   * How the store offers each secret, by the secret's name: the KmsSecretStore `addSecret` options
+   * besides `remoteKey` (files by `keys`, `name`, `refreshInterval`). Names not among `secrets` are refused.
+   * @default - every secret, its whole value as the file `value`, under a name made from the construct path
+   */
+  readonly secrets?: Record<string, Omit<StoredSecretOptions, 'remoteKey'>>;
+  /** Team or person accountable for the secrets (label `hipaa-constructs.io/owner`). @default - not labelled */
+  readonly owner?: string;
+  /** Settings of the check the chart must pass before it is deployed (HipaaChart `validation`). @default - the full Kubernetes pack */
+  readonly validation?: HipaaValidationProps;
+}
+
 /** Arguments of {@link HipaaSecrets}. */
 export interface HipaaSecretsArgs extends DataProtectionArgs {
   /** The customer-managed KMS key the secrets are encrypted with: a HipaaKmsKey or a key ARN. */
@@ -76,6 +101,12 @@ export interface HipaaSecretsArgs extends DataProtectionArgs {
   readonly recoveryWindowInDays?: number;
   /** Tags of every resource created. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Deploy a KmsSecretStore for the secrets (region, role and ServiceAccount filled in) into
+   * `namespace` through a HipaaChart, checked by the full Kubernetes pack first.
+   * @default - no chart: build the KmsSecretStore yourself from roleArn, region and serviceAccount
+   */
+  readonly chart?: HipaaSecretsChartArgs;
 }
 
 /** Default ServiceAccount name of the store. */
@@ -111,6 +142,8 @@ export class HipaaSecrets extends pulumi.ComponentResource {
   public readonly namespace: string;
   /** Name of the store's ServiceAccount. */
   public readonly serviceAccount: string;
+  /** The KmsSecretStore chart, when `chart` is given. */
+  public readonly chart?: HipaaChart<SecretsChartValues>;
 
   constructor(name: string, args: HipaaSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:Secrets', name, {}, opts);
@@ -123,6 +156,7 @@ export class HipaaSecrets extends pulumi.ComponentResource {
     this.serviceAccount = k8sName(args?.serviceAccount, 'serviceAccount', 'ServiceAccount', problems, false) ?? DEFAULT_SECRETS_SERVICE_ACCOUNT;
     const tags = args?.tags ?? {};
     const perSecretTags = specs.map((s, i) => waiverTags(s.waivers, `secrets[${i}].waivers`, problems));
+    chartProblems(args?.chart, specs, problems);
     problems.throwIfAny();
 
     this.secrets = {};
@@ -167,8 +201,52 @@ export class HipaaSecrets extends pulumi.ComponentResource {
     }, this);
     this.role = role;
     this.roleArn = role.arn;
+    if (args.chart !== undefined) this.chart = this.storeChart(name, args.chart, specs);
     this.registerOutputs({ secretArns: this.secretArns, roleArn: this.roleArn, region: this.region });
   }
+
+  /** The KmsSecretStore chart of the secrets, deployed through a HipaaChart. */
+  private storeChart(name: string, chart: HipaaSecretsChartArgs, specs: readonly HipaaSecretSpec[]): HipaaChart<SecretsChartValues> {
+    const serviceAccount = this.serviceAccount;
+    return new HipaaChart<SecretsChartValues>(`${name}-store`, {
+      values: { roleArn: this.roleArn, region: this.region },
+      namespace: this.namespace,
+      provider: chart.provider,
+      validation: chart.validation,
+      build: (c, v) => {
+        // cdk8s is loaded only when the chart is built (the Pulumi entry point stays light).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { KmsSecretStore: Store } = require('../cdk8s/kms-secret-store') as { KmsSecretStore: typeof KmsSecretStore };
+        const store = new Store(c, 'store', {
+          region: v.region,
+          roleArn: v.roleArn,
+          serviceAccountName: serviceAccount,
+          name: chart.storeName ?? serviceAccount,
+          ...(chart.mode === undefined ? {} : { mode: chart.mode }),
+          ...(chart.owner === undefined ? {} : { owner: chart.owner }),
+        });
+        for (const spec of specs) store.addSecret(resourceSuffix(spec.name), { ...chart.secrets?.[spec.name], remoteKey: spec.name });
+      },
+    }, { parent: this });
+  }
+}
+
+/** The values the KmsSecretStore chart is built from. */
+interface SecretsChartValues extends Record<string, unknown> {
+  readonly roleArn: string;
+  readonly region: string;
+}
+
+function chartProblems(chart: unknown, specs: readonly HipaaSecretSpec[], problems: InputProblems): void {
+  if (!problems.object(chart, 'chart')) return;
+  const c = chart as HipaaSecretsChartArgs;
+  if (problems.object(c.secrets, 'chart.secrets')) {
+    const names = new Set(specs.map((s) => s.name));
+    for (const key of Object.keys(c.secrets!)) {
+      if (!names.has(key)) problems.add(`chart.secrets["${key}"]`, `'${key}' is not one of the secrets (${[...names].map((n) => `'${n}'`).join(', ')}); name a secret this component creates.`);
+    }
+  }
+  for (const field of ['storeName', 'owner'] as const) problems.string(c[field], `chart.${field}`);
 }
 
 /** A resource-name suffix for a secret name: letters, digits and '-' only. */

@@ -1,7 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import { HipaaSecrets, HipaaSecretsArgs } from '../../lib/pulumi/hipaa-secrets';
+import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { validateManifests } from '../helpers/schema';
 
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROTATOR = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-db`;
@@ -93,6 +95,39 @@ describe('HipaaSecrets', () => {
       new HipaaSecrets('cn', args({ key: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));
     });
     expect(JSON.parse(one(resources, 'aws:iam/rolePolicy:RolePolicy').inputs.policy).Statement[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.cn-north-1.amazonaws.com.cn' } });
+  });
+
+  test('deploys the KmsSecretStore chart with the role, region and ServiceAccount the role trusts', async () => {
+    let secrets!: HipaaSecrets;
+    const resources = await runProgram(() => {
+      secrets = new HipaaSecrets('clinic', args({ chart: { owner: 'records-team', secrets: { 'clinic/db': { keys: { password: 'password' }, name: 'db-credentials' } } } }));
+    });
+    const manifests = await valueOf(secrets.chart!.manifests);
+    expect(one(resources, 'kubernetes:yaml/v2:ConfigGroup').inputs.objs).toEqual(manifests);
+    expect(one(resources, 'hipaa-constructs:kubernetes:HipaaChart').name).toBe('clinic-store');
+    const roleArn = await valueOf(secrets.roleArn);
+    const account = manifests.find((m) => m.kind === 'ServiceAccount')!;
+    expect(account.metadata).toMatchObject({ name: 'secrets-store', namespace: 'clinic', annotations: { 'eks.amazonaws.com/role-arn': roleArn } });
+    const store = manifests.find((m) => m.kind === 'SecretStore')!;
+    expect(store.metadata).toMatchObject({ name: 'secrets-store', namespace: 'clinic' });
+    expect(store.spec.provider.aws).toEqual({ service: 'SecretsManager', region: 'us-east-1', auth: { jwt: { serviceAccountRef: { name: 'secrets-store' } } } });
+    expect(manifests.filter((m) => m.kind === 'ExternalSecret').map((m) => [m.metadata.name, m.spec.data])).toEqual([
+      ['db-credentials', [{ secretKey: 'password', remoteRef: { key: 'clinic/db', property: 'password' } }]],
+      [expect.stringMatching(/^clinic-store-store-clinic-api-key-/), [{ secretKey: 'value', remoteRef: { key: 'clinic/api-key' } }]],
+    ]);
+    // Valid for the API server (core objects) and for the External Secrets CRDs.
+    expect(validateManifests(manifests.filter((m) => m.apiVersion !== 'external-secrets.io/v1'))).toEqual([]);
+    expect(validateCustomResources(manifests)).toEqual([]);
+    // The role trusts exactly the ServiceAccount the chart writes.
+    const trust = JSON.parse(ofType(resources, 'aws:iam/role:Role')[0].inputs.assumeRolePolicy);
+    expect(trust.Statement[0].Condition.StringEquals['oidc.eks.us-east-1.amazonaws.com/id/ABC:sub']).toBe(`system:serviceaccount:${account.metadata.namespace}:${account.metadata.name}`);
+    expect(awsFindings(resources)).toEqual([]);
+  });
+
+  test('the chart may only configure secrets the component creates', () => {
+    expect(() => new HipaaSecrets('c', args({ chart: { secrets: { 'clinic/other': {} } } }))).toThrow(
+      "[HipaaSecrets 'c'] chart.secrets[\"clinic/other\"]: 'clinic/other' is not one of the secrets ('clinic/db', 'clinic/api-key'); name a secret this component creates.",
+    );
   });
 
   test('refusals, all at once', () => {
