@@ -11,13 +11,17 @@
  */
 import * as backup from '@pulumi/aws/backup';
 import * as iam from '@pulumi/aws/iam';
+import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
+import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc, IrsaStatement } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
+import type { BackupSchedule, BackupScheduleProps } from '../cdk8s/backup-schedule';
 import { describe, InputProblems } from '../cdk8s/input-problems';
+import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
 import { SIX_YEARS_DAYS } from '../rules/aws/support/six-years';
 
@@ -71,6 +75,22 @@ export interface VeleroBucketRef {
   readonly arn: pulumi.Input<string>;
 }
 
+/** The BackupSchedule chart a {@link HipaaBackupVault} deploys for Velero (through HipaaChart). */
+export interface HipaaVeleroChartArgs {
+  /**
+   * The BackupSchedule's props besides `storage` and `veleroNamespace`, which the component fills in
+   * (the bucket, the key's region, the key, Velero's namespace): the namespaces, retention, RPO, RTO,
+   * schedule, restore test...
+   */
+  readonly schedule: Omit<BackupScheduleProps, 'storage' | 'veleroNamespace'>;
+  /** Path inside the bucket backups are written under. @default - the bucket's root */
+  readonly prefix?: string;
+  /** The Kubernetes provider of the cluster, e.g. a HipaaEksCluster's. @default - the stack's default Kubernetes provider */
+  readonly provider?: Provider;
+  /** Settings of the check the chart must pass before it is deployed (HipaaChart `validation`). @default - the full Kubernetes pack */
+  readonly validation?: HipaaValidationProps;
+}
+
 /** Velero's IAM role (IRSA). */
 export interface HipaaVeleroArgs {
   /** The cluster Velero runs in. */
@@ -87,6 +107,13 @@ export interface HipaaVeleroArgs {
    * @default - none (snapshots can be taken, volumes cannot be restored from CMK-encrypted snapshots)
    */
   readonly volumeKeys?: KeyInput[];
+  /**
+   * Deploy a BackupSchedule (Velero Schedule, BackupStorageLocation on the bucket with SSE-KMS under
+   * the key, VolumeSnapshotLocation) through a HipaaChart, checked by the full Kubernetes pack first.
+   * Velero itself (its Deployment and the ServiceAccount annotated with `veleroRole`'s ARN) is installed separately.
+   * @default - no chart
+   */
+  readonly chart?: HipaaVeleroChartArgs;
 }
 
 /** Arguments of {@link HipaaBackupVault}. */
@@ -146,6 +173,8 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
   public readonly backupRole: iam.Role;
   /** Velero's IRSA role, when `velero` is given. */
   public readonly veleroRole?: iam.Role;
+  /** The BackupSchedule chart, when `velero.chart` is given. */
+  public readonly veleroChart?: HipaaChart<VeleroChartValues>;
   /** The vault's name. */
   public readonly vaultName: string;
   /** The region of the vault (the key's). */
@@ -225,9 +254,38 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
 
     if (velero !== undefined) {
       this.veleroRole = veleroRole(name, velero, keyArn, partition, this.region, tags, this).role;
+      if (velero.args.chart !== undefined) this.veleroChart = scheduleChart(name, velero, keyArn, this.region, this);
     }
     this.registerOutputs({ vaultArn: this.vault.arn, planId: this.plan.id, region: this.region, veleroRoleArn: this.veleroRole?.arn });
   }
+}
+
+/** The values the BackupSchedule chart is built from. */
+interface VeleroChartValues extends Record<string, unknown> {
+  readonly bucket: string;
+  readonly region: string;
+  readonly keyArn: string;
+}
+
+/** The BackupSchedule chart: storage on the bucket under the key, in Velero's namespace. */
+function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<string>, region: pulumi.Output<string>, parent: pulumi.Resource): HipaaChart<VeleroChartValues> {
+  const chart = v.args.chart!;
+  return new HipaaChart<VeleroChartValues>(`${name}-velero`, {
+    values: { bucket: v.args.bucket.bucket, region, keyArn },
+    namespace: v.namespace,
+    provider: chart.provider,
+    validation: chart.validation,
+    build: (c, values) => {
+      // cdk8s is loaded only when the chart is built (the Pulumi entry point stays light).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { BackupSchedule: Schedule } = require('../cdk8s/backup-schedule') as { BackupSchedule: typeof BackupSchedule };
+      new Schedule(c, 'backups', {
+        ...chart.schedule,
+        veleroNamespace: v.namespace,
+        storage: { bucket: values.bucket, region: values.region, kmsKeyId: values.keyArn, ...(chart.prefix === undefined ? {} : { prefix: chart.prefix }) },
+      });
+    },
+  }, { parent });
 }
 
 /** The resolved velero settings. */
@@ -251,6 +309,16 @@ function veleroSettings(velero: HipaaVeleroArgs | undefined, problems: InputProb
     if (problems.string(v[field], `velero.${field}`) && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v[field]!)) {
       problems.add(`velero.${field}`, `'${v[field]}' is not a DNS-1123 label: use lower-case letters, digits and '-', at most 63 characters (k8s-valid-name).`);
     }
+  }
+  if (problems.object(v.chart, 'velero.chart')) {
+    if (problems.object(v.chart!.schedule, 'velero.chart.schedule', false)) {
+      for (const field of ['storage', 'veleroNamespace'] as const) {
+        if ((v.chart!.schedule as Record<string, unknown>)[field] !== undefined) {
+          problems.add(`velero.chart.schedule.${field}`, `is set by HipaaBackupVault (${field === 'storage' ? 'the Velero bucket, the key\'s region and the key' : 'velero.namespace'}); remove it${field === 'storage' ? ' (use velero.chart.prefix for a path in the bucket)' : ''}.`);
+        }
+      }
+    }
+    problems.string(v.chart!.prefix, 'velero.chart.prefix');
   }
   const volumeKeys: pulumi.Output<string>[] = [];
   if (problems.list(v.volumeKeys, 'velero.volumeKeys')) {

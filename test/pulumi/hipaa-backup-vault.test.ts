@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
+import { Duration } from 'cdk8s';
 import { HipaaBackupVault, HipaaBackupVaultArgs, scheduleProblem } from '../../lib/pulumi/hipaa-backup-vault';
+import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
 
@@ -118,6 +120,48 @@ describe('HipaaBackupVault', () => {
       'aws-backup-plan-retention short rules[0].lifecycle.deleteAfter',
       'aws-backup-vault-lock short ',
     ]);
+  });
+
+  test('deploys the BackupSchedule chart: backups to the bucket under the key, in Velero\'s namespace', async () => {
+    let vault!: HipaaBackupVault;
+    const resources = await runProgram(() => {
+      vault = new HipaaBackupVault('clinic', args({
+        velero: {
+          cluster,
+          bucket,
+          chart: { prefix: 'clinic', schedule: { namespaces: ['clinic'], retention: Duration.days(2192), rpo: Duration.hours(24), rto: Duration.hours(4), owner: 'platform-team' } },
+        },
+      }));
+    });
+    const manifests = await valueOf(vault.veleroChart!.manifests);
+    expect(one(resources, 'kubernetes:yaml/v2:ConfigGroup').inputs.objs).toEqual(manifests);
+    expect(manifests.map((m) => `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`)).toEqual([
+      'BackupStorageLocation velero/backups', 'VolumeSnapshotLocation velero/backups', 'Schedule velero/backups',
+    ]);
+    const location = manifests.find((m) => m.kind === 'BackupStorageLocation')!;
+    expect(location.spec).toEqual({
+      provider: 'aws',
+      objectStorage: { bucket: 'clinic-velero', prefix: 'clinic' },
+      config: { region: 'us-east-1', kmsKeyId: KEY, serverSideEncryption: 'aws:kms' },
+    });
+    const schedule = manifests.find((m) => m.kind === 'Schedule')!;
+    expect(schedule.spec.template).toMatchObject({ includedNamespaces: ['clinic'], ttl: '52608h0m0s', snapshotVolumes: true });
+    // Velero's role may use the bucket and the key the location names, in that region.
+    const policy = JSON.parse(ofType(resources, 'aws:iam/rolePolicy:RolePolicy').find((p) => p.name === 'clinic-velero')!.inputs.policy);
+    expect(policy.Statement.find((s: any) => s.Action.includes('s3:ListBucket')).Resource).toEqual([`arn:aws:s3:::${location.spec.objectStorage.bucket}`]);
+    expect(policy.Statement.find((s: any) => s.Action.includes('kms:GenerateDataKey')).Resource).toEqual([location.spec.config.kmsKeyId]);
+    expect(validateCustomResources(manifests)).toEqual([]);
+    expect(awsFindings(resources)).toEqual([]);
+  });
+
+  test('the chart refuses what the component sets itself', () => {
+    expect(() => new HipaaBackupVault('clinic', args({
+      velero: { cluster, bucket, chart: { schedule: { namespaces: ['clinic'], storage: {}, veleroNamespace: 'backup' } as any } },
+    }))).toThrow([
+      "[HipaaBackupVault 'clinic'] 2 problems in the props (all are listed; fix each):",
+      "- velero.chart.schedule.storage: is set by HipaaBackupVault (the Velero bucket, the key's region and the key); remove it (use velero.chart.prefix for a path in the bucket).",
+      '- velero.chart.schedule.veleroNamespace: is set by HipaaBackupVault (velero.namespace); remove it.',
+    ].join('\n'));
   });
 
   test('refusals, all at once', () => {
