@@ -67,10 +67,14 @@ export interface HipaaBackupSelection {
   readonly notResources?: pulumi.Input<string>[];
 }
 
-/** The bucket Velero writes to: a HipaaWormBucket, or any bucket with Object Lock, versioning and SSE-KMS under the key. */
+/**
+ * The bucket Velero writes to: a HipaaWormBucket (dataClass 'backup'), or any bucket with Object Lock
+ * in COMPLIANCE mode, versioning and SSE-KMS under the key. Uploads to an Object Lock bucket need a
+ * checksum, which velero-plugin-for-aws sends from v1.9.1 on (CRC32; never set its checksumAlgorithm to '').
+ */
 export interface VeleroBucketRef {
   /** Name of the bucket. */
-  readonly bucket: pulumi.Input<string>;
+  readonly bucketName: pulumi.Input<string>;
   /** ARN of the bucket. */
   readonly arn: pulumi.Input<string>;
 }
@@ -271,7 +275,7 @@ interface VeleroChartValues extends Record<string, unknown> {
 function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<string>, region: pulumi.Output<string>, parent: pulumi.Resource): HipaaChart<VeleroChartValues> {
   const chart = v.args.chart!;
   return new HipaaChart<VeleroChartValues>(`${name}-velero`, {
-    values: { bucket: v.args.bucket.bucket, region, keyArn },
+    values: { bucket: v.args.bucket.bucketName, region, keyArn },
     namespace: v.namespace,
     provider: chart.provider,
     validation: chart.validation,
@@ -302,8 +306,8 @@ function veleroSettings(velero: HipaaVeleroArgs | undefined, problems: InputProb
   if (v.cluster === undefined || v.cluster === null) problems.add('velero.cluster', 'is missing: give the cluster (HipaaEksCluster, or { oidcProviderArn, oidcIssuer }) Velero runs in.');
   if (v.bucket === undefined) {
     problems.add('velero.bucket', 'is missing: give the Object Lock bucket Velero writes to (a HipaaWormBucket under the same key).');
-  } else if (v.bucket === null || typeof v.bucket !== 'object' || v.bucket.bucket === undefined || v.bucket.arn === undefined) {
-    problems.add('velero.bucket', `expected a bucket with bucket (its name) and arn, e.g. a HipaaWormBucket, got ${describe(v.bucket)}.`);
+  } else if (v.bucket === null || typeof v.bucket !== 'object' || v.bucket.bucketName === undefined || v.bucket.arn === undefined) {
+    problems.add('velero.bucket', `expected a bucket with bucketName and arn, e.g. a HipaaWormBucket, got ${describe(v.bucket)}.`);
   }
   for (const field of ['namespace', 'serviceAccount'] as const) {
     if (problems.string(v[field], `velero.${field}`) && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v[field]!)) {

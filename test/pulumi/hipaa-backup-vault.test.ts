@@ -11,7 +11,7 @@ const cluster = {
   oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`),
   oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
 };
-const bucket = { bucket: pulumi.output('clinic-velero'), arn: pulumi.output('arn:aws:s3:::clinic-velero') };
+const bucket = { bucketName: pulumi.output('clinic-velero'), arn: pulumi.output('arn:aws:s3:::clinic-velero') };
 const args = (over: Partial<HipaaBackupVaultArgs> = {}): HipaaBackupVaultArgs => ({
   key: KEY,
   selection: { tags: { 'hipaa-constructs.io/phi': 'true' } },
