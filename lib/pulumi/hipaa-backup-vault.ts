@@ -19,6 +19,7 @@ import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc, IrsaStatement } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
+import { roleNameProblem } from './role-name';
 import type { BackupSchedule, BackupScheduleProps } from '../cdk8s/backup-schedule';
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
@@ -195,6 +196,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     const rules = planRules(args?.rules, lock, waived, problems);
     selectionProblems(args?.selection, problems);
     const velero = veleroSettings(args?.velero, problems);
+    roleNameProblem(name, velero === undefined ? ['-backup'] : ['-backup', '-velero'], problems);
     problems.throwIfAny();
 
     const tags = args.tags ?? {};
@@ -225,7 +227,10 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
         lifecycle: lifecycle(r.deleteAfterDays, r.coldStorageAfterDays),
         recoveryPointTags: tags,
         ...(r.copyTo.length === 0 ? {} : {
-          copyActions: r.copyTo.map((c) => ({ destinationVaultArn: c.destinationVaultArn, lifecycle: lifecycle(c.deleteAfterDays, c.coldStorageAfterDays) })),
+          copyActions: r.copyTo.map((c) => ({
+            destinationVaultArn: c.destinationVaultArn,
+            lifecycle: lifecycle(c.deleteAfterDays, c.coldStorageAfterDays),
+          })),
         }),
       })),
       tags: { ...tags, ...waiverTagsFor('backup-plan-') },
@@ -272,7 +277,8 @@ interface VeleroChartValues extends Record<string, unknown> {
 }
 
 /** The BackupSchedule chart: storage on the bucket under the key, in Velero's namespace. */
-function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<string>, region: pulumi.Output<string>, parent: pulumi.Resource): HipaaChart<VeleroChartValues> {
+function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<string>, region: pulumi.Output<string>,
+  parent: pulumi.Resource): HipaaChart<VeleroChartValues> {
   const chart = v.args.chart!;
   return new HipaaChart<VeleroChartValues>(`${name}-velero`, {
     values: { bucket: v.args.bucket.bucketName, region, keyArn },
@@ -286,7 +292,12 @@ function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<st
       new Schedule(c, 'backups', {
         ...chart.schedule,
         veleroNamespace: v.namespace,
-        storage: { bucket: values.bucket, region: values.region, kmsKeyId: values.keyArn, ...(chart.prefix === undefined ? {} : { prefix: chart.prefix }) },
+        storage: {
+          bucket: values.bucket,
+          region: values.region,
+          kmsKeyId: values.keyArn,
+          ...(chart.prefix === undefined ? {} : { prefix: chart.prefix }),
+        },
       });
     },
   }, { parent });
@@ -326,7 +337,7 @@ function veleroSettings(velero: HipaaVeleroArgs | undefined, problems: InputProb
   }
   const volumeKeys: pulumi.Output<string>[] = [];
   if (problems.list(v.volumeKeys, 'velero.volumeKeys')) {
-    v.volumeKeys!.forEach((k, i) => volumeKeys.push(keyArnOf(k, `velero.volumeKeys[${i}]`, problems, (v) => pulumi.output(v), 'aws-backup-vault-kms-key')));
+    v.volumeKeys!.forEach((k, i) => volumeKeys.push(keyArnOf(k, `velero.volumeKeys[${i}]`, problems, (x) => pulumi.output(x), 'aws-backup-vault-kms-key')));
   }
   return { args: v, namespace: v.namespace ?? 'velero', serviceAccount: v.serviceAccount ?? 'velero', volumeKeys };
 }
@@ -437,8 +448,7 @@ function planRules(value: unknown, lock: LockSettings, waived: ReadonlySet<unkno
     const at = `rules[${i}]`;
     if (!problems.object(r, at, false)) return;
     const rule = r as HipaaBackupRule;
-    if (rule.name === undefined) problems.add(`${at}.name`, "is missing: name the rule, e.g. 'daily'.");
-    else if (problems.string(rule.name, `${at}.name`)) {
+    if (rule.name === undefined) {problems.add(`${at}.name`, "is missing: name the rule, e.g. 'daily'.");} else if (problems.string(rule.name, `${at}.name`)) {
       if (!RULE_NAME.test(rule.name)) problems.add(`${at}.name`, `'${rule.name}' is not a backup rule name: use 1 to 50 letters, digits, '.', '-' and '_'.`);
       else if (names.has(rule.name)) problems.add(`${at}.name`, `'${rule.name}' is the name of another rule; name each rule once.`);
       names.add(rule.name);
@@ -461,8 +471,7 @@ function planRules(value: unknown, lock: LockSettings, waived: ReadonlySet<unkno
         const cat = `${at}.copyTo[${j}]`;
         if (!problems.object(c, cat, false)) return;
         const copy = c as HipaaBackupCopy;
-        if (copy.destinationVaultArn === undefined) problems.add(`${cat}.destinationVaultArn`, 'is missing: give the ARN of the vault to copy to.');
-        else if (typeof copy.destinationVaultArn === 'string' && !VAULT_ARN.test(copy.destinationVaultArn)) {
+        if (copy.destinationVaultArn === undefined) {problems.add(`${cat}.destinationVaultArn`, 'is missing: give the ARN of the vault to copy to.');} else if (typeof copy.destinationVaultArn === 'string' && !VAULT_ARN.test(copy.destinationVaultArn)) {
           problems.add(`${cat}.destinationVaultArn`, `'${copy.destinationVaultArn}' is not a backup vault ARN; give arn:<partition>:backup:<region>:<account>:backup-vault:<name>.`);
         }
         const cold = copy.coldStorageAfterDays ?? rule.coldStorageAfterDays;
@@ -470,13 +479,22 @@ function planRules(value: unknown, lock: LockSettings, waived: ReadonlySet<unkno
         copyTo.push({ destinationVaultArn: copy.destinationVaultArn, deleteAfterDays: del, coldStorageAfterDays: cold });
       });
     }
-    out.push({ name: rule.name, schedule, deleteAfterDays: deleteAfter, coldStorageAfterDays: rule.coldStorageAfterDays, startWindowMinutes: start, completionWindowMinutes: completion, copyTo });
+    out.push({
+      name: rule.name,
+      schedule,
+      deleteAfterDays: deleteAfter,
+      coldStorageAfterDays: rule.coldStorageAfterDays,
+      startWindowMinutes: start,
+      completionWindowMinutes: completion,
+      copyTo,
+    });
   });
   return out;
 }
 
 /** A rule's (or copy's) deleteAfterDays, checked against six years, the lock and cold storage. */
-function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSettings | undefined, waived: ReadonlySet<unknown>, problems: InputProblems): number {
+function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSettings | undefined, waived: ReadonlySet<unknown>,
+  problems: InputProblems): number {
   const deleteAfter = (value ?? lock?.minRetentionDays ?? SIX_YEARS_DAYS) as number;
   const field = `${at}.deleteAfterDays`;
   if (value !== undefined && wholeDays(value, field, 1, 36500, problems)) {

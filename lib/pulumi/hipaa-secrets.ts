@@ -18,6 +18,7 @@ import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
+import { roleNameProblem } from './role-name';
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { KmsSecretStore, StoredSecretOptions } from '../cdk8s/kms-secret-store';
 import type { SecretStoreMode } from '../cdk8s/stored-secret';
@@ -157,6 +158,7 @@ export class HipaaSecrets extends pulumi.ComponentResource {
     const tags = args?.tags ?? {};
     const perSecretTags = specs.map((s, i) => waiverTags(s.waivers, `secrets[${i}].waivers`, problems));
     chartProblems(args?.chart, specs, problems);
+    roleNameProblem(name, ['-store'], problems);
     problems.throwIfAny();
 
     this.secrets = {};

@@ -40,7 +40,9 @@ describe('HipaaBackupVault', () => {
     }]);
     const selection = one(resources, 'aws:backup/selection:Selection');
     expect(selection.inputs).toEqual({
-      name: 'clinic', planId: 'clinic-id', iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/clinic-backup-a1b2c3d`,
+      name: 'clinic',
+      planId: 'clinic-id',
+      iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/clinic-backup-a1b2c3d`,
       selectionTags: [{ type: 'STRINGEQUALS', key: 'hipaa-constructs.io/phi', value: 'true' }],
     });
     const roles = ofType(resources, 'aws:iam/role:Role');
@@ -213,6 +215,17 @@ describe('HipaaBackupVault', () => {
       "- rules[0].deleteAfterDays: 2200 days is less than the vault lock's minRetentionDays (2557): AWS Backup fails every backup job of the rule. Keep recovery points at least that long.",
       "- selection: selects nothing: give resources (ARNs) or tags, e.g. { tags: { 'hipaa-constructs.io/phi': 'true' } }.",
     ].join('\n'));
+  });
+
+  test('a name that would make a role name longer than IAM allows', async () => {
+    const long = 'v'.repeat(49);
+    const resources = await runProgram(() => {
+      new HipaaBackupVault(long, args());
+    });
+    expect(resources.filter((r) => r.type === 'aws:iam/role:Role').map((r) => r.name)).toEqual([`${long}-backup`]);
+    expect(() => new HipaaBackupVault(`${long}x`, args({ vaultName: 'clinic' }))).toThrow(
+      `[HipaaBackupVault '${long}x'] name: '${long}x' makes IAM role names of up to 65 characters (the name, '-backup' and Pulumi's 8-character suffix); IAM allows 64. Use a name of at most 49 characters.`,
+    );
   });
 
   test('AWS Backup cron expressions', () => {

@@ -163,6 +163,13 @@ describe('HipaaSecrets', () => {
     ].join('\n'));
   });
 
+  test('a name that would make the role name longer than IAM allows', () => {
+    const long = 'x'.repeat(51);
+    expect(() => new HipaaSecrets(long, args())).toThrow(
+      `[HipaaSecrets '${long}'] name: '${long}' makes IAM role names of up to 65 characters (the name, '-store' and Pulumi's 8-character suffix); IAM allows 64. Use a name of at most 50 characters.`,
+    );
+  });
+
   test('no secrets and a recovery window out of range', () => {
     expect(() => new HipaaSecrets('e', args({ secrets: [], recoveryWindowInDays: 45 }))).toThrow([
       "[HipaaSecrets 'e'] 2 problems in the props (all are listed; fix each):",

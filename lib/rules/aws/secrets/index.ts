@@ -1,7 +1,7 @@
-import type { RulePack } from '../../../check/rule';
 import { secretKmsKey } from './secret-kms-key';
 import { secretRecoveryWindow } from './secret-recovery-window';
 import { secretRotation } from './secret-rotation';
+import type { RulePack } from '../../../check/rule';
 
 /** Secrets Manager: customer-managed keys and rotation. */
 export const secretsPack: RulePack = {
