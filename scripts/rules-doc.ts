@@ -8,6 +8,7 @@ import * as path from 'path';
 import { META_RULES } from '../lib/check/meta-rules';
 import type { RulePack } from '../lib/check/rule';
 import { CONTROLS, ControlId } from '../lib/controls/catalogue';
+import { awsPack, backupPack, cloudtrailPack, ec2Pack, eksPack, firehosePack, iamPack, kmsPack, logsPack, s3Pack, secretsPack } from '../lib/rules/aws';
 import {
   admissionPack, auditPack, exposurePack, kubernetesPack, meshPack, namespacePack, networkPack, podSecurityPack, rbacPack, storagePack,
   transportPack, workloadPack,
@@ -16,6 +17,11 @@ import {
 /** The groups of kubernetesPack, in the order RULES.md lists them (a test checks that they hold every rule of it). */
 export const RULE_GROUPS: RulePack[] = [
   podSecurityPack, workloadPack, namespacePack, rbacPack, exposurePack, networkPack, storagePack, transportPack, auditPack, admissionPack, meshPack,
+];
+
+/** The groups of awsPack, in the order RULES.md lists them. */
+export const AWS_RULE_GROUPS: RulePack[] = [
+  kmsPack, iamPack, eksPack, ec2Pack, s3Pack, logsPack, firehosePack, cloudtrailPack, secretsPack, backupPack,
 ];
 
 export const OUTPUT = path.join(__dirname, '..', 'RULES.md');
@@ -33,13 +39,24 @@ export function renderRulesDoc(): string {
     '',
   ];
 
-  for (const pack of RULE_GROUPS) {
+  const group = (pack: RulePack) => {
     lines.push(`## ${pack.name}`, '', pack.description, '', '| Rule | Severity | Requires | HIPAA | Applies to |', '|---|---|---|---|---|');
     for (const r of pack.rules) {
       lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.controls.join(', ')} | ${r.kinds.join(', ')} |`);
     }
     lines.push('');
-  }
+  };
+  RULE_GROUPS.forEach(group);
+
+  lines.push(
+    '# AWS rules',
+    '',
+    `The AWS pack (\`awsPack\`) has ${awsPack.rules.length} rules. They read the resources a Pulumi program registers (type token and inputs): ` +
+      'under `pulumi.runtime.setMocks` in tests, and in `pulumi preview`/`up` through the CrossGuard policy pack. Waivers are carried as ' +
+      '`hipaa-constructs.io/waiver/<rule id>` tags on the resource, or given to the checker.',
+    '',
+  );
+  AWS_RULE_GROUPS.forEach(group);
 
   lines.push('## Engine rules about waivers', '', '| Rule | Severity | Requires | HIPAA |', '|---|---|---|---|');
   for (const r of META_RULES) lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.controls.join(', ')} |`);
@@ -47,7 +64,7 @@ export function renderRulesDoc(): string {
 
   lines.push('## HIPAA citations and the rules that check them', '', '| Citation | Title | NIST SP 800-53 r5 | Rules |', '|---|---|---|---|');
   for (const [id, c] of Object.entries(CONTROLS)) {
-    const rules = [...kubernetesPack.rules, ...META_RULES].filter((r) => r.controls.includes(id as ControlId)).map((r) => `\`${r.id}\``);
+    const rules = [...kubernetesPack.rules, ...awsPack.rules, ...META_RULES].filter((r) => r.controls.includes(id as ControlId)).map((r) => `\`${r.id}\``);
     lines.push(`| ${id} | ${cell(c.title)} | ${c.nist80053.join(', ')} | ${rules.join(', ') || '—'} |`);
   }
   lines.push('');

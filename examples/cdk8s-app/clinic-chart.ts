@@ -25,14 +25,44 @@ MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbemiMf8vb76LSf2dQmAm/WbiYCam
 export const DATA_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /**
+ * The cloud resources the chart uses, created by the platform's AWS stack (examples/pulumi-eks
+ * passes the ones its components created).
+ */
+export interface ClinicCloud {
+  /** The AWS region of the key, the secrets and the bucket. */
+  readonly region: string;
+  /** The customer-managed key of the database volumes and the backups. */
+  readonly dataKeyArn: string;
+  /** The IAM role (IRSA) the secret store assumes to read Secrets Manager. */
+  readonly secretsRoleArn: string;
+  /** The Object Lock bucket Velero writes the backups to. */
+  readonly backupBucket: string;
+}
+
+/** The identifiers of the team's account, as a cdk8s-only user writes them. */
+export const DEFAULT_CLOUD: ClinicCloud = {
+  region: 'us-east-1',
+  dataKeyArn: DATA_KEY_ARN,
+  secretsRoleArn: 'arn:aws:iam::123456789012:role/patient-records-secrets-reader',
+  backupBucket: 'clinic-phi-backups',
+};
+
+/** Props of the clinic chart. */
+export interface ClinicChartProps extends ChartProps {
+  /** The cloud resources the chart uses. @default DEFAULT_CLOUD */
+  readonly cloud?: ClinicCloud;
+}
+
+/**
  * A PHI service: a patient portal that users reach through the cluster's ingress controller,
  * the records API behind it, and the PostgreSQL database the API keeps records in, on volumes
  * encrypted with the team's KMS key, with credentials fetched from AWS Secrets Manager.
  * Everything else is denied.
  */
 export class ClinicChart extends Chart {
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
-    super(scope, id, { ...props, namespace: 'patient-records' });
+  constructor(scope: Construct, id: string, props: ClinicChartProps = {}) {
+    const { cloud = DEFAULT_CLOUD, ...chartProps } = props;
+    super(scope, id, { ...chartProps, namespace: 'patient-records' });
     HipaaValidation.enable(this, { allowedRegistries: [REGISTRY] });
 
     const namespace = new HipaaNamespace(this, 'patient-records', {
@@ -65,15 +95,15 @@ export class ClinicChart extends Chart {
 
     // Database volumes: EBS gp3 under the customer key, retained when claims or the set go away.
     const storage = new EncryptedVolume(this, 'records-db-storage', {
-      provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: DATA_KEY_ARN }),
+      provider: EncryptedVolumeProvider.awsEbs({ kmsKeyId: cloud.dataKeyArn }),
       storageClassName: 'records-db-encrypted',
       owner: 'records-team',
     });
 
     // Credentials come from Secrets Manager through the store's IAM role (IRSA), never from YAML.
     const secrets = new KmsSecretStore(this, 'secrets', {
-      region: 'us-east-1',
-      roleArn: 'arn:aws:iam::123456789012:role/patient-records-secrets-reader',
+      region: cloud.region,
+      roleArn: cloud.secretsRoleArn,
       owner: 'records-team',
     });
     const dbCredentials = secrets.addSecret('records-db-credentials', {
@@ -179,7 +209,7 @@ export class ClinicChart extends Chart {
       rpo: Duration.hours(6),
       rto: Duration.hours(4),
       retention: Duration.days(90),
-      storage: { bucket: 'clinic-phi-backups', region: 'us-east-1', kmsKeyId: DATA_KEY_ARN },
+      storage: { bucket: cloud.backupBucket, region: cloud.region, kmsKeyId: cloud.dataKeyArn },
       owner: 'clinical-platform',
       restoreTest: {
         image: KUBECTL_IMAGE,

@@ -7,6 +7,32 @@ import { AuditSink, HipaaValidation, ImagePolicy } from '../../lib/cdk8s';
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const FLUENT_BIT_IMAGE = `${REGISTRY}/mirror/fluent/fluent-bit:3.2.2@sha256:6e1e3b7c9d8a4f2e5b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a`;
 
+/** Where the forwarder sends the logs, created by the platform's AWS stack (examples/pulumi-eks passes its own). */
+export interface PlatformCloud {
+  /** The AWS region. */
+  readonly region: string;
+  /** The IAM role (IRSA) the forwarder assumes. */
+  readonly forwarderRoleArn: string;
+  /** The CloudWatch Logs group the forwarder writes to. */
+  readonly logGroupArn: string;
+  /** The Object Lock bucket the forwarder also writes to. */
+  readonly bucketArn: string;
+}
+
+/** The identifiers of the platform account, as a cdk8s-only user writes them. */
+export const DEFAULT_PLATFORM_CLOUD: PlatformCloud = {
+  region: 'us-east-1',
+  forwarderRoleArn: 'arn:aws:iam::123456789012:role/clinic-log-forwarder',
+  logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/eks/containers',
+  bucketArn: 'arn:aws:s3:::clinic-audit-logs-123456789012',
+};
+
+/** Props of the platform chart. */
+export interface PlatformChartProps extends ChartProps {
+  /** Where the forwarder sends the logs. @default DEFAULT_PLATFORM_CLOUD */
+  readonly cloud?: PlatformCloud;
+}
+
 /**
  * The platform team's part of audit logging, kept apart from the PHI applications (their own
  * repository, their own namespace): the API server audit Policy and the node log forwarder.
@@ -18,8 +44,9 @@ export class PlatformChart extends Chart {
   /** Admission for every PHI namespace of the cluster, this one included. */
   public readonly images: ImagePolicy;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
-    super(scope, id, props);
+  constructor(scope: Construct, id: string, props: PlatformChartProps = {}) {
+    const { cloud = DEFAULT_PLATFORM_CLOUD, ...chartProps } = props;
+    super(scope, id, chartProps);
     HipaaValidation.enable(this, { allowedRegistries: [REGISTRY] });
 
     // Cluster-wide admission (Kubernetes 1.30+): every namespace labelled PHI, the forwarder's
@@ -31,10 +58,10 @@ export class PlatformChart extends Chart {
       owner: 'platform-team',
       forwarder: {
         image: FLUENT_BIT_IMAGE,
-        roleArn: 'arn:aws:iam::123456789012:role/clinic-log-forwarder',
-        region: 'us-east-1',
-        logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/clinic/eks/containers',
-        bucketArn: 'arn:aws:s3:::clinic-audit-logs-123456789012',
+        roleArn: cloud.forwarderRoleArn,
+        region: cloud.region,
+        logGroupArn: cloud.logGroupArn,
+        bucketArn: cloud.bucketArn,
         // Reviewed with the security officer each year: root read of /var/log, hostPath, API token, egress to AWS.
         waiversExpire: '2027-11-30',
       },

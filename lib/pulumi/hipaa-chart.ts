@@ -6,10 +6,9 @@
  */
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
-import type { Chart } from 'cdk8s';
+import type { App } from 'cdk8s';
 import { componentProblems } from './component-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
-import { isDns1123Label } from '../rules/k8s/workload/valid-name';
 
 /** A map of values, each given as a Pulumi input. */
 export type InputValues<V> = { readonly [K in keyof V]: pulumi.Input<V[K]> };
@@ -23,18 +22,17 @@ export interface HipaaChartArgs<V extends Record<string, unknown>> {
    */
   readonly values?: InputValues<V>;
   /**
-   * Builds the chart's objects with the cdk8s constructs, e.g.
-   * `(chart, v) => new KmsSecretStore(chart, 'store', { roleArn: v.roleArn, ... })`.
-   * It receives the cdk8s Chart (id: the HipaaChart's name) and the resolved values.
+   * Builds the charts with the cdk8s constructs in the cdk8s App it receives, from the resolved
+   * values: a chart class of your app (`(app, v) => new ClinicChart(app, 'clinic', { keyArn: v.keyArn })`),
+   * or constructs in a new chart (`(app, v) => new KmsSecretStore(new Chart(app, 'secrets'), 'store', { roleArn: v.roleArn, ... })`).
+   * Every chart of the App is checked together and deployed.
    */
-  readonly build: (chart: Chart, values: V) => void;
+  readonly build: (app: App, values: V) => void;
   /**
    * The Kubernetes provider of the cluster to deploy into, e.g. `cluster.provider` of a HipaaEksCluster.
    * @default - the stack's default Kubernetes provider (the ambient kubeconfig)
    */
   readonly provider?: Provider;
-  /** Namespace of the cdk8s Chart: objects that name none land in it. @default - none (objects name their namespace) */
-  readonly namespace?: string;
   /**
    * Settings of the check that runs on the chart before anything is deployed: the same settings as
    * `HipaaValidation.enable` (waivers for objects the constructs did not create, allowed
@@ -44,7 +42,7 @@ export interface HipaaChartArgs<V extends Record<string, unknown>> {
 }
 
 /**
- * A cdk8s chart deployed by Pulumi. The chart is built and checked by the full rule pack when its
+ * cdk8s charts deployed by Pulumi. The charts are built and checked by the full rule pack when its
  * values are known; an unwaived error finding fails the Pulumi program with the message `cdk8s
  * synth` gives, and nothing is deployed. Its objects are applied by one `kubernetes:yaml/v2:ConfigGroup`,
  * which orders Namespaces and CRDs before the objects that use them.
@@ -76,19 +74,28 @@ export class HipaaChart<V extends Record<string, unknown> = Record<string, never
 }
 
 /** Builds the chart in a fresh cdk8s App and returns its checked manifests (throws the synth's refusal). */
-export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>, 'build' | 'namespace' | 'validation'>, values: V): Array<Record<string, any>> {
+export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>, 'build' | 'validation'>, values: V): Array<Record<string, any>> {
   // cdk8s is loaded only when a chart is built: the Pulumi entry point stays light.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { App, Chart: Cdk8sChart } = require('cdk8s') as typeof import('cdk8s');
+  const { App } = require('cdk8s') as typeof import('cdk8s');
   const { HipaaValidation } = require('../cdk8s/validation') as typeof import('../cdk8s/validation');
+  const yaml = require('js-yaml') as typeof import('js-yaml');
+  const { KUBERNETES_YAML_SCHEMA } = require('../check/manifests') as typeof import('../check/manifests');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const app = new App();
-  const chart = new Cdk8sChart(app, name, args.namespace !== undefined ? { namespace: args.namespace } : {});
   HipaaValidation.enable(app, args.validation);
-  args.build(chart, values);
-  const manifests = chart.toJson();
+  args.build(app, values);
+  if (app.charts.length === 0) {
+    throw new Error(
+      `[HipaaChart '${name}'] build: the app has no chart; build must add a chart to the app it receives (e.g. new ClinicChart(app, 'clinic', {...})).`,
+    );
+  }
+  // One synth pass: every chart checked together (cross-chart facts such as a namespace's
+  // NetworkPolicies), in the charts' dependency order, refused with the message of `cdk8s synth`.
+  const documents = yaml.loadAll(app.synthYaml(), undefined, { schema: KUBERNETES_YAML_SCHEMA }) as Array<Record<string, any> | null>;
+  const manifests = documents.filter((m): m is Record<string, any> => m !== null);
   if (manifests.length === 0) {
-    throw new Error(`[HipaaChart '${name}'] build: the chart has no objects; build must add constructs to the chart it receives (e.g. new KmsSecretStore(chart, 'store', {...})).`);
+    throw new Error(`[HipaaChart '${name}'] build: the charts have no objects; add constructs to the chart(s) build creates.`);
   }
   return manifests;
 }
@@ -96,15 +103,12 @@ export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>,
 function validateArgs(name: string, args: HipaaChartArgs<any>): void {
   const problems = componentProblems('HipaaChart', name);
   if (args === null || typeof args !== 'object') {
-    problems.add('args', 'expected { build, values?, provider?, namespace?, validation? }.');
+    problems.add('args', 'expected { build, values?, provider?, validation? }.');
     problems.throwIfAny();
   }
-  if (typeof args.build !== 'function') problems.add('build', `expected a function (chart, values) => void that adds cdk8s constructs to the chart, got ${typeof args.build}.`);
+  if (typeof args.build !== 'function') problems.add('build', `expected a function (app, values) => void that adds cdk8s charts to the app, got ${typeof args.build}.`);
   if (args.values !== undefined && (args.values === null || typeof args.values !== 'object' || Array.isArray(args.values))) {
     problems.add('values', 'expected an object of named values, e.g. { roleArn: role.arn }.');
-  }
-  if (args.namespace !== undefined && (typeof args.namespace !== 'string' || !isDns1123Label(args.namespace))) {
-    problems.add('namespace', `'${String(args.namespace)}' is not a valid Kubernetes namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters).`);
   }
   problems.throwIfAny();
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
+import { awsPack } from '../../lib/rules/aws';
 import { kubernetesPack } from '../../lib/rules/k8s';
-import { OUTPUT, renderRulesDoc, RULE_GROUPS } from '../../scripts/rules-doc';
+import { AWS_RULE_GROUPS, OUTPUT, renderRulesDoc, RULE_GROUPS } from '../../scripts/rules-doc';
 
 test('RULES.md is what the rule packs say (run `npx projen docgen` after changing a rule)', () => {
   expect(fs.readFileSync(OUTPUT, 'utf8')).toBe(renderRulesDoc());
@@ -11,4 +12,11 @@ test('RULES.md lists every rule of kubernetesPack in a table, once (it listed 59
   const rows = [...doc.matchAll(/^\| `(k8s-[a-z0-9-]+)` \| (error|warning) \|/gm)].map((m) => m[1]);
   expect(rows.sort()).toEqual(kubernetesPack.rules.map((r) => r.id).sort());
   expect(RULE_GROUPS.flatMap((p) => p.rules)).toHaveLength(kubernetesPack.rules.length);
+});
+
+test('RULES.md lists every rule of awsPack in a table, once', () => {
+  const doc = renderRulesDoc();
+  const rows = [...doc.matchAll(/^\| `(aws-[a-z0-9-]+)` \| (error|warning) \|/gm)].map((m) => m[1]);
+  expect(rows.sort()).toEqual(awsPack.rules.map((r) => r.id).sort());
+  expect(AWS_RULE_GROUPS.flatMap((p) => p.rules)).toHaveLength(awsPack.rules.length);
 });

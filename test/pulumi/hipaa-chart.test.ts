@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HipaaNamespace, HipaaValidation, KmsSecretStore, SecureDeployment } from '../../lib/cdk8s';
 import { check } from '../../lib/check/engine';
@@ -17,18 +17,18 @@ import { validateManifests } from '../helpers/schema';
 const ROLE = 'arn:aws:iam::123456789012:role/clinic-secrets';
 
 /** The PHI namespace of a clinic, its image policy, a secret store fed by `roleArn` and an API that mounts a secret. */
-function buildClinic(chart: Chart, v: { roleArn: string }): void {
+function buildClinic(app: App, v: { roleArn: string }): void {
+  const chart = new Chart(app, 'clinic', { namespace: 'clinic' });
   new HipaaNamespace(chart, 'clinic', { name: 'clinic', owner: 'platform-team' });
-  const store = new KmsSecretStore(chart, 'secrets', { region: 'us-east-1', roleArn: v.roleArn, owner: 'records-team', name: 'aws-secrets', namespace: 'clinic' } as any);
+  const store = new KmsSecretStore(chart, 'secrets', { region: 'us-east-1', roleArn: v.roleArn, owner: 'records-team', name: 'aws-secrets' });
   const db = store.addSecret('db', { remoteKey: 'clinic/db', keys: { password: 'password' }, name: 'db-credentials' });
-  new SecureDeployment(chart, 'api', { namespace: 'clinic', containers: [container()], secrets: [{ secret: db, mountPath: '/var/run/secrets/db' }] } as any);
+  new SecureDeployment(chart, 'api', { containers: [container()], secrets: [{ secret: db, mountPath: '/var/run/secrets/db' }] });
 }
 
 function clinic(args: Partial<HipaaChartArgs<{ roleArn: string }>> = {}) {
   return new HipaaChart<{ roleArn: string }>('clinic', {
     values: { roleArn: pulumi.output(ROLE) },
     build: buildClinic,
-    namespace: 'clinic',
     ...args,
   });
 }
@@ -44,9 +44,9 @@ describe('HipaaChart', () => {
     const account = manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === 'aws-secrets');
     expect(account?.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ROLE);
     // What is deployed is what cdk8s wrote for the same chart built directly: no second copy of any object.
-    const direct = new Chart(Testing.app(), 'clinic', { namespace: 'clinic' });
-    buildClinic(direct, { roleArn: ROLE });
-    expect(manifests).toEqual(Testing.synth(direct));
+    const app = Testing.app();
+    buildClinic(app, { roleArn: ROLE });
+    expect(manifests).toEqual(Testing.synth(app.charts[0]));
     const group = one(resources, 'kubernetes:yaml/v2:ConfigGroup');
     expect(group.inputs.objs).toEqual(manifests);
     expect(resources.map((r) => r.type)).toEqual(['hipaa-constructs:kubernetes:HipaaChart', 'kubernetes:yaml/v2:ConfigGroup']);
@@ -59,13 +59,13 @@ describe('HipaaChart', () => {
   });
 
   test('an insecure chart fails the Pulumi program with the message cdk8s synth gives, and nothing is deployed', () => {
-    const insecure = (chart: Chart) => {
-      new kplus.Deployment(chart, 'legacy', { containers: [{ image: 'nginx:latest' }] });
+    const insecure = (app: App) => {
+      new kplus.Deployment(new Chart(app, 'legacy'), 'legacy', { containers: [{ image: 'nginx:latest' }] });
     };
-    const direct = new Chart(Testing.app(), 'legacy');
-    HipaaValidation.enable(direct.node.scope as any);
-    insecure(direct);
-    const synthMessage = thrownBy(() => Testing.synth(direct));
+    const app = Testing.app();
+    HipaaValidation.enable(app);
+    insecure(app);
+    const synthMessage = thrownBy(() => app.synth());
     expect(synthMessage).toMatch(/k8s-workload-phi-label/);
     // What HipaaChart runs on the resolved values refuses with exactly that message...
     expect(thrownBy(() => synthesizeChart('legacy', { build: insecure }, {}))).toBe(synthMessage);
@@ -81,35 +81,59 @@ describe('HipaaChart', () => {
   });
 
   test('the validation settings reach the check, as with HipaaValidation.enable', async () => {
-    const build = (c: Chart) => {
-      new kplus.Secret(c, 'seed', { stringData: { password: 'only-for-the-demo-seed' } });
+    const build = (app: App) => {
+      new kplus.Secret(new Chart(app, 'vendor', { namespace: 'vendor' }), 'seed', { stringData: { password: 'only-for-the-demo-seed' } });
     };
     // An inline secret in an unclassified (so PHI) namespace is refused...
-    expect(thrownBy(() => synthesizeChart('vendor', { build, namespace: 'vendor' }, {}))).toMatch(/\[k8s-phi-inline-secret\] vendor\/seed/);
+    expect(thrownBy(() => synthesizeChart('vendor', { build }, {}))).toMatch(/\[k8s-phi-inline-secret\] vendor\/seed/);
     // ...unless the chart's validation settings waive it.
     const waiver = { ruleId: 'k8s-phi-inline-secret', reason: 'Demo seed value, rotated by the vendor on first start', expires: SOON, target: { kind: 'Secret' } };
     let chart: HipaaChart | undefined;
     await runProgram(() => {
-      chart = new HipaaChart('vendor', { namespace: 'vendor', build, validation: { waivers: [waiver] } });
+      chart = new HipaaChart('vendor', { build, validation: { waivers: [waiver] } });
     });
     expect((await valueOf(chart!.manifests)).map((m) => m.kind)).toEqual(['Secret']);
   });
 
   test('bad arguments are refused at construction, all at once', () => {
-    expect(() => new HipaaChart('x', { build: 'nope' as any, values: [] as any, namespace: 'Clinic' })).toThrow(
+    expect(() => new HipaaChart('x', { build: 'nope' as any, values: [] as any })).toThrow(
       [
-        "[HipaaChart 'x'] 3 problems in the props (all are listed; fix each):",
-        '- build: expected a function (chart, values) => void that adds cdk8s constructs to the chart, got string.',
+        "[HipaaChart 'x'] 2 problems in the props (all are listed; fix each):",
+        '- build: expected a function (app, values) => void that adds cdk8s charts to the app, got string.',
         '- values: expected an object of named values, e.g. { roleArn: role.arn }.',
-        "- namespace: 'Clinic' is not a valid Kubernetes namespace name (a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters).",
       ].join('\n'),
     );
   });
 
-  test('a build that adds nothing is refused when the chart is built', () => {
+  test('a build that adds no chart, or charts without objects, is refused when the charts are built', () => {
     expect(thrownBy(() => synthesizeChart('empty', { build: () => undefined }, {}))).toBe(
-      "[HipaaChart 'empty'] build: the chart has no objects; build must add constructs to the chart it receives (e.g. new KmsSecretStore(chart, 'store', {...})).",
+      "[HipaaChart 'empty'] build: the app has no chart; build must add a chart to the app it receives (e.g. new ClinicChart(app, 'clinic', {...})).",
     );
+    expect(thrownBy(() => synthesizeChart('empty', { build: (app) => new Chart(app, 'nothing') }, {}))).toBe(
+      "[HipaaChart 'empty'] build: the charts have no objects; add constructs to the chart(s) build creates.",
+    );
+  });
+
+  test('every chart the build adds is checked together and deployed, in dependency order', async () => {
+    let chart: HipaaChart<{ roleArn: string }> | undefined;
+    await runProgram(() => {
+      chart = new HipaaChart<{ roleArn: string }>('two', {
+        values: { roleArn: ROLE },
+        build: (app, v) => {
+          // The namespace lives in one chart, the workload and its secret store in another that depends on it.
+          const api = new Chart(app, 'api', { namespace: 'clinic' });
+          const base = new Chart(app, 'base');
+          api.addDependency(base);
+          new HipaaNamespace(base, 'clinic', { name: 'clinic', owner: 'platform-team' });
+          new KmsSecretStore(api, 'secrets', { region: 'us-east-1', roleArn: v.roleArn, owner: 'records-team', name: 'aws-secrets' });
+          new SecureDeployment(api, 'api', { containers: [container()] });
+        },
+      });
+    });
+    const manifests = await valueOf(chart!.manifests);
+    expect(manifests[0].kind).toBe('Namespace');
+    expect(manifests.filter((m) => m.kind === 'Deployment').map((m) => m.metadata.namespace)).toEqual(['clinic']);
+    expect(manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === 'aws-secrets')?.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ROLE);
   });
 });
 
