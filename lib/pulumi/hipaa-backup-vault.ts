@@ -282,13 +282,15 @@ function scheduleChart(name: string, v: VeleroSettings, keyArn: pulumi.Output<st
   const chart = v.args.chart!;
   return new HipaaChart<VeleroChartValues>(`${name}-velero`, {
     values: { bucket: v.args.bucket.bucketName, region, keyArn },
-    namespace: v.namespace,
     provider: chart.provider,
     validation: chart.validation,
-    build: (c, values) => {
+    build: (app, values) => {
       // cdk8s is loaded only when the chart is built (the Pulumi entry point stays light).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { Chart } = require('cdk8s') as typeof import('cdk8s');
       const { BackupSchedule: Schedule } = require('../cdk8s/backup-schedule') as { BackupSchedule: typeof BackupSchedule };
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const c = new Chart(app, `${name}-velero`, { namespace: v.namespace });
       new Schedule(c, 'backups', {
         ...chart.schedule,
         veleroNamespace: v.namespace,

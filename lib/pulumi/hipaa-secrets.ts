@@ -210,15 +210,18 @@ export class HipaaSecrets extends pulumi.ComponentResource {
   /** The KmsSecretStore chart of the secrets, deployed through a HipaaChart. */
   private storeChart(name: string, chart: HipaaSecretsChartArgs, specs: readonly HipaaSecretSpec[]): HipaaChart<SecretsChartValues> {
     const serviceAccount = this.serviceAccount;
+    const namespace = this.namespace;
     return new HipaaChart<SecretsChartValues>(`${name}-store`, {
       values: { roleArn: this.roleArn, region: this.region },
-      namespace: this.namespace,
       provider: chart.provider,
       validation: chart.validation,
-      build: (c, v) => {
+      build: (app, v) => {
         // cdk8s is loaded only when the chart is built (the Pulumi entry point stays light).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { Chart } = require('cdk8s') as typeof import('cdk8s');
         const { KmsSecretStore: Store } = require('../cdk8s/kms-secret-store') as { KmsSecretStore: typeof KmsSecretStore };
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const c = new Chart(app, `${name}-store`, { namespace });
         const store = new Store(c, 'store', {
           region: v.region,
           roleArn: v.roleArn,
