@@ -233,6 +233,8 @@ project.addTask('bench', {
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', '/bench/results/', '/dist-pack/');
+// projen ignores `logs` folders; the AWS rule group for CloudWatch log groups is source.
+project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');
 
 project.synth();

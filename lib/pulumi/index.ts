@@ -4,5 +4,6 @@ export * from './key-input';
 export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-chart';
+export * from './hipaa-kms-key';
 export * from './hipaa-secrets';
 export * from './hipaa-backup-vault';

@@ -1,0 +1,24 @@
+import { compliantKey, separatedPolicy, statement } from './fixtures';
+import { kmsKeyPolicyPublic } from '../../../../lib/rules/aws/kms/kms-key-policy-public';
+import { awsViolations } from '../../../helpers/aws-pack-test';
+
+describe('aws-kms-key-policy-public', () => {
+  test('flags Principal * and {"AWS": "*"} without a condition', () => {
+    expect(awsViolations(kmsKeyPolicyPublic, [
+      compliantKey('a', { policy: separatedPolicy([statement('*', 'kms:Decrypt', { Sid: 'Everyone' })]) }),
+      compliantKey('b', { policy: separatedPolicy([statement({ AWS: ['*'] }, ['kms:Encrypt', 'kms:DescribeKey'])]) }),
+    ])).toEqual([
+      "policy: KMS key 'a' policy Statement[4] (Everyone) allows kms:Decrypt to any principal (*) without a Condition",
+      "policy: KMS key 'b' policy Statement[4] allows kms:Encrypt, kms:DescribeKey to any principal (*) without a Condition",
+    ]);
+  });
+
+  test('passes named principals, * with a condition, Deny statements, and leaves a missing policy to the separation rule', () => {
+    expect(awsViolations(kmsKeyPolicyPublic, [
+      compliantKey(),
+      compliantKey('via', { policy: separatedPolicy([statement({ AWS: '*' }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:CallerAccount': '123456789012', 'kms:ViaService': 'ebs.us-east-1.amazonaws.com' } } })]) }),
+      compliantKey('deny', { policy: separatedPolicy([{ Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }]) }),
+      compliantKey('none', { policy: undefined }),
+    ])).toEqual([]);
+  });
+});
