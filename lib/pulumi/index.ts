@@ -5,5 +5,7 @@ export * from './data-protection';
 export * from './irsa-role';
 export * from './hipaa-chart';
 export * from './hipaa-kms-key';
+export * from './hipaa-eks-cluster';
+export type { EksNodeGroupOptions } from './eks-node-group';
 export * from './hipaa-secrets';
 export * from './hipaa-backup-vault';

@@ -38,9 +38,12 @@ export interface IrsaRoleArgs {
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** The role for one service account and its inline policy, children of `parent`. */
-export function createIrsaRole(name: string, args: IrsaRoleArgs, parent: pulumi.Resource): { role: iam.Role; policy: iam.RolePolicy } {
-  const assumeRolePolicy = pulumi.all([args.cluster.oidcProviderArn, args.cluster.oidcIssuer]).apply(([provider, issuer]) =>
+/**
+ * The trust policy of a role for one service account: the cluster's OIDC provider may assume it
+ * for `system:serviceaccount:<namespace>:<serviceAccount>` with tokens meant for STS only.
+ */
+export function irsaTrustPolicy(cluster: IClusterOidc, namespace: string, serviceAccount: string): pulumi.Output<string> {
+  return pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuer]).apply(([provider, issuer]) =>
     JSON.stringify({
       Version: '2012-10-17',
       Statement: [{
@@ -49,13 +52,18 @@ export function createIrsaRole(name: string, args: IrsaRoleArgs, parent: pulumi.
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
           StringEquals: {
-            [`${issuer}:sub`]: `system:serviceaccount:${args.namespace}:${args.serviceAccount}`,
+            [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
             [`${issuer}:aud`]: 'sts.amazonaws.com',
           },
         },
       }],
     }),
   );
+}
+
+/** The role for one service account and its inline policy, children of `parent`. */
+export function createIrsaRole(name: string, args: IrsaRoleArgs, parent: pulumi.Resource): { role: iam.Role; policy: iam.RolePolicy } {
+  const assumeRolePolicy = irsaTrustPolicy(args.cluster, args.namespace, args.serviceAccount);
   const role = new iam.Role(name, {
     assumeRolePolicy,
     description: `IRSA role of service account ${args.namespace}/${args.serviceAccount}`,

@@ -63,6 +63,8 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
         certificateAuthority: { data: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t' },
         identities: [{ oidcs: [{ issuer: `https://oidc.eks.${REGION}.amazonaws.com/id/${hex12(name).toUpperCase()}` }] }],
       };
+    case 'aws:ec2/launchTemplate:LaunchTemplate':
+      return { arn: `arn:aws:ec2:${REGION}:${ACCOUNT}:launch-template/lt-${hex12(name)}`, latestVersion: 1 };
     case 'aws:iam/openIdConnectProvider:OpenIdConnectProvider':
       return { arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${String(inputs.url ?? '').replace(/^https:\/\//, '')}` };
     case 'aws:s3/bucket:Bucket':

@@ -1,8 +1,12 @@
+import { ec2EbsVolumeEncryption } from './ec2-ebs-volume-encryption';
+import { ec2LaunchTemplateEbsEncryption } from './ec2-launch-template-ebs-encryption';
+import { ec2LaunchTemplateImdsv2 } from './ec2-launch-template-imdsv2';
+import { ec2LaunchTemplateKeyPair } from './ec2-launch-template-key-pair';
 import type { RulePack } from '../../../check/rule';
 
 /** EC2 launch templates and EBS: IMDSv2 required, encrypted volumes with a customer-managed key, no SSH keys. */
 export const ec2Pack: RulePack = {
   name: 'aws-ec2',
   description: 'EC2 launch templates and EBS: IMDSv2 required, encrypted volumes with a customer-managed key, no SSH keys.',
-  rules: [],
+  rules: [ec2LaunchTemplateImdsv2, ec2LaunchTemplateEbsEncryption, ec2LaunchTemplateKeyPair, ec2EbsVolumeEncryption],
 };

@@ -1,0 +1,453 @@
+/**
+ * HipaaEksCluster: an EKS cluster for PHI workloads, built from the @pulumi/aws submodules (not
+ * @pulumi/eks, which leaves control-plane logs off, the public endpoint open and Secrets under an
+ * AWS-owned key).
+ */
+import * as cloudwatch from '@pulumi/aws/cloudwatch';
+import * as eks from '@pulumi/aws/eks';
+import * as iam from '@pulumi/aws/iam';
+import { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
+import * as pulumi from '@pulumi/pulumi';
+import { componentProblems } from './component-problems';
+import { waiverTags } from './component-waivers';
+import { DataProtectionArgs, dataResourceOptions } from './data-protection';
+import { createNodeGroup, EksNodeGroupOptions, resolveNodeGroups } from './eks-node-group';
+import { createIrsaRole, IClusterOidc, irsaTrustPolicy } from './irsa-role';
+import { KeyInput, keyArnOf } from './key-input';
+import { describe, InputProblems } from '../cdk8s/input-problems';
+import type { Waiver } from '../check/waiver';
+import { waiverTagKey } from '../check/waiver-tags';
+import { ADMIN_ACCESS_POLICIES } from '../rules/aws/eks/eks-cluster-admin-principal';
+import { publicAccessCidrProblem } from '../rules/aws/eks/eks-endpoint-private';
+import { CLOUDWATCH_RETENTION_DAYS, CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName, SIX_YEARS_IN_DAYS } from '../rules/aws/support/eks';
+import { parseCidr } from '../rules/k8s/network/peers';
+import { parseIamRoleArn, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
+
+/**
+ * Kubernetes versions accepted for new clusters: those EKS supports (standard or extended) as known
+ * to this release. 1.35 (released on EKS 2026-01-28) is in standard support until 2027-03-27; 1.32
+ * to 1.34 are in extended support (extra cost per cluster hour). Update with the EKS calendar:
+ * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+ */
+export const EKS_VERSIONS: readonly string[] = ['1.32', '1.33', '1.34', '1.35', '1.36'];
+/** The version a HipaaEksCluster runs unless told otherwise: in standard support until March 2027. */
+export const DEFAULT_EKS_VERSION = '1.35';
+
+/** The rule whose waiver lets `publicAccessCidrs` hold a wide block (written as a tag on the cluster). */
+export const PUBLIC_ENDPOINT_RULE = 'aws-eks-endpoint-private';
+/** The rule whose waiver lets `logRetentionInDays` be below six years (written as a tag on the log group). */
+export const LOG_RETENTION_RULE = 'aws-eks-control-plane-log-retention';
+
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+/** Pulumi appends '-' and 7 characters to auto-named roles; role names are at most 64 characters. */
+const MAX_NAME_LENGTH = 64 - '-ebs-csi'.length - 8;
+const ACCESS_POLICY = (partition: string, policy: string) => `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
+const MANAGED_POLICY = (partition: string, path: string) => `arn:${partition}:iam::aws:policy/${path}`;
+
+/** Args of {@link HipaaEksCluster}. */
+export interface HipaaEksClusterArgs extends DataProtectionArgs {
+  /**
+   * Private subnets of the VPC, in at least two Availability Zones (EKS requires two). The control
+   * plane's network interfaces and the nodes go there. A plain list is checked at construction.
+   */
+  readonly subnetIds: pulumi.Input<string>[] | pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The customer-managed key (a HipaaKmsKey, or a key ARN) that envelope-encrypts Secrets, the
+   * control-plane log group and the nodes' root volumes, and that the EBS CSI driver may use for
+   * EncryptedVolume. Its key policy must let CloudWatch Logs (logs.<region>.amazonaws.com) and EC2
+   * Auto Scaling's service-linked role use it.
+   */
+  readonly key: KeyInput;
+  /** Name of the EKS cluster (1 to 100 letters, digits, '-' and '_'). @default - the component's name */
+  readonly clusterName?: string;
+  /** Kubernetes version, one of {@link EKS_VERSIONS}. @default '1.35' */
+  readonly version?: string;
+  /**
+   * CIDR blocks that may reach the public API endpoint. Unset: the endpoint is private only (reach
+   * it from the VPC, a VPN or a bastion). Blocks wider than IPv4 /16 or IPv6 /48 (0.0.0.0/0 above
+   * all) are refused unless `waivers` waives aws-eks-endpoint-private.
+   * @default - no public endpoint
+   */
+  readonly publicAccessCidrs?: string[];
+  /**
+   * Days CloudWatch Logs keeps the control-plane logs: a value CloudWatch accepts, 2192 (six years)
+   * or more, or 0 (never expire). Below six years needs a waiver of aws-eks-control-plane-log-retention.
+   * @default 2192
+   */
+  readonly logRetentionInDays?: number;
+  /** Managed node groups by name (lower-case letters, digits, '-'). @default { default: {} } (2 to 4 m6i.large nodes) */
+  readonly nodeGroups?: Record<string, EksNodeGroupOptions>;
+  /**
+   * ARNs of IAM roles that get AmazonEKSClusterAdminPolicy on the whole cluster (access entries).
+   * The cluster gives its creator no implicit admin: with none here, nobody (Pulumi included) can
+   * use the Kubernetes API until an access entry is added.
+   * @default []
+   */
+  readonly adminRoleArns?: string[];
+  /**
+   * ARNs of IAM roles that get AmazonEKSViewPolicy on the whole cluster: read access to workloads,
+   * configuration and RBAC, but not to Secrets (AmazonEKSAdminViewPolicy would include them).
+   * @default []
+   */
+  readonly auditorRoleArns?: string[];
+  /**
+   * Role the `provider` assumes (`aws eks get-token --role-arn`) to deploy charts; one of
+   * `adminRoleArns`. Unset: the credentials Pulumi runs with, which then must be an admin role.
+   * @default - Pulumi's own credentials
+   */
+  readonly deployerRoleArn?: string;
+  /**
+   * Accepted risks, written as tags on the resource they concern: aws-eks-endpoint-private (on the
+   * cluster, for wide `publicAccessCidrs`) and aws-eks-control-plane-log-retention (on the log group).
+   * @default - none
+   */
+  readonly waivers?: Waiver[];
+  /** Tags of every resource created. @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An EKS cluster for PHI workloads: Secrets envelope-encrypted with a customer-managed key; the
+ * API endpoint private (or public only to narrow CIDR blocks); all five control-plane log types in
+ * a log group created first, under the key, kept six years; access entries only (no aws-auth, no
+ * implicit admin for the creator); an IAM OIDC provider for IRSA; managed node groups on launch
+ * templates with IMDSv2 (hop limit 1), key-encrypted gp3 root volumes and no SSH; the VPC CNI and
+ * EBS CSI driver add-ons with their own IRSA roles (the node role has no CNI permissions); and a
+ * Kubernetes provider for HipaaChart.
+ */
+export class HipaaEksCluster extends pulumi.ComponentResource implements IClusterOidc {
+  /** The EKS cluster. */
+  public readonly cluster: eks.Cluster;
+  /** Name of the EKS cluster. */
+  public readonly clusterName: pulumi.Output<string>;
+  /** The API server endpoint (https://...). */
+  public readonly endpoint: pulumi.Output<string>;
+  /** ARN of the cluster's IAM OIDC provider (for IRSA trust policies). */
+  public readonly oidcProviderArn: pulumi.Output<string>;
+  /** The cluster's OIDC issuer without `https://`. */
+  public readonly oidcIssuer: pulumi.Output<string>;
+  /** ARN of the key that encrypts Secrets, logs and node volumes. */
+  public readonly keyArn: pulumi.Output<string>;
+  /** ARN of the key the EBS CSI driver's role may use: pass it to EncryptedVolume (`EncryptedVolumeProvider.awsEbs({ kmsKeyId })`). */
+  public readonly ebsCsiKeyArn: pulumi.Output<string>;
+  /** ARN of the EBS CSI controller's IRSA role. */
+  public readonly ebsCsiRoleArn: pulumi.Output<string>;
+  /** ARN of the nodes' IAM role. */
+  public readonly nodeRoleArn: pulumi.Output<string>;
+  /** Name of the control-plane log group. */
+  public readonly logGroupName: pulumi.Output<string>;
+  /** The control-plane log group. */
+  public readonly logGroup: cloudwatch.LogGroup;
+  /** The managed node groups, by name. */
+  public readonly nodeGroups: Record<string, eks.NodeGroup>;
+  /** A kubeconfig that authenticates with `aws eks get-token` (secret). */
+  public readonly kubeconfig: pulumi.Output<string>;
+  /** Kubernetes provider for the cluster: give it to HipaaChart (or any Kubernetes resource). */
+  public readonly provider: KubernetesProvider;
+
+  constructor(name: string, args: HipaaEksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('hipaa-constructs:aws:EksCluster', name, {}, opts);
+    const problems = componentProblems('HipaaEksCluster', name);
+    if (args === null || typeof args !== 'object') {
+      problems.add('args', `expected an object with subnetIds and key, got ${describe(args)}.`);
+      problems.throwIfAny();
+    }
+    if (name.length > MAX_NAME_LENGTH) {
+      problems.add('name', `'${name}' is ${name.length} characters; at most ${MAX_NAME_LENGTH}, so the IAM role names made from it stay within 64.`);
+    }
+    const clusterName = args.clusterName ?? name;
+    if (typeof clusterName !== 'string' || !CLUSTER_NAME.test(clusterName)) {
+      problems.add('clusterName', `${describe(clusterName)} is not an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit.`);
+    }
+    checkSubnets(args.subnetIds, problems);
+    const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), 'aws-eks-secrets-encryption');
+    const version = args.version ?? DEFAULT_EKS_VERSION;
+    if (!EKS_VERSIONS.includes(version)) {
+      problems.add('version', `${describe(version)} is not a Kubernetes version EKS offers; use one of ${EKS_VERSIONS.join(', ')} (default ${DEFAULT_EKS_VERSION}).`);
+    }
+    const waived = new Set((Array.isArray(args.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const tags = waiverTags(args.waivers, 'waivers', problems);
+    (Array.isArray(args.waivers) ? args.waivers : []).forEach((w, i) => {
+      if (w && typeof w.ruleId === 'string' && w.ruleId !== PUBLIC_ENDPOINT_RULE && w.ruleId !== LOG_RETENTION_RULE) {
+        problems.add(`waivers[${i}]`, `waives '${w.ruleId}', but HipaaEksCluster writes nothing that rule flags; it takes waivers of ${PUBLIC_ENDPOINT_RULE} (publicAccessCidrs) and ${LOG_RETENTION_RULE} (logRetentionInDays) only.`);
+      }
+    });
+    const publicAccessCidrs = checkPublicCidrs(args.publicAccessCidrs, waived.has(PUBLIC_ENDPOINT_RULE), problems);
+    const retention = checkRetention(args.logRetentionInDays, waived.has(LOG_RETENTION_RULE), problems);
+    const groups = resolveNodeGroups(args.nodeGroups, 'nodeGroups', Math.max(1, 54 - name.length), problems);
+    const admins = checkRoleArns(args.adminRoleArns, 'adminRoleArns', problems);
+    const auditors = checkRoleArns(args.auditorRoleArns, 'auditorRoleArns', problems);
+    auditors.forEach((arn, i) => {
+      if (admins.includes(arn)) problems.add(`auditorRoleArns[${i}]`, `'${arn}' is also in adminRoleArns; a principal has one access entry, give it one role (aws-eks-cluster-admin-principal).`);
+    });
+    if (args.deployerRoleArn !== undefined && !admins.includes(args.deployerRoleArn)) {
+      problems.add('deployerRoleArn', `${typeof args.deployerRoleArn === 'string' ? `'${args.deployerRoleArn}'` : describe(args.deployerRoleArn)} is not in adminRoleArns; the role that deploys charts needs an admin access entry (add it to adminRoleArns).`);
+    }
+    if (args.tags !== undefined && problems.object(args.tags, 'tags')) {
+      for (const [k, v] of Object.entries(args.tags)) if (typeof v !== 'string') problems.add(`tags.${k}`, `expected a string, got ${describe(v)}.`);
+    }
+    problems.throwIfAny();
+
+    const userTags = args.tags ?? {};
+    const pick = (ruleId: string) => (tags[waiverTagKey(ruleId)] ? { [waiverTagKey(ruleId)]: tags[waiverTagKey(ruleId)] } : {});
+    const child = { parent: this };
+
+    // Control-plane log group first: EKS would otherwise create it without a key and with no expiry.
+    this.logGroup = new cloudwatch.LogGroup(`${name}-control-plane`, {
+      name: controlPlaneLogGroupName(clusterName),
+      retentionInDays: retention,
+      kmsKeyId: keyArn,
+      tags: { ...userTags, ...pick(LOG_RETENTION_RULE) },
+    }, dataResourceOptions(args, child));
+
+    const clusterRole = new iam.Role(`${name}-cluster`, {
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      }),
+      description: `EKS cluster role of ${clusterName}`,
+      tags: userTags,
+    }, child);
+    const partition = keyArn.apply((arn) => arn.split(':')[1] || 'aws');
+    const clusterPolicy = new iam.RolePolicyAttachment(`${name}-cluster`, {
+      role: clusterRole.name,
+      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'AmazonEKSClusterPolicy')),
+    }, child);
+    // The control plane encrypts and decrypts Secrets' data keys with the key (envelope encryption).
+    const clusterKeyPolicy = new iam.RolePolicy(`${name}-cluster-key`, {
+      role: clusterRole.name,
+      policy: keyArn.apply((arn) => JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ListGrants', 'kms:DescribeKey'], Resource: [arn] }],
+      })),
+    }, child);
+
+    this.cluster = new eks.Cluster(`${name}-cluster`, {
+      name: clusterName,
+      version,
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds: args.subnetIds as pulumi.Input<pulumi.Input<string>[]>,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicAccessCidrs !== undefined,
+        ...(publicAccessCidrs !== undefined ? { publicAccessCidrs } : {}),
+      },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn } },
+      enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+      // vpc-cni, kube-proxy and coredns come as managed add-ons below (vpc-cni with its own IRSA role).
+      bootstrapSelfManagedAddons: false,
+      tags: { ...userTags, ...pick(PUBLIC_ENDPOINT_RULE) },
+    }, dataResourceOptions(args, { ...child, dependsOn: [this.logGroup, clusterPolicy, clusterKeyPolicy] }));
+
+    this.clusterName = this.cluster.name;
+    this.endpoint = this.cluster.endpoint;
+    this.keyArn = keyArn;
+    this.ebsCsiKeyArn = keyArn;
+    this.logGroupName = this.logGroup.name;
+    const issuerUrl = this.cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? '');
+    // IAM validates EKS issuers' TLS against its trusted root CAs; no thumbprint is needed (or used).
+    const oidc = new iam.OpenIdConnectProvider(`${name}-oidc`, {
+      url: issuerUrl,
+      clientIdLists: ['sts.amazonaws.com'],
+      tags: userTags,
+    }, child);
+    this.oidcProviderArn = oidc.arn;
+    this.oidcIssuer = issuerUrl.apply((u) => u.replace(/^https:\/\//, ''));
+
+    // VPC CNI: its own IRSA role with AmazonEKS_CNI_Policy, so the node role (and every pod that
+    // could reach it) has no ENI permissions.
+    const cniRole = new iam.Role(`${name}-vpc-cni`, {
+      assumeRolePolicy: irsaTrustPolicy(this, 'kube-system', 'aws-node'),
+      description: 'IRSA role of service account kube-system/aws-node (VPC CNI)',
+      maxSessionDuration: 3600,
+      tags: userTags,
+    }, child);
+    const cniPolicy = new iam.RolePolicyAttachment(`${name}-vpc-cni`, {
+      role: cniRole.name,
+      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'AmazonEKS_CNI_Policy')),
+    }, child);
+    const addon = (addonName: string, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
+      new eks.Addon(`${name}-${addonName}`, {
+        clusterName: this.cluster.name,
+        addonName,
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'PRESERVE',
+        tags: userTags,
+        ...extra,
+      }, { ...child, dependsOn });
+    const vpcCni = addon('vpc-cni', { serviceAccountRoleArn: cniRole.arn }, [cniPolicy]);
+    const kubeProxy = addon('kube-proxy', {}, []);
+
+    const nodeRole = new iam.Role(`${name}-node`, {
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+      description: `Nodes of EKS cluster ${clusterName}`,
+      tags: userTags,
+    }, child);
+    const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'].map((policy) =>
+      new iam.RolePolicyAttachment(`${name}-node-${policy === 'AmazonEKSWorkerNodePolicy' ? 'worker' : 'ecr'}`, {
+        role: nodeRole.name,
+        policyArn: partition.apply((p) => MANAGED_POLICY(p, policy)),
+      }, child));
+    this.nodeRoleArn = nodeRole.arn;
+
+    this.nodeGroups = {};
+    const nodeGroupList: eks.NodeGroup[] = [];
+    for (const group of groups) {
+      const { nodeGroup } = createNodeGroup(`${name}-${group.key}`, group, {
+        clusterName: this.cluster.name,
+        nodeRoleArn: nodeRole.arn,
+        subnetIds: args.subnetIds as pulumi.Input<pulumi.Input<string>[]>,
+        keyArn,
+        tags: userTags,
+      }, { ...child, dependsOn: [vpcCni, kubeProxy, ...nodePolicies] });
+      this.nodeGroups[group.key] = nodeGroup;
+      nodeGroupList.push(nodeGroup);
+    }
+    addon('coredns', {}, nodeGroupList);
+
+    // EBS CSI driver: IRSA role with the AWS managed policy plus use of the key for encrypted
+    // volumes, on this key only (https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html).
+    const ebsCsi = createIrsaRole(`${name}-ebs-csi`, {
+      cluster: this,
+      namespace: 'kube-system',
+      serviceAccount: 'ebs-csi-controller-sa',
+      statements: [
+        { actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], resources: [keyArn], conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
+        { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [keyArn] },
+      ],
+      tags: userTags,
+    }, this);
+    const ebsCsiPolicy = new iam.RolePolicyAttachment(`${name}-ebs-csi`, {
+      role: ebsCsi.role.name,
+      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'service-role/AmazonEBSCSIDriverPolicy')),
+    }, child);
+    addon('aws-ebs-csi-driver', { serviceAccountRoleArn: ebsCsi.role.arn }, [...nodeGroupList, ebsCsiPolicy, ebsCsi.policy]);
+    this.ebsCsiRoleArn = ebsCsi.role.arn;
+
+    const associations: pulumi.Resource[] = [];
+    const grant = (kind: 'admin' | 'auditor', arns: string[], policy: string) => arns.forEach((principalArn, i) => {
+      const entry = new eks.AccessEntry(`${name}-${kind}-${i}`, { clusterName: this.cluster.name, principalArn, type: 'STANDARD', tags: userTags }, child);
+      associations.push(new eks.AccessPolicyAssociation(`${name}-${kind}-${i}`, {
+        clusterName: this.cluster.name,
+        principalArn,
+        policyArn: partition.apply((p) => ACCESS_POLICY(p, policy)),
+        accessScope: { type: 'cluster' },
+      }, { ...child, dependsOn: [entry] }));
+    });
+    grant('admin', admins, ADMIN_ACCESS_POLICIES[0]);
+    grant('auditor', auditors, 'AmazonEKSViewPolicy');
+
+    this.kubeconfig = pulumi.secret(pulumi.all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority, this.cluster.arn])
+      .apply(([cluster, server, ca, arn]) => kubeconfigFor(cluster, server, ca?.data ?? '', arn.split(':')[3] ?? '', args.deployerRoleArn)));
+    this.provider = new KubernetesProvider(`${name}-k8s`, { kubeconfig: this.kubeconfig, enableServerSideApply: true }, { ...child, dependsOn: associations });
+
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      endpoint: this.endpoint,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcIssuer: this.oidcIssuer,
+      keyArn: this.keyArn,
+      ebsCsiRoleArn: this.ebsCsiRoleArn,
+      nodeRoleArn: this.nodeRoleArn,
+      logGroupName: this.logGroupName,
+    });
+  }
+}
+
+/** A kubeconfig for one cluster whose user runs `aws eks get-token` (optionally assuming `roleArn`). */
+export function kubeconfigFor(cluster: string, server: string, caData: string, region: string, roleArn?: string): string {
+  return JSON.stringify({
+    'apiVersion': 'v1',
+    'kind': 'Config',
+    'clusters': [{ name: cluster, cluster: { 'server': server, 'certificate-authority-data': caData } }],
+    'contexts': [{ name: cluster, context: { cluster, user: cluster } }],
+    'current-context': cluster,
+    'users': [{
+      name: cluster,
+      user: {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'aws',
+          args: ['eks', 'get-token', '--cluster-name', cluster, '--region', region, '--output', 'json', ...(roleArn ? ['--role-arn', roleArn] : [])],
+          interactiveMode: 'Never',
+        },
+      },
+    }],
+  });
+}
+
+function checkSubnets(value: unknown, problems: InputProblems): void {
+  if (value === undefined || value === null) {
+    problems.add('subnetIds', 'is missing; give at least two private subnets in different Availability Zones (EKS requires two).');
+    return;
+  }
+  if (!Array.isArray(value)) {
+    if (typeof value === 'object' && ('apply' in (value as object) || typeof (value as { then?: unknown }).then === 'function')) return; // an Output or Promise: known only later
+    problems.add('subnetIds', `expected a list of subnet ids, got ${describe(value)}.`);
+    return;
+  }
+  if (value.length === 0) {
+    problems.add('subnetIds', 'is empty; give at least two private subnets in different Availability Zones (EKS requires two).');
+    return;
+  }
+  if (value.length === 1) problems.add('subnetIds', 'has one subnet; EKS requires subnets in at least two Availability Zones: give two or more private subnets.');
+  const seen = new Set<string>();
+  value.forEach((s, i) => {
+    if (typeof s !== 'string') return; // an Output
+    if (!SUBNET_ID.test(s)) problems.add(`subnetIds[${i}]`, `'${s}' is not a subnet id (expected subnet- and 8 or 17 hex digits, e.g. subnet-0123456789abcdef0).`);
+    else if (seen.has(s)) problems.add(`subnetIds[${i}]`, `'${s}' is given twice.`);
+    seen.add(s);
+  });
+}
+
+function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProblems): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!problems.list(value, 'publicAccessCidrs')) return undefined;
+  if (value.length === 0) {
+    problems.add('publicAccessCidrs', 'is empty; leave it unset for a private endpoint, or give the CIDR blocks that may reach the public one.');
+    return undefined;
+  }
+  value.forEach((c, i) => {
+    const problem = publicAccessCidrProblem(c);
+    if (!problem) return;
+    if (parseCidr(c) === undefined) {problems.add(`publicAccessCidrs[${i}]`, `${problem}.`);} else if (!waived) {
+      problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide (${PUBLIC_ENDPOINT_RULE}). ` +
+        `Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers.`);
+    }
+  });
+  return value as string[];
+}
+
+function checkRetention(value: unknown, waived: boolean, problems: InputProblems): number {
+  if (value === undefined) return SIX_YEARS_IN_DAYS;
+  if (typeof value !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(value)) {
+    problems.add('logRetentionInDays', `${describe(value)} is not a retention CloudWatch Logs accepts; use ${SIX_YEARS_IN_DAYS} (six years), 2557, 2922, 3288, 3653 or 0 (never expire).`);
+    return SIX_YEARS_IN_DAYS;
+  }
+  if (value !== 0 && value < SIX_YEARS_IN_DAYS && !waived) {
+    problems.add('logRetentionInDays', `is ${value} days, less than six years (${SIX_YEARS_IN_DAYS}): the control-plane audit trail must be kept six years (${LOG_RETENTION_RULE}). ` +
+      `Use ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_RETENTION_RULE} in waivers.`);
+  }
+  return value;
+}
+
+function checkRoleArns(value: unknown, field: string, problems: InputProblems): string[] {
+  if (!problems.list(value, field)) return [];
+  const out: string[] = [];
+  (value as unknown[]).forEach((arn, i) => {
+    const parsed = parseIamRoleArn(arn);
+    if (parsed.problem !== undefined) {
+      problems.add(`${field}[${i}]`, `${parsed.problem}. Give the ARN of an IAM role, e.g. ${ROLE_ARN_EXAMPLE} (aws-eks-cluster-admin-principal).`);
+    } else if (out.includes(arn as string)) {
+      problems.add(`${field}[${i}]`, `'${arn}' is given twice.`);
+    } else {
+      out.push(arn as string);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * Whether a `kmsKeyId` / `keyArn` input names a customer-managed KMS key, as the AWS rules that
+ * require one read it (EKS secrets, launch template and EBS volumes). Not a rule itself.
+ */
+import { parseKmsKey } from '../../k8s/support/kms-key';
+
+/**
+ * What is wrong with `value` as a customer-managed key reference, or undefined when it is one.
+ * `arnOnly` requires an ARN (key or alias ARN), as EKS envelope encryption does; otherwise a bare
+ * key id or `alias/<name>` passes too (EC2 and EBS accept them). AWS-managed aliases
+ * (`alias/aws/ebs`) are refused: their key policy cannot be restricted or audited by the account.
+ */
+export function customerManagedKeyProblem(value: unknown, arnOnly = false): string | undefined {
+  if (value === undefined || value === null || value === '') return 'no key is given, so AWS uses an AWS-managed key (or none)';
+  const parsed = parseKmsKey(value);
+  if (parsed.problem !== undefined) return parsed.problem;
+  if (parsed.key.awsManaged) return `'${String(value)}' is an AWS-managed key, whose key policy the account cannot restrict or audit`;
+  if (arnOnly && parsed.key.form !== 'key-arn' && parsed.key.form !== 'alias-arn') return `'${String(value)}' is not a key ARN`;
+  return undefined;
+}
