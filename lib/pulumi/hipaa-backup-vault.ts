@@ -19,7 +19,7 @@ import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc, IrsaStatement } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
-import { roleNameProblem } from './role-name';
+import { explicitRoleNameProblem, roleNameProblem } from './role-name';
 import type { BackupSchedule, BackupScheduleProps } from '../cdk8s/backup-schedule';
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
@@ -102,6 +102,8 @@ export interface HipaaVeleroArgs {
   readonly cluster: IClusterOidc;
   /** The S3 bucket Velero writes its backups to (Object Lock COMPLIANCE, versioning, SSE-KMS with the key). */
   readonly bucket: VeleroBucketRef;
+  /** Name of Velero's role, so its ARN is known before it exists (e.g. for the key's users). @default - auto-named `<name>-velero-<random>` */
+  readonly roleName?: string;
   /** Namespace of Velero's ServiceAccount. @default 'velero' */
   readonly namespace?: string;
   /** Name of Velero's ServiceAccount. @default 'velero' */
@@ -143,6 +145,8 @@ export interface HipaaBackupVaultArgs extends DataProtectionArgs {
   readonly changeableForDays?: number;
   /** The rules of the backup plan. @default - one daily rule, 'daily', keeping recovery points minRetentionDays */
   readonly rules?: HipaaBackupRule[];
+  /** Name of the role AWS Backup assumes, so its ARN is known before it exists. @default - auto-named `<name>-backup-<random>` */
+  readonly backupRoleName?: string;
   /** What the plan backs up (at least resources or tags). */
   readonly selection: HipaaBackupSelection;
   /** Velero's IAM role, when Velero backs up the cluster into the bucket. @default - none */
@@ -196,7 +200,9 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     const rules = planRules(args?.rules, lock, waived, problems);
     selectionProblems(args?.selection, problems);
     const velero = veleroSettings(args?.velero, problems);
-    roleNameProblem(name, velero === undefined ? ['-backup'] : ['-backup', '-velero'], problems);
+    const autoNamed = [...(args?.backupRoleName === undefined ? ['-backup'] : []), ...(velero !== undefined && velero.args.roleName === undefined ? ['-velero'] : [])];
+    if (autoNamed.length > 0) roleNameProblem(name, autoNamed, problems);
+    explicitRoleNameProblem(args?.backupRoleName, 'backupRoleName', problems);
     problems.throwIfAny();
 
     const tags = args.tags ?? {};
@@ -239,6 +245,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     const partition = keyArn.apply((arn) => arn.split(':')[1]);
     this.region = keyArn.apply((arn) => arn.split(':')[3]);
     this.backupRole = new iam.Role(`${name}-backup`, {
+      ...(args.backupRoleName === undefined ? {} : { name: args.backupRoleName }),
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -322,6 +329,7 @@ function veleroSettings(velero: HipaaVeleroArgs | undefined, problems: InputProb
   } else if (v.bucket === null || typeof v.bucket !== 'object' || v.bucket.bucketName === undefined || v.bucket.arn === undefined) {
     problems.add('velero.bucket', `expected a bucket with bucketName and arn, e.g. a HipaaWormBucket, got ${describe(v.bucket)}.`);
   }
+  explicitRoleNameProblem(v.roleName, 'velero.roleName', problems);
   for (const field of ['namespace', 'serviceAccount'] as const) {
     if (problems.string(v[field], `velero.${field}`) && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v[field]!)) {
       problems.add(`velero.${field}`, `'${v[field]}' is not a DNS-1123 label: use lower-case letters, digits and '-', at most 63 characters (k8s-valid-name).`);
@@ -379,7 +387,9 @@ function veleroRole(name: string, v: VeleroSettings, keyArn: pulumi.Output<strin
       conditions: { StringEquals: { 'kms:ViaService': pulumi.interpolate`ec2.${region}.amazonaws.com${suffix}` } },
     });
   }
-  return createIrsaRole(`${name}-velero`, { cluster: v.args.cluster, namespace: v.namespace, serviceAccount: v.serviceAccount, statements, tags }, parent);
+  return createIrsaRole(`${name}-velero`, {
+    cluster: v.args.cluster, namespace: v.namespace, serviceAccount: v.serviceAccount, statements, tags, roleName: v.args.roleName,
+  }, parent);
 }
 
 function lifecycle(deleteAfter: number, coldStorageAfter: number | undefined): { deleteAfter: number; coldStorageAfter?: number } {

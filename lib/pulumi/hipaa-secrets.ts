@@ -18,7 +18,7 @@ import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
-import { roleNameProblem } from './role-name';
+import { explicitRoleNameProblem, roleNameProblem } from './role-name';
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { KmsSecretStore, StoredSecretOptions } from '../cdk8s/kms-secret-store';
 import type { SecretStoreMode } from '../cdk8s/stored-secret';
@@ -98,6 +98,12 @@ export interface HipaaSecretsArgs extends DataProtectionArgs {
   readonly namespace: string;
   /** Name of the KmsSecretStore's ServiceAccount, which the role trusts. @default 'secrets-store' */
   readonly serviceAccount?: string;
+  /**
+   * Name of the IRSA role, so its ARN (`arn:<partition>:iam::<account>:role/<roleName>`) is known
+   * before it exists: list it among the key's users (HipaaKmsKey `users`), which must be given first.
+   * @default - auto-named `<name>-store-<random>`
+   */
+  readonly roleName?: string;
   /** Days a deleted secret stays recoverable, 7 to 30 (0, deletion without recovery, is refused). @default 30 */
   readonly recoveryWindowInDays?: number;
   /** Tags of every resource created. @default - none */
@@ -158,7 +164,8 @@ export class HipaaSecrets extends pulumi.ComponentResource {
     const tags = args?.tags ?? {};
     const perSecretTags = specs.map((s, i) => waiverTags(s.waivers, `secrets[${i}].waivers`, problems));
     chartProblems(args?.chart, specs, problems);
-    roleNameProblem(name, ['-store'], problems);
+    if (args?.roleName === undefined) roleNameProblem(name, ['-store'], problems);
+    explicitRoleNameProblem(args?.roleName, 'roleName', problems);
     problems.throwIfAny();
 
     this.secrets = {};
@@ -196,6 +203,7 @@ export class HipaaSecrets extends pulumi.ComponentResource {
       namespace: this.namespace,
       serviceAccount: this.serviceAccount,
       tags,
+      roleName: args.roleName,
       statements: [
         { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: created.map((s) => s.arn) },
         { actions: ['kms:Decrypt'], resources: [keyArn], conditions: { StringEquals: { 'kms:ViaService': keyArn.apply(secretsManagerViaService) } } },

@@ -217,6 +217,19 @@ describe('HipaaBackupVault', () => {
     ].join('\n'));
   });
 
+  test('role names given up front, and bad ones refused', async () => {
+    const resources = await runProgram(() => {
+      new HipaaBackupVault('named', args({ backupRoleName: 'clinic-backup', velero: { cluster, bucket, roleName: 'clinic-velero' } }));
+    });
+    expect(ofType(resources, 'aws:iam/role:Role').map((r) => [r.name, r.inputs.name])).toEqual([['named-backup', 'clinic-backup'], ['named-velero', 'clinic-velero']]);
+    expect(awsFindings(resources)).toEqual([]);
+    expect(() => new HipaaBackupVault('x'.repeat(60), args({ vaultName: 'clinic', backupRoleName: 'b/c', velero: { cluster, bucket, roleName: 'v'.repeat(65) } }))).toThrow([
+      `[HipaaBackupVault '${'x'.repeat(60)}'] 2 problems in the props (all are listed; fix each):`,
+      "- velero.roleName: '" + 'v'.repeat(65) + "' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+      "- backupRoleName: 'b/c' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+    ].join('\n'));
+  });
+
   test('a name that would make a role name longer than IAM allows', async () => {
     const long = 'v'.repeat(49);
     const resources = await runProgram(() => {

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { HipaaSecrets, HipaaSecretsArgs } from '../../lib/pulumi/hipaa-secrets';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
@@ -122,6 +123,29 @@ describe('HipaaSecrets', () => {
     const trust = JSON.parse(ofType(resources, 'aws:iam/role:Role')[0].inputs.assumeRolePolicy);
     expect(trust.Statement[0].Condition.StringEquals['oidc.eks.us-east-1.amazonaws.com/id/ABC:sub']).toBe(`system:serviceaccount:${account.metadata.namespace}:${account.metadata.name}`);
     expect(awsFindings(resources)).toEqual([]);
+  });
+
+  test('with a HipaaKmsKey whose users name the role before it exists (roleName): the AWS pack finds nothing on the pair', async () => {
+    let secrets!: HipaaSecrets;
+    const resources = await runProgram(() => {
+      const key = new HipaaKmsKey('phi', {
+        administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`],
+        users: [`arn:aws:iam::${ACCOUNT}:role/clinic-secrets`],
+        viaServices: ['secretsmanager'],
+      });
+      secrets = new HipaaSecrets('clinic', args({ key, roleName: 'clinic-secrets' }));
+    });
+    expect(await valueOf(secrets.roleArn)).toBe(`arn:aws:iam::${ACCOUNT}:role/clinic-secrets`);
+    const keyArn = one(resources, 'aws:kms/key:Key');
+    expect(ofType(resources, 'aws:secretsmanager/secret:Secret').map((s) => s.inputs.kmsKeyId)).toEqual([
+      expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//), expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//),
+    ]);
+    const users = JSON.parse(keyArn.inputs.policy).Statement.filter((st: any) => JSON.stringify(st.Principal).includes('clinic-secrets'));
+    expect(users.length).toBeGreaterThan(0);
+    expect(awsFindings(resources)).toEqual([]);
+    expect(() => new HipaaSecrets('bad', args({ roleName: 'clinic secrets' }))).toThrow(
+      "[HipaaSecrets 'bad'] roleName: 'clinic secrets' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+    );
   });
 
   test('the chart may only configure secrets the component creates', () => {
