@@ -232,6 +232,8 @@ project.addTask('bench', {
 // examples, bench and scripts first.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
+// The AWS rule group for CloudWatch log groups lives in folders named `logs`, which the Node template ignores.
+project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
 project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', '/bench/results/', '/dist-pack/');
 // projen ignores `logs` folders; the AWS rule group for CloudWatch log groups is source.
 project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');

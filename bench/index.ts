@@ -12,6 +12,7 @@ import { hardened } from './apps';
 import { namespacesFor } from './data-apps';
 import type { DataRulesRun } from './data-rules-worker';
 import { benchMultiChart } from './multi-chart';
+import { pulumiBench } from './pulumi-load';
 import { yamlBench } from './yaml';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -151,4 +152,5 @@ log(`hipaa-constructs/cdk8s ${ours.toFixed(0)} ms, cdk8s-plus-28 ${kplusMs.toFix
 log(`  with the rule pack that the first synth loads: ${withRules.toFixed(0)} ms (${(withRules / kplusMs).toFixed(2)}x cdk8s-plus-28)`);
 targets.push(...benchMultiChart(log));
 yamlBench(log, targets);
+pulumiBench(log, targets);
 log(targets.every(Boolean) ? 'all targets met' : 'some targets MISSED');

@@ -4,6 +4,7 @@ import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version';
 import { ENGINE_RULE_ERROR, META_RULES } from './meta-rules';
+import { isPulumiType } from './pulumi-resource';
 import type { Resource, ResourceRef } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
 import { SettingsError } from './settings-error';
@@ -130,7 +131,8 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     kindCounts.set(resource.kind, (kindCounts.get(resource.kind) ?? 0) + 1);
     const kindRules = rulesByKind.get(resource.kind);
     if (kindRules) runRules(kindRules, resource, ref, ctx, waivers, findings);
-    if (wildcard.length > 0) runRules(wildcard, resource, ref, ctx, waivers, findings);
+    // `*` means every Kubernetes kind: a Pulumi resource is checked only by rules that name its type.
+    if (wildcard.length > 0 && !isPulumiType(resource.kind)) runRules(wildcard, resource, ref, ctx, waivers, findings);
   }
 
   findings.push(...waiversBlockedByAdmission(findings, ctx));

@@ -17,7 +17,7 @@ export interface RuleInfo {
   readonly severity: Severity;
   /** HIPAA Security Rule citations the rule serves (ids in the controls catalogue). */
   readonly controls: readonly ControlId[];
-  /** Kinds the rule applies to; `*` for every kind. */
+  /** Kinds the rule applies to: Kubernetes kinds or Pulumi type tokens; `*` for every Kubernetes kind. */
   readonly kinds: readonly string[];
   /** How to fix a violation, when a violation does not say something more specific. */
   readonly fix: string;

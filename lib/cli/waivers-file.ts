@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadYamlStream, ManifestError } from '../check/manifests';
-import { ScopedWaiver, WaiverPolicy, waiverProblems } from '../check/waiver';
-
-const TARGET_KEYS = ['kind', 'namespace', 'name'];
+import { ScopedWaiver, WaiverPolicy } from '../check/waiver';
+import { scopedWaiverProblems } from '../check/waiver-target';
 
 /**
  * Reads a waivers file: a YAML or JSON list of {@link ScopedWaiver}s, e.g.
@@ -66,7 +65,7 @@ export function parseWaivers(text: string, file: string, knownRuleIds: ReadonlyS
   const waivers: ScopedWaiver[] = [];
   doc.value.forEach((w: unknown, i: number) => {
     const line = w !== null && typeof w === 'object' ? stream.lineOf(w) ?? doc.line : doc.line;
-    const found = [...waiverProblems(w, knownRuleIds, policy), ...targetProblems(w)];
+    const found = scopedWaiverProblems(w, knownRuleIds, policy);
     if (found.length > 0) {
       const rule = (w as any)?.ruleId;
       const which = typeof rule === 'string' && rule !== '' ? `waiver ${i} (rule '${rule}')` : `waiver ${i}`;
@@ -85,24 +84,6 @@ export class WaiversFileError extends Error {
     super(problems.map((p) => p.message).join('\n'));
     this.name = 'WaiversFileError';
   }
-}
-
-function targetProblems(w: unknown): string[] {
-  if (w === null || typeof w !== 'object' || Array.isArray(w)) return [];
-  const target = (w as Record<string, unknown>).target;
-  if (target === undefined) return [];
-  if (target === null || typeof target !== 'object' || Array.isArray(target)) {
-    return [`target must be a mapping with kind, namespace and/or name (got ${describe(target)})`];
-  }
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(target)) {
-    if (!TARGET_KEYS.includes(key)) {
-      problems.push(`unknown field 'target.${key}' (allowed: ${TARGET_KEYS.join(', ')})`);
-    } else if (typeof value !== 'string' || value.trim() === '') {
-      problems.push(`target.${key} must be a non-empty string (got ${JSON.stringify(value)})`);
-    }
-  }
-  return problems;
 }
 
 function describe(value: unknown): string {

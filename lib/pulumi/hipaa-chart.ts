@@ -8,6 +8,7 @@ import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from 'cdk8s';
 import { componentProblems } from './component-problems';
+import { cdk8sPeersForChart } from './peers';
 import type { HipaaValidationProps } from '../cdk8s/validation';
 
 /** A map of values, each given as a Pulumi input. */
@@ -55,6 +56,7 @@ export class HipaaChart<V extends Record<string, unknown> = Record<string, never
 
   constructor(name: string, args: HipaaChartArgs<V>, opts?: pulumi.ComponentResourceOptions) {
     validateArgs(name, args);
+    cdk8sPeersForChart(name);
     super('hipaa-constructs:kubernetes:HipaaChart', name, {}, opts);
     const values = pulumi.output((args.values ?? {}) as pulumi.Input<Record<string, unknown>>) as unknown as pulumi.Output<V>;
     // A refusal fails the program as a RunError: Pulumi prints its message (the synth's) without a stack.
@@ -76,6 +78,7 @@ export class HipaaChart<V extends Record<string, unknown> = Record<string, never
 /** Builds the chart in a fresh cdk8s App and returns its checked manifests (throws the synth's refusal). */
 export function synthesizeChart<V>(name: string, args: Pick<HipaaChartArgs<any>, 'build' | 'validation'>, values: V): Array<Record<string, any>> {
   // cdk8s is loaded only when a chart is built: the Pulumi entry point stays light.
+  cdk8sPeersForChart(name);
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App } = require('cdk8s') as typeof import('cdk8s');
   const { HipaaValidation } = require('../cdk8s/validation') as typeof import('../cdk8s/validation');

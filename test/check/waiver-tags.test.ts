@@ -65,3 +65,9 @@ describe('waivers as tags', () => {
     expect(check([r], pack, { now: TEST_NOW, waivers: [{ ...waiver, target: { kind: 'aws:kms/key:Key', name: 'other' } }] }).passed).toBe(false);
   });
 });
+
+test('rules of every kind (`*`, the Kubernetes rules such as k8s-valid-name) do not check Pulumi resources', () => {
+  const everyKind: Rule = { ...rotation, id: 'k8s-test-any', kinds: ['*'], check: (_r, _c, report) => report({ path: 'metadata', message: 'seen' }) };
+  const r = fromPulumiResource({ type: 'aws:kms/key:Key', name: 'phi', inputs: { enableKeyRotation: true } });
+  expect(check([r], { name: 'mixed', description: 'test', rules: [rotation, everyKind] }, { now: TEST_NOW }).findings).toEqual([]);
+});

@@ -51,16 +51,16 @@ export function tsc(dir: string, allowFailure = false): Promise<RunResult> {
   return exec(process.execPath, [TSC, '-p', dir], dir, allowFailure);
 }
 
+/** The packages whose installed versions the consumer apps pin: the peers, @types/node and TypeScript. */
+export const PINNED = [
+  'cdk8s', 'cdk8s-plus-28', 'constructs', '@pulumi/pulumi', '@pulumi/aws', '@pulumi/kubernetes', '@pulumi/policy', '@types/node', 'typescript',
+] as const;
+
 /** The exact versions of the peers (and @types/node) this repository's own tests run against. */
-export function pinnedVersions(): Record<'cdk8s' | 'cdk8s-plus-28' | 'constructs' | '@types/node' | 'typescript', string> {
+export function pinnedVersions(): Record<typeof PINNED[number], string> {
   const version = (name: string) => (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  return {
-    'cdk8s': version('cdk8s'),
-    'cdk8s-plus-28': version('cdk8s-plus-28'),
-    'constructs': version('constructs'),
-    '@types/node': version('@types/node'),
-    'typescript': version('typescript'),
-  };
+  // @pulumi/policy's own package.json says v1.21.0; the registry (and npm install) say 1.21.0.
+  return Object.fromEntries(PINNED.map((name) => [name, version(name).replace(/^v/, '')])) as Record<typeof PINNED[number], string>;
 }
 
 // What a working tree holds that is not source: never copied into the staging copy.
