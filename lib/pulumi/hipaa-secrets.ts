@@ -24,7 +24,6 @@ import type { KmsSecretStore, StoredSecretOptions } from '../cdk8s/kms-secret-st
 import type { SecretStoreMode } from '../cdk8s/stored-secret';
 import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
-import { nameViolation } from '../rules/k8s/workload/valid-name';
 
 /** A secret's rotation: a Lambda function that changes the value, on a schedule. */
 export interface HipaaSecretRotation {
@@ -283,9 +282,17 @@ function k8sName(value: unknown, field: string, kind: string, problems: InputPro
     return undefined;
   }
   if (!problems.string(value, field)) return undefined;
-  const v = nameViolation(kind, value);
-  if (v) {
-    problems.add(field, `${v.message} (k8s-valid-name).`);
+  // Checked here, not with the k8s rule helpers, which the Pulumi entry point must not load.
+  const label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+  const subdomain = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+  if (kind === 'Namespace' && !label.test(value)) {
+    problems.add(field, `Namespace name '${value}' is not a valid DNS-1123 label: use only lower-case letters, digits and '-', starting and ending with a letter or digit, ` +
+      'at most 63 characters (k8s-valid-name).');
+    return undefined;
+  }
+  if (kind !== 'Namespace' && !subdomain.test(value)) {
+    problems.add(field, `ServiceAccount name '${value}' is not a valid DNS-1123 subdomain: use only lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, ` +
+      'at most 253 characters (k8s-valid-name).');
     return undefined;
   }
   if (kind === 'ServiceAccount' && value === 'default') {
