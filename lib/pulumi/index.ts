@@ -14,3 +14,5 @@ export * from './policy-settings';
 export type { PolicyStackResource } from './policy-resources';
 export * from './hipaa-worm-bucket';
 export * from './hipaa-audit-store';
+export * from './hipaa-secrets';
+export * from './hipaa-backup-vault';

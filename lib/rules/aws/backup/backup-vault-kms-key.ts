@@ -1,0 +1,31 @@
+import type { Rule } from '../../../check/rule';
+import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../../k8s/support/kms-key';
+
+/** Backup vaults encrypt recovery points with a customer-managed KMS key. */
+export const backupVaultKmsKey: Rule = {
+  id: 'aws-backup-vault-kms-key',
+  title: 'AWS Backup vaults must encrypt recovery points with a customer-managed KMS key',
+  description:
+    'A vault without kmsKeyArn encrypts its recovery points (copies of every PHI database and volume it backs up) with ' +
+    'the AWS-managed key aws/backup, whose use you cannot restrict, separate from its administration or revoke. AWS ' +
+    'Backup takes the key as an ARN, and the key cannot be changed after the vault is created.',
+  severity: 'error',
+  controls: ['164.312(a)(2)(iv)', '164.308(a)(7)(ii)(A)'],
+  kinds: ['aws:backup/vault:Vault'],
+  fix: `Set kmsKeyArn to the ARN of a customer-managed KMS key (HipaaBackupVault takes it as key), e.g. ${KMS_KEY_ARN_EXAMPLE}.`,
+  check(resource, _ctx, report) {
+    const key: unknown = resource.body.kmsKeyArn;
+    if (key === undefined || key === null || key === '') {
+      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' sets no kmsKeyArn: its recovery points are encrypted with the AWS-managed key aws/backup` });
+      return;
+    }
+    const parsed = parseKmsKey(key);
+    if (parsed.problem !== undefined) {
+      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn that ${parsed.problem}` });
+    } else if (parsed.key.awsManaged) {
+      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn '${key as string}', an AWS-managed key, not a customer-managed one` });
+    } else if (parsed.key.form !== 'key-arn') {
+      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn '${key as string}', which is not a key ARN (AWS Backup needs arn:<partition>:kms:<region>:<account>:key/<id>)` });
+    }
+  },
+};
