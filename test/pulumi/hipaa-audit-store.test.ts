@@ -195,6 +195,20 @@ describe('HipaaAuditStore', () => {
     );
   });
 
+  test('role names given in advance (so a HipaaKmsKey can list the roles that write SSE-KMS objects before they exist)', async () => {
+    const resources = await store({ firehoseRoleName: 'clinic-audit-firehose', forwarder: { cluster, s3Prefix: 'k8s-logs/', roleName: 'clinic-log-forwarder' } });
+    expect(named(resources, 'aws:iam/role:Role', 'audit-firehose').inputs.name).toBe('clinic-audit-firehose');
+    expect(named(resources, 'aws:iam/role:Role', 'audit-forwarder').inputs.name).toBe('clinic-log-forwarder');
+    expect(awsFindings(resources)).toEqual([]);
+    expect(make({ firehoseRoleName: 'audit firehose', forwarder: { cluster, roleName: 'x'.repeat(65) } })).toThrow(
+      [
+        "[HipaaAuditStore 'audit'] 2 problems in the props (all are listed; fix each):",
+        `- forwarder.roleName: '${'x'.repeat(65)}' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.`,
+        "- firehoseRoleName: 'audit firehose' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+      ].join('\n'),
+    );
+  });
+
   test('without a trail or log groups: only the bucket; log group ARNs are reduced to names', async () => {
     expect((await store({ trail: false, logGroups: [], forwarder: undefined })).map((r) => r.type).filter((t) => !t.startsWith('aws:s3/'))).toEqual([
       'hipaa-constructs:aws:AuditStore', 'hipaa-constructs:aws:WormBucket',
