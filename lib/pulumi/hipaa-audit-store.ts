@@ -483,5 +483,6 @@ function validateForwarder(value: HipaaAuditStoreForwarderArgs | undefined, name
     problems.add('forwarder.s3Prefix', `'${String(value.s3Prefix)}' must be path segments of letters, digits and ! - _ . * ' ( ), each ending with '/' (e.g. 'k8s-logs/').`);
   }
   explicitRoleNameProblem(value.roleName, 'forwarder.roleName', problems);
-  return { cluster: value.cluster, namespace, logGroupName, retentionInDays, waivers: value.waivers, waivedRetention, s3Prefix: value.s3Prefix, roleName: value.roleName };
+  const { cluster, waivers, s3Prefix, roleName } = value;
+  return { cluster, namespace, logGroupName, retentionInDays, waivers, waivedRetention, s3Prefix, roleName };
 }
