@@ -36,6 +36,8 @@ export interface IrsaRoleArgs {
   readonly statements: readonly IrsaStatement[];
   /** Tags of the role. @default - none */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The role's name, so its ARN is known before it exists (e.g. for a key policy's users). @default - auto-named from the resource name */
+  readonly roleName?: string;
 }
 
 /**
@@ -65,6 +67,7 @@ export function irsaTrustPolicy(cluster: IClusterOidc, namespace: string, servic
 export function createIrsaRole(name: string, args: IrsaRoleArgs, parent: pulumi.Resource): { role: iam.Role; policy: iam.RolePolicy } {
   const assumeRolePolicy = irsaTrustPolicy(args.cluster, args.namespace, args.serviceAccount);
   const role = new iam.Role(name, {
+    ...(args.roleName === undefined ? {} : { name: args.roleName }),
     assumeRolePolicy,
     description: `IRSA role of service account ${args.namespace}/${args.serviceAccount}`,
     maxSessionDuration: 3600,
