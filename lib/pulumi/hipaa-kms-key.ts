@@ -520,9 +520,12 @@ function userRoleNameProblem(v: unknown): string | undefined {
 }
 
 /** An administrator role ARN (plain string) whose `role/<path/name>` is one of `userRoleNames` (then also in the key's account). */
-function roleNameOverlapProblems(administrators: ReadonlyArray<pulumi.Input<string>>, roleNames: readonly UserRoleName[], problems: InputProblems): void {
+function roleNameOverlapProblems(
+  administrators: ReadonlyArray<pulumi.Input<string>>, roleNames: readonly UserRoleName[], problems: InputProblems,
+): void {
+  const roleArn = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/`);
   roleNames.forEach(({ name: roleName, index: i }) => {
-    const j = administrators.findIndex((a) => typeof a === 'string' && new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/`).test(a) && a.slice(a.indexOf(':role/') + 6) === roleName);
+    const j = administrators.findIndex((a) => typeof a === 'string' && roleArn.test(a) && a.slice(a.indexOf(':role/') + 6) === roleName);
     if (j < 0) return;
     problems.add(`userRoleNames[${i}]`, `'${roleName}' is the role of administrators[${j}] ('${administrators[j] as string}'); a principal either administers the key or uses it, never both: ` +
       `remove it from one list, or use separate roles for the two duties (${RULE.separation}).`);

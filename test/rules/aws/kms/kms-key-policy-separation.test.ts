@@ -78,11 +78,13 @@ describe('aws-kms-key-policy-separation', () => {
 
     test('passes: exact role ARNs none of which administers (ArnEquals, ArnLike, StringEquals), with grants and kms:ViaService', () => {
       expect(awsViolations(kmsKeyPolicySeparation, [
-        compliantKey('arn-equals', { policy: separatedPolicy([
-          statement({ AWS: ACCOUNT_ROOT }, KEY_USER_ACTIONS, { Sid: 'KeyUserRoles', ...byArn('ArnEquals', [LATER, 'arn:aws:iam::123456789012:role/platform/prod-ebs-csi']) }),
-          statement({ AWS: ACCOUNT_ROOT }, ['kms:CreateGrant', 'kms:ListGrants'],
-            byArn('ArnEquals', [LATER], { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': 'eks.us-east-1.amazonaws.com' } })),
-        ]) }),
+        compliantKey('arn-equals', {
+          policy: separatedPolicy([
+            statement({ AWS: ACCOUNT_ROOT }, KEY_USER_ACTIONS, { Sid: 'KeyUserRoles', ...byArn('ArnEquals', [LATER, 'arn:aws:iam::123456789012:role/platform/prod-ebs-csi']) }),
+            statement({ AWS: ACCOUNT_ROOT }, ['kms:CreateGrant', 'kms:ListGrants'],
+              byArn('ArnEquals', [LATER], { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': 'eks.us-east-1.amazonaws.com' } })),
+          ]),
+        }),
         compliantKey('arn-like', { policy: separatedPolicy([statement({ AWS: '123456789012' }, 'kms:Decrypt', byArn('ArnLike', LATER))]) }),
         compliantKey('string-equals', { policy: separatedPolicy([statement({ AWS: [ACCOUNT_ROOT] }, 'kms:Decrypt', byArn('StringEquals', LATER))]) }),
       ])).toEqual([]);
