@@ -214,6 +214,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       problems.add('clusterName', `${describe(clusterName)} is not an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit.`);
     }
     checkSubnets(args.subnetIds, problems);
+    keyUserProblems(args.key, roleNames, problems);
     const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), 'aws-eks-secrets-encryption');
     const version = args.version ?? DEFAULT_EKS_VERSION;
     if (!EKS_VERSIONS.includes(version)) {
@@ -470,6 +471,20 @@ function resolveRoleNames(name: string, given: unknown, problems: InputProblems)
     else seen.set(out[key], key);
   }
   return out;
+}
+
+/**
+ * A HipaaKmsKey that names users by role name (`userRoleNames`) must name this cluster's cluster
+ * and EBS CSI roles: otherwise EKS cannot encrypt Secrets and volumes fail to attach, found only
+ * when the stack runs. Keys given as ARNs, or naming their users otherwise, are not judged.
+ */
+function keyUserProblems(key: unknown, roleNames: Required<HipaaEksClusterRoleNames>, problems: InputProblems): void {
+  const named = (key as { userRoleNames?: unknown } | undefined)?.userRoleNames;
+  if (!Array.isArray(named) || named.length === 0) return;
+  const missing = [roleNames.cluster, roleNames.ebsCsi].filter((r) => r && !named.includes(r));
+  if (missing.length === 0) return;
+  problems.add('key', `its userRoleNames (${named.map((n) => `'${n}'`).join(', ')}) do not include this cluster's ${missing.map((n) => `'${n}'`).join(' and ')}, ` +
+    'which must use the key (Secrets envelope encryption, encrypted volumes): create the key with ...HipaaEksCluster.keyUsers(name, { roleNames }), the same name and roleNames as the cluster.');
 }
 
 function checkSubnets(value: unknown, problems: InputProblems): void {

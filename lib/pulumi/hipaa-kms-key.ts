@@ -225,6 +225,10 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
   public readonly alias: kms.Alias;
   /** The key policy, as written (JSON). */
   public readonly policy: pulumi.Output<string>;
+  /** The roles admitted by name (`userRoleNames`, as given). */
+  public readonly userRoleNames: readonly string[];
+  /** The service-linked roles named as users (`serviceLinkedRoleUsers`, as given). */
+  public readonly serviceLinkedRoleUsers: readonly string[];
 
   constructor(name: string, args: HipaaKmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:KmsKey', name, {}, opts);
@@ -325,6 +329,8 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     this.arn = key.arn;
     this.keyId = key.keyId;
     this.aliasName = aliasName;
+    this.userRoleNames = userRoleNames.map((r) => r.name);
+    this.serviceLinkedRoleUsers = serviceLinkedRoles;
     this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName, policy: this.policy });
   }
 }

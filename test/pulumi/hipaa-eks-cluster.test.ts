@@ -328,4 +328,20 @@ describe('HipaaEksCluster refuses bad input', () => {
     }
     expect(awsFindings(pair)).toEqual([]);
   });
+
+  test('a HipaaKmsKey whose userRoleNames miss the cluster\'s roles (keyUsers called without the same roleNames) is refused', async () => {
+    let refusal = 'no error';
+    await runProgram(() => {
+      const key = new HipaaKmsKey('eks', { administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`], ...HipaaEksCluster.keyUsers('prod') });
+      try {
+        new HipaaEksCluster('prod', { ...base, key, roleNames: { cluster: 'clinic-eks' } });
+      } catch (e) {
+        refusal = (e as Error).message;
+      }
+    });
+    expect(refusal).toBe(
+      "[HipaaEksCluster 'prod'] key: its userRoleNames ('prod-cluster', 'prod-ebs-csi') do not include this cluster's 'clinic-eks', which must use the key " +
+      '(Secrets envelope encryption, encrypted volumes): create the key with ...HipaaEksCluster.keyUsers(name, { roleNames }), the same name and roleNames as the cluster.',
+    );
+  });
 });
