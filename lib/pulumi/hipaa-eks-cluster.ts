@@ -12,8 +12,10 @@ import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { createNodeGroup, EksNodeGroupOptions, resolveNodeGroups } from './eks-node-group';
+import { AUTO_SCALING_SERVICE_LINKED_ROLE } from './hipaa-kms-key';
 import { createIrsaRole, IClusterOidc, irsaTrustPolicy } from './irsa-role';
 import { KeyInput, keyArnOf } from './key-input';
+import { explicitRoleNameProblem, MAX_ROLE_NAME } from './role-name';
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { Waiver } from '../check/waiver';
 import { waiverTagKey } from '../check/waiver-tags';
@@ -40,10 +42,39 @@ export const LOG_RETENTION_RULE = 'aws-eks-control-plane-log-retention';
 
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-/** Pulumi appends '-' and 7 characters to auto-named roles; role names are at most 64 characters. */
-const MAX_NAME_LENGTH = 64 - '-ebs-csi'.length - 8;
+/** The cluster's IAM roles and what their default names append to the component name. */
+const ROLE_SUFFIXES = { cluster: '-cluster', node: '-node', ebsCsi: '-ebs-csi', vpcCni: '-vpc-cni' } as const;
+type RoleKey = keyof typeof ROLE_SUFFIXES;
 const ACCESS_POLICY = (partition: string, policy: string) => `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
 const MANAGED_POLICY = (partition: string, path: string) => `arn:${partition}:iam::aws:policy/${path}`;
+
+/**
+ * Names of a {@link HipaaEksCluster}'s IAM roles. They are fixed names, not Pulumi auto-names (which
+ * end in a random suffix), so a key created before the cluster can name its users
+ * ({@link HipaaEksCluster.keyUsers}). IAM role names are unique in an account: two stacks in one
+ * account need different component names or different `roleNames`.
+ */
+export interface HipaaEksClusterRoleNames {
+  /** The EKS cluster role (it uses the key for Secrets envelope encryption). @default `<name>-cluster` */
+  readonly cluster?: string;
+  /** The nodes' role. @default `<name>-node` */
+  readonly node?: string;
+  /** The EBS CSI controller's IRSA role (it uses the key for encrypted volumes). @default `<name>-ebs-csi` */
+  readonly ebsCsi?: string;
+  /** The VPC CNI's IRSA role. @default `<name>-vpc-cni` */
+  readonly vpcCni?: string;
+}
+
+/**
+ * The key users a {@link HipaaEksCluster} needs, in the shape of the HipaaKmsKey args of the same
+ * names: spread it into them, or concatenate with other components' users.
+ */
+export interface HipaaEksClusterKeyUsers {
+  /** The cluster role and the EBS CSI role: give to HipaaKmsKey `userRoleNames`. */
+  readonly userRoleNames: string[];
+  /** EC2 Auto Scaling's service-linked role, which launches the nodes with key-encrypted root volumes: give to HipaaKmsKey `serviceLinkedRoleUsers`. */
+  readonly serviceLinkedRoleUsers: string[];
+}
 
 /** Args of {@link HipaaEksCluster}. */
 export interface HipaaEksClusterArgs extends DataProtectionArgs {
@@ -55,10 +86,18 @@ export interface HipaaEksClusterArgs extends DataProtectionArgs {
   /**
    * The customer-managed key (a HipaaKmsKey, or a key ARN) that envelope-encrypts Secrets, the
    * control-plane log group and the nodes' root volumes, and that the EBS CSI driver may use for
-   * EncryptedVolume. Its key policy must let CloudWatch Logs (logs.<region>.amazonaws.com) and EC2
-   * Auto Scaling's service-linked role use it.
+   * EncryptedVolume. Its key policy must let CloudWatch Logs (logs.<region>.amazonaws.com) use it,
+   * and the cluster role, the EBS CSI role and EC2 Auto Scaling's service-linked role: create the
+   * key with `HipaaEksCluster.keyUsers(name, { roleNames })` as its users (the roles do not exist
+   * yet when the key is created).
    */
   readonly key: KeyInput;
+  /**
+   * Names of the cluster's IAM roles (1 to 64 letters, digits and + = , . @ _ -), fixed so a key
+   * can name them before they exist. Give the same value to {@link HipaaEksCluster.keyUsers}.
+   * @default `<name>-cluster`, `<name>-node`, `<name>-ebs-csi`, `<name>-vpc-cni`
+   */
+  readonly roleNames?: HipaaEksClusterRoleNames;
   /** Name of the EKS cluster (1 to 100 letters, digits, '-' and '_'). @default - the component's name */
   readonly clusterName?: string;
   /** Kubernetes version, one of {@link EKS_VERSIONS}. @default '1.35' */
@@ -117,6 +156,20 @@ export interface HipaaEksClusterArgs extends DataProtectionArgs {
  * Kubernetes provider for HipaaChart.
  */
 export class HipaaEksCluster extends pulumi.ComponentResource implements IClusterOidc {
+  /**
+   * The users a key must admit before this cluster (component `name`, the same `roleNames`) can
+   * use it: the cluster role and the EBS CSI role by name, and EC2 Auto Scaling's service-linked
+   * role. Give them to the HipaaKmsKey the cluster takes:
+   * `new HipaaKmsKey('eks', { administrators, ...HipaaEksCluster.keyUsers('prod') })`.
+   * Refuses role names IAM would refuse, as the constructor does.
+   */
+  public static keyUsers(name: string, args?: Pick<HipaaEksClusterArgs, 'roleNames'>): HipaaEksClusterKeyUsers {
+    const problems = componentProblems('HipaaEksCluster', name);
+    const names = resolveRoleNames(name, args?.roleNames, problems);
+    problems.throwIfAny();
+    return { userRoleNames: [names.cluster, names.ebsCsi], serviceLinkedRoleUsers: [AUTO_SCALING_SERVICE_LINKED_ROLE] };
+  }
+
   /** The EKS cluster. */
   public readonly cluster: eks.Cluster;
   /** Name of the EKS cluster. */
@@ -145,6 +198,8 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
   public readonly kubeconfig: pulumi.Output<string>;
   /** Kubernetes provider for the cluster: give it to HipaaChart (or any Kubernetes resource). */
   public readonly provider: KubernetesProvider;
+  /** Names of the cluster's IAM roles (as given in `roleNames`, or the defaults). */
+  public readonly roleNames: Required<HipaaEksClusterRoleNames>;
 
   constructor(name: string, args: HipaaEksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:EksCluster', name, {}, opts);
@@ -153,14 +208,13 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       problems.add('args', `expected an object with subnetIds and key, got ${describe(args)}.`);
       problems.throwIfAny();
     }
-    if (name.length > MAX_NAME_LENGTH) {
-      problems.add('name', `'${name}' is ${name.length} characters; at most ${MAX_NAME_LENGTH}, so the IAM role names made from it stay within 64.`);
-    }
+    const roleNames = resolveRoleNames(name, args.roleNames, problems);
     const clusterName = args.clusterName ?? name;
     if (typeof clusterName !== 'string' || !CLUSTER_NAME.test(clusterName)) {
       problems.add('clusterName', `${describe(clusterName)} is not an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit.`);
     }
     checkSubnets(args.subnetIds, problems);
+    keyUserProblems(args.key, roleNames, problems);
     const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), 'aws-eks-secrets-encryption');
     const version = args.version ?? DEFAULT_EKS_VERSION;
     if (!EKS_VERSIONS.includes(version)) {
@@ -201,7 +255,9 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       tags: { ...userTags, ...pick(LOG_RETENTION_RULE) },
     }, dataResourceOptions(args, child));
 
+    this.roleNames = roleNames;
     const clusterRole = new iam.Role(`${name}-cluster`, {
+      name: roleNames.cluster,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
@@ -259,6 +315,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     // VPC CNI: its own IRSA role with AmazonEKS_CNI_Policy, so the node role (and every pod that
     // could reach it) has no ENI permissions.
     const cniRole = new iam.Role(`${name}-vpc-cni`, {
+      name: roleNames.vpcCni,
       assumeRolePolicy: irsaTrustPolicy(this, 'kube-system', 'aws-node'),
       description: 'IRSA role of service account kube-system/aws-node (VPC CNI)',
       maxSessionDuration: 3600,
@@ -281,6 +338,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     const kubeProxy = addon('kube-proxy', {}, []);
 
     const nodeRole = new iam.Role(`${name}-node`, {
+      name: roleNames.node,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -316,6 +374,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       cluster: this,
       namespace: 'kube-system',
       serviceAccount: 'ebs-csi-controller-sa',
+      roleName: roleNames.ebsCsi,
       statements: [
         { actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], resources: [keyArn], conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
         { actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], resources: [keyArn] },
@@ -379,6 +438,53 @@ export function kubeconfigFor(cluster: string, server: string, caData: string, r
       },
     }],
   });
+}
+
+/**
+ * The cluster's role names: those given, else `<name>-<role>`; each checked against IAM's rules
+ * (a default too long for IAM is refused with the fix), and no name used twice.
+ */
+function resolveRoleNames(name: string, given: unknown, problems: InputProblems): Required<HipaaEksClusterRoleNames> {
+  const out = {} as Record<RoleKey, string>;
+  const g = (given !== undefined && problems.object(given, 'roleNames') ? given : {}) as Record<string, unknown>;
+  for (const key of Object.keys(g)) {
+    if (!(key in ROLE_SUFFIXES)) problems.add(`roleNames.${key}`, `is not a role of the cluster; name ${Object.keys(ROLE_SUFFIXES).join(', ')}.`);
+  }
+  const seen = new Map<string, RoleKey>();
+  for (const key of Object.keys(ROLE_SUFFIXES) as RoleKey[]) {
+    const field = `roleNames.${key}`;
+    const value = g[key];
+    if (value !== undefined) {
+      const before = problems.count;
+      explicitRoleNameProblem(value, field, problems);
+      if (problems.count > before) continue;
+      out[key] = value as string;
+    } else {
+      out[key] = `${name}${ROLE_SUFFIXES[key]}`;
+      if (out[key].length > MAX_ROLE_NAME) {
+        problems.add(field, `the default '${out[key]}' is ${out[key].length} characters; IAM allows ${MAX_ROLE_NAME}: set ${field}, or use a component name of at most ${MAX_ROLE_NAME - ROLE_SUFFIXES[key].length} characters.`);
+        continue;
+      }
+    }
+    const other = seen.get(out[key]);
+    if (other !== undefined) problems.add(field, `'${out[key]}' is also roleNames.${other}; each role needs its own name.`);
+    else seen.set(out[key], key);
+  }
+  return out;
+}
+
+/**
+ * A HipaaKmsKey that names users by role name (`userRoleNames`) must name this cluster's cluster
+ * and EBS CSI roles: otherwise EKS cannot encrypt Secrets and volumes fail to attach, found only
+ * when the stack runs. Keys given as ARNs, or naming their users otherwise, are not judged.
+ */
+function keyUserProblems(key: unknown, roleNames: Required<HipaaEksClusterRoleNames>, problems: InputProblems): void {
+  const named = (key as { userRoleNames?: unknown } | undefined)?.userRoleNames;
+  if (!Array.isArray(named) || named.length === 0) return;
+  const missing = [roleNames.cluster, roleNames.ebsCsi].filter((r) => r && !named.includes(r));
+  if (missing.length === 0) return;
+  problems.add('key', `its userRoleNames (${named.map((n) => `'${n}'`).join(', ')}) do not include this cluster's ${missing.map((n) => `'${n}'`).join(' and ')}, ` +
+    'which must use the key (Secrets envelope encryption, encrypted volumes): create the key with ...HipaaEksCluster.keyUsers(name, { roleNames }), the same name and roleNames as the cluster.');
 }
 
 function checkSubnets(value: unknown, problems: InputProblems): void {

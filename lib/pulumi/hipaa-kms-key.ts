@@ -23,18 +23,45 @@
  * - `KeyUsersGrantsForAwsResources`: `users` may CreateGrant and ListGrants only for AWS
  *   resources (`kms:GrantIsForAWSResource`), which EBS, EKS, Secrets Manager, RDS and Backup
  *   need to use the key on their behalf.
+ * - `KeyUserRoles` / `KeyUserRolesGrantsForAwsResources`: the same two grants of use for the
+ *   roles named in `userRoleNames`, written for roles that do not exist yet. KMS refuses a key
+ *   policy whose Principal names an IAM role that does not exist (MalformedPolicyDocumentException:
+ *   "Policy contains a statement with one or more invalid principals",
+ *   https://repost.aws/knowledge-center/kms-policy-error-invalid-principals), and the roles that use
+ *   a key are usually created by the components that take the key (HipaaEksCluster's cluster and
+ *   EBS CSI roles, the IRSA roles of HipaaSecrets, HipaaBackupVault, HipaaAuditStore): passing their
+ *   `role.arn` here would make the key wait for roles that wait for the key. So these statements
+ *   name the account (`arn:<partition>:iam::<account>:root`) as Principal - which KMS accepts at
+ *   any time - and admit only requests whose `aws:PrincipalArn` is exactly one of those role ARNs
+ *   (`ArnEquals`, no wildcards: role names and paths with `*` or `?` are refused). Naming the
+ *   account means IAM policies decide too (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html:
+ *   without the key policy's permission IAM policies have no effect; with it they must also allow):
+ *   each such role needs an IAM policy allowing the use on this key, which the components' roles
+ *   carry. Separation of duties holds as before: no administrator's ARN may be one of them (checked
+ *   here, and by aws-kms-key-policy-separation, which reads such a statement as use by those roles,
+ *   not by the account), and no other principal of the account can use the key however its IAM
+ *   policies read. What the name does not pin is the role's identity across re-creation: a role
+ *   deleted and created again under the same name is admitted again (a directly named principal is
+ *   tied to the role's unique id); creating roles is an IAM administrator's power, audited in
+ *   CloudTrail, as is editing an existing user's trust policy.
  * - `CloudWatchLogs` / `CloudTrailEncrypt` / `CloudTrailDescribeKey`: service principals, only
  *   when `servicePrincipals` asks for them, with the conditions AWS documents.
  *
  * How other services use the key: EKS (secrets envelope encryption), S3 (SSE-KMS, bucket keys),
  * Secrets Manager, AWS Backup, EBS and Firehose call KMS with the credentials of the role that uses
  * them, so put those roles (the EKS cluster role, the IRSA roles of the EBS CSI driver, External
- * Secrets and Velero, the Firehose delivery role, the Backup service role) in `users` and the
- * services in `viaServices`. Node groups whose launch template encrypts root volumes with the key
- * launch through EC2 Auto Scaling: its service-linked role
+ * Secrets and Velero, the Firehose delivery role, the Backup service role) in `users` when they
+ * exist already, or by name in `userRoleNames` when the stack creates them after the key (see
+ * `HipaaEksCluster.keyUsers`), and the services in `viaServices`. Node groups whose launch template
+ * encrypts root volumes with the key launch through EC2 Auto Scaling: its service-linked role
  * (`arn:aws:iam::<account>:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`)
- * goes in `users` - the users statements are the two AWS documents for it
- * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html),
+ * goes in `serviceLinkedRoleUsers` (or its ARN in `users`), never in `userRoleNames`: AWS fixes a
+ * service-linked role's permissions, and they include no customer-managed key, so only a key
+ * policy that names it lets it use the key - and KMS accepts that only once the role exists (it
+ * does once the account has used EC2 Auto Scaling; in a new account create it first,
+ * `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`, or with
+ * `iam.ServiceLinkedRole` and `dependsOn` on the key). The users statements are the two AWS
+ * documents for it (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html),
  * which carry no kms:ViaService condition, so leave `viaServices` out for such a key or check that
  * the launches still succeed. CloudWatch Logs and CloudTrail call KMS as their own service
  * principals: list their log groups or trails under `servicePrincipals`.
@@ -91,10 +118,37 @@ export interface HipaaKmsKeyArgs extends DataProtectionArgs {
    */
   readonly administrators: ReadonlyArray<pulumi.Input<string>>;
   /**
-   * IAM principals that use the key and cannot administer it (role or user ARNs): the roles of the
-   * services and workloads that encrypt with it. At least one. None may also be in `administrators`.
+   * IAM principals that use the key and cannot administer it (role or user ARNs), named directly
+   * in the key policy: they must exist when the key (or its policy) is created, or KMS refuses the
+   * policy. None may also be in `administrators`. At least one principal among `users`,
+   * `userRoleNames` and `serviceLinkedRoleUsers`.
+   * @default [] (then `userRoleNames` or `serviceLinkedRoleUsers` name the users)
    */
-  readonly users: ReadonlyArray<pulumi.Input<string>>;
+  readonly users?: ReadonlyArray<pulumi.Input<string>>;
+  /**
+   * Names of IAM roles in the key's account that use the key and cannot administer it, for roles
+   * the stack creates after the key (the components that take the key create them): `<name>` or
+   * `<path>/<name>` (e.g. `platform/prod-cluster`), 1 to 64 letters, digits and `+=,.@_-` for the
+   * name, no wildcards. They are admitted by `aws:PrincipalArn` equal to
+   * `arn:<partition>:iam::<account>:role/<path/name>` on a statement for the account (see the file
+   * comment), so each role also needs an IAM policy that allows the use on this key (the roles of
+   * HipaaEksCluster, HipaaSecrets, HipaaBackupVault and HipaaAuditStore have one). Give those
+   * components the same names (`roleNames`, `roleName`, ...). `HipaaEksCluster.keyUsers(name)` lists
+   * a cluster's. Service-linked roles (`aws-service-role/...`) go in `serviceLinkedRoleUsers`.
+   * @default - none
+   */
+  readonly userRoleNames?: readonly string[];
+  /**
+   * Service-linked roles that use the key, as `<service principal>/<role name>`, e.g.
+   * {@link AUTO_SCALING_SERVICE_LINKED_ROLE} (`autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`)
+   * for node groups whose launch templates encrypt volumes with the key. Written as principals
+   * `arn:<partition>:iam::<account>:role/aws-service-role/<service principal>/<role name>` in the
+   * users statements: a service-linked role's permissions are fixed by AWS and include no
+   * customer-managed key, so only the key policy can let it use the key, and KMS accepts that only
+   * when the role exists (create it first in an account that never used the service).
+   * @default - none
+   */
+  readonly serviceLinkedRoleUsers?: readonly string[];
   /**
    * Services through which the users may use the key, by service name (`secretsmanager`, `eks`,
    * `s3`, `logs`, `ec2`, `backup`, `firehose`, ...): each becomes `kms:ViaService` =
@@ -146,6 +200,16 @@ const ALIAS_NAME = /^[a-zA-Z0-9/_-]+$/;
 const LOG_GROUP_ARN = new RegExp(`^arn:${PARTITION}:logs:[a-z0-9-]+:\\d{12}:log-group:[\\w#+./*-]+(?::\\*)?$`);
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:\\d{12}:trail/[\\w.-]+$`);
 const PRINCIPAL_EXAMPLE = 'arn:aws:iam::123456789012:role/key-admins';
+/** IAM role names; a path is `/`-separated segments of printable ASCII (no wildcards here). */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_PATH_SEGMENT = /^[\x21-\x29\x2b-\x2e\x30-\x3e\x40-\x7e]+$/;
+const SERVICE_LINKED_ROLE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?)\/([\w+=,.@-]{1,64})$/;
+
+/**
+ * The service-linked role of EC2 Auto Scaling, for {@link HipaaKmsKeyArgs.serviceLinkedRoleUsers}:
+ * node groups whose launch templates encrypt volumes with the key launch through it.
+ */
+export const AUTO_SCALING_SERVICE_LINKED_ROLE = 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
 
 /** A customer-managed KMS key whose policy separates administrators from users. */
 export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
@@ -161,6 +225,10 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
   public readonly alias: kms.Alias;
   /** The key policy, as written (JSON). */
   public readonly policy: pulumi.Output<string>;
+  /** The roles admitted by name (`userRoleNames`, as given). */
+  public readonly userRoleNames: readonly string[];
+  /** The service-linked roles named as users (`serviceLinkedRoleUsers`, as given). */
+  public readonly serviceLinkedRoleUsers: readonly string[];
 
   constructor(name: string, args: HipaaKmsKeyArgs, opts?: pulumi.ComponentResourceOptions) {
     super('hipaa-constructs:aws:KmsKey', name, {}, opts);
@@ -169,8 +237,12 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     problems.object(args, 'args', false);
 
     const administrators = principalList(a.administrators, 'administrators', problems);
-    const users = principalList(a.users, 'users', problems);
+    const userRoleNames = roleNameList(a.userRoleNames, problems);
+    const serviceLinkedRoles = serviceLinkedRoleList(a.serviceLinkedRoleUsers, problems);
+    const byNameOnly = userRoleNames.length > 0 || serviceLinkedRoles.length > 0;
+    const users = principalList(a.users, 'users', problems, byNameOnly);
     overlapProblems(administrators, users, problems);
+    roleNameOverlapProblems(administrators, userRoleNames, problems);
     const viaServices = serviceList(a.viaServices, problems);
     const logGroupArns = arnList(a.servicePrincipals?.cloudWatchLogGroupArns, 'servicePrincipals.cloudWatchLogGroupArns', LOG_GROUP_ARN,
       'a CloudWatch Logs log group ARN such as arn:aws:logs:us-east-1:123456789012:log-group:/aws/eks/prod/cluster (a trailing * is allowed)', problems);
@@ -210,11 +282,21 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
         admins.forEach((p, i) => principalProblem(p, `administrators[${i}]`, late));
         keyUsers.forEach((p, i) => principalProblem(p, `users[${i}]`, late));
         overlapProblems(admins, keyUsers, late);
+        const roleArn = (path: string) => `arn:${part}:iam::${account}:role/${path}`;
+        const userRoleArns = userRoleNames.map((r) => roleArn(r.name));
+        userRoleArns.forEach((arn, k) => {
+          const j = admins.indexOf(arn);
+          if (j >= 0) {
+            late.add(`userRoleNames[${userRoleNames[k].index}]`, `'${userRoleNames[k].name}' (${arn}) is also administrators[${j}]; a principal either administers the key or uses it, never both: ` +
+              `remove it from one list, or use separate roles for the two duties (${RULE.separation}).`);
+          }
+        });
         late.throwIfAny();
         return JSON.stringify(keyPolicy({
           root: `arn:${part}:iam::${account}:root`,
           administrators: admins,
-          users: keyUsers,
+          users: [...keyUsers, ...serviceLinkedRoles.map((r) => roleArn(`aws-service-role/${r}`))],
+          userRoleArns,
           viaServices: viaServices.map((s) => `${s}.${reg}.${dnsSuffix}`),
           logsPrincipal: `logs.${reg}.${dnsSuffix}`,
           logGroups,
@@ -247,6 +329,8 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     this.arn = key.arn;
     this.keyId = key.keyId;
     this.aliasName = aliasName;
+    this.userRoleNames = userRoleNames.map((r) => r.name);
+    this.serviceLinkedRoleUsers = serviceLinkedRoles;
     this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName, policy: this.policy });
   }
 }
@@ -256,6 +340,7 @@ interface KeyPolicyInputs {
   readonly root: string;
   readonly administrators: readonly string[];
   readonly users: readonly string[];
+  readonly userRoleArns: readonly string[];
   readonly viaServices: readonly string[];
   readonly logsPrincipal: string;
   readonly logGroups: readonly string[];
@@ -268,23 +353,49 @@ function keyPolicy(p: KeyPolicyInputs): object {
   const statements: object[] = [
     { Sid: 'AccountRootAdministers', Effect: 'Allow', Principal: { AWS: p.root }, Action: [...KEY_ADMINISTRATOR_ACTIONS], Resource: '*' },
     { Sid: 'KeyAdministrators', Effect: 'Allow', Principal: { AWS: [...p.administrators] }, Action: [...KEY_ADMINISTRATOR_ACTIONS], Resource: '*' },
-    {
-      Sid: 'KeyUsers',
-      Effect: 'Allow',
-      Principal: { AWS: [...p.users] },
-      Action: [...KEY_USER_ACTIONS],
-      Resource: '*',
-      ...(via ? { Condition: { StringEquals: via } } : {}),
-    },
-    {
-      Sid: 'KeyUsersGrantsForAwsResources',
-      Effect: 'Allow',
-      Principal: { AWS: [...p.users] },
-      Action: [...KEY_USER_GRANT_ACTIONS],
-      Resource: '*',
-      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, ...(via ? { StringEquals: via } : {}) },
-    },
   ];
+  if (p.users.length > 0) {
+    statements.push(
+      {
+        Sid: 'KeyUsers',
+        Effect: 'Allow',
+        Principal: { AWS: [...p.users] },
+        Action: [...KEY_USER_ACTIONS],
+        Resource: '*',
+        ...(via ? { Condition: { StringEquals: via } } : {}),
+      },
+      {
+        Sid: 'KeyUsersGrantsForAwsResources',
+        Effect: 'Allow',
+        Principal: { AWS: [...p.users] },
+        Action: [...KEY_USER_GRANT_ACTIONS],
+        Resource: '*',
+        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, ...(via ? { StringEquals: via } : {}) },
+      },
+    );
+  }
+  if (p.userRoleArns.length > 0) {
+    // Roles created after the key: the account as Principal, narrowed to exactly these role ARNs.
+    const byArn = { 'aws:PrincipalArn': [...p.userRoleArns] };
+    statements.push(
+      {
+        Sid: 'KeyUserRoles',
+        Effect: 'Allow',
+        Principal: { AWS: p.root },
+        Action: [...KEY_USER_ACTIONS],
+        Resource: '*',
+        Condition: { ArnEquals: byArn, ...(via ? { StringEquals: via } : {}) },
+      },
+      {
+        Sid: 'KeyUserRolesGrantsForAwsResources',
+        Effect: 'Allow',
+        Principal: { AWS: p.root },
+        Action: [...KEY_USER_GRANT_ACTIONS],
+        Resource: '*',
+        Condition: { ArnEquals: byArn, Bool: { 'kms:GrantIsForAWSResource': 'true' }, ...(via ? { StringEquals: via } : {}) },
+      },
+    );
+  }
   if (p.logGroups.length > 0) {
     statements.push({
       Sid: 'CloudWatchLogs',
@@ -327,11 +438,16 @@ function principalProblem(value: string, field: string, problems: InputProblems)
   } else if (!PRINCIPAL.test(value)) {problems.add(field, `'${value}' is not an IAM principal ARN; ${fix}`);}
 }
 
-/** A required, non-empty list of principals; plain strings are checked now, Outputs when known. */
-function principalList(value: unknown, field: 'administrators' | 'users', problems: InputProblems): Array<pulumi.Input<string>> {
+/**
+ * A list of principals, required and non-empty unless `optional` (users named by role name or as
+ * service-linked roles instead); plain strings are checked now, Outputs when known.
+ */
+function principalList(value: unknown, field: 'administrators' | 'users', problems: InputProblems, optional = false): Array<pulumi.Input<string>> {
+  if (optional && (value === undefined || (Array.isArray(value) && value.length === 0))) return [];
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {
     const who = field === 'administrators' ? 'who manages the key (and cannot use it)' : 'which roles encrypt and decrypt with it (and cannot manage it)';
-    problems.add(field, `is ${value === undefined ? 'missing' : 'empty'}; list the IAM role or user ARNs ${who}, e.g. ['${PRINCIPAL_EXAMPLE}'] (${RULE.separation}).`);
+    const later = field === 'users' ? ', or name roles the stack creates after the key in userRoleNames (e.g. HipaaEksCluster.keyUsers(name))' : '';
+    problems.add(field, `is ${value === undefined ? 'missing' : 'empty'}; list the IAM role or user ARNs ${who}, e.g. ['${PRINCIPAL_EXAMPLE}']${later} (${RULE.separation}).`);
     return [];
   }
   if (!problems.list(value, field, false)) return [];
@@ -359,6 +475,92 @@ function overlapProblems(
     problems.add(`users[${i}]`, `'${u}' is also administrators[${j}]; a principal either administers the key or uses it, never both: ` +
       `remove it from one list, or use separate roles for the two duties (${RULE.separation}).`);
   });
+}
+
+/** A valid entry of `userRoleNames` and its index there. */
+interface UserRoleName {
+  readonly name: string;
+  readonly index: number;
+}
+
+/** The valid `userRoleNames`, checked: `<name>` or `<path>/<name>`, no wildcards, no service-linked roles, each once. */
+function roleNameList(value: unknown, problems: InputProblems): UserRoleName[] {
+  if (value === undefined) return [];
+  if (!problems.list(value, 'userRoleNames')) return [];
+  if (value.length === 0) {
+    problems.add('userRoleNames', "is empty; leave it out, or name the roles the stack creates after the key, e.g. ['prod-cluster'] (HipaaEksCluster.keyUsers(name) lists a cluster's).");
+    return [];
+  }
+  const out: UserRoleName[] = [];
+  value.forEach((v, i) => {
+    const field = `userRoleNames[${i}]`;
+    const problem = userRoleNameProblem(v);
+    const earlier = out.find((r) => r.name === v);
+    if (problem !== undefined) problems.add(field, problem);
+    else if (earlier) problems.add(field, `'${v}' is listed twice (also userRoleNames[${earlier.index}]); list each role once.`);
+    else out.push({ name: v as string, index: i });
+  });
+  return out;
+}
+
+/** What is wrong with one entry of `userRoleNames`, or undefined. */
+function userRoleNameProblem(v: unknown): string | undefined {
+  const shape = "give the role's name, or <path>/<name> for a role with a path (e.g. 'prod-cluster', 'platform/prod-cluster')";
+  if (typeof v !== 'string') return `expected a role name, got ${v === null ? 'null' : typeof v}; ${shape}.`;
+  if (v.startsWith('arn:')) {
+    return `'${v}' is an ARN; ${shape}: the ARN is made from the key's account and partition. For an existing role of another account, put its ARN in users.`;
+  }
+  if (v.startsWith('aws-service-role/')) {
+    return `'${v}' is a service-linked role, whose AWS-fixed permissions include no customer-managed key, so an IAM policy cannot let it use the key: ` +
+      `put '${v.slice('aws-service-role/'.length)}' in serviceLinkedRoleUsers, which names it in the key policy (it must exist by then).`;
+  }
+  if (/[*?]/.test(v)) return `'${v}' holds a wildcard; name each role exactly (a pattern would admit roles created later by anyone who may create roles) (${RULE.separation}).`;
+  const parts = v.replace(/^\//, '').split('/');
+  const name = parts.pop() as string;
+  if (!ROLE_NAME.test(name)) return `'${v}' does not end in an IAM role name: 1 to 64 letters, digits and + = , . @ _ -; ${shape}.`;
+  if (parts.some((p) => !ROLE_PATH_SEGMENT.test(p)) || v.length - name.length > 512) {
+    return `'${v}' has a path IAM does not accept (segments of printable ASCII between '/', at most 512 characters); ${shape}.`;
+  }
+  if (v.startsWith('/')) return `'${v}' starts with '/'; give ${parts.length > 0 ? `'${parts.join('/')}/${name}'` : `'${name}'`} (the ARN's role/ part adds it).`;
+  return undefined;
+}
+
+/** An administrator role ARN (plain string) whose `role/<path/name>` is one of `userRoleNames` (then also in the key's account). */
+function roleNameOverlapProblems(
+  administrators: ReadonlyArray<pulumi.Input<string>>, roleNames: readonly UserRoleName[], problems: InputProblems,
+): void {
+  const roleArn = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/`);
+  roleNames.forEach(({ name: roleName, index: i }) => {
+    const j = administrators.findIndex((a) => typeof a === 'string' && roleArn.test(a) && a.slice(a.indexOf(':role/') + 6) === roleName);
+    if (j < 0) return;
+    problems.add(`userRoleNames[${i}]`, `'${roleName}' is the role of administrators[${j}] ('${administrators[j] as string}'); a principal either administers the key or uses it, never both: ` +
+      `remove it from one list, or use separate roles for the two duties (${RULE.separation}).`);
+  });
+}
+
+/** The `serviceLinkedRoleUsers`, checked: `<service principal>/<role name>`. */
+function serviceLinkedRoleList(value: unknown, problems: InputProblems): string[] {
+  if (value === undefined) return [];
+  if (!problems.list(value, 'serviceLinkedRoleUsers')) return [];
+  if (value.length === 0) {
+    problems.add('serviceLinkedRoleUsers', `is empty; leave it out, or name the service-linked roles that use the key, e.g. ['${AUTO_SCALING_SERVICE_LINKED_ROLE}'].`);
+    return [];
+  }
+  const out: string[] = [];
+  value.forEach((v, i) => {
+    const field = `serviceLinkedRoleUsers[${i}]`;
+    const given = typeof v === 'string' ? v.replace(/^(?:arn:[^:]+:iam::\d{12}:role\/)?aws-service-role\//, '') : v;
+    if (typeof given !== 'string' || !SERVICE_LINKED_ROLE.test(given)) {
+      problems.add(field, `${typeof v === 'string' ? `'${v}'` : JSON.stringify(v)} is not a service-linked role as <service principal>/<role name>, e.g. '${AUTO_SCALING_SERVICE_LINKED_ROLE}'.`);
+    } else if (v !== given) {
+      problems.add(field, `'${v}': give it as '${given}' (the key adds the account, partition and aws-service-role/ path).`);
+    } else if (out.includes(given)) {
+      problems.add(field, `'${given}' is listed twice; list each role once.`);
+    } else {
+      out.push(given);
+    }
+  });
+  return out;
 }
 
 /** The `viaServices` names, checked. */

@@ -1,4 +1,5 @@
 import { HipaaEksCluster, HipaaEksClusterArgs, kubeconfigFor } from '../../lib/pulumi/hipaa-eks-cluster';
+import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, ofType, REGION, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
 
@@ -91,13 +92,31 @@ describe('HipaaEksCluster', () => {
     const issuer = one(resources, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider').inputs.url.replace('https://', '');
     expect(trustOf('prod-vpc-cni')).toEqual({ [`${issuer}:sub`]: 'system:serviceaccount:kube-system:aws-node', [`${issuer}:aud`]: 'sts.amazonaws.com' });
     expect(trustOf('prod-ebs-csi')).toEqual({ [`${issuer}:sub`]: 'system:serviceaccount:kube-system:ebs-csi-controller-sa', [`${issuer}:aud`]: 'sts.amazonaws.com' });
-    expect(addons.find((a) => a.inputs.addonName === 'aws-ebs-csi-driver')!.inputs.serviceAccountRoleArn).toMatch(/^arn:aws:iam::123456789012:role\/prod-ebs-csi-/);
-    expect(addons.find((a) => a.inputs.addonName === 'vpc-cni')!.inputs.serviceAccountRoleArn).toMatch(/^arn:aws:iam::123456789012:role\/prod-vpc-cni-/);
+    expect(addons.find((a) => a.inputs.addonName === 'aws-ebs-csi-driver')!.inputs.serviceAccountRoleArn).toBe('arn:aws:iam::123456789012:role/prod-ebs-csi');
+    expect(addons.find((a) => a.inputs.addonName === 'vpc-cni')!.inputs.serviceAccountRoleArn).toBe('arn:aws:iam::123456789012:role/prod-vpc-cni');
     const ebsPolicy = JSON.parse(ofType(resources, 'aws:iam/rolePolicy:RolePolicy').find((r) => r.name === 'prod-ebs-csi')!.inputs.policy);
     expect(ebsPolicy.Statement).toEqual([
       { Effect: 'Allow', Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'], Resource: [KEY], Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
       { Effect: 'Allow', Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: [KEY] },
     ]);
+  });
+
+  test('the IAM roles have fixed names, <name>-<role>, so a key can name them before they exist', () => {
+    const roles = ofType(resources, 'aws:iam/role:Role').map((r) => `${r.name} ${r.inputs.name}`);
+    expect(roles.sort()).toEqual(['prod-cluster prod-cluster', 'prod-ebs-csi prod-ebs-csi', 'prod-node prod-node', 'prod-vpc-cni prod-vpc-cni']);
+    expect(component.roleNames).toEqual({ cluster: 'prod-cluster', node: 'prod-node', ebsCsi: 'prod-ebs-csi', vpcCni: 'prod-vpc-cni' });
+    expect(one(resources, 'aws:eks/cluster:Cluster').inputs.roleArn).toBe('arn:aws:iam::123456789012:role/prod-cluster');
+  });
+
+  test('keyUsers: the cluster and EBS CSI roles by name, and EC2 Auto Scaling\'s service-linked role', () => {
+    expect(HipaaEksCluster.keyUsers('prod')).toEqual({
+      userRoleNames: ['prod-cluster', 'prod-ebs-csi'],
+      serviceLinkedRoleUsers: ['autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'],
+    });
+    expect(HipaaEksCluster.keyUsers('prod', { roleNames: { cluster: 'clinic-eks', ebsCsi: 'clinic-ebs' } }).userRoleNames).toEqual(['clinic-eks', 'clinic-ebs']);
+    expect(() => HipaaEksCluster.keyUsers('prod', { roleNames: { cluster: 'a/b' } })).toThrow(
+      "[HipaaEksCluster 'prod'] roleNames.cluster: 'a/b' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+    );
   });
 
   test('the EBS CSI key is exposed for EncryptedVolume', async () => {
@@ -261,5 +280,68 @@ describe('HipaaEksCluster refuses bad input', () => {
     ].join('\n'));
     expect(make({ nodeGroups: { ok: { minSize: 5, maxSize: 3 } } })).toThrow("[HipaaEksCluster 'prod'] nodeGroups.ok.minSize: is 5, more than maxSize 3.");
     expect(make({ nodeGroups: {} })).toThrow("[HipaaEksCluster 'prod'] nodeGroups: is empty; give at least one node group (pods need nodes), e.g. { general: {} }.");
+  });
+
+  test('roleNames given: the roles carry them; bad, duplicate, unknown and too-long role names are refused together', async () => {
+    const named = await runProgram(() => {
+      new HipaaEksCluster('prod', { ...base, roleNames: { cluster: 'clinic-eks', node: 'clinic-nodes', ebsCsi: 'clinic-ebs-csi', vpcCni: 'clinic-cni' } });
+    });
+    expect(ofType(named, 'aws:iam/role:Role').map((r) => r.inputs.name).sort()).toEqual(['clinic-cni', 'clinic-ebs-csi', 'clinic-eks', 'clinic-nodes']);
+    expect(awsFindings(named)).toEqual([]);
+    expect(make({ roleNames: { cluster: 'x'.repeat(65), node: 'same', ebsCsi: 'same', vpcCni: 'has space', kubelet: 'k' } as any })).toThrow([
+      "[HipaaEksCluster 'prod'] 4 problems in the props (all are listed; fix each):",
+      '- roleNames.kubelet: is not a role of the cluster; name cluster, node, ebsCsi, vpcCni.',
+      `- roleNames.cluster: '${'x'.repeat(65)}' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.`,
+      "- roleNames.ebsCsi: 'same' is also roleNames.node; each role needs its own name.",
+      "- roleNames.vpcCni: 'has space' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
+    ].join('\n'));
+    const long = 'c'.repeat(57);
+    expect(() => new HipaaEksCluster(long, { ...base, clusterName: 'prod', nodeGroups: { a: {} }, roleNames: { cluster: 'prod-cluster' } })).toThrow([
+      `[HipaaEksCluster '${long}'] 2 problems in the props (all are listed; fix each):`,
+      `- roleNames.ebsCsi: the default '${long}-ebs-csi' is 65 characters; IAM allows 64: set roleNames.ebsCsi, or use a component name of at most 56 characters.`,
+      `- roleNames.vpcCni: the default '${long}-vpc-cni' is 65 characters; IAM allows 64: set roleNames.vpcCni, or use a component name of at most 56 characters.`,
+    ].join('\n'));
+  });
+
+  test('with a HipaaKmsKey whose users are HipaaEksCluster.keyUsers: key first, then the cluster; the AWS pack finds nothing on the pair', async () => {
+    let key!: HipaaKmsKey;
+    const pair = await runProgram(() => {
+      key = new HipaaKmsKey('eks', {
+        administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`],
+        ...HipaaEksCluster.keyUsers('prod'),
+        servicePrincipals: { cloudWatchLogGroupArns: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/eks/prod/cluster`] },
+      });
+      new HipaaEksCluster('prod', { ...base, key });
+    });
+    const policy = JSON.parse(one(pair, 'aws:kms/key:Key').inputs.policy);
+    const roleArns = ofType(pair, 'aws:iam/role:Role').filter((r) => ['prod-cluster', 'prod-ebs-csi'].includes(r.name)).map((r) => `arn:aws:iam::${ACCOUNT}:role/${r.inputs.name}`);
+    expect(policy.Statement.find((st: any) => st.Sid === 'KeyUserRoles').Condition.ArnEquals['aws:PrincipalArn'].sort()).toEqual(roleArns.sort());
+    expect(policy.Statement.find((st: any) => st.Sid === 'KeyUsers').Principal.AWS).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+    ]);
+    // The roles named by the key carry IAM policies that allow the use (the account principal needs both).
+    const keyArn = await valueOf(key.arn);
+    const policies = ofType(pair, 'aws:iam/rolePolicy:RolePolicy');
+    for (const name of ['prod-cluster-key', 'prod-ebs-csi']) {
+      const statements = JSON.parse(policies.find((r) => r.name === name)!.inputs.policy).Statement;
+      expect(statements.some((st: any) => st.Action.includes('kms:Decrypt') && st.Resource.length === 1 && st.Resource[0] === keyArn)).toBe(true);
+    }
+    expect(awsFindings(pair)).toEqual([]);
+  });
+
+  test('a HipaaKmsKey whose userRoleNames miss the cluster\'s roles (keyUsers called without the same roleNames) is refused', async () => {
+    let refusal = 'no error';
+    await runProgram(() => {
+      const key = new HipaaKmsKey('eks', { administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`], ...HipaaEksCluster.keyUsers('prod') });
+      try {
+        new HipaaEksCluster('prod', { ...base, key, roleNames: { cluster: 'clinic-eks' } });
+      } catch (e) {
+        refusal = (e as Error).message;
+      }
+    });
+    expect(refusal).toBe(
+      "[HipaaEksCluster 'prod'] key: its userRoleNames ('prod-cluster', 'prod-ebs-csi') do not include this cluster's 'clinic-eks', which must use the key " +
+      '(Secrets envelope encryption, encrypted volumes): create the key with ...HipaaEksCluster.keyUsers(name, { roleNames }), the same name and roleNames as the cluster.',
+    );
   });
 });

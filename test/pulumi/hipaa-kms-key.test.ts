@@ -1,5 +1,5 @@
 import { waiverTagKey } from '../../lib/check/waiver-tags';
-import { HipaaKmsKey, HipaaKmsKeyArgs } from '../../lib/pulumi/hipaa-kms-key';
+import { AUTO_SCALING_SERVICE_LINKED_ROLE, HipaaKmsKey, HipaaKmsKeyArgs } from '../../lib/pulumi/hipaa-kms-key';
 import { isHipaaKey } from '../../lib/pulumi/key-input';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
@@ -138,6 +138,86 @@ describe('HipaaKmsKey', () => {
     expect(policy.Statement[2].Principal.AWS).toEqual([autoscaling, `arn:aws-us-gov:iam::${ACCOUNT}:role/platform/eks-nodes`]);
   });
 
+  describe('users created after the key: userRoleNames and serviceLinkedRoleUsers', () => {
+    const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+    const LATER = [`arn:aws:iam::${ACCOUNT}:role/prod-cluster`, `arn:aws:iam::${ACCOUNT}:role/platform/prod-ebs-csi`];
+    const AUTOSCALING = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+
+    test('the account as principal, admitted only for exactly those role ARNs; service-linked roles named directly (snapshot); the AWS pack finds nothing', async () => {
+      const { policy, resources } = await keyOf({
+        administrators: [ADMIN],
+        userRoleNames: ['prod-cluster', 'platform/prod-ebs-csi'],
+        serviceLinkedRoleUsers: [AUTO_SCALING_SERVICE_LINKED_ROLE],
+      });
+      expect(snapshotOf(resources)).toMatchSnapshot();
+      expect(policy.Statement.slice(2)).toEqual([
+        { Sid: 'KeyUsers', Effect: 'Allow', Principal: { AWS: [AUTOSCALING] }, Action: USER_ACTIONS, Resource: '*' },
+        {
+          Sid: 'KeyUsersGrantsForAwsResources',
+          Effect: 'Allow',
+          Principal: { AWS: [AUTOSCALING] },
+          Action: ['kms:CreateGrant', 'kms:ListGrants'],
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+        { Sid: 'KeyUserRoles', Effect: 'Allow', Principal: { AWS: ROOT }, Action: USER_ACTIONS, Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': LATER } } },
+        {
+          Sid: 'KeyUserRolesGrantsForAwsResources',
+          Effect: 'Allow',
+          Principal: { AWS: ROOT },
+          Action: ['kms:CreateGrant', 'kms:ListGrants'],
+          Resource: '*',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': LATER }, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ]);
+      // The account root never gets usage without the aws:PrincipalArn limit.
+      const rootUse = policy.Statement.filter((st: any) => st.Principal.AWS === ROOT && st.Action.some((a: string) => USER_ACTIONS.includes(a) || a === 'kms:CreateGrant'));
+      expect(rootUse.every((st: any) => st.Condition?.ArnEquals?.['aws:PrincipalArn']?.length === 2)).toBe(true);
+      expect(awsFindings(resources)).toEqual([]);
+    });
+
+    test('with users and viaServices: both users statements pairs, all under kms:ViaService', async () => {
+      const { policy } = await keyOf({ ...ARGS, userRoleNames: ['prod-cluster'], viaServices: ['eks'] });
+      const via = { 'kms:ViaService': ['eks.us-east-1.amazonaws.com'] };
+      expect(policy.Statement.map((st: any) => st.Sid)).toEqual(['AccountRootAdministers', 'KeyAdministrators', 'KeyUsers', 'KeyUsersGrantsForAwsResources', 'KeyUserRoles', 'KeyUserRolesGrantsForAwsResources']);
+      expect(policy.Statement[4].Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [LATER[0]] }, StringEquals: via });
+      expect(policy.Statement[5].Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [LATER[0]] }, Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: via });
+    });
+
+    test('refuses bad role names, wildcards, ARNs, service-linked roles in userRoleNames, duplicates and an administrator among them', () => {
+      expect(refusal({
+        administrators: [ADMIN, `arn:aws:iam::${ACCOUNT}:role/platform/prod-cluster`],
+        userRoleNames: ['prod-*', `arn:aws:iam::${ACCOUNT}:role/x`, 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling', 'a'.repeat(65),
+          'platform/prod-cluster', 'ok', 'ok', '/rooted', 'bad path/x', 'key-admins'],
+        serviceLinkedRoleUsers: ['AWSServiceRoleForAutoScaling', `aws-service-role/${AUTO_SCALING_SERVICE_LINKED_ROLE}`],
+      })).toBe([
+        "[HipaaKmsKey 'phi'] 11 problems in the props (all are listed; fix each):",
+        "- userRoleNames[0]: 'prod-*' holds a wildcard; name each role exactly (a pattern would admit roles created later by anyone who may create roles) (aws-kms-key-policy-separation).",
+        `- userRoleNames[1]: 'arn:aws:iam::${ACCOUNT}:role/x' is an ARN; give the role's name, or <path>/<name> for a role with a path (e.g. 'prod-cluster', 'platform/prod-cluster'): ` +
+          "the ARN is made from the key's account and partition. For an existing role of another account, put its ARN in users.",
+        "- userRoleNames[2]: 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling' is a service-linked role, whose AWS-fixed permissions include no customer-managed key, " +
+          "so an IAM policy cannot let it use the key: put 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling' in serviceLinkedRoleUsers, which names it in the key policy (it must exist by then).",
+        `- userRoleNames[3]: '${'a'.repeat(65)}' does not end in an IAM role name: 1 to 64 letters, digits and + = , . @ _ -; give the role's name, or <path>/<name> for a role with a path (e.g. 'prod-cluster', 'platform/prod-cluster').`,
+        "- userRoleNames[6]: 'ok' is listed twice (also userRoleNames[5]); list each role once.",
+        "- userRoleNames[7]: '/rooted' starts with '/'; give 'rooted' (the ARN's role/ part adds it).",
+        "- userRoleNames[8]: 'bad path/x' has a path IAM does not accept (segments of printable ASCII between '/', at most 512 characters); give the role's name, or <path>/<name> for a role with a path (e.g. 'prod-cluster', 'platform/prod-cluster').",
+        "- serviceLinkedRoleUsers[0]: 'AWSServiceRoleForAutoScaling' is not a service-linked role as <service principal>/<role name>, e.g. 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'.",
+        "- serviceLinkedRoleUsers[1]: 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling': give it as 'autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling' (the key adds the account, partition and aws-service-role/ path).",
+        `- userRoleNames[4]: 'platform/prod-cluster' is the role of administrators[1] ('arn:aws:iam::${ACCOUNT}:role/platform/prod-cluster'); a principal either administers the key or uses it, never both: ` +
+          'remove it from one list, or use separate roles for the two duties (aws-kms-key-policy-separation).',
+        `- userRoleNames[9]: 'key-admins' is the role of administrators[0] ('${ADMIN}'); a principal either administers the key or uses it, never both: ` +
+          'remove it from one list, or use separate roles for the two duties (aws-kms-key-policy-separation).',
+      ].join('\n'));
+      expect(refusal({ administrators: [ADMIN], userRoleNames: [], serviceLinkedRoleUsers: [] })).toBe([
+        "[HipaaKmsKey 'phi'] 3 problems in the props (all are listed; fix each):",
+        "- userRoleNames: is empty; leave it out, or name the roles the stack creates after the key, e.g. ['prod-cluster'] (HipaaEksCluster.keyUsers(name) lists a cluster's).",
+        "- serviceLinkedRoleUsers: is empty; leave it out, or name the service-linked roles that use the key, e.g. ['autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling'].",
+        "- users: is missing; list the IAM role or user ARNs which roles encrypt and decrypt with it (and cannot manage it), e.g. ['arn:aws:iam::123456789012:role/key-admins'], " +
+          'or name roles the stack creates after the key in userRoleNames (e.g. HipaaEksCluster.keyUsers(name)) (aws-kms-key-policy-separation).',
+      ].join('\n'));
+    });
+  });
+
   test('protect and retainOnDelete can be turned off explicitly, for throw-away stacks', async () => {
     const { key, alias } = await keyOf({ ...ARGS, protect: false, retainOnDelete: false });
     expect([key.protect, key.retainOnDelete]).toEqual([false, false]);
@@ -159,7 +239,8 @@ describe('HipaaKmsKey', () => {
         "[HipaaKmsKey 'phi'] administrators: is empty; list the IAM role or user ARNs who manages the key (and cannot use it), e.g. ['arn:aws:iam::123456789012:role/key-admins'] (aws-kms-key-policy-separation).",
       );
       expect(refusal({ administrators: [ADMIN] })).toBe(
-        "[HipaaKmsKey 'phi'] users: is missing; list the IAM role or user ARNs which roles encrypt and decrypt with it (and cannot manage it), e.g. ['arn:aws:iam::123456789012:role/key-admins'] (aws-kms-key-policy-separation).",
+        "[HipaaKmsKey 'phi'] users: is missing; list the IAM role or user ARNs which roles encrypt and decrypt with it (and cannot manage it), e.g. ['arn:aws:iam::123456789012:role/key-admins'], " +
+        'or name roles the stack creates after the key in userRoleNames (e.g. HipaaEksCluster.keyUsers(name)) (aws-kms-key-policy-separation).',
       );
     });
 

@@ -34,3 +34,13 @@ test('the trust policy admits exactly one service account, for STS tokens only',
   ]);
   expect(awsFindings(resources)).toEqual([]);
 });
+
+test('roleName fixes the role name (so a key can name the role before it exists); without it the role is auto-named', async () => {
+  const resources = await runProgram(() => {
+    const statements = [{ actions: ['kms:Decrypt'], resources: ['arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'] }];
+    createIrsaRole('named', { cluster, namespace: 'clinic', serviceAccount: 'api', statements, roleName: 'clinic-api' }, new Parent('p'));
+    createIrsaRole('auto', { cluster, namespace: 'clinic', serviceAccount: 'web', statements }, new Parent('q'));
+  });
+  const roles = resources.filter((r) => r.type === 'aws:iam/role:Role');
+  expect(roles.map((r) => [r.name, r.inputs.name]).sort()).toEqual([['auto', undefined], ['named', 'clinic-api']]);
+});

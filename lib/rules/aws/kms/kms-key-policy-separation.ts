@@ -1,13 +1,7 @@
 import type { Rule } from '../../../check/rule';
 import { KMS_ADMIN_ACTIONS, KMS_POLICY_KINDS, KMS_USAGE_ACTIONS, kmsDuties, kmsLabel } from '../support/kms-actions';
-import { parsePolicyDocument, PolicyStatement } from '../support/policy-document';
-
-/** The principals a statement names, as `AWS arn:...`, `Service logs.amazonaws.com` or `*`. */
-function principalsOf(s: PolicyStatement): string[] {
-  if (s.principal === undefined) return [];
-  if (s.principal === '*') return ['*'];
-  return Object.entries(s.principal).flatMap(([type, values]) => values.map((v) => (v === '*' ? '*' : `${type} ${v}`)));
-}
+import { parsePolicyDocument } from '../support/policy-document';
+import { grantedPrincipals, principalArnLimit } from '../support/principal-arn-condition';
 
 const few = (actions: readonly string[]) => (actions.length > 3 ? `${actions.slice(0, 3).join(', ')}, ...` : actions.join(', '));
 
@@ -22,7 +16,9 @@ export const kmsKeyPolicySeparation: Rule = {
     'both; a statement allowing kms:*, *, NotAction or admin and usage actions to one principal does the same. ' +
     'Administrative actions are those that change the key, its policy, aliases, tags or grants; usage actions are ' +
     'Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, Sign/Verify/Mac and CreateGrant (which hands use to others). ' +
-    'Read-only Describe*, Get* and List* count as neither. Keys, replica keys and separate key policy resources are judged; ' +
+    'Read-only Describe*, Get* and List* count as neither. A statement for the account (root) or * whose Condition admits only exact ' +
+    'principal ARNs (aws:PrincipalArn under ArnEquals, ArnLike, StringEquals or StringLike, no wildcards) counts as granted to those ' +
+    'principals, as HipaaKmsKey writes for key user roles created after the key; with a wildcard it counts as granted to the account. Keys, replica keys and separate key policy resources are judged; ' +
     'a key without a policy fails even when a separate key policy resource exists, as this check cannot tie that resource to the key.',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.308(a)(4)', '164.312(a)(2)(iv)'],
@@ -30,7 +26,8 @@ export const kmsKeyPolicySeparation: Rule = {
   fix: 'Give the key an explicit policy that lists administrators (CreateAlias, Describe*, Enable*, List*, Put*, Update*, Revoke*, ' +
     'Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion, RotateKeyOnDemand) and ' +
     'users (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey, CreateGrant for AWS resources) as different ' +
-    'principals: HipaaKmsKey writes such a policy from its administrators and users.',
+    'principals: HipaaKmsKey writes such a policy from its administrators and users. To grant use to roles created later, name them ' +
+    'exactly in an aws:PrincipalArn condition (HipaaKmsKey userRoleNames) rather than granting use to the account root.',
   check(resource, ctx, report) {
     const label = kmsLabel(resource.kind, resource.name);
     const policy: unknown = resource.body.policy;
@@ -59,11 +56,13 @@ export const kmsKeyPolicySeparation: Rule = {
         }
         : kmsDuties(s.actions);
       if (admin.length === 0 && usage.length === 0) continue;
-      for (const p of principalsOf(s)) {
+      const limit = principalArnLimit(s);
+      const wildcard = limit !== undefined && limit.wildcards.length > 0 ? ` (aws:PrincipalArn ${limit.wildcards.join(', ')} is a pattern, not named principals)` : '';
+      for (const p of grantedPrincipals(s)) {
         const d = duties.get(p) ?? { admin: new Set<string>(), usage: new Set<string>(), statements: new Set<string>() };
         admin.forEach((a) => d.admin.add(a));
         usage.forEach((a) => d.usage.add(a));
-        d.statements.add(s.sid ? `Statement[${s.index}] (${s.sid})` : `Statement[${s.index}]`);
+        d.statements.add(`${s.sid ? `Statement[${s.index}] (${s.sid})` : `Statement[${s.index}]`}${wildcard}`);
         duties.set(p, d);
       }
     }

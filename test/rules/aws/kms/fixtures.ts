@@ -3,6 +3,7 @@ import { res } from '../../../helpers/aws-pack-test';
 export const ACCOUNT_ROOT = 'arn:aws:iam::123456789012:root';
 export const ADMIN = 'arn:aws:iam::123456789012:role/key-admins';
 export const USER = 'arn:aws:iam::123456789012:role/eks-cluster';
+export const KEY_USER_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
 /** A key policy statement. */
 export function statement(principal: unknown, action: string | string[], extra: Record<string, unknown> = {}): Record<string, unknown> {

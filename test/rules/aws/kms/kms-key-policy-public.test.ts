@@ -21,4 +21,22 @@ describe('aws-kms-key-policy-public', () => {
       compliantKey('none', { policy: undefined }),
     ])).toEqual([]);
   });
+
+  test('flags * limited only by aws:PrincipalArn patterns open to any account; passes exact ARNs or an account in the pattern', () => {
+    const only = (arns: string[]) => ({ Condition: { ArnLike: { 'aws:PrincipalArn': arns } } });
+    expect(awsViolations(kmsKeyPolicyPublic, [
+      compliantKey('any-account', { policy: separatedPolicy([statement('*', 'kms:Decrypt', only(['arn:aws:iam::*:role/prod-cluster']))]) }),
+      compliantKey('star', { policy: separatedPolicy([statement({ AWS: '*' }, 'kms:Decrypt', only(['*']))]) }),
+      compliantKey('exact', { policy: separatedPolicy([statement('*', 'kms:Decrypt', only(['arn:aws:iam::123456789012:role/prod-cluster']))]) }),
+      compliantKey('own-account', { policy: separatedPolicy([statement('*', 'kms:Decrypt', only(['arn:aws:iam::123456789012:role/prod-*']))]) }),
+      compliantKey('with-account-key', {
+        policy: separatedPolicy([statement('*', 'kms:Decrypt', {
+          Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' }, StringEquals: { 'kms:CallerAccount': '123456789012' } },
+        })]),
+      }),
+    ])).toEqual([
+      "policy: KMS key 'any-account' policy Statement[4] allows kms:Decrypt to any principal (*) limited only by aws:PrincipalArn arn:aws:iam::*:role/prod-cluster, which matches principals of any account",
+      "policy: KMS key 'star' policy Statement[4] allows kms:Decrypt to any principal (*) limited only by aws:PrincipalArn *, which matches principals of any account",
+    ]);
+  });
 });

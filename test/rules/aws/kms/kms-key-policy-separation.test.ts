@@ -1,4 +1,4 @@
-import { ACCOUNT_ROOT, ADMIN, compliantKey, separatedPolicy, statement, USER } from './fixtures';
+import { ACCOUNT_ROOT, ADMIN, compliantKey, KEY_USER_ACTIONS, separatedPolicy, statement, USER } from './fixtures';
 import { kmsKeyPolicySeparation } from '../../../../lib/rules/aws/kms/kms-key-policy-separation';
 import { awsViolations, res, runAwsRule } from '../../../helpers/aws-pack-test';
 
@@ -70,5 +70,45 @@ describe('aws-kms-key-policy-separation', () => {
       }),
       compliantKey('object', { policy: JSON.parse(separatedPolicy()) }),
     ])).toEqual([]);
+  });
+
+  describe('usage granted to the account, limited by aws:PrincipalArn (key users created after the key)', () => {
+    const LATER = 'arn:aws:iam::123456789012:role/prod-cluster';
+    const byArn = (op: string, arns: string | string[], extra: Record<string, unknown> = {}) => ({ Condition: { [op]: { 'aws:PrincipalArn': arns }, ...extra } });
+
+    test('passes: exact role ARNs none of which administers (ArnEquals, ArnLike, StringEquals), with grants and kms:ViaService', () => {
+      expect(awsViolations(kmsKeyPolicySeparation, [
+        compliantKey('arn-equals', {
+          policy: separatedPolicy([
+            statement({ AWS: ACCOUNT_ROOT }, KEY_USER_ACTIONS, { Sid: 'KeyUserRoles', ...byArn('ArnEquals', [LATER, 'arn:aws:iam::123456789012:role/platform/prod-ebs-csi']) }),
+            statement({ AWS: ACCOUNT_ROOT }, ['kms:CreateGrant', 'kms:ListGrants'],
+              byArn('ArnEquals', [LATER], { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': 'eks.us-east-1.amazonaws.com' } })),
+          ]),
+        }),
+        compliantKey('arn-like', { policy: separatedPolicy([statement({ AWS: '123456789012' }, 'kms:Decrypt', byArn('ArnLike', LATER))]) }),
+        compliantKey('string-equals', { policy: separatedPolicy([statement({ AWS: [ACCOUNT_ROOT] }, 'kms:Decrypt', byArn('StringEquals', LATER))]) }),
+      ])).toEqual([]);
+    });
+
+    test('flags: no such condition, a wildcard in it, an administrator among the ARNs, an operator that does not narrow', () => {
+      expect(awsViolations(kmsKeyPolicySeparation, [
+        compliantKey('a-no-condition', { policy: separatedPolicy([statement({ AWS: ACCOUNT_ROOT }, KEY_USER_ACTIONS, { Sid: 'RootUses' })]) }),
+        compliantKey('b-wildcard', { policy: separatedPolicy([statement({ AWS: ACCOUNT_ROOT }, 'kms:Decrypt', byArn('ArnLike', [LATER, 'arn:aws:iam::123456789012:role/prod-*']))]) }),
+        compliantKey('c-admin', { policy: separatedPolicy([statement({ AWS: ACCOUNT_ROOT }, 'kms:Decrypt', byArn('ArnEquals', [LATER, ADMIN]))]) }),
+        compliantKey('d-for-any-value', { policy: separatedPolicy([statement({ AWS: ACCOUNT_ROOT }, 'kms:Decrypt', byArn('ForAnyValue:ArnEquals', LATER))]) }),
+        compliantKey('e-other-key', { policy: separatedPolicy([statement({ AWS: ACCOUNT_ROOT }, 'kms:Decrypt', { Condition: { ArnEquals: { 'aws:SourceArn': LATER } } })]) }),
+      ])).toEqual([
+        `policy: KMS key 'a-no-condition' lets principal AWS ${ACCOUNT_ROOT} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) ` +
+          'and use it (kms:Decrypt, kms:Encrypt, kms:GenerateDataKey, ...) through Statement[0] (AccountRootAdministers), Statement[4] (RootUses)',
+        `policy: KMS key 'b-wildcard' lets principal AWS ${ACCOUNT_ROOT} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) ` +
+          'and use it (kms:Decrypt) through Statement[0] (AccountRootAdministers), Statement[4] (aws:PrincipalArn arn:aws:iam::123456789012:role/prod-* is a pattern, not named principals)',
+        `policy: KMS key 'c-admin' lets principal AWS ${ADMIN} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) ` +
+          'and use it (kms:Decrypt) through Statement[1] (KeyAdministrators), Statement[4]',
+        `policy: KMS key 'd-for-any-value' lets principal AWS ${ACCOUNT_ROOT} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) ` +
+          'and use it (kms:Decrypt) through Statement[0] (AccountRootAdministers), Statement[4]',
+        `policy: KMS key 'e-other-key' lets principal AWS ${ACCOUNT_ROOT} both administer it (kms:CancelKeyDeletion, kms:CreateAlias, kms:DeleteAlias, ...) ` +
+          'and use it (kms:Decrypt) through Statement[0] (AccountRootAdministers), Statement[4]',
+      ]);
+    });
   });
 });
