@@ -1,36 +1,17 @@
 /**
- * The whole HIPAA stack the Pulumi bench runs under mocks: every component of
- * `hipaa-constructs/pulumi`, one line each, wired to one another as a user's stack would be
- * (the charts are the example app's, as examples/cdk8s-app builds them).
+ * The whole HIPAA stack the Pulumi bench runs under mocks: examples/pulumi-eks, which builds
+ * every component of `hipaa-constructs/pulumi` (key, cluster, audit store, secrets, backups) and
+ * deploys the example app's charts through HipaaChart, with a fixed account and VPC.
  */
-import * as pulumi from '@pulumi/pulumi';
-import { ClinicChart } from '../examples/cdk8s-app/clinic-chart';
-import type { IClusterOidc } from '../lib/pulumi';
-
-type Entry = typeof import('../lib/pulumi');
+import { clinicStack } from '../examples/pulumi-eks/stack';
 
 /** Registers the whole stack; returns nothing (the mocks record the resources). */
-export function buildStack(hp: Entry): void {
-  const root = new pulumi.ComponentResource('hipaa-constructs:bench:Stack', 'clinic');
-  // The cluster's OIDC identity, as HipaaEksCluster provides it (replace with the cluster's once it is listed below).
-  const cluster: IClusterOidc = {
-    oidcProviderArn: pulumi.output('arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/BENCH'),
-    oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/BENCH'),
-  };
-  const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:clinic/db-AbCdEf';
-  const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-  // One line per component (HipaaKmsKey, HipaaEksCluster, HipaaAuditStore, HipaaSecrets,
-  // HipaaBackupVault, HipaaChart with the example app's charts fed by them): each one added here
-  // is run, counted and checked by the policy pack.
-  hp.createIrsaRole('api', {
-    cluster,
-    namespace: 'clinic',
-    serviceAccount: 'api',
-    statements: [
-      { actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] },
-      { actions: ['kms:Decrypt'], resources: [keyArn], conditions: { StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com'] } } },
-    ],
-  }, root);
-  new hp.HipaaChart('clinic', { build: (app) => new ClinicChart(app, 'clinic') }, { parent: root });
+export function buildStack(): void {
+  clinicStack({
+    account: '123456789012',
+    region: 'us-east-1',
+    privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+    adminRoleArn: 'arn:aws:iam::123456789012:role/platform-admin',
+    auditorRoleArn: 'arn:aws:iam::123456789012:role/compliance-auditor',
+  });
 }

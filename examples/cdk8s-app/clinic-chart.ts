@@ -39,6 +39,9 @@ export interface ClinicCloud {
   readonly backupBucket: string;
 }
 
+/** The ServiceAccount the secret store reads Secrets Manager as (IRSA). */
+export const SECRETS_SERVICE_ACCOUNT = 'records-secrets';
+
 /** The identifiers of the team's account, as a cdk8s-only user writes them. */
 export const DEFAULT_CLOUD: ClinicCloud = {
   region: 'us-east-1',
@@ -104,6 +107,8 @@ export class ClinicChart extends Chart {
     const secrets = new KmsSecretStore(this, 'secrets', {
       region: cloud.region,
       roleArn: cloud.secretsRoleArn,
+      // A fixed name: the IAM role's trust policy (examples/pulumi-eks) names this ServiceAccount.
+      serviceAccountName: SECRETS_SERVICE_ACCOUNT,
       owner: 'records-team',
     });
     const dbCredentials = secrets.addSecret('records-db-credentials', {
