@@ -203,7 +203,7 @@ project.addTask('import-crds', {
 });
 
 project.addTask('example', {
-  description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check',
+  description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check; run the Pulumi stack example under mocks with the AWS pack and the CrossGuard policies',
   steps: [
     { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-app' },
     {
@@ -220,6 +220,8 @@ project.addTask('example', {
         ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
         ' --sarif reports/example-platform.sarif --markdown reports/example-platform.md',
     },
+    // The AWS side: the Pulumi stack (examples/pulumi-eks) under mocks, the AWS pack and the CrossGuard policies.
+    { exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/pulumi-example.ts' },
   ],
 });
 
