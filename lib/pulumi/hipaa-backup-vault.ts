@@ -24,7 +24,7 @@ import type { BackupSchedule, BackupScheduleProps } from '../cdk8s/backup-schedu
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
-import { SIX_YEARS_DAYS } from '../rules/aws/support/six-years';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 
 /** Where a rule's recovery points are copied, e.g. a vault in another region or account. */
 export interface HipaaBackupCopy {
@@ -422,9 +422,9 @@ function wholeDays(value: unknown, field: string, min: number, max: number, prob
 }
 
 function lockSettings(args: HipaaBackupVaultArgs | undefined, waived: ReadonlySet<unknown>, problems: InputProblems): LockSettings {
-  const min = args?.minRetentionDays ?? SIX_YEARS_DAYS;
-  if (wholeDays(args?.minRetentionDays, 'minRetentionDays', 1, 36500, problems) && min < SIX_YEARS_DAYS && !waived.has('aws-backup-vault-lock')) {
-    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_DAYS} days), the retention HIPAA requires for documentation (aws-backup-vault-lock). ` +
+  const min = args?.minRetentionDays ?? SIX_YEARS_IN_DAYS;
+  if (wholeDays(args?.minRetentionDays, 'minRetentionDays', 1, 36500, problems) && min < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-vault-lock')) {
+    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation (aws-backup-vault-lock). ` +
       'Leave it unset, or add a waiver of aws-backup-vault-lock with the reason.');
   }
   let max: number | undefined;
@@ -507,11 +507,11 @@ function planRules(value: unknown, lock: LockSettings, waived: ReadonlySet<unkno
 /** A rule's (or copy's) deleteAfterDays, checked against six years, the lock and cold storage. */
 function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSettings | undefined, waived: ReadonlySet<unknown>,
   problems: InputProblems): number {
-  const deleteAfter = (value ?? lock?.minRetentionDays ?? SIX_YEARS_DAYS) as number;
+  const deleteAfter = (value ?? lock?.minRetentionDays ?? SIX_YEARS_IN_DAYS) as number;
   const field = `${at}.deleteAfterDays`;
   if (value !== undefined && wholeDays(value, field, 1, 36500, problems)) {
-    if (deleteAfter < SIX_YEARS_DAYS && !waived.has('aws-backup-plan-retention')) {
-      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_DAYS} days), the retention HIPAA requires for documentation (aws-backup-plan-retention). ` +
+    if (deleteAfter < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-plan-retention')) {
+      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation (aws-backup-plan-retention). ` +
         'Leave it unset, or add a waiver of aws-backup-plan-retention with the reason.');
     } else if (lock !== undefined && deleteAfter < lock.minRetentionDays) {
       problems.add(field, `${deleteAfter} days is less than the vault lock's minRetentionDays (${lock.minRetentionDays}): AWS Backup fails every backup job of the rule. Keep recovery points at least that long.`);

@@ -21,7 +21,9 @@ import type { Waiver } from '../check/waiver';
 import { waiverTagKey } from '../check/waiver-tags';
 import { ADMIN_ACCESS_POLICIES } from '../rules/aws/eks/eks-cluster-admin-principal';
 import { publicAccessCidrProblem } from '../rules/aws/eks/eks-endpoint-private';
-import { CLOUDWATCH_RETENTION_DAYS, CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName, SIX_YEARS_IN_DAYS } from '../rules/aws/support/eks';
+import { CLOUDWATCH_RETENTION_DAYS } from '../rules/aws/support/cloudwatch-retention';
+import { CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName } from '../rules/aws/support/eks';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 import { parseIamRoleArn, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { parseCidr } from '../rules/k8s/support/cidr';
 
@@ -531,7 +533,7 @@ function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProble
 
 function checkRetention(value: unknown, waived: boolean, problems: InputProblems): number {
   if (value === undefined) return SIX_YEARS_IN_DAYS;
-  if (typeof value !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(value)) {
+  if (typeof value !== 'number' || (value !== 0 && !CLOUDWATCH_RETENTION_DAYS.includes(value))) {
     problems.add('logRetentionInDays', `${describe(value)} is not a retention CloudWatch Logs accepts; use ${SIX_YEARS_IN_DAYS} (six years), 2557, 2922, 3288, 3653 or 0 (never expire).`);
     return SIX_YEARS_IN_DAYS;
   }

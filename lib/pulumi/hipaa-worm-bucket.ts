@@ -17,7 +17,8 @@ import { KeyInput, keyArnOf } from './key-input';
 import type { InputProblems } from '../cdk8s/input-problems';
 import { s3BucketNameProblem } from '../cdk8s/s3-bucket-name';
 import type { Waiver } from '../check/waiver';
-import { DATA_CLASS_TAG, SIX_YEARS_IN_DAYS } from '../rules/aws/support/s3-bucket';
+import { DATA_CLASS_TAG } from '../rules/aws/support/s3-bucket';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 
 const OBJECT_LOCK_RULE = 'aws-s3-object-lock';
 const ENCRYPTION_RULE = 'aws-s3-encryption';
