@@ -16,7 +16,7 @@ import * as kinesis from '@pulumi/aws/kinesis';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { HipaaWormBucket, HipaaWormBucketArgs } from './hipaa-worm-bucket';
@@ -478,7 +478,7 @@ function validateForwarder(value: HipaaAuditStoreForwarderArgs | undefined, name
   if (typeof retentionInDays !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(retentionInDays)) {
     problems.add('forwarder.retentionInDays', `${JSON.stringify(retentionInDays)} is not a retention CloudWatch Logs accepts; use one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (${LOG_GROUP_RETENTION_RULE}).`);
   }
-  const waivedRetention = Array.isArray(value.waivers) && value.waivers.some((w) => w?.ruleId === LOG_GROUP_RETENTION_RULE);
+  const waivedRetention = waivedRuleIds(value.waivers).has(LOG_GROUP_RETENTION_RULE);
   if (value.s3Prefix !== undefined && (typeof value.s3Prefix !== 'string' || !/^([\w!\-.*'()]+\/)+$/.test(value.s3Prefix))) {
     problems.add('forwarder.s3Prefix', `'${String(value.s3Prefix)}' must be path segments of letters, digits and ! - _ . * ' ( ), each ending with '/' (e.g. 'k8s-logs/').`);
   }

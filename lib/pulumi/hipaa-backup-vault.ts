@@ -13,8 +13,9 @@ import * as backup from '@pulumi/aws/backup';
 import * as iam from '@pulumi/aws/iam';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
+import { ARN_PARTITION, awsManagedPolicyArn, partitionOf } from './aws-arns';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc, IrsaStatement } from './irsa-role';
@@ -162,7 +163,7 @@ export const DEFAULT_BACKUP_SCHEDULE = 'cron(0 5 ? * * *)';
 
 const VAULT_NAME = /^[A-Za-z0-9_-]{2,50}$/;
 const RULE_NAME = /^[A-Za-z0-9._-]{1,50}$/;
-const VAULT_ARN = /^arn:aws(?:-us-gov|-cn)?:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/;
+const VAULT_ARN = new RegExp(`^arn:${ARN_PARTITION}:backup:[a-z0-9-]+:\\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$`);
 const BACKUP_POLICIES = ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores'];
 
 /**
@@ -193,7 +194,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     super('hipaa-constructs:aws:BackupVault', name, {}, opts);
     const problems = componentProblems('HipaaBackupVault', name);
     const keyArn = keyArnOf(args?.key, 'key', problems, (v) => pulumi.output(v), 'aws-backup-vault-kms-key');
-    const waived = new Set((Array.isArray(args?.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const waived = waivedRuleIds(args?.waivers);
     const tagsByRule = waiverTags(args?.waivers, 'waivers', problems);
     this.vaultName = vaultNameOf(args?.vaultName, name, problems);
     const lock = lockSettings(args, waived, problems);
@@ -242,7 +243,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
       tags: { ...tags, ...waiverTagsFor('backup-plan-') },
     }, dataResourceOptions(args, { parent: this }));
 
-    const partition = keyArn.apply((arn) => arn.split(':')[1]);
+    const partition = partitionOf(keyArn);
     this.region = keyArn.apply((arn) => arn.split(':')[3]);
     this.backupRole = new iam.Role(`${name}-backup`, {
       ...(args.backupRoleName === undefined ? {} : { name: args.backupRoleName }),
@@ -256,7 +257,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     }, { parent: this });
     const attachments = BACKUP_POLICIES.map((policy) => new iam.RolePolicyAttachment(`${name}-${policy.split('For')[1].toLowerCase()}`, {
       role: this.backupRole.name,
-      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,
+      policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
     }, { parent: this }));
     const selection = args.selection;
     this.selection = new backup.Selection(name, {

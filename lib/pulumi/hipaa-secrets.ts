@@ -12,6 +12,7 @@ import type * as iam from '@pulumi/aws/iam';
 import * as secretsmanager from '@pulumi/aws/secretsmanager';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
+import { ARN_PARTITION } from './aws-arns';
 import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
@@ -119,7 +120,7 @@ export interface HipaaSecretsArgs extends DataProtectionArgs {
 export const DEFAULT_SECRETS_SERVICE_ACCOUNT = 'secrets-store';
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const LAMBDA_ARN = /^arn:aws(?:-us-gov|-cn)?:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\$LATEST|[A-Za-z0-9_-]+))?$/;
+const LAMBDA_ARN = new RegExp(`^arn:${ARN_PARTITION}:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]+))?$`);
 
 /** The Secrets Manager endpoint of the key's region, for `kms:ViaService`. */
 export function secretsManagerViaService(keyArn: string): string {

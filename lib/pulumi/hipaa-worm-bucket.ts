@@ -11,7 +11,7 @@ import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity';
 import * as s3 from '@pulumi/aws/s3';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { KeyInput, keyArnOf } from './key-input';
 import type { InputProblems } from '../cdk8s/input-problems';
@@ -171,7 +171,7 @@ export class HipaaWormBucket extends pulumi.ComponentResource {
       problems.throwIfAny();
     }
     const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), ENCRYPTION_RULE);
-    const waived = new Set((Array.isArray(args.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const waived = waivedRuleIds(args.waivers);
     const dataClass = args.dataClass ?? 'audit';
     if (dataClass !== 'audit' && dataClass !== 'backup') problems.add('dataClass', `'${String(dataClass)}' is not one of audit, backup.`);
     const retention = validateRetention(args.retention, dataClass, waived.has(OBJECT_LOCK_RULE), problems);
