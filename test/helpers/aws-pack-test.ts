@@ -21,6 +21,9 @@ function isRule(value: unknown): value is Rule {
   return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).check === 'function';
 }
 
+/** The customer-managed key ARN the AWS rule fixtures encrypt with. */
+export const TEST_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
 /** A Pulumi resource description for fixtures: `res('aws:kms/key:Key', 'phi', { ... })`. */
 export function res(type: string, name: string, inputs: Record<string, any>): PulumiResourceDescription {
   return { type, name, inputs };
@@ -34,6 +37,11 @@ export function runAwsRule(rule: Rule, resources: readonly PulumiResourceDescrip
 /** Runs one rule and returns `path: message` of each unwaived finding. */
 export function awsViolations(rule: Rule, resources: readonly PulumiResourceDescription[], options: CheckOptions = {}): string[] {
   return runAwsRule(rule, resources, options).unwaived.map((f) => `${f.path}: ${f.message}`);
+}
+
+/** Runs one rule and returns `<resource name> path: message` of each unwaived finding. */
+export function awsNamedViolations(rule: Rule, resources: readonly PulumiResourceDescription[], options: CheckOptions = {}): string[] {
+  return runAwsRule(rule, resources, options).unwaived.map((f) => `${f.resource.name} ${f.path}: ${f.message}`);
 }
 
 /** Asserts the resources pass every rule of the pack: no finding at all, and the result passes. */
