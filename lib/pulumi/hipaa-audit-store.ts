@@ -63,7 +63,7 @@ export interface HipaaAuditStoreForwarderArgs {
    * Waivers written as tags on the forwarder's log group (e.g. of aws-log-group-retention). Each needs `expires` and a reason.
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /**
    * Also let the forwarder write straight into the bucket, under this key prefix (path segments
    * ending with `/`, e.g. `'k8s-logs/'`): s3:PutObject there and the key through S3 only. The chart's
@@ -455,7 +455,7 @@ interface ResolvedForwarder {
   readonly namespace: string;
   readonly logGroupName: string;
   readonly retentionInDays: number;
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   readonly waivedRetention: boolean;
   readonly s3Prefix?: string;
   readonly roleName?: string;

@@ -153,7 +153,7 @@ export interface HipaaBackupVaultArgs extends DataProtectionArgs {
   /** Velero's IAM role, when Velero backs up the cluster into the bucket. @default - none */
   readonly velero?: HipaaVeleroArgs;
   /** Accepted findings (e.g. a shorter retention), written as tags on the vault, the plan or the role the rule judges. @default - none */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /** Tags of every resource created. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -425,8 +425,8 @@ function wholeDays(value: unknown, field: string, min: number, max: number, prob
 function lockSettings(args: HipaaBackupVaultArgs | undefined, waived: ReadonlySet<unknown>, problems: InputProblems): LockSettings {
   const min = args?.minRetentionDays ?? SIX_YEARS_IN_DAYS;
   if (wholeDays(args?.minRetentionDays, 'minRetentionDays', 1, 36500, problems) && min < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-vault-lock')) {
-    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation (aws-backup-vault-lock). ` +
-      'Leave it unset, or add a waiver of aws-backup-vault-lock with the reason.');
+    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation; ` +
+      'leave it unset, or waive aws-backup-vault-lock in waivers with a reason and expires (aws-backup-vault-lock).');
   }
   let max: number | undefined;
   if (wholeDays(args?.maxRetentionDays, 'maxRetentionDays', 1, 36500, problems)) {
@@ -512,8 +512,8 @@ function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSett
   const field = `${at}.deleteAfterDays`;
   if (value !== undefined && wholeDays(value, field, 1, 36500, problems)) {
     if (deleteAfter < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-plan-retention')) {
-      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation (aws-backup-plan-retention). ` +
-        'Leave it unset, or add a waiver of aws-backup-plan-retention with the reason.');
+      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation; ` +
+        'leave it unset, or waive aws-backup-plan-retention in waivers with a reason and expires (aws-backup-plan-retention).');
     } else if (lock !== undefined && deleteAfter < lock.minRetentionDays) {
       problems.add(field, `${deleteAfter} days is less than the vault lock's minRetentionDays (${lock.minRetentionDays}): AWS Backup fails every backup job of the rule. Keep recovery points at least that long.`);
     } else if (lock?.maxRetentionDays !== undefined && deleteAfter > lock.maxRetentionDays) {
@@ -521,7 +521,7 @@ function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSett
     }
   }
   if (wholeDays(cold, `${at}.coldStorageAfterDays`, 1, 36500, problems) && deleteAfter < (cold as number) + 90) {
-    problems.add(`${at}.coldStorageAfterDays`, `recovery points would be deleted ${deleteAfter - (cold as number)} days after moving to cold storage; AWS requires at least 90 (aws-backup-plan-retention). ${deleteAfter - 90 >= 1 ? `Move them to cold storage by day ${deleteAfter - 90}, or never` : 'Remove coldStorageAfterDays'}.`);
+    problems.add(`${at}.coldStorageAfterDays`, `recovery points would be deleted ${deleteAfter - (cold as number)} days after moving to cold storage; AWS requires at least 90; ${deleteAfter - 90 >= 1 ? `move them to cold storage by day ${deleteAfter - 90}, or never` : 'remove coldStorageAfterDays'} (aws-backup-plan-retention).`);
   }
   return deleteAfter;
 }

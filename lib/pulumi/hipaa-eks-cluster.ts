@@ -143,7 +143,7 @@ export interface HipaaEksClusterArgs extends DataProtectionArgs {
    * cluster, for wide `publicAccessCidrs`) and aws-eks-control-plane-log-retention (on the log group).
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /** Tags of every resource created. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -524,8 +524,8 @@ function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProble
     const problem = publicAccessCidrProblem(c);
     if (!problem) return;
     if (parseCidr(c) === undefined) {problems.add(`publicAccessCidrs[${i}]`, `${problem}.`);} else if (!waived) {
-      problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide (${PUBLIC_ENDPOINT_RULE}). ` +
-        `Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers.`);
+      problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide; give narrow ranges, ` +
+        `leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers with a reason and expires (${PUBLIC_ENDPOINT_RULE}).`);
     }
   });
   return value as string[];
@@ -538,8 +538,8 @@ function checkRetention(value: unknown, waived: boolean, problems: InputProblems
     return SIX_YEARS_IN_DAYS;
   }
   if (value !== 0 && value < SIX_YEARS_IN_DAYS && !waived) {
-    problems.add('logRetentionInDays', `is ${value} days, less than six years (${SIX_YEARS_IN_DAYS}): the control-plane audit trail must be kept six years (${LOG_RETENTION_RULE}). ` +
-      `Use ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_RETENTION_RULE} in waivers.`);
+    problems.add('logRetentionInDays', `is ${value} days, less than six years (${SIX_YEARS_IN_DAYS}): the control-plane audit trail must be kept six years; ` +
+      `use ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_RETENTION_RULE} in waivers with a reason and expires (${LOG_RETENTION_RULE}).`);
   }
   return value;
 }

@@ -263,7 +263,7 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     const tags = waiverTags(a.waivers, 'waivers', problems);
     if (deletionWindowInDays !== undefined && deletionWindowInDays < 30 && !(waiverTagKey(RULE.deletion) in tags)) {
       problems.add('deletionWindowInDays', `${deletionWindowInDays} days is shorter than the 30-day window that leaves time to notice and cancel a ` +
-        `mistaken or malicious deletion; leave it out for 30, or add a waiver of ${RULE.deletion} to waivers with the reason (${RULE.deletion}).`);
+        `mistaken or malicious deletion; leave it out for 30, or waive ${RULE.deletion} in waivers with a reason and expires (${RULE.deletion}).`);
     }
     problems.throwIfAny();
 

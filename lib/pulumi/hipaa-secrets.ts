@@ -63,7 +63,7 @@ export interface HipaaSecretSpec {
   /** Automatic rotation with a Lambda function. @default - no rotation (aws-secret-rotation warns, unless waived) */
   readonly rotation?: HipaaSecretRotation;
   /** Accepted findings on this secret (e.g. of aws-secret-rotation), written as tags on it. @default - none */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
 }
 
 /** The KmsSecretStore chart a {@link HipaaSecrets} deploys into the cluster (through HipaaChart). */
@@ -270,7 +270,7 @@ function resourceSuffix(secretName: string): string {
 function recoveryWindow(value: unknown, problems: InputProblems): number {
   if (value === undefined) return 30;
   if (value === 0) {
-    problems.add('recoveryWindowInDays', '0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good (aws-secret-recovery-window). Leave it unset (30 days) or give 7 to 30.');
+    problems.add('recoveryWindowInDays', '0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good; leave it unset (30 days) or give 7 to 30 (aws-secret-recovery-window).');
   } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 7 || value > 30) {
     problems.add('recoveryWindowInDays', `expected a whole number of days from 7 to 30, got ${describe(value)} (aws-secret-recovery-window).`);
   }

@@ -133,7 +133,7 @@ export interface HipaaWormBucketArgs extends DataProtectionArgs {
    * a retention below 6 years. Each needs `expires` and a reason.
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /**
    * Tags of the buckets (the data-class and waiver tags are added).
    * @default - none

@@ -185,7 +185,7 @@ describe('HipaaSecrets', () => {
     })).toThrow([
       "[HipaaSecrets 'bad'] 12 problems in the props (all are listed; fix each):",
       "- key: 'alias/clinic' is an alias name; give the key ARN (e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab): EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (aws-secret-kms-key).",
-      '- recoveryWindowInDays: 0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good (aws-secret-recovery-window). Leave it unset (30 days) or give 7 to 30.',
+      '- recoveryWindowInDays: 0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good; leave it unset (30 days) or give 7 to 30 (aws-secret-recovery-window).',
       "- secrets[0].name: 'clinic db' is not a Secrets Manager name: use 1 to 512 letters, digits and / _ + = . @ -.",
       "- secrets[1].name: 'clinic/db-AbCdEf' ends in a hyphen and six characters, which Secrets Manager appends to secret ARNs: a lookup by partial ARN could find the wrong secret. Change the end of the name.",
       "- secrets[3].name: 'a-b' and 'a/b' make the same resource name; rename one.",
