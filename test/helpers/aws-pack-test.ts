@@ -4,9 +4,9 @@
  * catalogue and kinds that are real @pulumi/aws 7 type tokens), and small helpers to run one rule
  * over Pulumi resources given as type + name + inputs.
  */
-import { existsSync, readdirSync, readFileSync } from 'fs';
-import { basename, join } from 'path';
-import { expectRuleDescribed } from './pack-test';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { expectOneRulePerFileIn, expectRuleDescribed } from './pack-test';
 import { TEST_NOW } from './rule-test';
 import { check, CheckOptions, CheckResult } from '../../lib/check/engine';
 import { fromPulumiResource, PulumiResourceDescription } from '../../lib/check/pulumi-resource';
@@ -16,10 +16,6 @@ import type { Rule, RulePack } from '../../lib/check/rule';
 const RULES_DIR = join(__dirname, '../../lib/rules/aws');
 /** Where @pulumi/aws keeps its modules (`kms/key.js` declares `aws:kms/key:Key`). */
 const PULUMI_AWS_DIR = join(__dirname, '../../node_modules/@pulumi/aws');
-
-function isRule(value: unknown): value is Rule {
-  return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).check === 'function';
-}
 
 /** The customer-managed key ARN the AWS rule fixtures encrypt with. */
 export const TEST_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -58,25 +54,7 @@ export function expectAwsPackPasses(pack: RulePack, resources: readonly PulumiRe
  * and are exactly the files' ids.
  */
 export function expectAwsOneRulePerFile(pack: RulePack, folder: string, notRules: readonly string[] = []): void {
-  const dir = join(RULES_DIR, folder);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts' && !notRules.includes(f)).sort();
-  expect(files.length).toBeGreaterThan(0);
-  const fileIds: string[] = [];
-  for (const file of files) {
-    const id = `aws-${basename(file, '.ts')}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const rules = Object.values(require(join(dir, file))).filter(isRule);
-    expect({ file, ids: rules.map((r) => r.id) }).toEqual({ file, ids: [id] });
-    expect(pack.rules).toContain(rules[0]);
-    const source = readFileSync(join(dir, file), 'utf8');
-    expect({ file, ids: source.match(/\bid: '/g)?.length }).toEqual({ file, ids: 1 });
-    expect(source).toContain(`id: '${id}'`);
-    fileIds.push(id);
-  }
-  const ids = pack.rules.map((r) => r.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.length).toBe(files.length);
-  expect([...ids].sort()).toEqual(fileIds.sort());
+  expectOneRulePerFileIn(pack, join(RULES_DIR, folder), 'aws', ['index.ts', ...notRules]);
 }
 
 /**
