@@ -14,6 +14,8 @@ import type { Rule, RulePack } from '../../lib/check/rule';
 
 /** The folder of the AWS rules, one sub-folder per group. */
 const RULES_DIR = join(__dirname, '../../lib/rules/aws');
+/** The folder of their tests, one sub-folder per group. */
+const RULE_TESTS_DIR = join(__dirname, '../rules/aws');
 /** Where @pulumi/aws keeps its modules (`kms/key.js` declares `aws:kms/key:Key`). */
 const PULUMI_AWS_DIR = join(__dirname, '../../node_modules/@pulumi/aws');
 
@@ -51,10 +53,13 @@ export function expectAwsPackPasses(pack: RulePack, resources: readonly PulumiRe
  * Asserts the folder lib/rules/aws/<folder> holds one rule per file (every `.ts` file but
  * index.ts and `notRules`): the file exports exactly one rule, its id is `aws-<file name>` and is
  * the only `id: '…'` in the source, and the pack holds that very rule; the pack's ids are unique
- * and are exactly the files' ids.
+ * and are exactly the files' ids; and each rule has a test file of its own.
  */
 export function expectAwsOneRulePerFile(pack: RulePack, folder: string, notRules: readonly string[] = []): void {
   expectOneRulePerFileIn(pack, join(RULES_DIR, folder), 'aws', ['index.ts', ...notRules]);
+  // Each rule has its own test file, test/rules/aws/<folder>/<file name>.test.ts.
+  const untested = pack.rules.map((r) => `${r.id.replace(/^aws-/, '')}.test.ts`).filter((f) => !existsSync(join(RULE_TESTS_DIR, folder, f)));
+  expect(untested).toEqual([]);
 }
 
 /**
