@@ -1,7 +1,7 @@
 import type { PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
 import { secretRotation } from '../../../../lib/rules/aws/secrets/secret-rotation';
-import { TEST_SOON } from '../../../helpers/rule-test';
 import { runAwsRule } from '../../../helpers/aws-pack-test';
+import { TEST_SOON } from '../../../helpers/rule-test';
 
 const secret: PulumiResourceDescription = { type: 'aws:secretsmanager/secret:Secret', name: 'clinic-db', inputs: { name: 'clinic/db' } };
 const rotation = (inputs: Record<string, unknown>): PulumiResourceDescription => ({ type: 'aws:secretsmanager/secretRotation:SecretRotation', name: 'clinic-db', inputs });
