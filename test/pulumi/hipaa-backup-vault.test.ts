@@ -3,22 +3,16 @@ import { Duration } from 'cdk8s';
 import { HipaaBackupVault, HipaaBackupVaultArgs, scheduleProblem } from '../../lib/pulumi/hipaa-backup-vault';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
-import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY, TEST_CLUSTER as cluster, stableSnapshot } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const EBS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-0000000000eb`;
-const cluster = {
-  oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`),
-  oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-};
 const bucket = { bucketName: pulumi.output('clinic-velero'), arn: pulumi.output('arn:aws:s3:::clinic-velero') };
 const args = (over: Partial<HipaaBackupVaultArgs> = {}): HipaaBackupVaultArgs => ({
   key: KEY,
   selection: { tags: { 'hipaa-constructs.io/phi': 'true' } },
   ...over,
 });
-/** The snapshot with waiver expiries (relative to today) written as <SOON>, so it does not change from day to day. */
-const stableSnapshot = (resources: Parameters<typeof snapshotOf>[0]) => JSON.parse(JSON.stringify(snapshotOf(resources)).split(`expires=${SOON}`).join('expires=<SOON>'));
 
 describe('HipaaBackupVault', () => {
   test('vault under the key, compliance lock for six years, daily plan, selection by tag, Velero role', async () => {

@@ -2,8 +2,8 @@ import { HipaaEksCluster, HipaaEksClusterArgs, kubeconfigFor } from '../../lib/p
 import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, ofType, REGION, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const AUDITOR = `arn:aws:iam::${ACCOUNT}:role/compliance-auditor`;

@@ -3,20 +3,14 @@ import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { HipaaSecrets, HipaaSecretsArgs } from '../../lib/pulumi/hipaa-secrets';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
-import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, valueOf } from '../helpers/pulumi';
 import { validateManifests } from '../helpers/schema';
+import { KEY_ARN as KEY, TEST_CLUSTER as cluster, stableSnapshot } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROTATOR = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-db`;
 // How the engine receives a Pulumi secret: the value wrapped with Pulumi's secret signature (encrypted in the state).
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
 const SECRET_VALUE_SIG = '1b47061264138c4ac30d75fd1eb44270';
-const cluster = {
-  oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`),
-  oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-};
-/** The snapshot with waiver expiries (relative to today) written as <SOON>, so it does not change from day to day. */
-const stableSnapshot = (resources: Parameters<typeof snapshotOf>[0]) => JSON.parse(JSON.stringify(snapshotOf(resources)).split(`expires=${SOON}`).join('expires=<SOON>'));
 const args = (over: Partial<HipaaSecretsArgs> = {}): HipaaSecretsArgs => ({
   key: KEY,
   cluster,
