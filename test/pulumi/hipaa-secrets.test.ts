@@ -4,8 +4,8 @@ import { HipaaSecrets, HipaaSecretsArgs } from '../../lib/pulumi/hipaa-secrets';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, valueOf } from '../helpers/pulumi';
-import { validateManifests } from '../helpers/schema';
 import { KEY_ARN as KEY, TEST_CLUSTER as cluster, stableSnapshot } from '../helpers/pulumi-fixtures';
+import { validateManifests } from '../helpers/schema';
 
 const ROTATOR = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-db`;
 // How the engine receives a Pulumi secret: the value wrapped with Pulumi's secret signature (encrypted in the state).
