@@ -21,3 +21,11 @@ export function waiverTags(waivers: unknown, field: string, problems: InputProbl
   for (const p of found) problems.add(field, `${p.replace(/^waivers(\[\d+\]): /, (_, i) => `${i} `)} (waiver-invalid).`);
   return tags;
 }
+
+/**
+ * The rule ids that `waivers` names, for the checks that accept a weaker setting only with a
+ * waiver of the matching rule. Entries are taken as given: {@link waiverTags} reports malformed ones.
+ */
+export function waivedRuleIds(waivers: unknown): ReadonlySet<unknown> {
+  return new Set((Array.isArray(waivers) ? waivers : []).map((w) => (w as Partial<Waiver> | null | undefined)?.ruleId));
+}

@@ -16,7 +16,7 @@ import * as kinesis from '@pulumi/aws/kinesis';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { HipaaWormBucket, HipaaWormBucketArgs } from './hipaa-worm-bucket';
@@ -27,8 +27,8 @@ import type { AuditSinkForwarderProps, AuditSinkProps } from '../cdk8s/audit-sin
 import type { InputProblems } from '../cdk8s/input-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
-import { LOG_RETENTION_DAYS } from '../rules/aws/logs/log-group-retention';
-import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/s3-bucket';
+import { CLOUDWATCH_RETENTION_DAYS } from '../rules/aws/support/cloudwatch-retention';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 import { isDns1123Label } from '../rules/k8s/workload/valid-name';
 
 /** Namespace of the AuditSink's forwarder unless `forwarder.namespace` says otherwise (AuditSink's default). */
@@ -63,7 +63,7 @@ export interface HipaaAuditStoreForwarderArgs {
    * Waivers written as tags on the forwarder's log group (e.g. of aws-log-group-retention). Each needs `expires` and a reason.
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /**
    * Also let the forwarder write straight into the bucket, under this key prefix (path segments
    * ending with `/`, e.g. `'k8s-logs/'`): s3:PutObject there and the key through S3 only. The chart's
@@ -187,7 +187,7 @@ export class HipaaAuditStore extends pulumi.ComponentResource {
       problems.add('forwarder.s3Prefix', `'${s3Prefix}' overlaps '${clash}', where the store's delivery stream or trail writes; give a prefix of its own, e.g. 'k8s-logs/'.`);
     }
     const forwarderTags = forwarder ? waiverTags(forwarder.waivers, 'forwarder.waivers', problems) : {};
-    const shortRetention = forwarder !== undefined && LOG_RETENTION_DAYS.includes(forwarder.retentionInDays) &&
+    const shortRetention = forwarder !== undefined && CLOUDWATCH_RETENTION_DAYS.includes(forwarder.retentionInDays) &&
       forwarder.retentionInDays < SIX_YEARS_IN_DAYS;
     if (forwarder && shortRetention && !forwarder.waivedRetention) {
       problems.add('forwarder.retentionInDays', `${forwarder.retentionInDays} days is less than the 6 years (${SIX_YEARS_IN_DAYS} days) audit records must be kept; ` +
@@ -455,7 +455,7 @@ interface ResolvedForwarder {
   readonly namespace: string;
   readonly logGroupName: string;
   readonly retentionInDays: number;
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   readonly waivedRetention: boolean;
   readonly s3Prefix?: string;
   readonly roleName?: string;
@@ -475,10 +475,10 @@ function validateForwarder(value: HipaaAuditStoreForwarderArgs | undefined, name
     problems.add('forwarder.logGroupName', `'${String(logGroupName)}' is not a log group name: 1 to 512 letters, digits or _ - . / #, not starting with aws/.`);
   }
   const retentionInDays = value.retentionInDays ?? SIX_YEARS_IN_DAYS;
-  if (typeof retentionInDays !== 'number' || !LOG_RETENTION_DAYS.includes(retentionInDays)) {
-    problems.add('forwarder.retentionInDays', `${JSON.stringify(retentionInDays)} is not a retention CloudWatch Logs accepts; use one of ${LOG_RETENTION_DAYS.join(', ')} (${LOG_GROUP_RETENTION_RULE}).`);
+  if (typeof retentionInDays !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(retentionInDays)) {
+    problems.add('forwarder.retentionInDays', `${JSON.stringify(retentionInDays)} is not a retention CloudWatch Logs accepts; use one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (${LOG_GROUP_RETENTION_RULE}).`);
   }
-  const waivedRetention = Array.isArray(value.waivers) && value.waivers.some((w) => w?.ruleId === LOG_GROUP_RETENTION_RULE);
+  const waivedRetention = waivedRuleIds(value.waivers).has(LOG_GROUP_RETENTION_RULE);
   if (value.s3Prefix !== undefined && (typeof value.s3Prefix !== 'string' || !/^([\w!\-.*'()]+\/)+$/.test(value.s3Prefix))) {
     problems.add('forwarder.s3Prefix', `'${String(value.s3Prefix)}' must be path segments of letters, digits and ! - _ . * ' ( ), each ending with '/' (e.g. 'k8s-logs/').`);
   }

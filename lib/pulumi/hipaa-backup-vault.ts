@@ -13,8 +13,9 @@ import * as backup from '@pulumi/aws/backup';
 import * as iam from '@pulumi/aws/iam';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
+import { ARN_PARTITION, awsManagedPolicyArn, partitionOf } from './aws-arns';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { HipaaChart } from './hipaa-chart';
 import { createIrsaRole, IClusterOidc, IrsaStatement } from './irsa-role';
@@ -24,7 +25,7 @@ import type { BackupSchedule, BackupScheduleProps } from '../cdk8s/backup-schedu
 import { describe, InputProblems } from '../cdk8s/input-problems';
 import type { HipaaValidationProps } from '../cdk8s/validation';
 import type { Waiver } from '../check/waiver';
-import { SIX_YEARS_DAYS } from '../rules/aws/support/six-years';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 
 /** Where a rule's recovery points are copied, e.g. a vault in another region or account. */
 export interface HipaaBackupCopy {
@@ -152,7 +153,7 @@ export interface HipaaBackupVaultArgs extends DataProtectionArgs {
   /** Velero's IAM role, when Velero backs up the cluster into the bucket. @default - none */
   readonly velero?: HipaaVeleroArgs;
   /** Accepted findings (e.g. a shorter retention), written as tags on the vault, the plan or the role the rule judges. @default - none */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /** Tags of every resource created. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -162,7 +163,7 @@ export const DEFAULT_BACKUP_SCHEDULE = 'cron(0 5 ? * * *)';
 
 const VAULT_NAME = /^[A-Za-z0-9_-]{2,50}$/;
 const RULE_NAME = /^[A-Za-z0-9._-]{1,50}$/;
-const VAULT_ARN = /^arn:aws(?:-us-gov|-cn)?:backup:[a-z0-9-]+:\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$/;
+const VAULT_ARN = new RegExp(`^arn:${ARN_PARTITION}:backup:[a-z0-9-]+:\\d{12}:backup-vault:[A-Za-z0-9_-]{2,50}$`);
 const BACKUP_POLICIES = ['service-role/AWSBackupServiceRolePolicyForBackup', 'service-role/AWSBackupServiceRolePolicyForRestores'];
 
 /**
@@ -193,7 +194,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     super('hipaa-constructs:aws:BackupVault', name, {}, opts);
     const problems = componentProblems('HipaaBackupVault', name);
     const keyArn = keyArnOf(args?.key, 'key', problems, (v) => pulumi.output(v), 'aws-backup-vault-kms-key');
-    const waived = new Set((Array.isArray(args?.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const waived = waivedRuleIds(args?.waivers);
     const tagsByRule = waiverTags(args?.waivers, 'waivers', problems);
     this.vaultName = vaultNameOf(args?.vaultName, name, problems);
     const lock = lockSettings(args, waived, problems);
@@ -242,7 +243,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
       tags: { ...tags, ...waiverTagsFor('backup-plan-') },
     }, dataResourceOptions(args, { parent: this }));
 
-    const partition = keyArn.apply((arn) => arn.split(':')[1]);
+    const partition = partitionOf(keyArn);
     this.region = keyArn.apply((arn) => arn.split(':')[3]);
     this.backupRole = new iam.Role(`${name}-backup`, {
       ...(args.backupRoleName === undefined ? {} : { name: args.backupRoleName }),
@@ -256,7 +257,7 @@ export class HipaaBackupVault extends pulumi.ComponentResource {
     }, { parent: this });
     const attachments = BACKUP_POLICIES.map((policy) => new iam.RolePolicyAttachment(`${name}-${policy.split('For')[1].toLowerCase()}`, {
       role: this.backupRole.name,
-      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}`,
+      policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
     }, { parent: this }));
     const selection = args.selection;
     this.selection = new backup.Selection(name, {
@@ -422,10 +423,10 @@ function wholeDays(value: unknown, field: string, min: number, max: number, prob
 }
 
 function lockSettings(args: HipaaBackupVaultArgs | undefined, waived: ReadonlySet<unknown>, problems: InputProblems): LockSettings {
-  const min = args?.minRetentionDays ?? SIX_YEARS_DAYS;
-  if (wholeDays(args?.minRetentionDays, 'minRetentionDays', 1, 36500, problems) && min < SIX_YEARS_DAYS && !waived.has('aws-backup-vault-lock')) {
-    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_DAYS} days), the retention HIPAA requires for documentation (aws-backup-vault-lock). ` +
-      'Leave it unset, or add a waiver of aws-backup-vault-lock with the reason.');
+  const min = args?.minRetentionDays ?? SIX_YEARS_IN_DAYS;
+  if (wholeDays(args?.minRetentionDays, 'minRetentionDays', 1, 36500, problems) && min < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-vault-lock')) {
+    problems.add('minRetentionDays', `${min} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation; ` +
+      'leave it unset, or waive aws-backup-vault-lock in waivers with a reason and expires (aws-backup-vault-lock).');
   }
   let max: number | undefined;
   if (wholeDays(args?.maxRetentionDays, 'maxRetentionDays', 1, 36500, problems)) {
@@ -507,12 +508,12 @@ function planRules(value: unknown, lock: LockSettings, waived: ReadonlySet<unkno
 /** A rule's (or copy's) deleteAfterDays, checked against six years, the lock and cold storage. */
 function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSettings | undefined, waived: ReadonlySet<unknown>,
   problems: InputProblems): number {
-  const deleteAfter = (value ?? lock?.minRetentionDays ?? SIX_YEARS_DAYS) as number;
+  const deleteAfter = (value ?? lock?.minRetentionDays ?? SIX_YEARS_IN_DAYS) as number;
   const field = `${at}.deleteAfterDays`;
   if (value !== undefined && wholeDays(value, field, 1, 36500, problems)) {
-    if (deleteAfter < SIX_YEARS_DAYS && !waived.has('aws-backup-plan-retention')) {
-      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_DAYS} days), the retention HIPAA requires for documentation (aws-backup-plan-retention). ` +
-        'Leave it unset, or add a waiver of aws-backup-plan-retention with the reason.');
+    if (deleteAfter < SIX_YEARS_IN_DAYS && !waived.has('aws-backup-plan-retention')) {
+      problems.add(field, `${deleteAfter} days is less than six years (${SIX_YEARS_IN_DAYS} days), the retention HIPAA requires for documentation; ` +
+        'leave it unset, or waive aws-backup-plan-retention in waivers with a reason and expires (aws-backup-plan-retention).');
     } else if (lock !== undefined && deleteAfter < lock.minRetentionDays) {
       problems.add(field, `${deleteAfter} days is less than the vault lock's minRetentionDays (${lock.minRetentionDays}): AWS Backup fails every backup job of the rule. Keep recovery points at least that long.`);
     } else if (lock?.maxRetentionDays !== undefined && deleteAfter > lock.maxRetentionDays) {
@@ -520,7 +521,7 @@ function retentionDays(value: unknown, cold: unknown, at: string, lock: LockSett
     }
   }
   if (wholeDays(cold, `${at}.coldStorageAfterDays`, 1, 36500, problems) && deleteAfter < (cold as number) + 90) {
-    problems.add(`${at}.coldStorageAfterDays`, `recovery points would be deleted ${deleteAfter - (cold as number)} days after moving to cold storage; AWS requires at least 90 (aws-backup-plan-retention). ${deleteAfter - 90 >= 1 ? `Move them to cold storage by day ${deleteAfter - 90}, or never` : 'Remove coldStorageAfterDays'}.`);
+    problems.add(`${at}.coldStorageAfterDays`, `recovery points would be deleted ${deleteAfter - (cold as number)} days after moving to cold storage; AWS requires at least 90; ${deleteAfter - 90 >= 1 ? `move them to cold storage by day ${deleteAfter - 90}, or never` : 'remove coldStorageAfterDays'} (aws-backup-plan-retention).`);
   }
   return deleteAfter;
 }

@@ -8,8 +8,9 @@ import * as eks from '@pulumi/aws/eks';
 import * as iam from '@pulumi/aws/iam';
 import { Provider as KubernetesProvider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
+import { awsManagedPolicyArn, partitionOf } from './aws-arns';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { createNodeGroup, EksNodeGroupOptions, resolveNodeGroups } from './eks-node-group';
 import { AUTO_SCALING_SERVICE_LINKED_ROLE } from './hipaa-kms-key';
@@ -21,7 +22,9 @@ import type { Waiver } from '../check/waiver';
 import { waiverTagKey } from '../check/waiver-tags';
 import { ADMIN_ACCESS_POLICIES } from '../rules/aws/eks/eks-cluster-admin-principal';
 import { publicAccessCidrProblem } from '../rules/aws/eks/eks-endpoint-private';
-import { CLOUDWATCH_RETENTION_DAYS, CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName, SIX_YEARS_IN_DAYS } from '../rules/aws/support/eks';
+import { CLOUDWATCH_RETENTION_DAYS } from '../rules/aws/support/cloudwatch-retention';
+import { CONTROL_PLANE_LOG_TYPES, controlPlaneLogGroupName } from '../rules/aws/support/eks';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 import { parseIamRoleArn, ROLE_ARN_EXAMPLE } from '../rules/k8s/support/aws-identity';
 import { parseCidr } from '../rules/k8s/support/cidr';
 
@@ -46,7 +49,6 @@ const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const ROLE_SUFFIXES = { cluster: '-cluster', node: '-node', ebsCsi: '-ebs-csi', vpcCni: '-vpc-cni' } as const;
 type RoleKey = keyof typeof ROLE_SUFFIXES;
 const ACCESS_POLICY = (partition: string, policy: string) => `arn:${partition}:eks::aws:cluster-access-policy/${policy}`;
-const MANAGED_POLICY = (partition: string, path: string) => `arn:${partition}:iam::aws:policy/${path}`;
 
 /**
  * Names of a {@link HipaaEksCluster}'s IAM roles. They are fixed names, not Pulumi auto-names (which
@@ -141,7 +143,7 @@ export interface HipaaEksClusterArgs extends DataProtectionArgs {
    * cluster, for wide `publicAccessCidrs`) and aws-eks-control-plane-log-retention (on the log group).
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /** Tags of every resource created. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -220,7 +222,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     if (!EKS_VERSIONS.includes(version)) {
       problems.add('version', `${describe(version)} is not a Kubernetes version EKS offers; use one of ${EKS_VERSIONS.join(', ')} (default ${DEFAULT_EKS_VERSION}).`);
     }
-    const waived = new Set((Array.isArray(args.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const waived = waivedRuleIds(args.waivers);
     const tags = waiverTags(args.waivers, 'waivers', problems);
     (Array.isArray(args.waivers) ? args.waivers : []).forEach((w, i) => {
       if (w && typeof w.ruleId === 'string' && w.ruleId !== PUBLIC_ENDPOINT_RULE && w.ruleId !== LOG_RETENTION_RULE) {
@@ -265,10 +267,10 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
       description: `EKS cluster role of ${clusterName}`,
       tags: userTags,
     }, child);
-    const partition = keyArn.apply((arn) => arn.split(':')[1] || 'aws');
+    const partition = partitionOf(keyArn);
     const clusterPolicy = new iam.RolePolicyAttachment(`${name}-cluster`, {
       role: clusterRole.name,
-      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'AmazonEKSClusterPolicy')),
+      policyArn: partition.apply((p) => awsManagedPolicyArn(p, 'AmazonEKSClusterPolicy')),
     }, child);
     // The control plane encrypts and decrypts Secrets' data keys with the key (envelope encryption).
     const clusterKeyPolicy = new iam.RolePolicy(`${name}-cluster-key`, {
@@ -323,7 +325,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     }, child);
     const cniPolicy = new iam.RolePolicyAttachment(`${name}-vpc-cni`, {
       role: cniRole.name,
-      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'AmazonEKS_CNI_Policy')),
+      policyArn: partition.apply((p) => awsManagedPolicyArn(p, 'AmazonEKS_CNI_Policy')),
     }, child);
     const addon = (addonName: string, extra: Partial<eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
       new eks.Addon(`${name}-${addonName}`, {
@@ -349,7 +351,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     const nodePolicies = ['AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly'].map((policy) =>
       new iam.RolePolicyAttachment(`${name}-node-${policy === 'AmazonEKSWorkerNodePolicy' ? 'worker' : 'ecr'}`, {
         role: nodeRole.name,
-        policyArn: partition.apply((p) => MANAGED_POLICY(p, policy)),
+        policyArn: partition.apply((p) => awsManagedPolicyArn(p, policy)),
       }, child));
     this.nodeRoleArn = nodeRole.arn;
 
@@ -383,7 +385,7 @@ export class HipaaEksCluster extends pulumi.ComponentResource implements ICluste
     }, this);
     const ebsCsiPolicy = new iam.RolePolicyAttachment(`${name}-ebs-csi`, {
       role: ebsCsi.role.name,
-      policyArn: partition.apply((p) => MANAGED_POLICY(p, 'service-role/AmazonEBSCSIDriverPolicy')),
+      policyArn: partition.apply((p) => awsManagedPolicyArn(p, 'service-role/AmazonEBSCSIDriverPolicy')),
     }, child);
     addon('aws-ebs-csi-driver', { serviceAccountRoleArn: ebsCsi.role.arn }, [...nodeGroupList, ebsCsiPolicy, ebsCsi.policy]);
     this.ebsCsiRoleArn = ebsCsi.role.arn;
@@ -522,8 +524,8 @@ function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProble
     const problem = publicAccessCidrProblem(c);
     if (!problem) return;
     if (parseCidr(c) === undefined) {problems.add(`publicAccessCidrs[${i}]`, `${problem}.`);} else if (!waived) {
-      problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide (${PUBLIC_ENDPOINT_RULE}). ` +
-        `Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers.`);
+      problems.add(`publicAccessCidrs[${i}]`, `${problem}: the Kubernetes API of a PHI cluster must not be open that wide; give narrow ranges, ` +
+        `leave publicAccessCidrs unset for a private endpoint, or waive ${PUBLIC_ENDPOINT_RULE} in waivers with a reason and expires (${PUBLIC_ENDPOINT_RULE}).`);
     }
   });
   return value as string[];
@@ -531,13 +533,13 @@ function checkPublicCidrs(value: unknown, waived: boolean, problems: InputProble
 
 function checkRetention(value: unknown, waived: boolean, problems: InputProblems): number {
   if (value === undefined) return SIX_YEARS_IN_DAYS;
-  if (typeof value !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(value)) {
+  if (typeof value !== 'number' || (value !== 0 && !CLOUDWATCH_RETENTION_DAYS.includes(value))) {
     problems.add('logRetentionInDays', `${describe(value)} is not a retention CloudWatch Logs accepts; use ${SIX_YEARS_IN_DAYS} (six years), 2557, 2922, 3288, 3653 or 0 (never expire).`);
     return SIX_YEARS_IN_DAYS;
   }
   if (value !== 0 && value < SIX_YEARS_IN_DAYS && !waived) {
-    problems.add('logRetentionInDays', `is ${value} days, less than six years (${SIX_YEARS_IN_DAYS}): the control-plane audit trail must be kept six years (${LOG_RETENTION_RULE}). ` +
-      `Use ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_RETENTION_RULE} in waivers.`);
+    problems.add('logRetentionInDays', `is ${value} days, less than six years (${SIX_YEARS_IN_DAYS}): the control-plane audit trail must be kept six years; ` +
+      `use ${SIX_YEARS_IN_DAYS} or more, or waive ${LOG_RETENTION_RULE} in waivers with a reason and expires (${LOG_RETENTION_RULE}).`);
   }
   return value;
 }

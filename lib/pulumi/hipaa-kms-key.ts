@@ -71,10 +71,12 @@ import * as awsPartition from '@pulumi/aws/getPartition';
 import * as awsRegion from '@pulumi/aws/getRegion';
 import * as kms from '@pulumi/aws/kms';
 import * as pulumi from '@pulumi/pulumi';
+import { ARN_PARTITION } from './aws-arns';
 import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import type { IHipaaKey } from './key-input';
+import { IAM_ROLE_NAME } from './role-name';
 import type { InputProblems } from '../cdk8s/input-problems';
 import type { Waiver } from '../check/waiver';
 import { waiverTagKey } from '../check/waiver-tags';
@@ -190,7 +192,7 @@ export interface HipaaKmsKeyArgs extends DataProtectionArgs {
   readonly waivers?: readonly Waiver[];
 }
 
-const PARTITION = '(aws|aws-us-gov|aws-cn)';
+const PARTITION = `(${ARN_PARTITION})`;
 const IAM_NAME = '[\\w+=,.@-]{1,64}';
 const PRINCIPAL = new RegExp(`^arn:${PARTITION}:(?:iam::(\\d{12}):(?:root|(?:user|role)/(?:[\\x21-\\x7e]*/)?${IAM_NAME})|sts::(\\d{12}):assumed-role/${IAM_NAME}/[\\w+=,.@-]{2,64})$`);
 const GROUP = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:group/`);
@@ -200,8 +202,7 @@ const ALIAS_NAME = /^[a-zA-Z0-9/_-]+$/;
 const LOG_GROUP_ARN = new RegExp(`^arn:${PARTITION}:logs:[a-z0-9-]+:\\d{12}:log-group:[\\w#+./*-]+(?::\\*)?$`);
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:\\d{12}:trail/[\\w.-]+$`);
 const PRINCIPAL_EXAMPLE = 'arn:aws:iam::123456789012:role/key-admins';
-/** IAM role names; a path is `/`-separated segments of printable ASCII (no wildcards here). */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A role path is `/`-separated segments of printable ASCII (no wildcards here). */
 const ROLE_PATH_SEGMENT = /^[\x21-\x29\x2b-\x2e\x30-\x3e\x40-\x7e]+$/;
 const SERVICE_LINKED_ROLE = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?)\/([\w+=,.@-]{1,64})$/;
 
@@ -262,7 +263,7 @@ export class HipaaKmsKey extends pulumi.ComponentResource implements IHipaaKey {
     const tags = waiverTags(a.waivers, 'waivers', problems);
     if (deletionWindowInDays !== undefined && deletionWindowInDays < 30 && !(waiverTagKey(RULE.deletion) in tags)) {
       problems.add('deletionWindowInDays', `${deletionWindowInDays} days is shorter than the 30-day window that leaves time to notice and cancel a ` +
-        `mistaken or malicious deletion; leave it out for 30, or add a waiver of ${RULE.deletion} to waivers with the reason (${RULE.deletion}).`);
+        `mistaken or malicious deletion; leave it out for 30, or waive ${RULE.deletion} in waivers with a reason and expires (${RULE.deletion}).`);
     }
     problems.throwIfAny();
 
@@ -517,7 +518,7 @@ function userRoleNameProblem(v: unknown): string | undefined {
   if (/[*?]/.test(v)) return `'${v}' holds a wildcard; name each role exactly (a pattern would admit roles created later by anyone who may create roles) (${RULE.separation}).`;
   const parts = v.replace(/^\//, '').split('/');
   const name = parts.pop() as string;
-  if (!ROLE_NAME.test(name)) return `'${v}' does not end in an IAM role name: 1 to 64 letters, digits and + = , . @ _ -; ${shape}.`;
+  if (!IAM_ROLE_NAME.test(name)) return `'${v}' does not end in an IAM role name: 1 to 64 letters, digits and + = , . @ _ -; ${shape}.`;
   if (parts.some((p) => !ROLE_PATH_SEGMENT.test(p)) || v.length - name.length > 512) {
     return `'${v}' has a path IAM does not accept (segments of printable ASCII between '/', at most 512 characters); ${shape}.`;
   }

@@ -12,6 +12,7 @@ import type * as iam from '@pulumi/aws/iam';
 import * as secretsmanager from '@pulumi/aws/secretsmanager';
 import type { Provider } from '@pulumi/kubernetes/provider';
 import * as pulumi from '@pulumi/pulumi';
+import { ARN_PARTITION } from './aws-arns';
 import { componentProblems } from './component-problems';
 import { waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
@@ -62,7 +63,7 @@ export interface HipaaSecretSpec {
   /** Automatic rotation with a Lambda function. @default - no rotation (aws-secret-rotation warns, unless waived) */
   readonly rotation?: HipaaSecretRotation;
   /** Accepted findings on this secret (e.g. of aws-secret-rotation), written as tags on it. @default - none */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
 }
 
 /** The KmsSecretStore chart a {@link HipaaSecrets} deploys into the cluster (through HipaaChart). */
@@ -119,7 +120,7 @@ export interface HipaaSecretsArgs extends DataProtectionArgs {
 export const DEFAULT_SECRETS_SERVICE_ACCOUNT = 'secrets-store';
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
-const LAMBDA_ARN = /^arn:aws(?:-us-gov|-cn)?:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\$LATEST|[A-Za-z0-9_-]+))?$/;
+const LAMBDA_ARN = new RegExp(`^arn:${ARN_PARTITION}:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]{1,64}(?::(?:\\$LATEST|[A-Za-z0-9_-]+))?$`);
 
 /** The Secrets Manager endpoint of the key's region, for `kms:ViaService`. */
 export function secretsManagerViaService(keyArn: string): string {
@@ -269,7 +270,7 @@ function resourceSuffix(secretName: string): string {
 function recoveryWindow(value: unknown, problems: InputProblems): number {
   if (value === undefined) return 30;
   if (value === 0) {
-    problems.add('recoveryWindowInDays', '0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good (aws-secret-recovery-window). Leave it unset (30 days) or give 7 to 30.');
+    problems.add('recoveryWindowInDays', '0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good; leave it unset (30 days) or give 7 to 30 (aws-secret-recovery-window).');
   } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 7 || value > 30) {
     problems.add('recoveryWindowInDays', `expected a whole number of days from 7 to 30, got ${describe(value)} (aws-secret-recovery-window).`);
   }

@@ -11,13 +11,14 @@ import { getCallerIdentityOutput } from '@pulumi/aws/getCallerIdentity';
 import * as s3 from '@pulumi/aws/s3';
 import * as pulumi from '@pulumi/pulumi';
 import { componentProblems } from './component-problems';
-import { waiverTags } from './component-waivers';
+import { waivedRuleIds, waiverTags } from './component-waivers';
 import { DataProtectionArgs, dataResourceOptions } from './data-protection';
 import { KeyInput, keyArnOf } from './key-input';
 import type { InputProblems } from '../cdk8s/input-problems';
 import { s3BucketNameProblem } from '../cdk8s/s3-bucket-name';
 import type { Waiver } from '../check/waiver';
-import { DATA_CLASS_TAG, SIX_YEARS_IN_DAYS } from '../rules/aws/support/s3-bucket';
+import { DATA_CLASS_TAG } from '../rules/aws/support/s3-bucket';
+import { SIX_YEARS_IN_DAYS } from '../rules/aws/support/six-years';
 
 const OBJECT_LOCK_RULE = 'aws-s3-object-lock';
 const ENCRYPTION_RULE = 'aws-s3-encryption';
@@ -132,7 +133,7 @@ export interface HipaaWormBucketArgs extends DataProtectionArgs {
    * a retention below 6 years. Each needs `expires` and a reason.
    * @default - none
    */
-  readonly waivers?: Waiver[];
+  readonly waivers?: readonly Waiver[];
   /**
    * Tags of the buckets (the data-class and waiver tags are added).
    * @default - none
@@ -170,7 +171,7 @@ export class HipaaWormBucket extends pulumi.ComponentResource {
       problems.throwIfAny();
     }
     const keyArn = keyArnOf(args.key, 'key', problems, (v) => pulumi.output(v), ENCRYPTION_RULE);
-    const waived = new Set((Array.isArray(args.waivers) ? args.waivers : []).map((w) => w?.ruleId));
+    const waived = waivedRuleIds(args.waivers);
     const dataClass = args.dataClass ?? 'audit';
     if (dataClass !== 'audit' && dataClass !== 'backup') problems.add('dataClass', `'${String(dataClass)}' is not one of audit, backup.`);
     const retention = validateRetention(args.retention, dataClass, waived.has(OBJECT_LOCK_RULE), problems);

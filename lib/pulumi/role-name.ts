@@ -20,13 +20,13 @@ export function roleNameProblem(name: string, suffixes: readonly string[], probl
 }
 
 /** IAM role names: 1 to 64 of letters, digits and + = , . @ _ -. */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** Records a problem when `value` (an explicit role name) is not one IAM accepts. */
 export function explicitRoleNameProblem(value: unknown, field: string, problems: InputProblems): void {
   if (value === undefined) return;
   if (!problems.string(value, field)) return;
-  if (!ROLE_NAME.test(value)) {
+  if (!IAM_ROLE_NAME.test(value)) {
     problems.add(field, `'${value}' is not an IAM role name: use 1 to ${MAX_ROLE_NAME} letters, digits and + = , . @ _ -.`);
   }
 }

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { hipaaCheck } from '../../lib/cli/hipaa-check';
+import { awsPack } from '../../lib/rules/aws';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -135,6 +136,98 @@ describe('fix texts name only options, props and flags that exist', () => {
         .map((m) => ({ file, name: m[1] })));
       expect(named.length).toBeGreaterThan(10);
       expect(named.filter(({ name }) => !cdk8sExports.has(name)).map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
+    });
+  });
+
+  describe('the fixes of the AWS rules name only component args and resource inputs that exist', () => {
+    const AWS_DIR = path.join(ROOT, 'lib', 'rules', 'aws');
+    const PULUMI_AWS = path.join(ROOT, 'node_modules', '@pulumi', 'aws');
+    const INPUT_TYPES = fs.readFileSync(path.join(PULUMI_AWS, 'types', 'input.d.ts'), 'utf8');
+    /** Each AWS rule with its source file (lib/rules/aws/<group>/<id without aws->.ts) and its fix texts. */
+    const RULES = awsPack.rules.map((rule) => {
+      const file = filesUnder(AWS_DIR).find((f) => path.basename(f, '.ts') === rule.id.replace(/^aws-/, ''));
+      if (file === undefined) throw new Error(`no source file for ${rule.id}`);
+      return { rule, file: path.relative(ROOT, file), fixes: fixTexts(fs.readFileSync(file, 'utf8')) };
+    });
+    /** Keys of every exported interface of a lib/pulumi file (a component's args and their nested args). */
+    function exportedKeys(file: string): Set<string> {
+      const source = fs.readFileSync(path.join(ROOT, 'lib', 'pulumi', file), 'utf8');
+      const blocks = [...source.matchAll(/^export interface \w+[^{]*\{([\s\S]*?)\n\}/gm)].map((m) => m[1]);
+      return new Set(blocks.flatMap((b) => [...b.matchAll(/^\s+readonly (\w+)\??:/gm)].map((m) => m[1])));
+    }
+    /** The args a component (or createIrsaRole) takes: its file's exported interfaces plus DataProtectionArgs. */
+    function argsOf(component: string): Set<string> {
+      return new Set([...exportedKeys(fileOf(component)), ...exportedKeys('data-protection.ts')]);
+    }
+    /** The lib/pulumi file a component is defined in: HipaaEksCluster in hipaa-eks-cluster.ts. */
+    function fileOf(component: string): string {
+      return component === 'createIrsaRole' ? 'irsa-role.ts' : `${component.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase()}.ts`;
+    }
+    /** Input names of the @pulumi/aws modules a rule reads (`eks` for aws:eks/cluster:Cluster): its .d.ts files and its namespace of types/input.d.ts. */
+    function awsInputsOf(kinds: readonly string[]): Set<string> {
+      const names = new Set<string>();
+      for (const module of new Set(kinds.map((k) => /^aws:([a-z0-9]+)\//.exec(k)![1]))) {
+        const dir = path.join(PULUMI_AWS, module);
+        const start = INPUT_TYPES.indexOf(`export declare namespace ${module} {`);
+        const end = INPUT_TYPES.indexOf('\nexport declare namespace ', start + 1);
+        const sources = [...fs.readdirSync(dir).filter((f) => f.endsWith('.d.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')),
+          start < 0 ? '' : INPUT_TYPES.slice(start, end < 0 ? undefined : end)];
+        for (const source of sources) for (const m of source.matchAll(/^\s+(?:readonly )?(\w+)\??:/gm)) names.add(m[1]);
+      }
+      return names;
+    }
+    const COMPONENT = /\b(Hipaa[A-Z]\w*|createIrsaRole)\b/g;
+    /** What a fix says a component takes: the text after its name up to `)`, `, or `, `. ` or the end. */
+    function namedArgs(text: string): Array<{ component: string; arg: string }> {
+      return [...text.matchAll(COMPONENT)].flatMap((m) => {
+        const rest = text.slice(m.index! + m[0].length);
+        const window = rest.slice(0, Math.min(...[')', ', or ', '. '].map((t) => (rest.includes(t) ? rest.indexOf(t) : rest.length))));
+        const args = [
+          ...[...window.matchAll(/\b[a-z][a-z0-9]*[A-Z]\w*\b/g)].map((a) => a[0]),
+          ...[...window.matchAll(/`(\w+)`|takes (?:it|them) as (\w+)|\b([a-z]\w*): /g)].map((a) => a[1] ?? a[2] ?? a[3]),
+        ];
+        return args.map((arg) => ({ component: m[1], arg }));
+      });
+    }
+
+    test('every AWS rule has a fix, and the fixes name components and their args', () => {
+      expect(RULES.length).toBe(awsPack.rules.length);
+      expect(RULES.filter((r) => r.fixes.length === 0).map((r) => r.rule.id)).toEqual([]);
+      const named = RULES.flatMap((r) => r.fixes.flatMap(namedArgs));
+      expect(named.length).toBeGreaterThan(10);
+      expect(namedArgs("(HipaaSecrets: rotation: { lambdaArn }), or (HipaaKmsKey's arn) (createIrsaRole takes them as `resources`)")).toEqual([
+        { component: 'HipaaSecrets', arg: 'lambdaArn' }, { component: 'HipaaSecrets', arg: 'rotation' }, { component: 'createIrsaRole', arg: 'resources' },
+      ]);
+      expect(argsOf('HipaaEksCluster').has('logRetentionInDays')).toBe(true);
+      expect(awsInputsOf(['aws:eks/cluster:Cluster']).has('endpointPublicAccess')).toBe(true);
+    });
+
+    test('every component a fix names is exported from hipaa-constructs/pulumi, and every arg it gives it is one of its args', () => {
+      const index = fs.readFileSync(path.join(ROOT, 'lib', 'pulumi', 'index.ts'), 'utf8');
+      const components = new Set(RULES.flatMap((r) => r.fixes.flatMap((t) => [...t.matchAll(COMPONENT)].map((m) => m[1]))));
+      expect(components.size).toBeGreaterThanOrEqual(6);
+      const notExported = [...components].filter((c) => {
+        const file = path.join(ROOT, 'lib', 'pulumi', fileOf(c));
+        return !fs.existsSync(file) || !new RegExp(`^export (?:class|function) ${c}\\b`, 'm').test(fs.readFileSync(file, 'utf8')) ||
+          !index.includes(`export * from './${path.basename(file, '.ts')}';`);
+      });
+      expect(notExported).toEqual([]);
+      const unknown = RULES.flatMap((r) => r.fixes.flatMap(namedArgs).filter(({ component, arg }) => !argsOf(component).has(arg))
+        .map(({ component, arg }) => `${r.file}: ${component} ${arg}`));
+      expect(unknown).toEqual([]);
+    });
+
+    test('every camelCase name is an input of the resources the rule reads, an arg of a component, or a function', () => {
+      const ALL_ARGS = new Set(['HipaaKmsKey', 'HipaaEksCluster', 'HipaaAuditStore', 'HipaaWormBucket', 'HipaaSecrets', 'HipaaBackupVault', 'createIrsaRole'].flatMap((c) => [...argsOf(c)]));
+      // Rules that read other resources through the context, whose inputs their fixes name.
+      const ALSO_READS: Record<string, readonly string[]> = { 'aws-eks-node-group-launch-template': ['aws:ec2/launchTemplate:LaunchTemplate'] };
+      const unknown = RULES.flatMap(({ rule, file, fixes }) => {
+        const inputs = awsInputsOf([...rule.kinds, ...(ALSO_READS[rule.id] ?? [])]);
+        return fixes.flatMap((text) => [...text.matchAll(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g)].map((m) => m[0])
+          .filter((name) => !inputs.has(name) && !ALL_ARGS.has(name) && name !== 'createIrsaRole' && !new RegExp(`\\b${name}\\(`).test(text))
+          .map((name) => `${file}: ${name}`));
+      });
+      expect(unknown).toEqual([]);
     });
   });
 

@@ -4,9 +4,9 @@
  * catalogue and kinds that are real @pulumi/aws 7 type tokens), and small helpers to run one rule
  * over Pulumi resources given as type + name + inputs.
  */
-import { existsSync, readdirSync, readFileSync } from 'fs';
-import { basename, join } from 'path';
-import { expectRuleDescribed } from './pack-test';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { expectOneRulePerFileIn, expectRuleDescribed } from './pack-test';
 import { TEST_NOW } from './rule-test';
 import { check, CheckOptions, CheckResult } from '../../lib/check/engine';
 import { fromPulumiResource, PulumiResourceDescription } from '../../lib/check/pulumi-resource';
@@ -14,12 +14,13 @@ import type { Rule, RulePack } from '../../lib/check/rule';
 
 /** The folder of the AWS rules, one sub-folder per group. */
 const RULES_DIR = join(__dirname, '../../lib/rules/aws');
+/** The folder of their tests, one sub-folder per group. */
+const RULE_TESTS_DIR = join(__dirname, '../rules/aws');
 /** Where @pulumi/aws keeps its modules (`kms/key.js` declares `aws:kms/key:Key`). */
 const PULUMI_AWS_DIR = join(__dirname, '../../node_modules/@pulumi/aws');
 
-function isRule(value: unknown): value is Rule {
-  return typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).check === 'function';
-}
+/** The customer-managed key ARN the AWS rule fixtures encrypt with. */
+export const TEST_KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /** A Pulumi resource description for fixtures: `res('aws:kms/key:Key', 'phi', { ... })`. */
 export function res(type: string, name: string, inputs: Record<string, any>): PulumiResourceDescription {
@@ -36,6 +37,11 @@ export function awsViolations(rule: Rule, resources: readonly PulumiResourceDesc
   return runAwsRule(rule, resources, options).unwaived.map((f) => `${f.path}: ${f.message}`);
 }
 
+/** Runs one rule and returns `<resource name> path: message` of each unwaived finding. */
+export function awsNamedViolations(rule: Rule, resources: readonly PulumiResourceDescription[], options: CheckOptions = {}): string[] {
+  return runAwsRule(rule, resources, options).unwaived.map((f) => `${f.resource.name} ${f.path}: ${f.message}`);
+}
+
 /** Asserts the resources pass every rule of the pack: no finding at all, and the result passes. */
 export function expectAwsPackPasses(pack: RulePack, resources: readonly PulumiResourceDescription[]): void {
   const result = check(resources.map(fromPulumiResource), pack, { now: TEST_NOW });
@@ -47,28 +53,13 @@ export function expectAwsPackPasses(pack: RulePack, resources: readonly PulumiRe
  * Asserts the folder lib/rules/aws/<folder> holds one rule per file (every `.ts` file but
  * index.ts and `notRules`): the file exports exactly one rule, its id is `aws-<file name>` and is
  * the only `id: '…'` in the source, and the pack holds that very rule; the pack's ids are unique
- * and are exactly the files' ids.
+ * and are exactly the files' ids; and each rule has a test file of its own.
  */
 export function expectAwsOneRulePerFile(pack: RulePack, folder: string, notRules: readonly string[] = []): void {
-  const dir = join(RULES_DIR, folder);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts' && !notRules.includes(f)).sort();
-  expect(files.length).toBeGreaterThan(0);
-  const fileIds: string[] = [];
-  for (const file of files) {
-    const id = `aws-${basename(file, '.ts')}`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const rules = Object.values(require(join(dir, file))).filter(isRule);
-    expect({ file, ids: rules.map((r) => r.id) }).toEqual({ file, ids: [id] });
-    expect(pack.rules).toContain(rules[0]);
-    const source = readFileSync(join(dir, file), 'utf8');
-    expect({ file, ids: source.match(/\bid: '/g)?.length }).toEqual({ file, ids: 1 });
-    expect(source).toContain(`id: '${id}'`);
-    fileIds.push(id);
-  }
-  const ids = pack.rules.map((r) => r.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.length).toBe(files.length);
-  expect([...ids].sort()).toEqual(fileIds.sort());
+  expectOneRulePerFileIn(pack, join(RULES_DIR, folder), 'aws', ['index.ts', ...notRules]);
+  // Each rule has its own test file, test/rules/aws/<folder>/<file name>.test.ts.
+  const untested = pack.rules.map((r) => `${r.id.replace(/^aws-/, '')}.test.ts`).filter((f) => !existsSync(join(RULE_TESTS_DIR, folder, f)));
+  expect(untested).toEqual([]);
 }
 
 /**

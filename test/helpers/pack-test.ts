@@ -37,12 +37,19 @@ export function expectPackPasses(pack: RulePack, manifests: object[]): void {
  * exactly the files' ids.
  */
 export function expectOneRulePerFile(pack: RulePack, folder: string, notRules: readonly string[]): void {
-  const dir = join(RULES_DIR, folder);
+  expectOneRulePerFileIn(pack, join(RULES_DIR, folder), 'k8s', notRules);
+}
+
+/**
+ * {@link expectOneRulePerFile} for any rule folder: every `.ts` file of `dir` but `notRules` holds
+ * one rule with the id `<prefix>-<file name>`, and the pack holds exactly those rules.
+ */
+export function expectOneRulePerFileIn(pack: RulePack, dir: string, prefix: string, notRules: readonly string[]): void {
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !notRules.includes(f)).sort();
   expect(files.length).toBeGreaterThan(0);
   const fileIds: string[] = [];
   for (const file of files) {
-    const id = `k8s-${basename(file, '.ts')}`;
+    const id = `${prefix}-${basename(file, '.ts')}`;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const rules = Object.values(require(join(dir, file))).filter(isRule);
     expect({ file, ids: rules.map((r) => r.id) }).toEqual({ file, ids: [id] });

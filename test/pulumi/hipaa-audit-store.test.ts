@@ -1,14 +1,11 @@
-import * as pulumi from '@pulumi/pulumi';
 import { HipaaAuditStore, HipaaAuditStoreArgs } from '../../lib/pulumi/hipaa-audit-store';
 import { parsePolicyDocument } from '../../lib/rules/aws/support/policy-document';
 import { FLUENT_BIT_IMAGE } from '../helpers/audit';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, ofType, REGION, Registered, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY, OIDC_ISSUER as ISSUER, TEST_CLUSTER as cluster } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const BUCKET = 'acme-audit-prod';
-const ISSUER = `oidc.eks.${REGION}.amazonaws.com/id/ABC`;
-const cluster = { oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`), oidcIssuer: pulumi.output(ISSUER) };
 const EKS_LOG_GROUP = '/aws/eks/prod/cluster';
 
 function store(args: Partial<HipaaAuditStoreArgs> = {}, out?: { store?: HipaaAuditStore }) {

@@ -3,22 +3,16 @@ import { Duration } from 'cdk8s';
 import { HipaaBackupVault, HipaaBackupVaultArgs, scheduleProblem } from '../../lib/pulumi/hipaa-backup-vault';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
-import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY, TEST_CLUSTER as cluster, stableSnapshot } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const EBS_KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-0000000000eb`;
-const cluster = {
-  oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`),
-  oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-};
 const bucket = { bucketName: pulumi.output('clinic-velero'), arn: pulumi.output('arn:aws:s3:::clinic-velero') };
 const args = (over: Partial<HipaaBackupVaultArgs> = {}): HipaaBackupVaultArgs => ({
   key: KEY,
   selection: { tags: { 'hipaa-constructs.io/phi': 'true' } },
   ...over,
 });
-/** The snapshot with waiver expiries (relative to today) written as <SOON>, so it does not change from day to day. */
-const stableSnapshot = (resources: Parameters<typeof snapshotOf>[0]) => JSON.parse(JSON.stringify(snapshotOf(resources)).split(`expires=${SOON}`).join('expires=<SOON>'));
 
 describe('HipaaBackupVault', () => {
   test('vault under the key, compliance lock for six years, daily plan, selection by tag, Velero role', async () => {
@@ -183,19 +177,19 @@ describe('HipaaBackupVault', () => {
       "[HipaaBackupVault 'bad vault'] 20 problems in the props (all are listed; fix each):",
       "- key: 'arn:aws:kms:us-east-1:123456789012:alias/clinic' is an alias ARN; give the key ARN (e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab): EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (aws-backup-vault-kms-key).",
       "- vaultName: 'bad vault' (the component's name) is not a backup vault name: use 2 to 50 letters, digits, '-' and '_'.",
-      '- minRetentionDays: 90 days is less than six years (2192 days), the retention HIPAA requires for documentation (aws-backup-vault-lock). Leave it unset, or add a waiver of aws-backup-vault-lock with the reason.',
+      '- minRetentionDays: 90 days is less than six years (2192 days), the retention HIPAA requires for documentation; leave it unset, or waive aws-backup-vault-lock in waivers with a reason and expires (aws-backup-vault-lock).',
       '- maxRetentionDays: 30 is less than minRetentionDays (90); AWS refuses the lock. Raise it or leave it unset.',
       '- changeableForDays: expected a whole number from 3 to 36500, got a number (0).',
       "- rules[0].schedule: 'cron(0 5 * * * *)' must have ? in exactly one of day-of-month and day-of-week. Use e.g. 'cron(0 5 ? * * *)' (every day at 05:00 UTC).",
-      '- rules[0].deleteAfterDays: 30 days is less than six years (2192 days), the retention HIPAA requires for documentation (aws-backup-plan-retention). Leave it unset, or add a waiver of aws-backup-plan-retention with the reason.',
-      '- rules[0].coldStorageAfterDays: recovery points would be deleted 20 days after moving to cold storage; AWS requires at least 90 (aws-backup-plan-retention). Remove coldStorageAfterDays.',
+      '- rules[0].deleteAfterDays: 30 days is less than six years (2192 days), the retention HIPAA requires for documentation; leave it unset, or waive aws-backup-plan-retention in waivers with a reason and expires (aws-backup-plan-retention).',
+      '- rules[0].coldStorageAfterDays: recovery points would be deleted 20 days after moving to cold storage; AWS requires at least 90; remove coldStorageAfterDays (aws-backup-plan-retention).',
       "- rules[1].name: 'daily' is the name of another rule; name each rule once.",
       "- rules[1].schedule: 'rate(1 hour)' is not an AWS cron expression (cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)). Use e.g. 'cron(0 5 ? * * *)' (every day at 05:00 UTC).",
       '- rules[1].startWindowMinutes: expected a whole number from 60 to 40320, got a number (30).',
       "- rules[2].schedule: 'cron(*/15 * ? * * *)' has minutes '*/15'; give one minute (0-59): AWS Backup starts a rule at most once an hour. Use e.g. 'cron(0 5 ? * * *)' (every day at 05:00 UTC).",
       '- rules[2].completionWindowMinutes: expected a whole number from 120 to 100800, got a number (100).',
       "- rules[2].copyTo[0].destinationVaultArn: 'clinic-dr' is not a backup vault ARN; give arn:<partition>:backup:<region>:<account>:backup-vault:<name>.",
-      '- rules[2].copyTo[0].deleteAfterDays: 10 days is less than six years (2192 days), the retention HIPAA requires for documentation (aws-backup-plan-retention). Leave it unset, or add a waiver of aws-backup-plan-retention with the reason.',
+      '- rules[2].copyTo[0].deleteAfterDays: 10 days is less than six years (2192 days), the retention HIPAA requires for documentation; leave it unset, or waive aws-backup-plan-retention in waivers with a reason and expires (aws-backup-plan-retention).',
       "- selection.resources[0]: '*' selects every resource of every supported service in the account and region. Name the resources by ARN, or select them by tag.",
       "- selection.resources[1]: 'i-0123' is not an ARN; give the resource's ARN (e.g. arn:aws:rds:us-east-1:123456789012:db:clinic).",
       '- velero.cluster: is missing: give the cluster (HipaaEksCluster, or { oidcProviderArn, oidcIssuer }) Velero runs in.',

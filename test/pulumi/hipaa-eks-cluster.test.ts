@@ -2,8 +2,8 @@ import { HipaaEksCluster, HipaaEksClusterArgs, kubeconfigFor } from '../../lib/p
 import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, ofType, REGION, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const AUDITOR = `arn:aws:iam::${ACCOUNT}:role/compliance-auditor`;
@@ -228,15 +228,15 @@ describe('HipaaEksCluster refuses bad input', () => {
 
   test('0.0.0.0/0 without a waiver', () => {
     expect(make({ publicAccessCidrs: ['0.0.0.0/0'] })).toThrow(
-      "[HipaaEksCluster 'prod'] publicAccessCidrs[0]: '0.0.0.0/0' admits the whole internet: the Kubernetes API of a PHI cluster must not be open that wide (aws-eks-endpoint-private). " +
-      'Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers.');
+      "[HipaaEksCluster 'prod'] publicAccessCidrs[0]: '0.0.0.0/0' admits the whole internet: the Kubernetes API of a PHI cluster must not be open that wide; give narrow ranges, " +
+      'leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers with a reason and expires (aws-eks-endpoint-private).');
   });
 
   test('::/0, a wide block and a non-CIDR, all at once', () => {
     expect(make({ publicAccessCidrs: ['::/0', '10.0.0.0/8', 'office'] })).toThrow([
       "[HipaaEksCluster 'prod'] 3 problems in the props (all are listed; fix each):",
-      "- publicAccessCidrs[0]: '::/0' admits the whole internet: the Kubernetes API of a PHI cluster must not be open that wide (aws-eks-endpoint-private). Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers.",
-      "- publicAccessCidrs[1]: '10.0.0.0/8' is wider than /16, more than one network (give the office or VPN egress ranges): the Kubernetes API of a PHI cluster must not be open that wide (aws-eks-endpoint-private). Give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers.",
+      "- publicAccessCidrs[0]: '::/0' admits the whole internet: the Kubernetes API of a PHI cluster must not be open that wide; give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers with a reason and expires (aws-eks-endpoint-private).",
+      "- publicAccessCidrs[1]: '10.0.0.0/8' is wider than /16, more than one network (give the office or VPN egress ranges): the Kubernetes API of a PHI cluster must not be open that wide; give narrow ranges, leave publicAccessCidrs unset for a private endpoint, or waive aws-eks-endpoint-private in waivers with a reason and expires (aws-eks-endpoint-private).",
       '- publicAccessCidrs[2]: "office" is not a CIDR block such as 203.0.113.0/24.',
     ].join('\n'));
   });
@@ -249,8 +249,8 @@ describe('HipaaEksCluster refuses bad input', () => {
 
   test('retention below six years without a waiver, and a value CloudWatch does not accept', () => {
     expect(make({ logRetentionInDays: 365 })).toThrow(
-      "[HipaaEksCluster 'prod'] logRetentionInDays: is 365 days, less than six years (2192): the control-plane audit trail must be kept six years (aws-eks-control-plane-log-retention). " +
-      'Use 2192 or more, or waive aws-eks-control-plane-log-retention in waivers.');
+      "[HipaaEksCluster 'prod'] logRetentionInDays: is 365 days, less than six years (2192): the control-plane audit trail must be kept six years; " +
+      'use 2192 or more, or waive aws-eks-control-plane-log-retention in waivers with a reason and expires (aws-eks-control-plane-log-retention).');
     expect(make({ logRetentionInDays: 2190 })).toThrow(
       "[HipaaEksCluster 'prod'] logRetentionInDays: a number (2190) is not a retention CloudWatch Logs accepts; use 2192 (six years), 2557, 2922, 3288, 3653 or 0 (never expire).");
   });

@@ -270,7 +270,7 @@ describe('HipaaKmsKey', () => {
       ].join('\n'));
       expect(refusal({ ...ARGS, deletionWindowInDays: 7 })).toBe(
         "[HipaaKmsKey 'phi'] deletionWindowInDays: 7 days is shorter than the 30-day window that leaves time to notice and cancel a mistaken or malicious deletion; " +
-        'leave it out for 30, or add a waiver of aws-kms-key-deletion-window to waivers with the reason (aws-kms-key-deletion-window).',
+        'leave it out for 30, or waive aws-kms-key-deletion-window in waivers with a reason and expires (aws-kms-key-deletion-window).',
       );
       expect(refusal({ ...ARGS, rotationPeriodInDays: 365.5 })).toBe(
         "[HipaaKmsKey 'phi'] rotationPeriodInDays: 365.5 is not a whole number of days from 90 to 2560; AWS KMS rotates key material every 90 to 2560 days; leave it out for 365 (aws-kms-key-rotation).",

@@ -3,20 +3,14 @@ import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { HipaaSecrets, HipaaSecretsArgs } from '../../lib/pulumi/hipaa-secrets';
 import { validateCustomResources } from '../helpers/crd-schema';
 import { SOON } from '../helpers/dates';
-import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, snapshotOf, valueOf } from '../helpers/pulumi';
+import { ACCOUNT, awsFindings, checkRegistered, ofType, one, runProgram, valueOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY, TEST_CLUSTER as cluster, stableSnapshot } from '../helpers/pulumi-fixtures';
 import { validateManifests } from '../helpers/schema';
 
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ROTATOR = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-db`;
 // How the engine receives a Pulumi secret: the value wrapped with Pulumi's secret signature (encrypted in the state).
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
 const SECRET_VALUE_SIG = '1b47061264138c4ac30d75fd1eb44270';
-const cluster = {
-  oidcProviderArn: pulumi.output(`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`),
-  oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-};
-/** The snapshot with waiver expiries (relative to today) written as <SOON>, so it does not change from day to day. */
-const stableSnapshot = (resources: Parameters<typeof snapshotOf>[0]) => JSON.parse(JSON.stringify(snapshotOf(resources)).split(`expires=${SOON}`).join('expires=<SOON>'));
 const args = (over: Partial<HipaaSecretsArgs> = {}): HipaaSecretsArgs => ({
   key: KEY,
   cluster,
@@ -125,23 +119,35 @@ describe('HipaaSecrets', () => {
     expect(awsFindings(resources)).toEqual([]);
   });
 
-  test('with a HipaaKmsKey whose users name the role before it exists (roleName): the AWS pack finds nothing on the pair', async () => {
+  test('with a HipaaKmsKey created first whose userRoleNames name the role HipaaSecrets creates later (roleName): the AWS pack finds nothing on the pair', async () => {
+    // KMS refuses a key policy whose Principal names a role that does not exist yet
+    // (MalformedPolicyDocumentException), so the key admits the role by name through aws:PrincipalArn.
     let secrets!: HipaaSecrets;
     const resources = await runProgram(() => {
       const key = new HipaaKmsKey('phi', {
         administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`],
-        users: [`arn:aws:iam::${ACCOUNT}:role/clinic-secrets`],
+        userRoleNames: ['clinic-secrets'],
         viaServices: ['secretsmanager'],
       });
       secrets = new HipaaSecrets('clinic', args({ key, roleName: 'clinic-secrets' }));
     });
-    expect(await valueOf(secrets.roleArn)).toBe(`arn:aws:iam::${ACCOUNT}:role/clinic-secrets`);
-    const keyArn = one(resources, 'aws:kms/key:Key');
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/clinic-secrets`;
+    expect(await valueOf(secrets.roleArn)).toBe(roleArn);
+    const keyResource = one(resources, 'aws:kms/key:Key');
     expect(ofType(resources, 'aws:secretsmanager/secret:Secret').map((s) => s.inputs.kmsKeyId)).toEqual([
       expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//), expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\//),
     ]);
-    const users = JSON.parse(keyArn.inputs.policy).Statement.filter((st: any) => JSON.stringify(st.Principal).includes('clinic-secrets'));
-    expect(users.length).toBeGreaterThan(0);
+    const statements = JSON.parse(keyResource.inputs.policy).Statement;
+    // No statement names the role as Principal (it does not exist when the key is created) ...
+    expect(statements.filter((st: any) => JSON.stringify(st.Principal).includes('clinic-secrets'))).toEqual([]);
+    // ... the account is the principal, narrowed to exactly the role's ARN and to Secrets Manager.
+    const userRoles = statements.find((st: any) => st.Sid === 'KeyUserRoles');
+    expect(userRoles).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Condition: { ArnEquals: { 'aws:PrincipalArn': [roleArn] }, StringEquals: { 'kms:ViaService': ['secretsmanager.us-east-1.amazonaws.com'] } },
+    });
+    expect(userRoles.Action).toContain('kms:Decrypt');
     expect(awsFindings(resources)).toEqual([]);
     expect(() => new HipaaSecrets('bad', args({ roleName: 'clinic secrets' }))).toThrow(
       "[HipaaSecrets 'bad'] roleName: 'clinic secrets' is not an IAM role name: use 1 to 64 letters, digits and + = , . @ _ -.",
@@ -173,7 +179,7 @@ describe('HipaaSecrets', () => {
     })).toThrow([
       "[HipaaSecrets 'bad'] 12 problems in the props (all are listed; fix each):",
       "- key: 'alias/clinic' is an alias name; give the key ARN (e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab): EKS, S3 bucket keys, CloudWatch Logs and Backup need the ARN of a customer-managed key (aws-secret-kms-key).",
-      '- recoveryWindowInDays: 0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good (aws-secret-recovery-window). Leave it unset (30 days) or give 7 to 30.',
+      '- recoveryWindowInDays: 0 deletes a secret at once, without recovery: a mistaken destroy or rename would lose the credential for good; leave it unset (30 days) or give 7 to 30 (aws-secret-recovery-window).',
       "- secrets[0].name: 'clinic db' is not a Secrets Manager name: use 1 to 512 letters, digits and / _ + = . @ -.",
       "- secrets[1].name: 'clinic/db-AbCdEf' ends in a hyphen and six characters, which Secrets Manager appends to secret ARNs: a lookup by partial ARN could find the wrong secret. Change the end of the name.",
       "- secrets[3].name: 'a-b' and 'a/b' make the same resource name; rename one.",

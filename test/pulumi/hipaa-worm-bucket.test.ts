@@ -1,8 +1,8 @@
 import { HipaaWormBucket, HipaaWormBucketArgs } from '../../lib/pulumi/hipaa-worm-bucket';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, checkRegistered, one, ofType, runProgram, snapshotOf } from '../helpers/pulumi';
+import { KEY_ARN as KEY } from '../helpers/pulumi-fixtures';
 
-const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const NAME = 'acme-audit-trail-prod';
 
 function program(args: Partial<HipaaWormBucketArgs> = {}) {

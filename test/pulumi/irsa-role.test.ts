@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { createIrsaRole } from '../../lib/pulumi/irsa-role';
 import { awsFindings, one, runProgram } from '../helpers/pulumi';
+import { TEST_CLUSTER as cluster } from '../helpers/pulumi-fixtures';
 
 class Parent extends pulumi.ComponentResource {
   constructor(name: string) {
@@ -8,10 +9,6 @@ class Parent extends pulumi.ComponentResource {
   }
 }
 
-const cluster = {
-  oidcProviderArn: pulumi.output('arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-  oidcIssuer: pulumi.output('oidc.eks.us-east-1.amazonaws.com/id/ABC'),
-};
 
 test('the trust policy admits exactly one service account, for STS tokens only', async () => {
   const resources = await runProgram(() => {

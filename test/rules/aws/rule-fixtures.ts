@@ -1,18 +1,10 @@
 /** Pulumi resources for the tests of the S3, logs, Firehose and CloudTrail rules, and a runner for one rule. */
-import { check } from '../../../lib/check/engine';
-import { fromPulumiResource } from '../../../lib/check/pulumi-resource';
-import type { Rule } from '../../../lib/check/rule';
-import { TEST_NOW } from '../../helpers/rule-test';
+import type { PulumiResourceDescription } from '../../../lib/check/pulumi-resource';
+import { TEST_KEY_ARN as KEY } from '../../helpers/aws-pack-test';
+export { awsViolations, TEST_KEY_ARN as KEY } from '../../helpers/aws-pack-test';
 
 /** A resource given as type, name and inputs. */
-export type Res = { type: string; name: string; inputs: Record<string, any> };
-
-/** `path: message` of each unwaived finding of `rule` on `resources`. */
-export function awsViolations(rule: Rule, resources: readonly Res[]): string[] {
-  return check(resources.map((r) => fromPulumiResource(r)), { name: 'test', description: 'test', rules: [rule] }, { now: TEST_NOW }).unwaived.map((f) => `${f.path}: ${f.message}`);
-}
-
-export const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+export type Res = PulumiResourceDescription;
 export const NAME = 'acme-audit';
 const ARN = `arn:aws:s3:::${NAME}`;
 

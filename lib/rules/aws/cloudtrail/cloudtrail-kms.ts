@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { keyArnProblem } from '../support/kms-key-arn';
+import { keyArnProblem } from '../support/customer-managed-key';
 
 /** Trails encrypt their log files with a customer-managed key. */
 export const cloudtrailKms: Rule = {

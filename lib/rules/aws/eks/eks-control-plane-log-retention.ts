@@ -1,5 +1,6 @@
 import type { Rule } from '../../../check/rule';
-import { CLOUDWATCH_LOG_GROUP, SIX_YEARS_IN_DAYS } from '../support/eks';
+import { CLOUDWATCH_LOG_GROUP } from '../support/eks';
+import { SIX_YEARS_IN_DAYS } from '../support/six-years';
 
 const CONTROL_PLANE_LOG_GROUP = /^\/aws\/eks\/[^/]+\/cluster$/;
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { keyArnProblem } from '../support/kms-key-arn';
+import { keyArnProblem } from '../support/customer-managed-key';
 
 /** Delivery streams encrypt the records they buffer with a customer-managed key. */
 export const firehoseEncryption: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { keyArnProblem } from '../support/kms-key-arn';
+import { keyArnProblem } from '../support/customer-managed-key';
 
 /** Delivery streams write S3 objects under a customer-managed key. */
 export const firehoseS3Kms: Rule = {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../check/rule';
-import { keyArnProblem } from '../support/kms-key-arn';
+import { keyArnProblem } from '../support/customer-managed-key';
 
 /** Log groups are encrypted with a customer-managed key. */
 export const logGroupKmsKey: Rule = {

@@ -1,8 +1,6 @@
 import type { Rule } from '../../../check/rule';
-import { SIX_YEARS_IN_DAYS } from '../support/s3-bucket';
-
-/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days; 0 or unset is "never expire". */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+import { CLOUDWATCH_RETENTION_DAYS } from '../support/cloudwatch-retention';
+import { SIX_YEARS_IN_DAYS } from '../support/six-years';
 
 // One rule per fact: the EKS pack's aws-eks-control-plane-log-retention judges these (and HipaaEksCluster's waivers name it).
 const EKS_CONTROL_PLANE_LOG_GROUP = /^\/aws\/eks\/[^/]+\/cluster$/;
@@ -14,18 +12,18 @@ export const logGroupRetention: Rule = {
   description:
     'Audit logs are documentation HIPAA requires to be kept six years (164.316(b)(2)(i)). A log group with a shorter ' +
     'retention deletes them before that. Unset (or 0) means never expire, which keeps them; a value CloudWatch Logs does ' +
-    `not accept (it takes only ${LOG_RETENTION_DAYS.join(', ')}) is reported too, as the deployment would fail. ` +
+    `not accept (it takes only ${CLOUDWATCH_RETENTION_DAYS.join(', ')}) is reported too, as the deployment would fail. ` +
     'The EKS control-plane log groups (/aws/eks/<cluster>/cluster) are judged by aws-eks-control-plane-log-retention instead.',
   severity: 'error',
   controls: ['164.316(b)(2)(i)', '164.312(b)'],
   kinds: ['aws:cloudwatch/logGroup:LogGroup'],
-  fix: `Set retentionInDays to ${SIX_YEARS_IN_DAYS} (or one of ${LOG_RETENTION_DAYS.filter((d) => d > SIX_YEARS_IN_DAYS).join(', ')}), or leave it unset to never expire; ` +
+  fix: `Set retentionInDays to ${SIX_YEARS_IN_DAYS} (or one of ${CLOUDWATCH_RETENTION_DAYS.filter((d) => d > SIX_YEARS_IN_DAYS).join(', ')}), or leave it unset to never expire; ` +
     'to keep logs shorter here, deliver them to a write-once bucket (HipaaAuditStore logGroups) and waive this rule on the log group.',
   check(resource, _ctx, report) {
     if (typeof resource.body.name === 'string' && EKS_CONTROL_PLANE_LOG_GROUP.test(resource.body.name)) return;
     const days: unknown = resource.body.retentionInDays;
     if (days === undefined || days === 0) return;
-    if (typeof days !== 'number' || !LOG_RETENTION_DAYS.includes(days)) {
+    if (typeof days !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(days)) {
       report({ path: 'retentionInDays', message: `log group '${resource.name}' has retentionInDays ${JSON.stringify(days)}, which CloudWatch Logs does not accept` });
     } else if (days < SIX_YEARS_IN_DAYS) {
       report({ path: 'retentionInDays', message: `log group '${resource.name}' keeps logs ${days} days, less than the 6 years (${SIX_YEARS_IN_DAYS} days) audit records must be kept` });

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../check/rule';
-import { BUCKET_DATA_CLASSES, BUCKET_KINDS, bucketDataClass, DATA_CLASS_TAG, partsOf, S3_PARTS, SIX_YEARS_IN_DAYS } from '../support/s3-bucket';
+import { BUCKET_DATA_CLASSES, BUCKET_KINDS, bucketDataClass, DATA_CLASS_TAG, partsOf, S3_PARTS } from '../support/s3-bucket';
+import { SIX_YEARS_IN_DAYS } from '../support/six-years';
 
 /** Audit and backup buckets are write-once: Object Lock in COMPLIANCE mode, six years for audit trails. */
 export const s3ObjectLock: Rule = {

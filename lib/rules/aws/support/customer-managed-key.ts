@@ -1,6 +1,8 @@
 /**
  * Whether a `kmsKeyId` / `keyArn` input names a customer-managed KMS key, as the AWS rules that
- * require one read it (EKS secrets, launch template and EBS volumes). Not a rule itself.
+ * require one read it: EKS secrets, launch templates and EBS volumes ({@link customerManagedKeyProblem},
+ * whole-sentence problems), and the services that take only a key ARN for encryption at rest -
+ * S3, CloudWatch Logs, Firehose, CloudTrail ({@link keyArnProblem}, phrases). Not a rule itself.
  */
 import { parseKmsKey } from '../../k8s/support/kms-key';
 
@@ -16,5 +18,15 @@ export function customerManagedKeyProblem(value: unknown, arnOnly = false): stri
   if (parsed.problem !== undefined) return parsed.problem;
   if (parsed.key.awsManaged) return `'${String(value)}' is an AWS-managed key, whose key policy the account cannot restrict or audit`;
   if (arnOnly && parsed.key.form !== 'key-arn' && parsed.key.form !== 'alias-arn') return `'${String(value)}' is not a key ARN`;
+  return undefined;
+}
+
+/** Why `value` is not a customer-managed key ARN (a phrase completing "… is/has"), or undefined when it is one. */
+export function keyArnProblem(value: unknown): string | undefined {
+  if (value === undefined || value === '') return 'no key';
+  const key = parseKmsKey(value);
+  if (key.problem !== undefined) return key.problem.replace(/^'[^']*' /, '');
+  if (key.key.awsManaged) return `an AWS-managed key (${String(value)}), not a customer-managed one`;
+  if (key.key.form !== 'key-arn') return `'${String(value)}', not a key ARN`;
   return undefined;
 }

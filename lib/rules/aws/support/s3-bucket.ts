@@ -23,9 +23,6 @@ export type BucketDataClass = 'audit' | 'backup' | 'access-log' | 'phi';
 /** The data classes, as written in the tag. */
 export const BUCKET_DATA_CLASSES: readonly BucketDataClass[] = ['audit', 'backup', 'access-log', 'phi'];
 
-/** Days in six years counted with two leap days: the shortest default retention accepted for audit buckets (45 CFR 164.316(b)(2)(i)). */
-export const SIX_YEARS_IN_DAYS = 2192;
-
 /** The bucket's data class from its tag: `phi` when untagged, undefined when the tag holds an unknown value. */
 export function bucketDataClass(bucket: Resource): BucketDataClass | undefined {
   const value: unknown = bucket.body.tags?.[DATA_CLASS_TAG];

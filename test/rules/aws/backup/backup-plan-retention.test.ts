@@ -1,11 +1,8 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource } from '../../../../lib/check/pulumi-resource';
 import { backupPlanRetention } from '../../../../lib/rules/aws/backup/backup-plan-retention';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { awsViolations, res } from '../../../helpers/aws-pack-test';
 
 const found = (rules: unknown[]) =>
-  check([fromPulumiResource({ type: 'aws:backup/plan:Plan', name: 'phi', inputs: { rules } })], { name: 't', description: 't', rules: [backupPlanRetention] }, { now: TEST_NOW })
-    .unwaived.map((f) => `${f.path}: ${f.message}`);
+  awsViolations(backupPlanRetention, [res('aws:backup/plan:Plan', 'phi', { rules })]);
 
 describe('aws-backup-plan-retention', () => {
   test('flags rules and copies kept less than six years, and cold storage under 90 days', () => {

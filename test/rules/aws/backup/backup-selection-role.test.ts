@@ -1,7 +1,6 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource, PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
+import type { PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
 import { backupSelectionRole } from '../../../../lib/rules/aws/backup/backup-selection-role';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { awsViolations } from '../../../helpers/aws-pack-test';
 
 const trust = (principal: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
 const role = (principal: unknown = { Service: 'backup.amazonaws.com' }): PulumiResourceDescription => ({ type: 'aws:iam/role:Role', name: 'vault-backup', inputs: { assumeRolePolicy: trust(principal) } });
@@ -9,7 +8,7 @@ const attach = (policyArn: string, roleName = 'vault-backup-a1b2c3d'): PulumiRes
 const BACKUP = 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup';
 const RESTORES = 'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores';
 const found = (...resources: PulumiResourceDescription[]) =>
-  check(resources.map(fromPulumiResource), { name: 't', description: 't', rules: [backupSelectionRole] }, { now: TEST_NOW }).unwaived.map((f) => `${f.path}: ${f.message}`);
+  awsViolations(backupSelectionRole, resources);
 
 describe('aws-backup-selection-role', () => {
   test('flags a backup role trusted by others, with other managed policies or wildcard inline policies', () => {

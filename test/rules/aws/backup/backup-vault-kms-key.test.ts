@@ -1,12 +1,8 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource } from '../../../../lib/check/pulumi-resource';
 import { backupVaultKmsKey } from '../../../../lib/rules/aws/backup/backup-vault-kms-key';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { awsViolations, res, TEST_KEY_ARN as KEY } from '../../../helpers/aws-pack-test';
 
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const found = (inputs: Record<string, unknown>) =>
-  check([fromPulumiResource({ type: 'aws:backup/vault:Vault', name: 'phi', inputs })], { name: 't', description: 't', rules: [backupVaultKmsKey] }, { now: TEST_NOW })
-    .unwaived.map((f) => `${f.path}: ${f.message}`);
+  awsViolations(backupVaultKmsKey, [res('aws:backup/vault:Vault', 'phi', inputs)]);
 
 describe('aws-backup-vault-kms-key', () => {
   test('flags a vault without a customer-managed key ARN', () => {

@@ -1,12 +1,11 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource, PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
+import type { PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
 import { backupVaultLock } from '../../../../lib/rules/aws/backup/backup-vault-lock';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { runAwsRule } from '../../../helpers/aws-pack-test';
 
 const vault: PulumiResourceDescription = { type: 'aws:backup/vault:Vault', name: 'phi', inputs: { name: 'clinic-phi' } };
 const lock = (inputs: Record<string, unknown>): PulumiResourceDescription => ({ type: 'aws:backup/vaultLockConfiguration:VaultLockConfiguration', name: 'phi-lock', inputs });
 const found = (...resources: PulumiResourceDescription[]) =>
-  check(resources.map(fromPulumiResource), { name: 't', description: 't', rules: [backupVaultLock] }, { now: TEST_NOW }).unwaived.map((f) => f.message);
+  runAwsRule(backupVaultLock, resources).unwaived.map((f) => f.message);
 
 describe('aws-backup-vault-lock', () => {
   test('flags a vault without a lock, a governance-mode lock and a short minimum', () => {

@@ -1,12 +1,8 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource } from '../../../../lib/check/pulumi-resource';
 import { secretKmsKey } from '../../../../lib/rules/aws/secrets/secret-kms-key';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { awsViolations, res, TEST_KEY_ARN as KEY } from '../../../helpers/aws-pack-test';
 
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const found = (inputs: Record<string, unknown>) =>
-  check([fromPulumiResource({ type: 'aws:secretsmanager/secret:Secret', name: 'db', inputs })], { name: 't', description: 't', rules: [secretKmsKey] }, { now: TEST_NOW })
-    .unwaived.map((f) => `${f.path}: ${f.message}`);
+  awsViolations(secretKmsKey, [res('aws:secretsmanager/secret:Secret', 'db', inputs)]);
 
 describe('aws-secret-kms-key', () => {
   test('flags a secret under the AWS-managed key', () => {

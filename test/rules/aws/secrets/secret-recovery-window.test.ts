@@ -1,11 +1,8 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource } from '../../../../lib/check/pulumi-resource';
 import { secretRecoveryWindow } from '../../../../lib/rules/aws/secrets/secret-recovery-window';
-import { TEST_NOW } from '../../../helpers/rule-test';
+import { awsViolations, res } from '../../../helpers/aws-pack-test';
 
 const found = (inputs: Record<string, unknown>) =>
-  check([fromPulumiResource({ type: 'aws:secretsmanager/secret:Secret', name: 'db', inputs })], { name: 't', description: 't', rules: [secretRecoveryWindow] }, { now: TEST_NOW })
-    .unwaived.map((f) => `${f.path}: ${f.message}`);
+  awsViolations(secretRecoveryWindow, [res('aws:secretsmanager/secret:Secret', 'db', inputs)]);
 
 describe('aws-secret-recovery-window', () => {
   test('flags deletion without recovery, windows AWS refuses and replica overwrites', () => {

@@ -1,12 +1,12 @@
-import { check } from '../../../../lib/check/engine';
-import { fromPulumiResource, PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
+import type { PulumiResourceDescription } from '../../../../lib/check/pulumi-resource';
 import { secretRotation } from '../../../../lib/rules/aws/secrets/secret-rotation';
-import { TEST_NOW, TEST_SOON } from '../../../helpers/rule-test';
+import { runAwsRule } from '../../../helpers/aws-pack-test';
+import { TEST_SOON } from '../../../helpers/rule-test';
 
 const secret: PulumiResourceDescription = { type: 'aws:secretsmanager/secret:Secret', name: 'clinic-db', inputs: { name: 'clinic/db' } };
 const rotation = (inputs: Record<string, unknown>): PulumiResourceDescription => ({ type: 'aws:secretsmanager/secretRotation:SecretRotation', name: 'clinic-db', inputs });
 const result = (...resources: PulumiResourceDescription[]) =>
-  check(resources.map(fromPulumiResource), { name: 'aws', description: 't', rules: [secretRotation] }, { now: TEST_NOW });
+  runAwsRule(secretRotation, resources);
 const found = (...resources: PulumiResourceDescription[]) => result(...resources).unwaived.map((f) => `${f.severity} ${f.resource.name}: ${f.message}`);
 
 describe('aws-secret-rotation', () => {
