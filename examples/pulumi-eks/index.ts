@@ -30,7 +30,7 @@ export = async () => {
     privateSubnetIds: config.requireObject<string[]>('privateSubnetIds'),
     adminRoleArn: config.require('adminRoleArn'),
     auditorRoleArn: config.require('auditorRoleArn'),
-    deployerRoleArn: config.get('deployerRoleArn') || undefined,   // '' (the Pulumi.yaml default) means not set
+    deployerRoleArn: config.get('deployerRoleArn') || undefined, // '' (the Pulumi.yaml default) means not set
   });
   return {
     keyArn: stack.key.arn,
