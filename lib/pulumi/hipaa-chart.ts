@@ -59,12 +59,14 @@ export class HipaaChart<V extends Record<string, unknown> = Record<string, never
     cdk8sPeersForChart(name);
     super('hipaa-constructs:kubernetes:HipaaChart', name, {}, opts);
     const values = pulumi.output((args.values ?? {}) as pulumi.Input<Record<string, unknown>>) as unknown as pulumi.Output<V>;
-    // A refusal fails the program as a RunError: Pulumi prints its message (the synth's) without a stack.
+    // A refusal fails the program as a RunError: Pulumi prints its message (the synth's, after the
+    // component's name, so a stack with several charts says which one) without a stack.
     this.manifests = values.apply((resolved) => {
       try {
         return synthesizeChart(name, args, resolved);
       } catch (e) {
-        throw new pulumi.RunError((e as Error).message);
+        const message = (e as Error).message;
+        throw new pulumi.RunError(message.startsWith(`[HipaaChart '${name}']`) ? message : `[HipaaChart '${name}'] build: ${message}`);
       }
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports

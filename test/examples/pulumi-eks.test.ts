@@ -1,4 +1,6 @@
+import { readFileSync } from 'fs';
 import * as pulumi from '@pulumi/pulumi';
+import { load } from 'js-yaml';
 import { ClinicStackConfig, clinicStack } from '../../examples/pulumi-eks/stack';
 import { parsePolicyDocument } from '../../lib/rules/aws/support/policy-document';
 import { ACCOUNT, checkRegistered, ofType, one, REGION, Registered, runProgram } from '../helpers/pulumi';
@@ -100,4 +102,31 @@ test('index.ts reads the stack config and exports the stack outputs', async () =
     outputs = await program();
   });
   expect(Object.keys(outputs).sort()).toEqual(['auditBucket', 'clusterName', 'keyArn', 'kubeconfig', 'secretsRoleArn', 'trailArn', 'veleroBucket']);
+});
+
+test('Pulumi.yaml: every typed config key without a default is one index.ts requires (the CLI refuses a stack missing it)', () => {
+  const dir = `${__dirname}/../../examples/pulumi-eks`;
+  const schema = (load(readFileSync(`${dir}/Pulumi.yaml`, 'utf8')) as { config: unknown }).config as Record<string, { type: string; default?: unknown }>;
+  const index = readFileSync(`${dir}/index.ts`, 'utf8');
+  const required = [...index.matchAll(/config\.require(?:Object<[^>]+>)?\('([^']+)'\)/g)].map((m) => m[1]).sort();
+  expect(Object.keys(schema).filter((k) => schema[k].default === undefined).sort()).toEqual(required);
+  expect(Object.keys(schema).filter((k) => schema[k].default !== undefined)).toEqual(['deployerRoleArn']);
+});
+
+test('index.ts: deployerRoleArn left at its Pulumi.yaml default (empty) means the ambient credentials', async () => {
+  const project = pulumi.getProject();
+  pulumi.runtime.setAllConfig({
+    'aws:region': REGION,
+    [`${project}:privateSubnetIds`]: JSON.stringify(CONFIG.privateSubnetIds),
+    [`${project}:adminRoleArn`]: CONFIG.adminRoleArn,
+    [`${project}:auditorRoleArn`]: CONFIG.auditorRoleArn,
+    [`${project}:deployerRoleArn`]: '',
+  });
+  let outputs: Record<string, pulumi.Output<unknown>> = {};
+  await runProgram(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = require('../../examples/pulumi-eks/index') as () => Promise<Record<string, pulumi.Output<unknown>>>;
+    outputs = await program();
+  });
+  expect(Object.keys(outputs)).toContain('kubeconfig');
 });
