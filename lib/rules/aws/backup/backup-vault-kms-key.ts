@@ -1,5 +1,6 @@
 import type { Rule } from '../../../check/rule';
-import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../../k8s/support/kms-key';
+import { KMS_KEY_ARN_EXAMPLE } from '../../k8s/support/kms-key';
+import { keyReferenceMessage } from '../support/customer-managed-key';
 
 /** Backup vaults encrypt recovery points with a customer-managed KMS key. */
 export const backupVaultKmsKey: Rule = {
@@ -14,18 +15,12 @@ export const backupVaultKmsKey: Rule = {
   kinds: ['aws:backup/vault:Vault'],
   fix: `Set kmsKeyArn to the ARN of a customer-managed KMS key (HipaaBackupVault takes it as key), e.g. ${KMS_KEY_ARN_EXAMPLE}.`,
   check(resource, _ctx, report) {
-    const key: unknown = resource.body.kmsKeyArn;
-    if (key === undefined || key === null || key === '') {
-      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' sets no kmsKeyArn: its recovery points are encrypted with the AWS-managed key aws/backup` });
-      return;
-    }
-    const parsed = parseKmsKey(key);
-    if (parsed.problem !== undefined) {
-      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn that ${parsed.problem}` });
-    } else if (parsed.key.awsManaged) {
-      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn '${key as string}', an AWS-managed key, not a customer-managed one` });
-    } else if (parsed.key.form !== 'key-arn') {
-      report({ path: 'kmsKeyArn', message: `vault '${resource.name}' has kmsKeyArn '${key as string}', which is not a key ARN (AWS Backup needs arn:<partition>:kms:<region>:<account>:key/<id>)` });
-    }
+    const message = keyReferenceMessage(resource.body.kmsKeyArn, {
+      subject: `vault '${resource.name}'`,
+      field: 'kmsKeyArn',
+      whenMissing: 'its recovery points are encrypted with the AWS-managed key aws/backup',
+      arnOnly: 'AWS Backup needs arn:<partition>:kms:<region>:<account>:key/<id>',
+    });
+    if (message !== undefined) report({ path: 'kmsKeyArn', message });
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../check/rule';
-import { KMS_KEY_ARN_EXAMPLE, parseKmsKey } from '../../k8s/support/kms-key';
+import { KMS_KEY_ARN_EXAMPLE } from '../../k8s/support/kms-key';
+import { keyReferenceMessage } from '../support/customer-managed-key';
 
 /** Secrets Manager secrets are encrypted with a customer-managed KMS key. */
 export const secretKmsKey: Rule = {
@@ -15,16 +16,11 @@ export const secretKmsKey: Rule = {
   kinds: ['aws:secretsmanager/secret:Secret'],
   fix: `Set kmsKeyId to the ARN of a customer-managed KMS key (HipaaSecrets takes it as key), e.g. ${KMS_KEY_ARN_EXAMPLE}.`,
   check(resource, _ctx, report) {
-    const key: unknown = resource.body.kmsKeyId;
-    if (key === undefined || key === null || key === '') {
-      report({ path: 'kmsKeyId', message: `secret '${resource.name}' sets no kmsKeyId: its values are encrypted with the AWS-managed key aws/secretsmanager, not a customer-managed one` });
-      return;
-    }
-    const parsed = parseKmsKey(key);
-    if (parsed.problem !== undefined) {
-      report({ path: 'kmsKeyId', message: `secret '${resource.name}' has kmsKeyId that ${parsed.problem}` });
-    } else if (parsed.key.awsManaged) {
-      report({ path: 'kmsKeyId', message: `secret '${resource.name}' has kmsKeyId '${key as string}', an AWS-managed key, not a customer-managed one` });
-    }
+    const message = keyReferenceMessage(resource.body.kmsKeyId, {
+      subject: `secret '${resource.name}'`,
+      field: 'kmsKeyId',
+      whenMissing: 'its values are encrypted with the AWS-managed key aws/secretsmanager, not a customer-managed one',
+    });
+    if (message !== undefined) report({ path: 'kmsKeyId', message });
   },
 };

@@ -30,3 +30,25 @@ export function keyArnProblem(value: unknown): string | undefined {
   if (key.key.form !== 'key-arn') return `'${String(value)}', not a key ARN`;
   return undefined;
 }
+
+/** How a rule names the resource and field whose key {@link keyReferenceMessage} judges. */
+export interface KeyReference {
+  /** The resource as a message names it, e.g. `vault 'phi'`. */
+  readonly subject: string;
+  /** The input holding the key, e.g. `kmsKeyArn`. */
+  readonly field: string;
+  /** What happens without a key, completing "<subject> sets no <field>: …". */
+  readonly whenMissing: string;
+  /** When the service takes only a key ARN: why, completing "… which is not a key ARN (…)". @default - any key reference */
+  readonly arnOnly?: string;
+}
+
+/** The finding's message when `value` is not a customer-managed key for `ref`, or undefined when it is one. */
+export function keyReferenceMessage(value: unknown, ref: KeyReference): string | undefined {
+  if (value === undefined || value === null || value === '') return `${ref.subject} sets no ${ref.field}: ${ref.whenMissing}`;
+  const parsed = parseKmsKey(value);
+  if (parsed.problem !== undefined) return `${ref.subject} has ${ref.field} that ${parsed.problem}`;
+  if (parsed.key.awsManaged) return `${ref.subject} has ${ref.field} '${String(value)}', an AWS-managed key, not a customer-managed one`;
+  if (ref.arnOnly !== undefined && parsed.key.form !== 'key-arn') return `${ref.subject} has ${ref.field} '${String(value)}', which is not a key ARN (${ref.arnOnly})`;
+  return undefined;
+}
