@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
+import type { StackRun } from './pulumi-stack-worker';
 
 const ROOT = path.join(__dirname, '..');
 const ENTRY = path.join(ROOT, 'dist', 'pulumi');
@@ -42,15 +43,6 @@ export function externalRequestsOf(entry: string): string[] {
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }));
 }
 
-interface StackRun {
-  resources: number;
-  byType: Record<string, number>;
-  firstProgramMs: number;
-  programMs: number;
-  policiesMs: number;
-  policies: number;
-  mandatory: string[];
-}
 
 export function pulumiBench(log: (s: string) => void, targets: boolean[], loadRuns = 11, stackRuns = 5): void {
   const deps = externalRequestsOf(ENTRY);

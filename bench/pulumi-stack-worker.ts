@@ -10,7 +10,8 @@ import { buildStack } from './pulumi-stack';
 import { runProgram } from '../test/helpers/pulumi';
 import { analyzeStack, asDeployed } from '../test/helpers/stack-analysis';
 
-interface StackRun {
+/** What one run of the worker prints (JSON). */
+export interface StackRun {
   resources: number;
   byType: Record<string, number>;
   firstProgramMs: number;
