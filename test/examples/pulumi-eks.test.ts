@@ -86,21 +86,32 @@ describe('examples/pulumi-eks', () => {
   });
 });
 
-test('index.ts reads the stack config and exports the stack outputs', async () => {
-  // Project config lives under the project's name (clinic-eks in Pulumi.yaml; the mocks' project here).
+/** The stack config as `pulumi config set` writes it, under the project's name (clinic-eks in Pulumi.yaml; the mocks' project here). */
+function setStackConfig(extra: Record<string, string> = {}): void {
   const project = pulumi.getProject();
   pulumi.runtime.setAllConfig({
     'aws:region': REGION,
     [`${project}:privateSubnetIds`]: JSON.stringify(CONFIG.privateSubnetIds),
     [`${project}:adminRoleArn`]: CONFIG.adminRoleArn,
     [`${project}:auditorRoleArn`]: CONFIG.auditorRoleArn,
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`${project}:${k}`, v])),
   });
+}
+
+/** Runs examples/pulumi-eks/index.ts (its default export) under the mocks and returns the stack outputs. */
+async function runIndex(): Promise<Record<string, pulumi.Output<unknown>>> {
   let outputs: Record<string, pulumi.Output<unknown>> = {};
   await runProgram(async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require('../../examples/pulumi-eks/index') as () => Promise<Record<string, pulumi.Output<unknown>>>;
     outputs = await program();
   });
+  return outputs;
+}
+
+test('index.ts reads the stack config and exports the stack outputs', async () => {
+  setStackConfig();
+  const outputs = await runIndex();
   expect(Object.keys(outputs).sort()).toEqual(['auditBucket', 'clusterName', 'keyArn', 'kubeconfig', 'secretsRoleArn', 'trailArn', 'veleroBucket']);
 });
 
@@ -114,19 +125,7 @@ test('Pulumi.yaml: every typed config key without a default is one index.ts requ
 });
 
 test('index.ts: deployerRoleArn left at its Pulumi.yaml default (empty) means the ambient credentials', async () => {
-  const project = pulumi.getProject();
-  pulumi.runtime.setAllConfig({
-    'aws:region': REGION,
-    [`${project}:privateSubnetIds`]: JSON.stringify(CONFIG.privateSubnetIds),
-    [`${project}:adminRoleArn`]: CONFIG.adminRoleArn,
-    [`${project}:auditorRoleArn`]: CONFIG.auditorRoleArn,
-    [`${project}:deployerRoleArn`]: '',
-  });
-  let outputs: Record<string, pulumi.Output<unknown>> = {};
-  await runProgram(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require('../../examples/pulumi-eks/index') as () => Promise<Record<string, pulumi.Output<unknown>>>;
-    outputs = await program();
-  });
+  setStackConfig({ deployerRoleArn: '' });
+  const outputs = await runIndex();
   expect(Object.keys(outputs)).toContain('kubeconfig');
 });
