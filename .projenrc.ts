@@ -133,7 +133,7 @@ const project = new typescript.TypeScriptProject({
 // template uses); and a <subpath>/package.json stub (jest < 28, webpack 4 and other resolvers that
 // ignore `exports`). TypeScript maps every path through typesVersions, the root entry's `types` too:
 // the '*' fallback leaves all other paths as they are.
-const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index', pulumi: 'dist/pulumi/index' };
+const subpaths: Record<string, string> = { cdk8s: 'dist/cdk8s/index', pulumi: 'dist/pulumi/index', docker: 'dist/docker/index' };
 project.package.addField('exports', {
   '.': { types: './dist/index.d.ts', default: './dist/index.js' },
   ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [`./${name}`, { types: `./${file}.d.ts`, default: `./${file}.js` }])),

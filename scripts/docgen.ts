@@ -33,7 +33,12 @@ const ENTRY_POINTS = [
   {
     file: 'lib/pulumi/index.ts',
     importPath: 'hipaa-constructs/pulumi',
-    summary: 'Pulumi components for the AWS side (KMS, EKS, audit store, secrets, backups), the chart bridge to cdk8s and the CrossGuard policies.',
+    summary: 'Pulumi components for the AWS side (KMS, EKS, audit store, secrets, backups, a HIPAA Docker host), the chart bridge to cdk8s and the CrossGuard policies.',
+  },
+  {
+    file: 'lib/docker/index.ts',
+    importPath: 'hipaa-constructs/docker',
+    summary: 'generators of hardened Docker files on `constructs` (daemon.json, Compose projects), checked with the Docker pack at synth.',
   },
 ];
 

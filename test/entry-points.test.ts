@@ -31,7 +31,7 @@ describe('entry points load only what they need (DESIGN: pay only for what you u
     expect(files.filter((f) => f.startsWith('lib/report/') || f.startsWith('lib/cli/'))).toEqual([]);
     expect(files.filter((f) => /^lib\/rules\/k8s\/(pod-security|namespace|rbac|exposure|network)\//.test(f))).toEqual([]);
     // The engine, the report writers and the prop checks load at the first synth or construct.
-    const deferred = ['lib/check/engine.ts', 'lib/cdk8s/synth-reports.ts', 'lib/cdk8s/workload-props.ts', 'lib/cdk8s/namespace-props.ts', 'lib/cdk8s/encrypted-volume-props.ts', 'lib/imports/snapshot.storage.k8s.io.ts',
+    const deferred = ['lib/check/engine.ts', 'lib/report/synth-reports.ts', 'lib/cdk8s/workload-props.ts', 'lib/cdk8s/namespace-props.ts', 'lib/cdk8s/encrypted-volume-props.ts', 'lib/imports/snapshot.storage.k8s.io.ts',
       'lib/cdk8s/job-props.ts', 'lib/cdk8s/stateful-set-props.ts', 'lib/rules/k8s/support/cron.ts',
       'lib/cdk8s/secure-ingress-props.ts', 'lib/imports/cert-manager.io.ts'];
     expect(files.filter((f) => deferred.includes(f))).toEqual([]);
@@ -51,5 +51,13 @@ describe('entry points load only what they need (DESIGN: pay only for what you u
     const withPolicies = loadedBy('./lib/pulumi', run);
     expect(withPolicies).toContain('lib/check/engine.ts');
     for (const name of ['cdk8s-plus-28', '@pulumi/policy']) expect([name, pkg(withPolicies, name)]).toEqual([name, false]);
+  });
+
+  test('hipaa-constructs/docker loads constructs only: no cdk8s, no Pulumi, no CLI', () => {
+    const files = loadedBy('./lib/docker');
+    expect(pkg(files, 'constructs')).toBe(true);
+    for (const name of ['cdk8s', 'cdk8s-plus-28', '@pulumi/pulumi', 'commander']) expect([name, pkg(files, name)]).toEqual([name, false]);
+    // Not the Kubernetes or AWS packs (the Docker rules may use helpers of the Kubernetes rules).
+    expect(files.filter((f) => /^lib\/(cdk8s|pulumi|cli)\//.test(f) || /^lib\/rules\/(k8s|aws)\/index\.ts$/.test(f))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { IConstruct } from 'constructs';
 import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
 import { decideMeshAuthorization } from './namespace-mesh';
-import type { writeSynthReports as WriteSynthReports } from './synth-reports';
+import type { writeSynthReports as WriteSynthReports } from '../report/synth-reports';
 import type { HipaaValidationProps } from './validation';
 import { writeWaiverAnnotations } from './waivers';
 import type { CheckOptions, CheckResult } from '../check/engine';
@@ -19,7 +19,7 @@ const STATE = Symbol.for('hipaa-constructs.AppValidation');
 // cdk8s entry point pays only for the constructs (npm run bench: load <= 1.15x cdk8s-plus-28).
 /* eslint-disable @typescript-eslint/no-require-imports */
 const engine = (): typeof import('../check/engine') => require('../check/engine');
-const synthReports = (): { writeSynthReports: typeof WriteSynthReports } => require('./synth-reports');
+const synthReports = (): { writeSynthReports: typeof WriteSynthReports } => require('../report/synth-reports');
 /** The rules' PHI classifier: a Namespace counts as PHI here exactly as the rules judge it. */
 const phiClassification = (): typeof import('../rules/k8s/phi-classification') => require('../rules/k8s/phi-classification');
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -4,8 +4,7 @@ import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
 import type { Finding } from './finding';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version';
 import { ENGINE_RULE_ERROR, META_RULES } from './meta-rules';
-import { isPulumiType } from './pulumi-resource';
-import type { Resource, ResourceRef } from './resource';
+import { isKubernetesKind, lineOfPath, Resource, ResourceRef } from './resource';
 import type { Rule, RuleInfo, RulePack, Violation } from './rule';
 import { SettingsError } from './settings-error';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
@@ -131,8 +130,8 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     kindCounts.set(resource.kind, (kindCounts.get(resource.kind) ?? 0) + 1);
     const kindRules = rulesByKind.get(resource.kind);
     if (kindRules) runRules(kindRules, resource, ref, ctx, waivers, findings);
-    // `*` means every Kubernetes kind: a Pulumi resource is checked only by rules that name its type.
-    if (wildcard.length > 0 && !isPulumiType(resource.kind)) runRules(wildcard, resource, ref, ctx, waivers, findings);
+    // `*` means every Kubernetes kind: a Pulumi resource or a Docker file is checked only by rules that name its kind.
+    if (wildcard.length > 0 && isKubernetesKind(resource.kind)) runRules(wildcard, resource, ref, ctx, waivers, findings);
   }
 
   findings.push(...waiversBlockedByAdmission(findings, ctx));
@@ -257,6 +256,12 @@ function errorText(e: unknown): string {
 }
 
 function findingOf(rule: RuleInfo, resource: Resource, ref: ResourceRef, v: Violation, waiver?: Waiver): Finding {
+  let source = resource.source;
+  if (resource.lines !== undefined && source !== undefined) {
+    // Formats with lines per field (a Dockerfile instruction) point each finding at its own line.
+    const line = lineOfPath(resource, v.path);
+    if (line !== source.line) source = { ...source, line };
+  }
   return {
     ruleId: rule.id,
     title: rule.title,
@@ -266,7 +271,7 @@ function findingOf(rule: RuleInfo, resource: Resource, ref: ResourceRef, v: Viol
     path: v.path,
     message: v.message,
     fix: v.fix ?? rule.fix,
-    source: resource.source,
+    source,
     waiver,
   };
 }

@@ -12,6 +12,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { OUTSIDE_SUBSET, readBlockDocument } from './block-yaml';
+import { ComposeFileText, readComposeFiles } from './docker/compose';
+import { readDaemonConfig } from './docker/daemon-json';
+import { readDockerfile } from './docker/dockerfile';
+import { inputKindOf } from './docker/input-kind';
 import { helmChartReason, HELM_CHART_FILES, helmTemplateProblem } from './helm-template';
 import { ManifestError } from './manifest-error';
 import { fromManifest, Resource } from './resource';
@@ -267,7 +271,7 @@ export function findManifestFiles(paths: readonly string[], cwd: string, problem
       const before = problems.length;
       walk(given, abs, found, new Set([realpath(abs)]));
       if (found.length === 0 && problems.length === before) {
-        problems.push(new ManifestError(given, undefined, `no ${MANIFEST_EXTENSIONS.join('/')} files in this directory`));
+        problems.push(new ManifestError(given, undefined, `no ${MANIFEST_EXTENSIONS.join('/')} files, Dockerfiles, Compose files or daemon.json in this directory`));
       }
       found.sort(comparePaths);
       for (const f of found) add(f);
@@ -313,7 +317,7 @@ export function findManifestFiles(paths: readonly string[], cwd: string, problem
         const real = realpath(childAbs);
         if (visited.has(real)) continue;
         walk(childDisplay, childAbs, out, new Set([...visited, real]));
-      } else if (isFile && MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      } else if (isFile && inputKindOf(entry.name) !== undefined) {
         out.push(childDisplay);
       }
     }
@@ -374,11 +378,27 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
   const inputs: ManifestInput[] = [];
   const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems);
   if (paths.includes('-')) files.push('-');
+  // Compose files are read per directory, after the loop: override files layer over the base file.
+  const composeByDir = new Map<string, ComposeFileText[]>();
   for (const file of files) {
     const input = readInputFile(file, cwd, problems, options.readStdin);
     if (!input) continue;
     inputs.push({ file: input.name, sha256: input.sha256, bytes: input.bytes });
-    for (const r of collectManifests(input.text, input.name, problems)) resources.push(r);
+    if (input.unreadable) continue;
+    // Standard input and files of other names given as arguments are Kubernetes YAML.
+    const kind = file === '-' ? 'kubernetes' : inputKindOf(file) ?? 'kubernetes';
+    if (kind === 'compose' || kind === 'compose-override') {
+      const dir = path.dirname(path.resolve(cwd, file));
+      const list = composeByDir.get(dir);
+      if (list) list.push({ file: input.name, text: input.text });
+      else composeByDir.set(dir, [{ file: input.name, text: input.text }]);
+      continue;
+    }
+    const read = kind === 'dockerfile' ? readDockerfile : kind === 'daemon' ? readDaemonConfig : collectManifests;
+    for (const r of read(input.text, input.name, problems)) resources.push(r);
+  }
+  for (const group of composeByDir.values()) {
+    for (const r of readComposeFiles(group, problems)) resources.push(r);
   }
   return { resources, inputs, problems };
 }
@@ -399,6 +419,8 @@ interface InputText {
   readonly text: string;
   readonly sha256: string;
   readonly bytes: number;
+  /** True when the bytes are not text (a problem was raised): no reader gets it. */
+  readonly unreadable?: boolean;
 }
 
 /** Reads a file (or standard input for `-`) as UTF-8 text; a problem and undefined when it cannot. */
@@ -421,7 +443,7 @@ function readInputFile(file: string, cwd: string, problems: ManifestError[], rea
   const encoding = notUtf8(data);
   if (encoding !== undefined) {
     problems.push(new ManifestError(name, encoding.line, encoding.reason));
-    return { name, text: '', sha256, bytes: data.length };
+    return { name, text: '', sha256, bytes: data.length, unreadable: true };
   }
   return { name, text: data.toString('utf8'), sha256, bytes: data.length };
 }

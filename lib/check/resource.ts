@@ -28,6 +28,66 @@ export interface Resource {
   readonly body: Record<string, any>;
   /** Where it came from. @default - unknown */
   readonly source?: SourceLocation;
+  /**
+   * 1-based line in `source.file` of field paths inside the object (`stages[1].instructions[3]`), for
+   * formats whose findings point at a line of their own (a Dockerfile instruction, a Compose key). A
+   * finding at a path without an entry takes the line of its nearest parent path that has one, else
+   * `source.line`. @default - every finding points at `source.line`
+   */
+  readonly lines?: Readonly<Record<string, number>>;
+  /**
+   * Waivers the object carries in the syntax of its own format (a Dockerfile comment, a Compose
+   * `x-hipaa-waivers` field), as its reader found them; the engine validates them like annotation
+   * waivers. Used for objects that are neither Kubernetes objects (annotation) nor cloud resources (tags).
+   * @default - none
+   */
+  readonly waivers?: readonly CarriedWaiver[];
+}
+
+/** A waiver as an object's reader found it, not yet validated. */
+export interface CarriedWaiver {
+  /**
+   * The waiver as a plain object (`ruleId`, `reason`, `expires`, `owner?`, `ticket?`), or, when the
+   * reader could not make one of what it read, undefined and a `problem`. @default - none (see `problem`)
+   */
+  readonly waiver?: unknown;
+  /** Why what was read is not a waiver (raised as waiver-invalid at `path`). @default - it is one */
+  readonly problem?: string;
+  /** Field path where findings about this waiver point (`x-hipaa-waivers[0]`, `comments[2]`). */
+  readonly path: string;
+}
+
+/**
+ * Whether a kind is a Kubernetes kind: one word without a colon. Pulumi type tokens
+ * (`aws:kms/key:Key`) and the Docker formats' kinds (`docker:Dockerfile`) have colons.
+ */
+export function isKubernetesKind(kind: string): boolean {
+  return !kind.includes(':');
+}
+
+/**
+ * The line a finding at `path` points at: the entry of `lines` for the path or its nearest parent
+ * path, else the object's own line.
+ */
+export function lineOfPath(resource: Resource, path: string): number | undefined {
+  const lines = resource.lines;
+  if (lines !== undefined) {
+    for (let p = path; p !== ''; p = parentPath(p)) {
+      const line = lines[p];
+      if (line !== undefined) return line;
+    }
+  }
+  return resource.source?.line;
+}
+
+/** `a.b[2]` -> `a.b` -> `a` -> ``; `a["x.y"]` -> `a`. */
+function parentPath(path: string): string {
+  if (path.endsWith(']')) {
+    const open = path.endsWith('"]') ? path.lastIndexOf('["') : path.lastIndexOf('[');
+    return open > 0 ? path.slice(0, open) : '';
+  }
+  const dot = path.lastIndexOf('.');
+  return dot > 0 ? path.slice(0, dot) : '';
 }
 
 /** How a finding names the object it is about. */

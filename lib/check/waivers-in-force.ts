@@ -1,8 +1,8 @@
 import { WAIVER_EXPIRED, WAIVER_INVALID } from './meta-rules';
 import { isPulumiType } from './pulumi-resource';
-import type { Resource } from './resource';
+import { isKubernetesKind, Resource } from './resource';
 import type { RuleInfo, Violation } from './rule';
-import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, WaiverPolicy, WAIVERS_ANNOTATION } from './waiver';
+import { isExpired, parseWaiverAnnotation, ScopedWaiver, targets, Waiver, waiverProblems, WaiverPolicy, WAIVERS_ANNOTATION } from './waiver';
 import { parseWaiverTags } from './waiver-tags';
 import { containerLabel, podTemplate } from '../rules/k8s/pod';
 
@@ -43,6 +43,7 @@ export function waiversInForce(
   policy: Required<WaiverPolicy>,
 ): WaiversInForce {
   if (isPulumiType(resource.kind)) return waiverTagsInForce(resource, globalWaivers, knownIds, packName, policy);
+  if (!isKubernetesKind(resource.kind)) return carriedWaiversInForce(resource, globalWaivers, knownIds, packName, policy);
   const annotation = resource.body.metadata?.annotations?.[WAIVERS_ANNOTATION];
   if (annotation === undefined && globalWaivers.length === 0) return NONE;
   const raise: Array<readonly [RuleInfo, Violation]> = [];
@@ -105,6 +106,44 @@ function waiverTagsInForce(
     if (w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push({ waiver: w, at: 'tags' });
   }
   return { byRule: byRuleInForce(candidates, policy, raise, (candidate) => candidate.at ?? 'tags'), raise };
+}
+
+/**
+ * The waivers of an object of another format (a Dockerfile, a Compose service, a daemon.json): those
+ * its reader found in the file ({@link Resource.waivers}) and the checker's scoped waivers that target
+ * its kind and name. It has no pod, so a waiver naming a container does not apply to it.
+ */
+function carriedWaiversInForce(
+  resource: Resource,
+  globalWaivers: readonly ScopedWaiver[],
+  knownIds: ReadonlySet<string>,
+  packName: string,
+  policy: Required<WaiverPolicy>,
+): WaiversInForce {
+  const carried = resource.waivers ?? [];
+  if (carried.length === 0 && globalWaivers.length === 0) return NONE;
+  const raise: Array<readonly [RuleInfo, Violation]> = [];
+  const candidates: Candidate[] = [];
+  for (const c of carried) {
+    if (c.problem !== undefined || c.waiver === undefined) {
+      raise.push([WAIVER_INVALID, { path: c.path, message: c.problem ?? 'not a waiver' }]);
+      continue;
+    }
+    const problems = waiverProblems(c.waiver, undefined, policy);
+    const w = c.waiver as Waiver;
+    if (problems.length === 0 && w.container !== undefined) problems.push(`container cannot be given on a ${resource.kind} (it has no pod)`);
+    if (problems.length > 0) {
+      raise.push([WAIVER_INVALID, { path: c.path, message: `waiver${typeof w.ruleId === 'string' ? ` of rule '${w.ruleId}'` : ''}: ${problems.join('; ')}` }]);
+    } else if (!knownIds.has(w.ruleId)) {
+      raise.push([WAIVER_INVALID, { path: c.path, message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack` }]);
+    } else {
+      candidates.push({ waiver: w, at: c.path });
+    }
+  }
+  for (const w of globalWaivers) {
+    if (w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push({ waiver: w, at: '' });
+  }
+  return { byRule: byRuleInForce(candidates, policy, raise, (candidate) => candidate.at ?? ''), raise };
 }
 
 interface Candidate {

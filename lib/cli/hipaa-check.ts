@@ -16,7 +16,8 @@ import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-pref
 import { check, CheckOptions, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
 import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import { ManifestError, ManifestSet, readManifestSet } from '../check/manifests';
-import type { RulePack } from '../check/rule';
+import { isKubernetesKind, Resource } from '../check/resource';
+import { combinePacks, RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, ReportMetadata } from '../report/common';
@@ -25,6 +26,7 @@ import { renderMarkdown } from '../report/markdown';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
+import { dockerPack } from '../rules/docker';
 import { kubernetesPack } from '../rules/k8s';
 
 /** Exit code: the check passes. */
@@ -50,7 +52,10 @@ export interface CliIo {
 
 /** What the command runs, for tests and embedders. */
 export interface HipaaCheckOptions {
-  /** The rule pack to run. @default kubernetesPack */
+  /**
+   * The rule pack to run. @default - the Kubernetes pack over Kubernetes objects and the Docker pack over
+   * Dockerfiles, Compose files and daemon.json: each pack whose objects were read (see {@link packFor})
+   */
   readonly pack?: RulePack;
   /** Version printed by --version and in reports. @default - the package's version */
   readonly toolVersion?: string;
@@ -85,19 +90,24 @@ class UsageError extends Error {}
  * code. Never calls process.exit and writes only through `io` and to the report files.
  */
 export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaCheckOptions = {}): number {
-  const pack = options.pack ?? kubernetesPack;
+  const pack = options.pack;
   const version = options.toolVersion ?? packageVersion();
   let exitCode = EXIT_USAGE;
   const program = new Command('hipaa-check')
     .description(
-      `Checks Kubernetes manifests against the HIPAA rule pack '${pack.name}' (${pack.rules.length} rules) and reports findings ` +
-        'with their HIPAA Security Rule citations.\n\n' +
+      (pack
+        ? `Checks Kubernetes manifests, Dockerfiles, Compose files and daemon.json against the HIPAA rule pack '${pack.name}' (${pack.rules.length} rules) `
+        : `Checks Kubernetes manifests (rule pack '${kubernetesPack.name}', ${kubernetesPack.rules.length} rules) and Dockerfiles, Compose files and ` +
+          `daemon.json (rule pack '${dockerPack.name}', ${dockerPack.rules.length} rules) `) +
+        'and reports findings with their HIPAA Security Rule citations.\n\n' +
         'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input ' +
         '(an unreadable file is reported and the other files are still checked).',
     )
     .argument(
       '<paths...>',
-      'manifest files, or directories searched recursively for .yaml/.yml/.json files (skipping names starting with "." and node_modules); "-" reads standard input',
+      'manifest files, or directories searched recursively for .yaml/.yml/.json files, Dockerfiles (Dockerfile, Dockerfile.*, *.dockerfile, ' +
+        'Containerfile), Compose files (compose.yaml, docker-compose.yml and their override files) and daemon.json (skipping names starting ' +
+        'with "." and node_modules); "-" reads Kubernetes YAML from standard input',
     )
     .addOption(new Option('--format <format>', 'report printed on standard output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to this file (directories are created)')
@@ -151,7 +161,7 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
   return exitCode;
 }
 
-function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, version: string | undefined, recordGit: boolean): number {
+function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | undefined, version: string | undefined, recordGit: boolean): number {
   const cwd = io.cwd ?? process.cwd();
   const now = io.now ?? new Date();
   try {
@@ -161,11 +171,13 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
     const minEgressPrefix = opts.minEgressPrefix === undefined ? undefined : parseMinEgressPrefix(opts.minEgressPrefix);
     const maxWaiverMonths = parseMaxWaiverMonths(opts.maxWaiverMonths);
     const waiverPolicy = { now, maxWaiverMonths };
-    const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, new Set(pack.rules.map((r) => r.id)), cwd, waiverPolicy) : [];
+    // Validated against every rule that could run: which packs run depends on what is read.
+    const knownIds = new Set((given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules]).map((r) => r.id));
+    const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, knownIds, cwd, waiverPolicy) : [];
     // Read and checked in a function of its own: the parsed objects are garbage once it returns,
     // before the reports are rendered (measured: fewer live objects for the collector to mark
     // while rendering tens of thousands of findings).
-    const { result, input } = readAndCheck(paths, cwd, io, pack, {
+    const { result, input, pack } = readAndCheck(paths, cwd, io, given, {
       allowedRegistries,
       kubernetesVersion,
       defaultNamespace,
@@ -218,18 +230,41 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, pack: RulePack, ve
 }
 
 /** Reads the manifests and checks them; the objects read are not part of what it returns. */
-function readAndCheck(paths: string[], cwd: string, io: CliIo, pack: RulePack, options: CheckOptions): { result: CheckResult; input: Omit<ManifestSet, 'resources'> } {
+function readAndCheck(
+  paths: string[],
+  cwd: string,
+  io: CliIo,
+  given: RulePack | undefined,
+  options: CheckOptions,
+): { result: CheckResult; input: Omit<ManifestSet, 'resources'>; pack: RulePack } {
   // An unreadable file does not stop the run: it is reported, and the others are checked.
   const { resources, inputs, problems } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
   for (const p of problems) io.stderr(`hipaa-check: ${describeInputProblem(p)}\n`);
   if (resources.length === 0 && problems.length === 0) {
-    throw new UsageError(`found no Kubernetes objects in ${paths.join(', ')}`);
+    throw new UsageError(`found no Kubernetes objects, Dockerfiles, Compose services or daemon.json in ${paths.join(', ')}`);
   }
+  const pack = given ?? packFor(resources);
+  // Waivers of rules that do not run (a Docker rule when only Kubernetes YAML was read) have nothing to waive.
+  const ids = new Set(pack.rules.map((r) => r.id));
+  const waivers = options.waivers?.filter((w) => ids.has(w.ruleId));
   try {
-    return { result: check(resources, pack, options), input: { inputs, problems } };
+    return { result: check(resources, pack, { ...options, waivers }), input: { inputs, problems }, pack };
   } catch (e) {
     throw new UsageError(`the check could not run: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The pack for what was read: the Kubernetes pack when Kubernetes objects were read, the Docker pack
+ * when Docker files were, both joined (`kubernetes+docker`) when both were.
+ */
+export function packFor(resources: readonly Resource[]): RulePack {
+  const kubernetes = resources.some((r) => isKubernetesKind(r.kind));
+  const docker = resources.some((r) => !isKubernetesKind(r.kind));
+  if (kubernetes && docker) {
+    return combinePacks('kubernetes+docker', `${kubernetesPack.description} ${dockerPack.description}`, kubernetesPack, dockerPack);
+  }
+  return docker ? dockerPack : kubernetesPack;
 }
 
 function parseMaxWaiverMonths(value: string | undefined): number {

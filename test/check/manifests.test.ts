@@ -295,7 +295,7 @@ describe('files and directories', () => {
   test('refuses a path that does not exist and a directory with no manifest', () => {
     expect(errorOf(() => readManifests(['missing.yaml'], dir)).message).toBe('missing.yaml: cannot read it (no such file or directory)');
     fs.mkdirSync(path.join(dir, 'empty'));
-    expect(errorOf(() => readManifests(['empty'], dir)).message).toBe('empty: no .yaml/.yml/.json files in this directory');
+    expect(errorOf(() => readManifests(['empty'], dir)).message).toBe('empty: no .yaml/.yml/.json files, Dockerfiles, Compose files or daemon.json in this directory');
   });
 
   test('names the file of a parse error found while reading a directory', () => {

@@ -332,9 +332,9 @@ describe('hipaa-check: bad usage and unreadable input exit 2 with a message nami
   });
 
   test('input with no objects', () => {
-    expect(run(['empty.yaml'])).toEqual({ code: EXIT_USAGE, stdout: '', stderr: 'hipaa-check: found no Kubernetes objects in empty.yaml\n' });
+    expect(run(['empty.yaml'])).toEqual({ code: EXIT_USAGE, stdout: '', stderr: 'hipaa-check: found no Kubernetes objects, Dockerfiles, Compose services or daemon.json in empty.yaml\n' });
     fs.mkdirSync(path.join(tmp, 'none'));
-    expect(run(['none'], { cwd: tmp }).stderr).toBe('hipaa-check: none: no .yaml/.yml/.json files in this directory\n');
+    expect(run(['none'], { cwd: tmp }).stderr).toBe('hipaa-check: none: no .yaml/.yml/.json files, Dockerfiles, Compose files or daemon.json in this directory\n');
   });
 
   test('no paths, an unknown option, a bad choice', () => {

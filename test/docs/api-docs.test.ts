@@ -4,7 +4,7 @@ import { checkApiDocs, formatProblem } from './api-docs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The public entry points (the cdk8s one only once it exists). */
-const ENTRY_POINTS = ['lib/index.ts', 'lib/cdk8s/index.ts', 'lib/pulumi/index.ts']
+const ENTRY_POINTS = ['lib/index.ts', 'lib/cdk8s/index.ts', 'lib/pulumi/index.ts', 'lib/docker/index.ts']
   .map((f) => path.join(ROOT, f))
   .filter((f) => fs.existsSync(f));
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../check/engine';
 import { packageVersion } from '../package-version';
-import type { ReportMetadata } from '../report/common';
+import type { ReportMetadata } from './common';
 
 /** File names of the reports written at synth (`HipaaValidationProps.reports`). */
 export const SYNTH_REPORT_FILES = {
@@ -21,9 +21,9 @@ export const SYNTH_REPORT_FILES = {
  */
 export function writeSynthReports(dir: string, result: CheckResult, meta: ReportMetadata): string[] {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { renderJson } = require('../report/json') as typeof import('../report/json');
-  const { renderSarif } = require('../report/sarif') as typeof import('../report/sarif');
-  const { renderMarkdown } = require('../report/markdown') as typeof import('../report/markdown');
+  const { renderJson } = require('./json') as typeof import('./json');
+  const { renderSarif } = require('./sarif') as typeof import('./sarif');
+  const { renderMarkdown } = require('./markdown') as typeof import('./markdown');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const full: ReportMetadata = { toolName: 'hipaa-constructs', toolVersion: packageVersion(), generatedAt: new Date(), ...meta };
   fs.mkdirSync(dir, { recursive: true });

@@ -1,0 +1,5 @@
+// The Docker entry point: generators of hardened Docker files on `constructs`, checked at synth.
+// First: a clear error naming a missing peer dependency (constructs).
+import './peers';
+export * from './docker-app';
+export * from './docker-artifact';
