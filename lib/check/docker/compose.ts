@@ -28,10 +28,10 @@
  * paths (`x-hipaa-waivers[0]`); a value that is not a list is carried as a problem (waiver-invalid).
  */
 import * as path from 'path';
-import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE } from './kinds';
 import { enforceUnicity, isMapping, Layered, mergeLayers, MergeConflict, stripTags } from './compose-merge';
 import { itemPath, keyPath } from './compose-path';
 import { LineNode, OverrideTag, parseComposeFile, ParsedComposeFile, ResetTag } from './compose-yaml';
+import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE } from './kinds';
 import { ManifestError } from '../manifest-error';
 import type { CarriedWaiver, Resource } from '../resource';
 import { describeValue, waiverListProblem } from '../waiver';
@@ -83,7 +83,8 @@ export interface ComposeProjectFiles {
 
 /** The projects of the Compose files of one directory (see the file comment). */
 export function projectsOf(files: readonly string[]): ComposeProjectFiles[] {
-  const byName = (names: readonly string[]) => names.map((n) => files.find((f) => path.basename(f) === n)).filter((f): f is string => f !== undefined);
+  const byName = (names: readonly string[]) =>
+    names.map((n) => files.find((f) => path.basename(f) === n)).filter((f): f is string => f !== undefined);
   const bases = byName(COMPOSE_BASE_FILES);
   const overrides = byName(COMPOSE_OVERRIDE_FILES);
   const base = bases[0];
@@ -219,7 +220,15 @@ function readProject(name: string, files: readonly ParsedComposeFile[], problems
     const tree = networksTree?.keys?.get(network);
     const file = tree?.file ?? first.file;
     const networkBody = isMapping(def) ? def : {};
-    out.push({ kind: COMPOSE_NETWORK, name: network, namespace: name, body: networkBody, source: { file, line: tree?.line ?? 1 }, lines: linesOf(tree, file), ...waiversOf(networkBody) });
+    out.push({
+      kind: COMPOSE_NETWORK,
+      name: network,
+      namespace: name,
+      body: networkBody,
+      source: { file, line: tree?.line ?? 1 },
+      lines: linesOf(tree, file),
+      ...waiversOf(networkBody),
+    });
   }
   if (used.has('default') && !Object.prototype.hasOwnProperty.call(declared, 'default')) {
     out.push({ kind: COMPOSE_NETWORK, name: 'default', namespace: name, body: {}, source: { file: servicesTree?.file ?? first.file, line: servicesTree?.line ?? 1 } });
