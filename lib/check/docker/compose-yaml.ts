@@ -97,7 +97,7 @@ export function parseComposeFile(text: string, file: string): ParsedComposeFile 
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       const mark = (e as any).mark;
-      throw new ManifestError(file, mark ? mark.line + 1 : undefined, `not valid YAML: ${(e as any).reason ?? e.message}`);
+      throw new ManifestError(file, mark ? mark.line + 1 : secondDocumentLine(text), `not valid YAML: ${(e as any).reason ?? e.message}`);
     }
     throw e;
   }
@@ -156,4 +156,20 @@ function mappingLines(value: Record<string, unknown>, children: readonly EventNo
     }
   }
   return keys;
+}
+
+/** The line of the `---` that starts a second document (js-yaml's error about several documents has no position). */
+function secondDocumentLine(text: string): number | undefined {
+  const lines = text.split(/\r?\n/);
+  let content = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^---(?:\s|$)/.test(line)) {
+      if (content) return i + 1;
+      content = true;
+    } else if (line.trim() !== '' && !line.trimStart().startsWith('#') && !line.startsWith('%')) {
+      content = true;
+    }
+  }
+  return undefined;
 }

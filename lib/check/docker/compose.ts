@@ -115,8 +115,12 @@ function parseChecked(input: ComposeFileText, problems: ManifestError[]): Parsed
   const problem = (line: number | undefined, reason: string) => problems.push(new ManifestError(input.file, line, reason));
   const top = parsed.value;
   const lineOf = (key: string) => parsed.tree.keys?.get(key)?.line;
+  if (top === undefined || top === null) {
+    problem(1, "not a Compose file: expected a mapping with 'services', got an empty document");
+    return undefined;
+  }
   if (!isMapping(top)) {
-    problem(parsed.tree.line, `not a Compose file: expected a mapping with 'services', got ${top === undefined ? 'an empty document' : describeValue(top)}`);
+    problem(parsed.tree.line, `not a Compose file: expected a mapping with 'services', got ${describeValue(top)}`);
     return undefined;
   }
   for (const key of Object.keys(top)) {
