@@ -18,6 +18,7 @@
  *
  * Every value keeps the line (and file) of the layer that wrote it.
  */
+import { splitOutsideInterpolation } from './compose-path';
 import type { LineNode } from './compose-yaml';
 import { OverrideTag, ResetTag } from './compose-yaml';
 
@@ -234,7 +235,7 @@ const byName: UniqueKey = (e) => {
 /** A mount's target: `src:/dst:ro` -> `/dst`, `/anon` -> `/anon`, `{target}`. */
 const byTarget: UniqueKey = (e) => {
   if (isMapping(e)) return String(e.target ?? '');
-  const parts = String(e).split(':');
+  const parts = splitOutsideInterpolation(String(e), ':');
   return parts.length === 1 ? parts[0] : parts[1];
 };
 

@@ -17,3 +17,27 @@ export function keyPath(parent: string, key: string): string {
 export function itemPath(parent: string, index: number): string {
   return `${parent}[${index}]`;
 }
+
+/**
+ * Splits a short-syntax entry (`./data:/data:ro`, `127.0.0.1:8443:8443`) at `sep`, but not inside an
+ * interpolation: `${SOCKET:-/var/run/docker.sock}:/var/run/docker.sock` has two parts.
+ */
+export function splitOutsideInterpolation(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}' && depth > 0) {
+      depth--;
+    } else if (c === sep && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}

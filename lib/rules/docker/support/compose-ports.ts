@@ -4,7 +4,7 @@
  * `ports` publishes: an entry without a host port publishes on a port Docker picks.
  */
 import { isMapping } from '../../../check/docker/compose-merge';
-import { itemPath } from '../../../check/docker/compose-path';
+import { itemPath, splitOutsideInterpolation } from '../../../check/docker/compose-path';
 
 /** One entry of `ports`. */
 export interface ComposePort {
@@ -41,7 +41,7 @@ function shortPort(raw: string, path: string): ComposePort {
     hostIp = spec.slice(1, close < 0 ? spec.length : close);
     spec = close < 0 ? '' : spec.slice(close + 1).replace(/^:/, '');
   }
-  const parts = spec.split(':');
+  const parts = splitOutsideInterpolation(spec, ':');
   const target = parts[parts.length - 1];
   const published = parts.length >= 2 ? parts[parts.length - 2] : undefined;
   if (hostIp === undefined && parts.length >= 3) hostIp = parts.slice(0, -2).join(':');

@@ -6,7 +6,7 @@
  */
 import { composeBoolean } from './compose-boolean';
 import { isMapping } from '../../../check/docker/compose-merge';
-import { itemPath } from '../../../check/docker/compose-path';
+import { itemPath, splitOutsideInterpolation } from '../../../check/docker/compose-path';
 
 /** One entry of `volumes`. */
 export interface ComposeMount {
@@ -49,7 +49,7 @@ function longMount(entry: Record<string, unknown>, path: string): ComposeMount {
 function shortMount(raw: string, path: string): ComposeMount {
   // A Windows drive letter (`C:\x:/y`) holds a colon of its own.
   const drive = /^[A-Za-z]:[\\/]/.test(raw) ? 2 : 0;
-  const parts = raw.slice(drive).split(':');
+  const parts = splitOutsideInterpolation(raw.slice(drive), ':');
   parts[0] = raw.slice(0, drive) + parts[0];
   if (parts.length === 1) return { path, type: 'volume', target: parts[0], readOnly: false };
   const [source, target, mode = ''] = parts;
