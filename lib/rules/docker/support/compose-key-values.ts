@@ -10,7 +10,7 @@ import { itemPath, keyPath } from '../../../check/docker/compose-path';
 export interface ComposeKeyValue {
   /** The name. */
   readonly name: string;
-  /** The value as written (a number or boolean as text), or undefined when none is written. */
+  /** The value as written (a number or boolean as text). @default - none written: it comes from the environment of docker compose */
   readonly value?: string;
   /** Field path of the entry (`environment.DB_PASSWORD`, `environment[2]`). */
   readonly path: string;

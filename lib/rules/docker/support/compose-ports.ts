@@ -10,9 +10,9 @@ import { itemPath, splitOutsideInterpolation } from '../../../check/docker/compo
 export interface ComposePort {
   /** Field path of the entry (`ports[0]`). */
   readonly path: string;
-  /** The host address it is bound to, as written (brackets of IPv6 removed); undefined when none is written. */
+  /** The host address it is bound to, as written (brackets of IPv6 removed). @default - none written: every interface */
   readonly hostIp?: string;
-  /** The host port (or range), as written; undefined when Docker picks one. */
+  /** The host port (or range), as written. @default - none written: Docker picks one */
   readonly published?: string;
   /** The container port (or range). */
   readonly target: string;

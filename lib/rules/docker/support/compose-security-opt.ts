@@ -10,7 +10,7 @@ import { itemPath } from '../../../check/docker/compose-path';
 export interface SecurityOpt {
   /** The option: `no-new-privileges`, `seccomp`, `apparmor`, `label`, `systempaths`... (lower case). */
   readonly name: string;
-  /** Its value as written, undefined for a bare word. */
+  /** Its value as written. @default - none (a bare word) */
   readonly value?: string;
   /** The entry as written. */
   readonly raw: string;

@@ -14,7 +14,7 @@ export interface ComposeMount {
   readonly path: string;
   /** `bind`, `volume`, `tmpfs`, `npipe`, `cluster`, `image` (long form), or what the short form means. */
   readonly type: string;
-  /** The host path or volume name, as written; undefined for an anonymous volume or tmpfs. */
+  /** The host path or volume name, as written. @default - none (an anonymous volume or a tmpfs) */
   readonly source?: string;
   /** The path inside the container. */
   readonly target: string;
