@@ -15,8 +15,9 @@
  *
  * Files are read with the YAML 1.2 core schema, anchors, aliases and merge keys (compose-yaml.ts) and
  * layered with Compose's merge rules (compose-merge.ts). `${VAR}`, `${VAR:-default}` and `$$` are kept
- * as written: the rules judge what is written, not one environment's values. `extends` and `include`
- * are not followed: the services are checked as written.
+ * as written: the rules judge what is written, not one environment's values. `extends: {service}` within
+ * the project is resolved (the extending service merged over the one it names, by the same rules);
+ * `extends` naming another file and `include` are not followed: those services are checked as written.
  *
  * Lines: every key and list item of an object keeps the line of the file that wrote it. An object's
  * `source.file` is the file that first defined it (the base file for the project); a field that a
@@ -181,8 +182,9 @@ function readProject(name: string, files: readonly ParsedComposeFile[], problems
   const servicesTree = topTree?.keys?.get('services');
   const services: Record<string, unknown> = {};
   const serviceTrees = new Map<string, LineNode | undefined>();
-  for (const [svc, def] of Object.entries(top.services)) {
-    const unique = enforceUnicity({ value: def ?? {}, tree: servicesTree?.keys?.get(svc) });
+  const extended = extendServices(top.services, servicesTree, first.file, problems);
+  for (const [svc, layer] of extended) {
+    const unique = enforceUnicity(layer);
     services[svc] = unique.value;
     serviceTrees.set(svc, unique.tree);
   }
@@ -280,4 +282,53 @@ function waiversOf(body: Record<string, unknown>): { waivers?: CarriedWaiver[] }
   const problem = waiverListProblem(value, true);
   if (problem !== undefined) return { waivers: [{ problem: `${COMPOSE_WAIVERS_FIELD} ${problem}`, path: COMPOSE_WAIVERS_FIELD }] };
   return { waivers: (value as unknown[]).map((waiver, i) => ({ waiver, path: itemPath(COMPOSE_WAIVERS_FIELD, i) })) };
+}
+
+/**
+ * The services with `extends` resolved: a service that extends another of the project (`extends: db` or
+ * `extends: { service: db }`) is that service with its own settings merged over it, as Compose does
+ * (compose-go override.ExtendService); it keeps its own key line. `extends` with a `file` is left as written.
+ */
+function extendServices(
+  services: Record<string, unknown>,
+  tree: LineNode | undefined,
+  file: string,
+  problems: ManifestError[],
+): Map<string, Layered> {
+  const resolved = new Map<string, Layered>();
+  const resolve = (name: string, chain: readonly string[]): Layered => {
+    const done = resolved.get(name);
+    if (done) return done;
+    const own: Layered = { value: services[name] ?? {}, tree: tree?.keys?.get(name) };
+    const ext = (own.value as Record<string, unknown>).extends;
+    const target = typeof ext === 'string' ? ext : isMapping(ext) && ext.file === undefined && typeof ext.service === 'string' ? ext.service : undefined;
+    let result = own;
+    if (target !== undefined) {
+      const at = own.tree?.keys?.get('extends') ?? own.tree;
+      if (!Object.prototype.hasOwnProperty.call(services, target)) {
+        problems.push(new ManifestError(at?.file ?? file, at?.line, `service '${name}' extends service '${target}', which the project does not define`));
+      } else if (chain.includes(target)) {
+        problems.push(new ManifestError(at?.file ?? file, at?.line, `service '${name}' extends service '${target}', which extends it in turn (${[...chain, target].join(' -> ')})`));
+      } else {
+        const base = resolve(target, [...chain, target]);
+        try {
+          const merged = mergeLayers({ value: withoutExtends(base.value), tree: base.tree }, own, ['services', name]);
+          const keys = new Map(merged.tree?.keys ?? []);
+          keys.delete('extends');
+          result = { value: withoutExtends(merged.value), tree: own.tree && { ...own.tree, keys } };
+        } catch (e) {
+          if (!(e instanceof MergeConflict)) throw e;
+          problems.push(new ManifestError(e.at?.file ?? file, e.at?.line, `service '${name}' cannot extend service '${target}': '${e.path}' is a mapping in one and a list or a value in the other`));
+        }
+      }
+    }
+    resolved.set(name, result);
+    return result;
+  };
+  return new Map(Object.keys(services).map((name) => [name, resolve(name, [name])]));
+}
+
+function withoutExtends(value: unknown): Record<string, unknown> {
+  const { extends: _ignored, ...rest } = (value ?? {}) as Record<string, unknown>;
+  return rest;
 }

@@ -317,6 +317,46 @@ describe('readComposeFiles: override and layered files', () => {
   });
 });
 
+describe('readComposeFiles: extends', () => {
+  test('a service that extends another of the project is that service with its own settings merged over it', () => {
+    const resources = readOne(
+      [
+        'services:', //                           1
+        '  base:', //                             2
+        '    read_only: true', //                 3
+        '    cap_drop: [ALL]', //                 4
+        '    environment: { TZ: UTC }', //        5
+        '  api:', //                              6
+        '    extends: base', //                   7
+        '    image: x', //                        8
+        '    environment: { LOG: info }', //      9
+        '  worker:', //                           10
+        '    extends: { service: api }', //       11
+        '    read_only: false', //                12
+        '  other:', //                            13
+        '    extends: { file: common.yaml, service: hardened }', // 14
+      ].join('\n'),
+    );
+    const api = svc(resources, 'api');
+    expect(api.body).toEqual({ read_only: true, cap_drop: ['ALL'], environment: { TZ: 'UTC', LOG: 'info' }, image: 'x' });
+    expect(api.source?.line).toBe(6);
+    expect(api.lines).toMatchObject({ 'read_only': 3, 'cap_drop[0]': 4, 'environment.TZ': 5, 'environment.LOG': 9, 'image': 8 });
+    expect(api.lines?.extends).toBeUndefined();
+    expect(svc(resources, 'worker').body).toEqual({ read_only: false, cap_drop: ['ALL'], environment: { TZ: 'UTC', LOG: 'info' }, image: 'x' });
+    // Another file is not followed: the service is checked as written.
+    expect(svc(resources, 'other').body).toEqual({ extends: { file: 'common.yaml', service: 'hardened' } });
+  });
+
+  test('extends of a service the project does not define, and a cycle, are problems', () => {
+    expect(read([{ file: 'compose.yaml', text: 'services:\n  api:\n    extends: base\n' }]).problems).toEqual([
+      "compose.yaml:3: service 'api' extends service 'base', which the project does not define",
+    ]);
+    expect(read([{ file: 'compose.yaml', text: 'services:\n  a:\n    extends: b\n  b:\n    extends: a\n' }]).problems).toEqual([
+      "compose.yaml:5: service 'b' extends service 'a', which extends it in turn (a -> b -> a)",
+    ]);
+  });
+});
+
 describe('readComposeFiles: x-hipaa-waivers', () => {
   test('on a service, a network and the top level, with their paths and lines', () => {
     const resources = readOne(
