@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { ComposeFileText, projectsOf, readComposeFiles } from '../../../lib/check/docker/compose';
 import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE } from '../../../lib/check/docker/kinds';
 import type { ManifestError } from '../../../lib/check/manifest-error';
+import { readManifestSet } from '../../../lib/check/manifests';
 import type { Resource } from '../../../lib/check/resource';
 
 function read(files: readonly ComposeFileText[]): { resources: Resource[]; problems: string[] } {
@@ -303,6 +307,30 @@ describe('readComposeFiles: override and layered files', () => {
       { name: 'x/compose.override.yaml', files: ['x/compose.override.yaml'] },
       { name: 'x/compose.prod.yaml', files: ['x/compose.prod.yaml'] },
     ]);
+  });
+
+  test('!reset on a whole service removes it', () => {
+    const reset = { file: 'app/compose.override.yaml', text: 'services:\n  api: !reset null\n  other:\n    image: x\n' };
+    expect(read([base, reset]).resources.filter((r) => r.kind === COMPOSE_SERVICE).map((r) => r.name)).toEqual(['other']);
+  });
+
+  test('hipaa-check reads the Compose files of each directory together', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'compose-'));
+    try {
+      mkdirSync(join(dir, 'app'));
+      mkdirSync(join(dir, 'ops'));
+      writeFileSync(join(dir, 'app', 'compose.yaml'), 'services:\n  api:\n    image: x\n');
+      writeFileSync(join(dir, 'app', 'compose.override.yaml'), 'services:\n  api:\n    user: "10001"\n');
+      writeFileSync(join(dir, 'ops', 'docker-compose.yml'), 'services:\n  job:\n    image: y\n');
+      const set = readManifestSet(['.'], { cwd: dir });
+      expect(set.problems).toEqual([]);
+      expect(set.resources.filter((r) => r.kind === COMPOSE_SERVICE).map((r) => `${r.namespace}/${r.name} ${JSON.stringify(r.body)}`)).toEqual([
+        `${join('app', 'compose.yaml')}/api {"image":"x","user":"10001"}`,
+        `${join('ops', 'docker-compose.yml')}/job {"image":"y"}`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a layered project is read separately from the default one', () => {
