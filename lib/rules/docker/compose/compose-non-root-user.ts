@@ -14,7 +14,8 @@ export const composeNonRootUser: Rule = {
     'mount gives full control of the host and of every PHI volume on it. Without user: the container runs as the image\'s USER, ' +
     'which the Compose file does not show, and that is root unless the image says otherwise. A user name is resolved in the ' +
     'image\'s /etc/passwd at start, so only a numeric UID proves the container is not root. root, 0, +0, 000 and 0:0 are all root. ' +
-    'A value interpolated from the environment (${UID}) is unknown to the checker and is flagged naming the variable. CIS Docker ' +
+    'A value interpolated from the environment (${UID}) is unknown to the checker and is flagged naming the variable. The group ' +
+    '(after the colon) is not judged: GID 0 is common in images built to run under arbitrary UIDs. CIS Docker ' +
     'Benchmark 4.1 and 5.x; NIST SP 800-190 4.4.',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.312(c)(1)'],
