@@ -50,6 +50,9 @@ const MAPPING_OR_LIST_SERVICE_FIELDS = new Set(['networks', 'depends_on']);
 /** The value of a file on its own: tags removed (`!reset` drops the key, `!override` is its value). */
 export function stripTags(layer: Layered): Layered {
   const v = layer.value;
+  // Untagged values are returned as they are: copying them would also expand every alias, which a
+  // file of nested aliases makes exponential ("billion laughs").
+  if (!hasTags(v)) return layer;
   if (v instanceof ResetTag) return { value: undefined };
   if (v instanceof OverrideTag) return stripTags({ value: v.value, tree: layer.tree });
   if (Array.isArray(v)) {
@@ -75,6 +78,20 @@ export function stripTags(layer: Layered): Layered {
     return { value: out, tree: layer.tree && { ...layer.tree, keys } };
   }
   return layer;
+}
+
+const tagged = new WeakMap<object, boolean>();
+
+/** Whether a value holds `!reset` or `!override` anywhere; once per object, so shared (aliased) objects cost once. */
+function hasTags(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (v instanceof ResetTag || v instanceof OverrideTag) return true;
+  const known = tagged.get(v);
+  if (known !== undefined) return known;
+  tagged.set(v, false);
+  const found = Array.isArray(v) ? v.some(hasTags) : Object.values(v).some(hasTags);
+  tagged.set(v, found);
+  return found;
 }
 
 /**

@@ -99,7 +99,8 @@ export function parseComposeFile(text: string, file: string): ParsedComposeFile 
       const mark = (e as any).mark;
       throw new ManifestError(file, mark ? mark.line + 1 : secondDocumentLine(text), `not valid YAML: ${(e as any).reason ?? e.message}`);
     }
-    throw e;
+    // Never throw on input (a stack overflow on absurd nesting, say): it is a problem of the file.
+    throw new ManifestError(file, undefined, `cannot read it as YAML: ${e instanceof Error ? e.message : String(e)}`);
   }
   const top = root.children[root.children.length - 1];
   return { file, value, tree: top?.lineNode ?? { file, line: 1 } };

@@ -69,7 +69,12 @@ export function readComposeFiles(files: readonly ComposeFileText[], problems: Ma
   for (const project of projectsOf(files.map((f) => f.file))) {
     const layers = project.files.map((f) => parsed.get(f));
     if (layers.some((l) => l === undefined)) continue;
-    out.push(...readProject(project.name, layers as ParsedComposeFile[], problems));
+    try {
+      out.push(...readProject(project.name, layers as ParsedComposeFile[], problems));
+    } catch (e) {
+      // Never throw on input: what the reader could not make sense of is a problem of the project's base file.
+      problems.push(new ManifestError(project.files[0], undefined, `cannot read this Compose project: ${e instanceof Error ? e.message : String(e)}`));
+    }
   }
   return out;
 }
@@ -257,7 +262,11 @@ export function attachedNetworks(service: Record<string, unknown>): string[] {
 /** The lines of the keys and items under a node that are written in `file`, by field path. */
 function linesOf(tree: LineNode | undefined, file: string, keep: (topKey: string) => boolean = () => true): Record<string, number> {
   const lines: Record<string, number> = {};
+  // Aliases share their anchor's lines, so nested aliases could expand without bound ("billion laughs"):
+  // past MAX_LINES paths the rest take their parent's line.
+  let budget = MAX_LINES;
   const walk = (node: LineNode, prefix: string) => {
+    if (--budget < 0) return;
     node.keys?.forEach((child, key) => {
       if (prefix === '' && !keep(key)) return;
       const p = keyPath(prefix, key);
@@ -274,6 +283,9 @@ function linesOf(tree: LineNode | undefined, file: string, keep: (topKey: string
   if (tree) walk(tree, '');
   return lines;
 }
+
+/** The most field paths one object records lines for. */
+const MAX_LINES = 20_000;
 
 /** `x-hipaa-waivers` of an object, as the engine takes them. */
 function waiversOf(body: Record<string, unknown>): { waivers?: CarriedWaiver[] } {

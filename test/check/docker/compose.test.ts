@@ -460,6 +460,21 @@ describe('readComposeFiles: bad input', () => {
     expect(problems).toEqual([message]);
   });
 
+  test('nested aliases ("billion laughs") are read without expanding them, and too deep nesting is a problem', () => {
+    let text = 'x-a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n';
+    let previous = 'a';
+    for (let i = 0; i < 9; i++) {
+      text += `x-b${i}: &b${i} [${Array(9).fill(`*${previous}`).join(', ')}]\n`;
+      previous = `b${i}`;
+    }
+    text += `services:\n  api:\n    image: x\n    x-big: *${previous}\n`;
+    const started = Date.now();
+    const api = svc(readOne(text, 'compose.yaml'), 'api');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Object.keys(api.lines ?? {}).length).toBeLessThanOrEqual(20_000 * 9);
+    expect(problemsOf(`services:\n  api:\n    x: ${'['.repeat(200)}${']'.repeat(200)}\n`).problems).toEqual(['compose.yaml:3: not valid YAML: nesting exceeded maxDepth (100)']);
+  });
+
   test('a file with a problem leaves its projects unread, and the other files are still read', () => {
     const { resources, problems } = read([
       { file: 'compose.yaml', text: 'services:\n  api: { image: x }\n' },
