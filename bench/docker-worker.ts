@@ -42,4 +42,5 @@ if (mode === 'check') {
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 const cpu = process.cpuUsage(cpuStart);
-process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, objects, findings, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(JSON.stringify({ ms, cpuMs, objects, findings, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
