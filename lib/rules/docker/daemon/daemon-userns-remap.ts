@@ -18,14 +18,15 @@ export const daemonUsernsRemap: Rule = {
     'bug) reads every PHI volume of every container. "userns-remap" maps container UIDs to a subordinate range of ' +
     'an unprivileged user ("default" creates dockremap). CIS rates it Level 2 (2.9) because some images and volume ' +
     'permissions need adjusting; for hosts that hold PHI the blast radius of an escape outweighs that, so it is an ' +
-    'error here. A rootless daemon (CIS 2.1) is declared by where the file lives: ~/.config/docker/daemon.json, the ' +
-    'path the rootless daemon reads; hipaa-check cannot see a running daemon.',
+    'error here. A rootless daemon (CIS 2.1) runs entirely in a user namespace and passes; it is declared in the file ' +
+    '("rootless": true, dockerd\'s own option) or by where the file lives: ~/.config/docker/daemon.json, the path the ' +
+    'rootless daemon reads. hipaa-check cannot see a running daemon.',
   severity: 'error',
   controls: ['164.312(a)(1)', '164.312(c)(1)'],
   kinds: [DAEMON_CONFIG],
-  fix: 'Set "userns-remap": "default" (or "<user>:<group>" with /etc/subuid and /etc/subgid ranges), or run the daemon rootless with its file at ~/.config/docker/daemon.json.',
+  fix: 'Set "userns-remap": "default" (or "<user>:<group>" with /etc/subuid and /etc/subgid ranges), or run the daemon rootless ("rootless": true, its file at ~/.config/docker/daemon.json).',
   check(resource, _ctx, report) {
-    if (ROOTLESS_PATH.test(resource.name)) return;
+    if (ROOTLESS_PATH.test(resource.name) || resource.body.rootless === true) return;
     const remap = resource.body['userns-remap'];
     if (nonEmptyString(remap) !== undefined) return;
     report({

@@ -16,5 +16,7 @@ describe('docker-daemon-userns-remap', () => {
     expect(daemonViolations(daemonUsernsRemap, daemonText({ 'userns-remap': 'dockremap:dockremap' }))).toEqual([]);
     expect(daemonViolations(daemonUsernsRemap, '{}', 'home/app/.config/docker/daemon.json')).toEqual([]);
     expect(daemonViolations(daemonUsernsRemap, '{}', 'config/docker/daemon.json')).toHaveLength(1);
+    expect(daemonViolations(daemonUsernsRemap, '{"rootless": true}')).toEqual([]);
+    expect(daemonViolations(daemonUsernsRemap, '{"rootless": "true"}')).toHaveLength(1);
   });
 });
