@@ -40,7 +40,11 @@ export class HardenedDockerDaemon extends DockerArtifact {
   constructor(scope: Construct, id: string, props: HardenedDockerDaemonProps) {
     super(scope, id);
     const { fileName, waivers, ...options } = props ?? ({} as HardenedDockerDaemonProps);
-    const problems = [...hardenedDaemonConfigProblems(options as HardenedDaemonOptions), ...fileNameProblems(fileName), ...daemonWaiverProblems(waivers)];
+    const problems = [
+      ...hardenedDaemonConfigProblems(options as HardenedDaemonOptions),
+      ...fileNameProblems(fileName),
+      ...daemonWaiverProblems(waivers),
+    ];
     if (problems.length > 0) throw new Error(`[${this.node.path}] invalid props: ${problems.join('; ')}`);
     this.fileName = fileName ?? 'daemon.json';
     this.options = options as HardenedDaemonOptions;

@@ -74,12 +74,15 @@ describe('HardenedDockerDaemon', () => {
 
   test('writes only daemon.json keys dockerd knows, with the types it decodes them into', () => {
     // The json tags of dockerd's Config (daemon/config/config.go, config_linux.go) this construct uses.
-    const types: Record<string, string> = {
-      'authorization-plugins': 'string[]', 'data-root': 'string', 'default-ulimits': 'object', 'hosts': 'string[]', 'icc': 'boolean',
-      'iptables': 'boolean', 'live-restore': 'boolean', 'log-driver': 'string', 'log-level': 'string', 'log-opts': 'object',
-      'max-concurrent-downloads': 'number', 'no-new-privileges': 'boolean', 'seccomp-profile': 'string', 'tls': 'boolean',
-      'tlscacert': 'string', 'tlscert': 'string', 'tlskey': 'string', 'tlsverify': 'boolean', 'userland-proxy': 'boolean', 'userns-remap': 'string',
-    };
+    const types: Record<string, string> = Object.fromEntries(
+      [
+        ['string[]', 'authorization-plugins hosts'],
+        ['string', 'data-root log-driver log-level seccomp-profile tlscacert tlscert tlskey userns-remap'],
+        ['boolean', 'icc iptables live-restore no-new-privileges tls tlsverify userland-proxy'],
+        ['number', 'max-concurrent-downloads'],
+        ['object', 'default-ulimits log-opts'],
+      ].flatMap(([type, keys]) => keys.split(' ').map((k) => [k, type])),
+    );
     const json = JSON.parse(daemon({ ...PROPS, tcp: TCP, seccompProfile: 'builtin', dataRoot: '/data/docker', maxConcurrentDownloads: 2 }).construct.render());
     for (const [key, value] of Object.entries(json)) {
       const type = Array.isArray(value) ? `${typeof value[0]}[]` : typeof value;

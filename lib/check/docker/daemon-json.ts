@@ -72,7 +72,9 @@ export function daemonKeyPath(parent: string, key: string): string {
 }
 
 /** Records the line of every property and element under `node`; returns the first key given twice. */
-function walk(node: Jsonc.Node, path: string, lines: Record<string, number>, lineAt: (offset: number) => number): { line: number; message: string } | undefined {
+type Duplicate = { line: number; message: string };
+
+function walk(node: Jsonc.Node, path: string, lines: Record<string, number>, lineAt: (offset: number) => number): Duplicate | undefined {
   if (node.type === 'object') {
     const seen = new Map<string, number>();
     for (const property of node.children ?? []) {
@@ -115,7 +117,7 @@ function lineIndex(text: string): (offset: number) => number {
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
+      const mid = Math.floor((lo + hi + 1) / 2);
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }

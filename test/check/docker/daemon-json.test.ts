@@ -110,7 +110,8 @@ describe('daemon.json in hipaa-check', () => {
   function run(args: string[]) {
     let stdout = '';
     let stderr = '';
-    const code = hipaaCheck(args, { cwd: tmp, now: TEST_NOW, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, { recordGitCommit: false });
+    const io = { cwd: tmp, now: TEST_NOW, stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s) };
+    const code = hipaaCheck(args, io, { recordGitCommit: false });
     return { code, stdout, stderr };
   }
 

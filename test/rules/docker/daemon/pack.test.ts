@@ -1,9 +1,9 @@
-import { join } from 'path';
 import { existsSync } from 'fs';
+import { join } from 'path';
 import { DOCKER_KINDS } from '../../../../lib/check/docker/kinds';
 import { check } from '../../../../lib/check/engine';
-import { daemonPack } from '../../../../lib/rules/docker/daemon';
 import { dockerPack } from '../../../../lib/rules/docker';
+import { daemonPack } from '../../../../lib/rules/docker/daemon';
 import { readDaemon, daemonText } from '../../../helpers/daemon-rules';
 import { expectOneRulePerFileIn, expectRuleDescribed } from '../../../helpers/pack-test';
 import { TEST_NOW } from '../../../helpers/rule-test';
