@@ -106,6 +106,12 @@ describe('HardenedDockerDaemon', () => {
     expect(check(resources, daemonPack).findings).toEqual([]);
   });
 
+  test('hardenedDaemonConfig refuses bad options with the same problems', () => {
+    expect(() => hardenedDaemonConfig({ logging: { driver: 'local', options: {} } })).toThrow(
+      'hardenedDaemonConfig: invalid options: logging.driver: log-driver "local" keeps container logs in files on the host, where whoever controls the host can alter or delete them and they are lost with it (rule docker-daemon-remote-logging)',
+    );
+  });
+
   test('without authorization plugins the warning stands until a waiver accepts it, reported as waived', () => {
     const bare = daemon({ logging: AWSLOGS });
     expect(bare.app.check().findings.map((f) => `${f.ruleId} ${f.severity} ${f.path}`)).toEqual(['docker-daemon-authorization-plugin warning authorization-plugins']);

@@ -49,7 +49,8 @@ export function readDaemonConfig(text: string, file: string, problems: ManifestE
     problems.push(new ManifestError(file, lineAt(root.offset), `daemon.json must be a JSON object of daemon options ({"icc": false, ...}), got ${ROOT_TYPES[root.type] ?? root.type}`));
     return [];
   }
-  const lines: Record<string, number> = {};
+  // No prototype: a key "__proto__" or "constructor" is a path like any other.
+  const lines: Record<string, number> = Object.create(null);
   const duplicate = walk(root, '', lines, lineAt);
   if (duplicate) {
     problems.push(new ManifestError(file, duplicate.line, duplicate.message));
@@ -66,7 +67,7 @@ function daemonConfig(file: string, body: Record<string, unknown>, lines: Record
 }
 
 /** The field path of `key` under `parent`: `log-opts.syslog-address`, or `labels["a.b"]` for a key a dot would split. */
-export function daemonKeyPath(parent: string, key: string): string {
+function daemonKeyPath(parent: string, key: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(key)) return parent === '' ? key : `${parent}.${key}`;
   return `${parent}[${JSON.stringify(key)}]`;
 }

@@ -60,7 +60,9 @@ describe('readDaemonConfig', () => {
 
   test('quotes keys a dot would split, and keeps "__proto__" an own key as dockerd sees it', () => {
     const { resources } = read('{\n  "features": {"containerd-snapshotter": true},\n  "x.y": 1,\n  "__proto__": {"icc": false}\n}');
-    expect(resources[0].lines).toEqual({ 'features': 2, 'features.containerd-snapshotter': 2, '["x.y"]': 3, '__proto__': 4, '__proto__.icc': 4 });
+    const lines = resources[0].lines!;
+    expect(Object.entries(lines)).toEqual([['features', 2], ['features.containerd-snapshotter', 2], ['["x.y"]', 3], ['__proto__', 4], ['__proto__.icc', 4]]);
+    expect(lines.constructor).toBeUndefined();
     expect(Object.keys(resources[0].body)).toEqual(['features', 'x.y', '__proto__']);
     expect((resources[0].body as any).icc).toBeUndefined();
   });

@@ -62,7 +62,7 @@ export function remoteLoggingProblems(driver: unknown, logOpts: unknown): Loggin
       if (!url) problems.push({ path: 'log-opts.splunk-url', reason: 'log-driver "splunk" has no log-opts.splunk-url: name the HTTP Event Collector (https://...)' });
       else if (!/^https:\/\//i.test(url)) problems.push({ path: 'log-opts.splunk-url', reason: `log-driver "splunk" sends logs unencrypted to ${JSON.stringify(url)}: use an https:// URL` });
       if (!opt('splunk-token')) problems.push({ path: 'log-opts.splunk-token', reason: 'log-driver "splunk" has no log-opts.splunk-token: the driver cannot log in to the collector' });
-      if (opt('splunk-insecureskipverify')?.toLowerCase() === 'true' || opt('splunk-insecureskipverify') === '1') {
+      if (goTrue(opt('splunk-insecureskipverify'))) {
         problems.push({ path: 'log-opts.splunk-insecureskipverify', reason: `log-driver "splunk" does not verify the collector's certificate (splunk-insecureskipverify ${JSON.stringify(opts['splunk-insecureskipverify'])})` });
       }
       return problems;
@@ -91,7 +91,7 @@ function syslogProblems(address: string | undefined, skipVerify: string | undefi
   }
   const scheme = /^([a-z+]+):\/\//i.exec(address)?.[1]?.toLowerCase();
   if (scheme === 'tcp+tls') {
-    if (skipVerify !== undefined && ['true', '1', 't'].includes(skipVerify.toLowerCase())) {
+    if (goTrue(skipVerify)) {
       return [{ path: 'log-opts.syslog-tls-skip-verify', reason: `log-driver "syslog" does not verify the syslog server's certificate (syslog-tls-skip-verify ${JSON.stringify(skipVerify)})` }];
     }
     if (isLoopback(address)) {
@@ -113,4 +113,9 @@ function isLoopback(address: string): boolean {
   const rest = address.replace(/^[a-z+]+:\/\//i, '');
   const host = rest.startsWith('[') ? rest.slice(1, rest.indexOf(']')) : rest.split(':')[0];
   return /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i.test(host.split('/')[0]);
+}
+
+/** Whether dockerd's drivers (Go strconv.ParseBool) read an option as true: 1, t, true in any case. */
+function goTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 't', 'true'].includes(value.toLowerCase());
 }

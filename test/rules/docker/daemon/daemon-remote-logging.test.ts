@@ -34,7 +34,10 @@ describe('docker-daemon-remote-logging', () => {
     expect(logging('syslog', { 'syslog-address': 'tcp+tls://logs.example.com:6514', 'syslog-tls-skip-verify': 'true' })).toEqual([
       `log-opts.syslog-tls-skip-verify: ${F} log-driver "syslog" does not verify the syslog server's certificate (syslog-tls-skip-verify "true")`,
     ]);
-    expect(logging('syslog', { 'syslog-address': 'tcp+tls://127.0.0.1:6514' })).toHaveLength(1);
+    expect(logging('syslog', { 'syslog-address': 'tcp+tls://logs.example.com:6514', 'syslog-tls-skip-verify': 'T' })).toHaveLength(1);
+    expect(logging('syslog', { 'syslog-address': 'tcp+tls://127.0.0.1:6514' })).toEqual([
+      `log-opts.syslog-address: ${F} log-driver "syslog" sends logs to "tcp+tls://127.0.0.1:6514", a server on the host itself: this file cannot show that the logs leave the host`,
+    ]);
   });
 
   test('flags gelf and fluentd (no TLS in dockerd), awslogs without group or region, splunk over http, unknown drivers', () => {
@@ -67,6 +70,7 @@ describe('docker-daemon-remote-logging', () => {
   test('passes awslogs with group and region, syslog over tcp+tls, splunk over https with a token, gcplogs', () => {
     expect(logging('awslogs', { 'awslogs-group': '/hipaa/docker', 'awslogs-region': 'us-east-1' })).toEqual([]);
     expect(logging('syslog', { 'syslog-address': 'tcp+tls://logs.example.com:6514', 'syslog-tls-ca-cert': '/etc/docker/syslog-ca.pem' })).toEqual([]);
+    expect(logging('syslog', { 'syslog-address': 'tcp+tls://logs.example.com:6514', 'syslog-tls-skip-verify': 'false' })).toEqual([]);
     expect(logging('splunk', { 'splunk-url': 'https://splunk.example.com:8088', 'splunk-token': 'x' })).toEqual([]);
     expect(logging('gcplogs')).toEqual([]);
   });
