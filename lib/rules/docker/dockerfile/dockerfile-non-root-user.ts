@@ -36,7 +36,8 @@ export const dockerfileNonRootUser: Rule = {
         const path = instructionPath(stage, j);
         const unresolved = unresolvedVariables(user);
         if (unresolved.length > 0) {
-          report({ path, message: `${describeStage(final)} runs as a user that cannot be verified (${where}): ${unresolved.map((v) => `\${${v}}`).join(', ')} has no value in the Dockerfile`, fix: 'Write the numeric UID itself (USER 10001:10001) rather than a build argument.' });
+          const why = unresolved.map((v) => (body.args.some((a) => a.name === v) ? `\${${v}} is a global ARG, which a stage sees only after ARG ${v}` : `\${${v}} has no value in the Dockerfile`));
+          report({ path, message: `${describeStage(final)} runs as a user that cannot be verified (${where}): ${why.join('; ')}`, fix: 'Write the numeric UID itself (USER 10001:10001) rather than a build argument.' });
           return;
         }
         const uid = user.split(':')[0];
