@@ -1,5 +1,5 @@
-import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { RuleContext } from '../../../check/context';
+import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { compileRegistryPattern, imageReference, RegistryPattern, registryPatternMatches } from '../../k8s/workload/image-reference';
 import { describeBase, imageStages } from '../support/dockerfile-bases';

@@ -47,7 +47,7 @@ export const dockerfileNonRootUser: Rule = {
           report({
             path,
             message: `${describeStage(final)} runs as user name "${uid}" (${where}): Kubernetes runAsNonRoot cannot verify a user name, and the name may be UID 0 in the image`,
-            fix: `Write the user's numeric UID (USER 10001:10001), created with that UID in the image.`,
+            fix: 'Write the user\'s numeric UID (USER 10001:10001), created with that UID in the image.',
           });
         }
         return;

@@ -1,4 +1,3 @@
-import type { RulePack } from '../../../check/rule';
 import { dockerfileAddRemoteChecksum } from './dockerfile-add-remote-checksum';
 import { dockerfileAllowedRegistry } from './dockerfile-allowed-registry';
 import { dockerfileFromDigest } from './dockerfile-from-digest';
@@ -9,6 +8,7 @@ import { dockerfileNoSshPort } from './dockerfile-no-ssh-port';
 import { dockerfileNoSudo } from './dockerfile-no-sudo';
 import { dockerfileNoTlsBypass } from './dockerfile-no-tls-bypass';
 import { dockerfileNonRootUser } from './dockerfile-non-root-user';
+import type { RulePack } from '../../../check/rule';
 
 /** Dockerfiles: non-root final stage, digest-pinned base images from allowed registries, no secrets or TLS bypasses, a health check. */
 export const dockerfilePack: RulePack = {

@@ -2,12 +2,12 @@
  * Dockerfile rule fixtures: Dockerfile text read through the real reader, and the findings of one rule
  * on it as `line path: message`.
  */
-import { TEST_NOW } from '../../../helpers/rule-test';
 import { readDockerfile } from '../../../../lib/check/docker/dockerfile';
 import { check, CheckOptions, CheckResult } from '../../../../lib/check/engine';
 import type { ManifestError } from '../../../../lib/check/manifest-error';
 import type { Resource } from '../../../../lib/check/resource';
 import type { Rule } from '../../../../lib/check/rule';
+import { TEST_NOW } from '../../../helpers/rule-test';
 
 /** A digest for fixtures that must pass digest pinning. */
 export const DIGEST = `sha256:${'a'.repeat(64)}`;

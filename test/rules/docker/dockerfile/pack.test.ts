@@ -1,11 +1,11 @@
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { dockerfile, goodDockerfile, REGISTRY } from './fixtures';
-import { TEST_NOW } from '../../../helpers/rule-test';
-import { expectOneRulePerFileIn, expectRuleDescribed } from '../../../helpers/pack-test';
 import { isDockerKind } from '../../../../lib/check/docker/kinds';
 import { check } from '../../../../lib/check/engine';
 import { dockerfilePack } from '../../../../lib/rules/docker/dockerfile';
-import { existsSync } from 'fs';
+import { expectOneRulePerFileIn, expectRuleDescribed } from '../../../helpers/pack-test';
+import { TEST_NOW } from '../../../helpers/rule-test';
 
 describe('docker dockerfile pack', () => {
   test('has one rule per file, with the id docker-<file name>, and a test file per rule', () => {

@@ -1,8 +1,8 @@
 import { df, dockerfile, REGISTRY } from './fixtures';
-import { TEST_NOW, TEST_SOON } from '../../../helpers/rule-test';
 import { check } from '../../../../lib/check/engine';
 import { dockerfilePack } from '../../../../lib/rules/docker/dockerfile';
 import { dockerfileHealthcheck } from '../../../../lib/rules/docker/dockerfile/dockerfile-healthcheck';
+import { TEST_NOW, TEST_SOON } from '../../../helpers/rule-test';
 
 const pack = { name: 'docker-dockerfile', description: 'test', rules: [dockerfileHealthcheck] };
 const run = (text: string) => check([dockerfile(text)], pack, { now: TEST_NOW, allowedRegistries: [REGISTRY] });
