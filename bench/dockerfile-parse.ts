@@ -197,7 +197,7 @@ function main(): void {
   const ast = optional('dockerfile-ast');
   const dfp = optional('docker-file-parser');
   const mark = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'yes' : 'NO');
-  console.log(`| construct | this reader | dockerfile-ast | docker-file-parser |\n|---|---|---|---|`);
+  console.log('| construct | this reader | dockerfile-ast | docker-file-parser |\n|---|---|---|---|');
   for (const c of CASES) {
     const mine = ours(c.text);
     const unterminated = c.construct.startsWith('unterminated');
