@@ -136,7 +136,13 @@ export const WAIVER_COMMENT_FORM = '# hipaa-constructs.io/waiver/<rule-id>: expi
  * @param file the file as given, used as the object's name and in locations
  */
 export function readDockerfile(text: string, file: string, problems: ManifestError[]): Resource[] {
-  const parsed = parseDockerfile(text);
+  let parsed: Parsed | ParseError;
+  try {
+    parsed = parseDockerfile(text);
+  } catch (e) {
+    // Not expected; a reader never throws on input, so a defect here is reported like bad input.
+    parsed = { error: { line: 1, message: `could not be read as a Dockerfile: ${e instanceof Error ? e.message : String(e)}` } };
+  }
   if ('error' in parsed) {
     problems.push(new ManifestError(file, parsed.error.line, parsed.error.message));
     return [];
@@ -212,7 +218,8 @@ function parseDockerfile(text: string): Parsed | ParseError {
       logical += lines[i];
     }
     logical = logical.replace(continuation, '');
-    const km = /^\s*(\S+)\s*([\s\S]*)$/.exec(logical)!;
+    const km = /^\s*(\S+)\s*([\s\S]*)$/.exec(logical);
+    if (km === null) continue; // a lone continuation character: an empty line to BuildKit
     const keyword = km[1].toUpperCase();
     let rest = km[2].trim();
     if (!KEYWORDS.has(keyword)) return fail(startLine, `unknown instruction '${km[1]}': a Dockerfile has only ${[...KEYWORDS].join(', ')}`);

@@ -141,6 +141,11 @@ describe('readDockerfile', () => {
     expect(body(['FROM alpine', 'RUN cat <<< "x"', ''].join('\n')).stages[0].instructions).toEqual([{ keyword: 'RUN', args: 'cat <<< "x"', flags: [] }]);
   });
 
+  test('a lone continuation character is an empty line', () => {
+    expect(body('FROM alpine\n  \\\nUSER 1\n').stages[0].instructions).toEqual([{ keyword: 'USER', args: '1', flags: [] }]);
+    expect(body('FROM alpine\nUSER 1\n  \\\n').stages[0].instructions).toEqual([{ keyword: 'USER', args: '1', flags: [] }]);
+  });
+
   test('CRLF line ends', () => {
     expect(body('FROM alpine\r\nUSER 1\r\n').stages[0].instructions).toEqual([{ keyword: 'USER', args: '1', flags: [] }]);
   });

@@ -1,4 +1,5 @@
 import type { RuleContext } from '../../../check/context';
+import { unresolvedVariables } from '../../../check/docker/dockerfile-words';
 import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { compileRegistryPattern, imageReference, RegistryPattern, registryPatternMatches } from '../../k8s/workload/image-reference';
@@ -24,6 +25,11 @@ export const dockerfileAllowedRegistry: Rule = {
     for (const stage of imageStages(dockerfileBody(resource))) {
       allowed ??= allowedRegistries(ctx);
       const ref = imageReference(ctx, stage.from.resolved);
+      const hidden = unresolvedVariables(stage.from.resolved.split('/')[0]);
+      if (hidden.length > 0 && stage.from.resolved.includes('/')) {
+        report({ path: stagePath(stage), message: `${describeStage(stage)} base image ${describeBase(stage)} names its registry through ${hidden.map((v) => `\${${v}}`).join(', ')}, which has no default, so the build can pull from any registry` });
+        continue;
+      }
       if (allowed.patterns.some((p) => registryPatternMatches(p, ref))) continue;
       const from = ref.implicitRegistry ? `registry '${ref.registry}' (it names no registry, so Docker pulls ${ref.name} from Docker Hub)` : `registry '${ref.registry}' (${ref.name})`;
       report({ path: stagePath(stage), message: `${describeStage(stage)} base image ${describeBase(stage)} comes from ${from}, which allowedRegistries does not allow (allowed: ${allowed.list})` });

@@ -18,7 +18,6 @@ const KEY_DIRS: ReadonlyArray<readonly [string, string]> = [
   ['.aws', 'AWS credentials (.aws/)'],
   ['.ssh', 'SSH keys (.ssh/)'],
   ['.gnupg', 'GnuPG keys (.gnupg/)'],
-  ['.docker', 'registry credentials (.docker/)'],
   ['.kube', 'Kubernetes credentials (.kube/)'],
   ['secrets', 'a secrets directory'],
 ];
@@ -61,5 +60,7 @@ function keyFile(source: string): string | undefined {
   const base = segments[segments.length - 1] ?? '';
   for (const [re, what] of KEY_FILES) if (re.test(base)) return what;
   for (const [dir, what] of KEY_DIRS) if (segments.includes(dir)) return what;
+  // .docker/ often holds build scripts; its config.json holds registry credentials.
+  if (base === 'config.json' && segments[segments.length - 2] === '.docker') return 'registry credentials (.docker/config.json)';
   return undefined;
 }

@@ -33,7 +33,6 @@ const ENV_BYPASSES: Readonly<Record<string, { readonly when: (value: string) => 
   NPM_CONFIG_STRICT_SSL: { when: (v) => /^(?:false|0|no)$/i.test(v), what: 'TLS certificate verification (npm)' },
   YARN_STRICT_SSL: { when: (v) => /^(?:false|0|no)$/i.test(v), what: 'TLS certificate verification (yarn)' },
   PIP_TRUSTED_HOST: { when: (v) => v !== '', what: 'TLS certificate verification (pip)' },
-  GONOSUMDB: { when: (v) => v !== '', what: 'module checksum verification (Go)' },
   GOINSECURE: { when: (v) => v !== '', what: 'TLS certificate verification (Go)' },
   GOFLAGS: { when: (v) => /-insecure\b/.test(v), what: 'TLS certificate verification (Go)' },
 };

@@ -14,6 +14,9 @@ describe('docker-dockerfile-allowed-registry', () => {
       `2 stages[0]: stage 0 (FROM \${REG}/api:1) base image "ghcr.io/evil/api:1" (ARGs substituted in "\${REG}/api:1") comes from registry 'ghcr.io' (ghcr.io/evil/api), which allowedRegistries does not allow (allowed: ${REGISTRY})`,
     ]);
     expect(findings(dockerfileAllowedRegistry, df(`ARG REG=${REGISTRY}`, 'FROM ${REG}/api:1'))).toEqual([]);
+    expect(findings(dockerfileAllowedRegistry, df('ARG REG', 'FROM ${REG}/api:1'))).toEqual([
+      '2 stages[0]: stage 0 (FROM ${REG}/api:1) base image "${REG}/api:1" names its registry through ${REG}, which has no default, so the build can pull from any registry',
+    ]);
   });
 
   test('patterns with * and path prefixes, as for Kubernetes images', () => {

@@ -18,6 +18,8 @@ describe('docker-dockerfile-no-key-files', () => {
     ['.aws/', 'AWS credentials (.aws/)'],
     ['home/.ssh/config', 'SSH keys (.ssh/)'],
     ['*.pem', 'a private key or certificate file'],
+    ['.docker/config.json', 'registry credentials (.docker/config.json)'],
+    ['secrets/', 'a secrets directory'],
   ])('flags COPY of %s', (source, what) => {
     expect(findings(dockerfileNoKeyFiles, df('FROM alpine', `COPY ${source} /app/`))).toEqual([`2 stages[0].instructions[0]: stage 0 (FROM alpine) COPY copies "${source}" into the image: ${what}`]);
   });
@@ -32,6 +34,6 @@ describe('docker-dockerfile-no-key-files', () => {
 
   test('passes public keys, .env templates, ordinary files, heredocs and downloads', () => {
     expect(findings(dockerfileNoKeyFiles, goodDockerfile())).toEqual([]);
-    expect(findings(dockerfileNoKeyFiles, df('FROM alpine', 'COPY id_rsa.pub .env.example src/keyboard.js /app/', 'COPY <<EOF /app/.env', 'LOG=info', 'EOF', 'ADD https://example.com/repo.key /etc/apt/keyrings/'))).toEqual([]);
+    expect(findings(dockerfileNoKeyFiles, df('FROM alpine', 'COPY id_rsa.pub .env.example src/keyboard.js .docker/entrypoint.sh /app/', 'COPY <<EOF /app/.env', 'LOG=info', 'EOF', 'ADD https://example.com/repo.key /etc/apt/keyrings/'))).toEqual([]);
   });
 });
