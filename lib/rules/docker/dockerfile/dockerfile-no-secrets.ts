@@ -13,7 +13,7 @@ export const dockerfileNoSecrets: Rule = {
     'attestations): anyone who can pull the image reads them, long after the credential was meant to be rotated. A ' +
     'secret-looking name is flagged whatever its value (a bare ARG NPM_TOKEN is filled by --build-arg and recorded; ENV ' +
     'TOKEN=${TOKEN} copies it into the image), and a value shaped like a credential (a private key, a cloud key, a URL ' +
-    'with a password) whatever its name. Names ending in _FILE that point at a file, and BuildKit secret mounts ' +
+    'with a password) whatever its name, also in here-documents (COPY <<EOF /app/.env). Names ending in _FILE that point at a file, and BuildKit secret mounts ' +
     '(RUN --mount=type=secret), are the right way and pass.',
   severity: 'error',
   controls: ['164.312(a)(2)(iv)', '164.312(d)'],
@@ -27,6 +27,11 @@ export const dockerfileNoSecrets: Rule = {
     });
     for (const stage of body.stages) {
       stage.instructions.forEach((ins, j) => {
+        for (const h of ins.heredocs ?? []) {
+          // A here-document is a file in the image (COPY) or a script in its history (RUN).
+          const found = credentialsInValue(h.content);
+          if (found.length > 0) report({ path: instructionPath(stage, j), message: `${describeStage(stage)} ${ins.keyword} <<${h.name} holds ${found.map(describeCredential).join(', ')} in plain text` });
+        }
         if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
         for (const nv of nameValues(ins.args, body.escape, ins.keyword === 'ENV')) {
           const what = secretIn(nv.name, nv.value);

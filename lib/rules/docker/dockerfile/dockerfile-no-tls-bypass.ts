@@ -14,10 +14,10 @@ const COMMAND_BYPASSES: ReadonlyArray<readonly [RegExp, string]> = [
   [/--allow-unauthenticated\b|\bAllowUnauthenticated\b[^;&|\n]*\btrue\b/i, 'package signature verification'],
   [/--force-yes\b/, 'package signature verification (apt-get --force-yes)'],
   [/--allow-insecure-repositories\b|\bAllowInsecureRepositories\b[^;&|\n]*\btrue\b|\btrusted=yes\b/i, 'repository signature verification'],
-  [/\bVerify-(?:Peer|Host)\b[^;&|\n]*\bfalse\b/i, 'TLS certificate verification (apt)'],
+  [/\bVerify-(?:Peer|Host)\b[^;&|\n]*?\bfalse\b["']?/i, 'TLS certificate verification (apt)'],
   [/--allow-untrusted\b/, 'package signature verification (apk)'],
   [/\brpm\b[^;&|\n]*?--(?:nosignature|nodigest)\b|--no(?:signature|digest)\b/, 'package signature verification (rpm)'],
-  [/--trusted-host\b|\btrusted-host\b\s*[= ]\s*\S/, 'TLS certificate verification (pip)'],
+  [/--trusted-host\b|\btrusted-host\b\s*[= ]\s*\S+/, 'TLS certificate verification (pip)'],
   [/\bstrict-ssl\b["']?\s*(?:=|\s)\s*["']?false\b|--strict-ssl[= ]false\b/i, 'TLS certificate verification (npm/yarn)'],
   [/\bsslVerify\b["']?\s*(?:=|\s)\s*["']?(?:false|0|no|off)\b/i, 'TLS certificate verification (git)'],
   [/--no-verify-ssl\b|--insecure-skip-tls-verify\b|\bdisable-tls\b\s+true\b|--disable-tls\b/, 'TLS certificate verification'],
@@ -47,7 +47,7 @@ export const dockerfileNoTlsBypass: Rule = {
     '--trusted-host, npm strict-ssl false, git http.sslVerify false, NODE_TLS_REJECT_UNAUTHORIZED=0 and their kin let ' +
     'anyone on the network path replace what the build downloads, so code nobody reviewed lands in an image that ' +
     'handles PHI; in ENV they also turn verification off for the running service\'s own connections. Checked in RUN ' +
-    '(shell form, exec form and here-documents), ONBUILD and ENV.',
+    '(shell form, exec form and here-documents), ONBUILD, ENV, and configuration files written by COPY <<EOF.',
   severity: 'error',
   controls: ['164.312(c)(1)', '164.312(e)(1)'],
   kinds: [DOCKERFILE],
@@ -65,8 +65,10 @@ export const dockerfileNoTlsBypass: Rule = {
           }
           return;
         }
-        if (ins.keyword !== 'RUN' && ins.keyword !== 'ONBUILD') return;
-        for (const text of commandTexts(ins)) {
+        const copied = ins.keyword === 'COPY' || ins.keyword === 'ADD';
+        if (ins.keyword !== 'RUN' && ins.keyword !== 'ONBUILD' && !copied) return;
+        // A COPY here-document writes a configuration file (.npmrc, pip.conf, apt.conf.d): its text counts too.
+        for (const text of copied ? (ins.heredocs ?? []).map((h) => h.content) : commandTexts(ins)) {
           for (const [re, what] of COMMAND_BYPASSES) {
             const m = re.exec(text);
             if (m) at(what, m[0]);

@@ -25,6 +25,13 @@ describe('docker-dockerfile-no-secrets', () => {
     ]);
   });
 
+  test('flags credentials in here-documents: a file written by COPY, a script run by RUN', () => {
+    expect(findings(dockerfileNoSecrets, df('FROM alpine', 'COPY <<EOF /app/.env', 'LOG_LEVEL=info', 'DB_PASSWORD=hunter2hunter2', 'EOF', 'RUN <<EOF', 'echo "machine github.com password ghp_abcdefghijklmnopqrstuvwxyz0123456789" > ~/.netrc', 'EOF'))).toEqual([
+      "2 stages[0].instructions[0]: stage 0 (FROM alpine) COPY <<EOF holds a password (under key 'DB_PASSWORD') in plain text",
+      '6 stages[0].instructions[1]: stage 0 (FROM alpine) RUN <<EOF holds a GitHub token in plain text',
+    ]);
+  });
+
   test('passes *_FILE paths, secret mounts, empty values, references to paths and ordinary names', () => {
     expect(findings(dockerfileNoSecrets, goodDockerfile('ENV DB_PASSWORD_FILE=/run/secrets/db LOG_LEVEL=info', 'ENV DB_PASSWORD=/run/secrets/db_password', 'ARG CACHE_KEY=v2', 'ENV SECRET_NAME=prod/db'))).toEqual([]);
     expect(findings(dockerfileNoSecrets, df('FROM alpine', 'ARG PASSWORD=""', 'RUN --mount=type=secret,id=token,env=TOKEN ./fetch'))).toEqual([]);

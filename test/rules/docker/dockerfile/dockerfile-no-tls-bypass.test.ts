@@ -40,6 +40,14 @@ describe('docker-dockerfile-no-tls-bypass', () => {
     ]);
   });
 
+  test('configuration files written by COPY here-documents', () => {
+    expect(findings(dockerfileNoTlsBypass, df('FROM alpine', 'COPY <<EOF /root/.npmrc', 'strict-ssl=false', 'EOF', 'COPY <<EOF /etc/apt/apt.conf.d/99insecure', 'Acquire::https::Verify-Peer "false";', 'EOF', 'COPY <<EOF /etc/pip.conf', '[global]', 'trusted-host = pypi.internal', 'EOF'))).toEqual([
+      at(2, 0, 'COPY', 'TLS certificate verification (npm/yarn): strict-ssl=false'),
+      at(5, 1, 'COPY', 'TLS certificate verification (apt): Verify-Peer "false"'),
+      at(8, 2, 'COPY', 'TLS certificate verification (pip): trusted-host = pypi.internal'),
+    ]);
+  });
+
   test('ENV that turns verification off', () => {
     expect(findings(dockerfileNoTlsBypass, df('FROM alpine', 'ENV NODE_TLS_REJECT_UNAUTHORIZED=0', 'ENV PYTHONHTTPSVERIFY 0', 'ENV GIT_SSL_NO_VERIFY=true REQUESTS_CA_BUNDLE=""', 'ENV NPM_CONFIG_STRICT_SSL=false PIP_TRUSTED_HOST=pypi.internal'))).toEqual([
       at(2, 0, 'ENV', 'TLS certificate verification (Node.js): NODE_TLS_REJECT_UNAUTHORIZED="0"'),
