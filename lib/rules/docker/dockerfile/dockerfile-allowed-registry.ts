@@ -3,18 +3,18 @@ import { unresolvedVariables } from '../../../check/docker/dockerfile-words';
 import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { compileRegistryPattern, imageReference, RegistryPattern, registryPatternMatches } from '../../k8s/workload/image-reference';
-import { describeBase, imageStages } from '../support/dockerfile-bases';
-import { describeStage, dockerfileBody, stagePath } from '../support/dockerfile-stages';
+import { pulledImages } from '../support/dockerfile-bases';
+import { dockerfileBody } from '../support/dockerfile-stages';
 
 /** Base images come only from registries the organisation controls and scans. */
 export const dockerfileAllowedRegistry: Rule = {
   id: 'docker-dockerfile-allowed-registry',
-  title: 'Every base image of a Dockerfile must come from an allowed registry',
+  title: 'Every image a Dockerfile pulls (FROM, COPY --from) must come from an allowed registry',
   description:
     'A base image from a public or unknown registry bypasses the organisation\'s scanning, signing and retention; a ' +
     'typo-squatted or compromised upstream image becomes the bottom layer of an image that handles PHI. The registry ' +
     'is read after ARG substitution, as Docker resolves it: node is docker.io/library/node, acme/api is docker.io/acme/api. ' +
-    'Allowed registries are those of allowedRegistries (hipaa-check --allowed-registry); FROM an earlier stage or scratch pulls nothing. ' +
+    'Allowed registries are those of allowedRegistries (hipaa-check --allowed-registry); FROM an earlier stage or scratch pulls nothing; COPY --from=<image> and RUN --mount=from=<image> pull too and count. ' +
     'NIST SP 800-190 (use trusted registries), hadolint DL3026.',
   severity: 'error',
   controls: ['164.312(c)(1)'],
@@ -22,17 +22,18 @@ export const dockerfileAllowedRegistry: Rule = {
   fix: 'Mirror the base image into an allowed registry (e.g. ECR pull-through cache) and FROM it there, pinned by digest; or add the registry to allowedRegistries if the organisation controls and scans it.',
   check(resource, ctx, report) {
     let allowed: { patterns: readonly RegistryPattern[]; list: string } | undefined;
-    for (const stage of imageStages(dockerfileBody(resource))) {
+    for (const pulled of pulledImages(dockerfileBody(resource))) {
       allowed ??= allowedRegistries(ctx);
-      const ref = imageReference(ctx, stage.from.resolved);
-      const hidden = unresolvedVariables(stage.from.resolved.split('/')[0]);
-      if (hidden.length > 0 && stage.from.resolved.includes('/')) {
-        report({ path: stagePath(stage), message: `${describeStage(stage)} base image ${describeBase(stage)} names its registry through ${hidden.map((v) => `\${${v}}`).join(', ')}, which has no default, so the build can pull from any registry` });
+      const name = pulled.resolved.includes('/') ? pulled.resolved.split('/')[0] : pulled.resolved.split(/[:@]/)[0];
+      const hidden = unresolvedVariables(name);
+      if (hidden.length > 0) {
+        report({ path: pulled.path, message: `${pulled.label} names its registry through ${hidden.map((v) => `\${${v}}`).join(', ')}, which has no default, so the build can pull from any registry` });
         continue;
       }
+      const ref = imageReference(ctx, pulled.resolved);
       if (allowed.patterns.some((p) => registryPatternMatches(p, ref))) continue;
       const from = ref.implicitRegistry ? `registry '${ref.registry}' (it names no registry, so Docker pulls ${ref.name} from Docker Hub)` : `registry '${ref.registry}' (${ref.name})`;
-      report({ path: stagePath(stage), message: `${describeStage(stage)} base image ${describeBase(stage)} comes from ${from}, which allowedRegistries does not allow (allowed: ${allowed.list})` });
+      report({ path: pulled.path, message: `${pulled.label} comes from ${from}, which allowedRegistries does not allow (allowed: ${allowed.list})` });
     }
   },
 };

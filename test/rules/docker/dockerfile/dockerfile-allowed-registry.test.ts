@@ -19,6 +19,13 @@ describe('docker-dockerfile-allowed-registry', () => {
     ]);
   });
 
+  test('images pulled by COPY --from count; an image named by an ARG without default is from any registry', () => {
+    expect(findings(dockerfileAllowedRegistry, df(`FROM ${REGISTRY}/node:20 AS build`, 'ARG TOOLS', 'COPY --from=quay.io/acme/tools:1 /t /t', 'COPY --from=build /a /b', 'FROM ${BASE}'))).toEqual([
+      `3 stages[0].instructions[1]: stage 0 (FROM ${REGISTRY}/node:20 AS build) COPY --from image "quay.io/acme/tools:1" comes from registry 'quay.io' (quay.io/acme/tools), which allowedRegistries does not allow (allowed: ${REGISTRY})`,
+      '5 stages[1]: stage 1 (FROM ${BASE}) base image "${BASE}" names its registry through ${BASE}, which has no default, so the build can pull from any registry',
+    ]);
+  });
+
   test('patterns with * and path prefixes, as for Kubernetes images', () => {
     const options = { allowedRegistries: ['*.dkr.ecr.*.amazonaws.com', 'ghcr.io/acme'] };
     expect(findings(dockerfileAllowedRegistry, df('FROM 1.dkr.ecr.eu-west-1.amazonaws.com/x:1', 'FROM ghcr.io/acme/api:1', 'FROM ghcr.io/acme-evil/api:1'), options)).toEqual([

@@ -27,6 +27,13 @@ describe('docker-dockerfile-from-digest', () => {
     ]);
   });
 
+  test('flags images pulled by COPY --from and RUN --mount from=, not stages (by name or index)', () => {
+    expect(findings(dockerfileFromDigest, df(`FROM node@${DIGEST} AS build`, 'COPY --from=nginx:1.27 /etc/nginx/nginx.conf /x', 'COPY --from=build /a /b', 'COPY --from=0 /a /b', 'RUN --mount=type=bind,from=ghcr.io/acme/tools:1,source=/bin/t,target=/t /t', `COPY --from=busybox@${DIGEST} /bin/sh /sh`))).toEqual([
+      '2 stages[0].instructions[0]: stage 0 (FROM node@' + DIGEST + ' AS build) COPY --from image "nginx:1.27" is not pinned by digest: a tag can be moved to other content',
+      '5 stages[0].instructions[3]: stage 0 (FROM node@' + DIGEST + ' AS build) RUN --mount from image "ghcr.io/acme/tools:1" is not pinned by digest: a tag can be moved to other content',
+    ]);
+  });
+
   test('passes digests (with or without tag), earlier stages (any case) and scratch', () => {
     expect(findings(dockerfileFromDigest, goodDockerfile())).toEqual([]);
     expect(findings(dockerfileFromDigest, df(`FROM node@${DIGEST} AS Build`, 'FROM BUILD AS test', 'FROM test', 'FROM scratch'))).toEqual([]);
