@@ -185,6 +185,13 @@ describe('readDockerfile', () => {
     ]);
   });
 
+  test.each([['binary', '\u0000\u0001\u0002'], ['lone <<', 'FROM a\nRUN <<\n'], ['trailing continuation', 'FROM a\nRUN \\'], ['only a continuation', '\\\n'], ['FROM flags only', 'FROM --platform=x\n'], ['heredoc name only', 'FROM a\nCOPY <<"" /x\n']])(
+    'odd input never throws: %s',
+    (_name, text) => {
+      expect(() => read(text)).not.toThrow();
+    },
+  );
+
   describe('text that is not a Dockerfile is a ManifestError with file and line, never a throw', () => {
     const cases: Array<[string, string, string]> = [
       ['no FROM', '# only a comment\nRUN echo\n', 'app/Dockerfile:2: RUN comes before the first FROM: only ARG may (and parser directives, at the very top)'],

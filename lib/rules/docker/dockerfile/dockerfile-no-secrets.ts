@@ -48,7 +48,12 @@ function secretIn(name: string, value: string | undefined): string | undefined {
   const shaped = credentialsInValue(v).filter((f) => f.by === 'value' || f.key !== undefined);
   if (shaped.length > 0) return `holds ${shaped.map(describeCredential).join(', ')} in plain text`;
   const named = credentialName(name);
-  if (named === undefined) return undefined;
+  if (named === undefined) {
+    // DB_PASSWORD_FILE names a file holding a password: a path passes, the password itself does not.
+    const file = /^(.+?)[_-]?FILE$/i.exec(name);
+    const held = file ? credentialName(file[1]) : undefined;
+    return held !== undefined && value !== undefined && isLiteralSecret(v) ? `should name a file holding ${held} but holds something else than a path in plain text` : undefined;
+  }
   if (value === undefined) return `names ${named}: a build argument's value is recorded in the image history`;
   if (v.trim() === '') return undefined;
   if (/^\$\{?[A-Za-z_]/.test(v.trim())) return `names ${named} and copies it from ${v.trim()} into the image`;

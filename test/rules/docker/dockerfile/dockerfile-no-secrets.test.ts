@@ -32,6 +32,12 @@ describe('docker-dockerfile-no-secrets', () => {
     ]);
   });
 
+  test('a *_FILE name must hold a path', () => {
+    expect(findings(dockerfileNoSecrets, df('FROM alpine', 'ENV DB_PASSWORD_FILE=hunter2hunter2'))).toEqual([
+      '2 stages[0].instructions[0]: stage 0 (FROM alpine) ENV DB_PASSWORD_FILE should name a file holding a password but holds something else than a path in plain text',
+    ]);
+  });
+
   test('passes *_FILE paths, secret mounts, empty values, references to paths and ordinary names', () => {
     expect(findings(dockerfileNoSecrets, goodDockerfile('ENV DB_PASSWORD_FILE=/run/secrets/db LOG_LEVEL=info', 'ENV DB_PASSWORD=/run/secrets/db_password', 'ARG CACHE_KEY=v2', 'ENV SECRET_NAME=prod/db'))).toEqual([]);
     expect(findings(dockerfileNoSecrets, df('FROM alpine', 'ARG PASSWORD=""', 'RUN --mount=type=secret,id=token,env=TOKEN ./fetch'))).toEqual([]);
