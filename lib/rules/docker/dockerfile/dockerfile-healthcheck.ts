@@ -9,7 +9,7 @@ export const dockerfileHealthcheck: Rule = {
   description:
     'Without a health check Docker and Compose consider a hung or half-started service healthy: it keeps receiving ' +
     'requests, dependants start against it (depends_on: condition: service_healthy), and nobody is told, so PHI ' +
-    'becomes unavailable without a record of it. The issue lists the health check as a requirement, so this is an ' +
+    'becomes unavailable without a record of it. Keeping PHI available is part of the contingency plan, so this is an ' +
     'error, not advice. The image\'s health check is the last HEALTHCHECK of its final stage or of the stages it builds on ' +
     '(FROM <stage>); one inherited from a base image cannot be seen in the Dockerfile and does not count (fail closed); ' +
     'HEALTHCHECK NONE turns an inherited one off and fails.',
