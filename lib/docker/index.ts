@@ -3,3 +3,6 @@
 import './peers';
 export * from './docker-app';
 export * from './docker-artifact';
+export * from './hipaa-compose-project';
+export * from './secure-compose-service';
+export { NETWORK_TIER_LABEL, NetworkTier } from './compose-networks';
