@@ -1,8 +1,19 @@
 import { API_IMAGE, DIGEST, ECR, minimalService, parsed, waiverExpiry } from './compose-fixtures';
+import { latestWaiverExpiry } from '../../lib/check/waiver';
 import { HipaaComposeProject, HipaaDockerApp, SecureComposeService, SecureComposeServiceProps } from '../../lib/docker';
 import { assertValidComposeDocument } from '../helpers/compose-schema';
 
 const PATH = 'p/svc';
+
+/** The message of the Error `fn` throws. */
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
 
 function project(props: ConstructorParameters<typeof HipaaComposeProject>[2] = {}, app = new HipaaDockerApp()) {
   return new HipaaComposeProject(app, 'p', { secrets: { db_password: { file: './secrets/db_password' } }, ...props });
@@ -239,10 +250,8 @@ describe('SecureComposeService refuses bad input with the construct path, field,
 
   test('the scope must be a HipaaComposeProject and the id a service name', () => {
     const app = new HipaaDockerApp();
-    expect(() => new SecureComposeService(app as any, 'svc', minimalService())).toThrow(
-      '[svc] scope: a SecureComposeService is created in a HipaaComposeProject, got an instance of HipaaDockerApp. Pass the project as the first argument.');
-    expect(() => new SecureComposeService(project(), 'Web API', minimalService())).toThrow(
-      "[p/Web API] id: 'Web API' is the service's name in the Compose file; use lower-case letters, digits, '_', '.' and '-', starting with a letter or digit.");
+    expect(messageOf(() => new SecureComposeService(app as any, 'svc', minimalService()))).toBe('[svc] scope: a SecureComposeService is created in a HipaaComposeProject, got an instance of HipaaDockerApp. Pass the project as the first argument.');
+    expect(messageOf(() => new SecureComposeService(project(), 'Web API', minimalService()))).toBe("[p/Web API] id: 'Web API' is the service's name in the Compose file; use lower-case letters, digits, '_', '.' and '-', starting with a letter or digit.");
   });
 });
 
@@ -282,8 +291,11 @@ describe('SecureComposeService waivers', () => {
   test('a waiver further ahead than the app allows is refused', () => {
     const app = new HipaaDockerApp({ maxWaiverMonths: 1 });
     const p = new HipaaComposeProject(app, 'p');
-    expect(() => new SecureComposeService(p, 'svc', minimalService({ waivers: [{ ...waiver('docker-compose-healthcheck'), expires: waiverExpiry(new Date(), 3) }] })))
-      .toThrow(/^\[p\/svc\] waivers\[0\]: the waiver for rule 'docker-compose-healthcheck' is invalid \(waiver-invalid\): expires \S+ is more than 1 month ahead/);
+    const expires = waiverExpiry(new Date(), 3);
+    expect(messageOf(() => new SecureComposeService(p, 'svc', minimalService({ waivers: [{ ...waiver('docker-compose-healthcheck'), expires }] })))).toBe(
+      `[p/svc] waivers[0]: the waiver for rule 'docker-compose-healthcheck' is invalid (waiver-invalid): expires ${expires} is more than 1 month ahead ` +
+      `(latest allowed: ${latestWaiverExpiry(new Date(), 1)}): a waiver is evaluated again at least that often (45 CFR 164.308(a)(8)); set an earlier date, ` +
+      'or raise maxWaiverMonths (hipaa-check: --max-waiver-months) if your review period is longer.');
   });
 });
 
@@ -292,7 +304,8 @@ describe('allowed registries come from the app', () => {
     const app = new HipaaDockerApp({ allowedRegistries: ['registry.clinic.internal/apps'] });
     const p = new HipaaComposeProject(app, 'p');
     expect(() => new SecureComposeService(p, 'svc', minimalService({ image: `registry.clinic.internal/apps/api@${DIGEST}` }))).not.toThrow();
-    expect(() => new SecureComposeService(p, 'svc2', minimalService({ image: `registry.clinic.internal/other/api@${DIGEST}` })))
-      .toThrow("[p/svc2] image: 'registry.clinic.internal/other/api@" + DIGEST + "' comes from registry registry.clinic.internal, which the app does not allow (allowed: registry.clinic.internal/apps)");
+    expect(messageOf(() => new SecureComposeService(p, 'svc2', minimalService({ image: `registry.clinic.internal/other/api@${DIGEST}` })))).toBe("[p/svc2] image: 'registry.clinic.internal/other/api@" + DIGEST + "' comes from registry registry.clinic.internal, which the app does not allow (allowed: registry.clinic.internal/apps) (docker-compose-allowed-registry). " +
+      "Copy the image into an allowed registry and use it from there, or add the registry to the HipaaDockerApp's allowedRegistries, " +
+      'or accept it with a waiver of docker-compose-allowed-registry in waivers giving the reason.');
   });
 });
