@@ -94,7 +94,7 @@ export function planNetworks(where: string, services: readonly SecureComposeServ
     joined.get(s)!.add(name);
   }
 
-  checkPublishedPorts(where, services);
+  checkPublishedPorts(services);
   checkStartOrder(where, services, dependsOn);
   const attachments = new Map<SecureComposeService, ServiceAttachments>();
   for (const s of services) {
@@ -108,7 +108,7 @@ export function planNetworks(where: string, services: readonly SecureComposeServ
 }
 
 /** Two services cannot publish the same host address and port: the second would not start. */
-function checkPublishedPorts(where: string, services: readonly SecureComposeService[]): void {
+function checkPublishedPorts(services: readonly SecureComposeService[]): void {
   const taken = new Map<string, string>();
   for (const s of services) {
     s._settings.ports.forEach((p, i) => {

@@ -6,7 +6,7 @@
 import { isIP } from 'net';
 import { COMPOSE_RULE, COMPOSE_RULE_IDS } from './compose-rule-ids';
 import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePort, ComposeServiceSecret, ComposeVolumeMount, SecureComposeServiceProps } from './secure-compose-service-props';
-import { describe, InputProblems } from '../cdk8s/input-problems';
+import { describe, InputProblems } from '../input-problems';
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { PHI_LABEL } from '../labels';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
@@ -30,26 +30,59 @@ export interface ServiceContext {
   readonly now: Date;
 }
 
-/** The settings of a service, checked, defaults applied. */
+/** The healthcheck of a service, as Compose writes it. */
+export interface HealthcheckSettings {
+  /** `[CMD, ...]` or `[CMD-SHELL, command]`. */
+  readonly test: readonly string[];
+  /** Time between checks. */
+  readonly interval: string;
+  /** Time one check may take. */
+  readonly timeout: string;
+  /** Failures in a row that make it unhealthy. */
+  readonly retries: number;
+  /** Grace period after start. */
+  readonly startPeriod: string;
+}
+
+/** The settings of a service, checked, defaults applied (the props of the same names, see SecureComposeServiceProps). */
 export interface ServiceSettings {
+  /** Image reference. */
   readonly image: string;
+  /** Command, exec form. @default - the image's */
   readonly command?: readonly string[];
+  /** Entrypoint, exec form. @default - the image's */
   readonly entrypoint?: readonly string[];
+  /** Environment variables that are not secrets, in the order given. */
   readonly environment: ReadonlyArray<readonly [string, string]>;
+  /** Secrets mounted as files, with the variable holding each path when asked. */
   readonly secrets: ReadonlyArray<{ readonly name: string; readonly fileEnv?: string }>;
+  /** Published ports. */
   readonly ports: readonly Required<ComposePort>[];
+  /** `uid[:gid]`. */
   readonly user: string;
+  /** Whether the root filesystem is read-only. */
   readonly readOnly: boolean;
+  /** tmpfs mounts as Compose writes them (`/tmp:rw,noexec,...`). */
   readonly tmpfs: readonly string[];
+  /** Memory, CPU and process limits. */
   readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
-  readonly healthcheck?: { readonly test: readonly string[]; readonly interval: string; readonly timeout: string; readonly retries: number; readonly startPeriod: string };
+  /** Healthcheck. @default - none (waived) */
+  readonly healthcheck?: HealthcheckSettings;
+  /** Capabilities added back. */
   readonly capAdd: readonly string[];
+  /** PHI classification. */
   readonly phi: boolean;
+  /** Whether it may open connections outside the project. */
   readonly egress: boolean;
+  /** Labels, the PHI label last. */
   readonly labels: ReadonlyArray<readonly [string, string]>;
+  /** Volume mounts. */
   readonly volumes: readonly ComposeVolumeMount[];
+  /** Log driver. @default - the daemon's */
   readonly logging?: ComposeLogging;
+  /** Restart policy. */
   readonly restart: string;
+  /** Waivers in force, written as x-hipaa-waivers. */
   readonly waivers: readonly Waiver[];
 }
 
@@ -117,8 +150,25 @@ export function validateServiceProps(props: SecureComposeServiceProps, ctx: Serv
   }
   p.throwIfAny();
   return {
-    image: image!, command, entrypoint, environment, secrets, ports, user, readOnly, tmpfs, resources, healthcheck, capAdd, phi, egress,
-    labels: [...labels, [PHI_LABEL, String(phi)]], volumes, logging, restart, waivers,
+    image: image!,
+    command,
+    entrypoint,
+    environment,
+    secrets,
+    ports,
+    user,
+    readOnly,
+    tmpfs,
+    resources,
+    healthcheck,
+    capAdd,
+    phi,
+    egress,
+    labels: [...labels, [PHI_LABEL, String(phi)]],
+    volumes,
+    logging,
+    restart,
+    waivers,
   };
 }
 
@@ -206,7 +256,7 @@ function checkEnvironment(p: InputProblems, env: unknown): Array<[string, string
   return out;
 }
 
-function checkSecrets(p: InputProblems, secrets: unknown, ctx: ServiceContext, env: ReadonlyArray<readonly [string, string]>): Array<{ name: string; fileEnv?: string }> {
+function checkSecrets(p: InputProblems, secrets: unknown, ctx: ServiceContext, env: ServiceSettings['environment']): Array<{ name: string; fileEnv?: string }> {
   if (!p.list(secrets, 'secrets')) return [];
   const names = new Set(env.map(([n]) => n));
   const seen = new Set<string>();
@@ -317,7 +367,7 @@ function checkResources(p: InputProblems, r: unknown): ServiceSettings['resource
   return out;
 }
 
-function checkHealthcheck(p: InputProblems, h: unknown, refuse: Refuse): ServiceSettings['healthcheck'] {
+function checkHealthcheck(p: InputProblems, h: unknown, refuse: Refuse): HealthcheckSettings | undefined {
   if (h === undefined) {
     refuse('healthcheck', COMPOSE_RULE.healthcheck, 'the service has no healthcheck, so Docker cannot tell a hung service from a healthy one',
       "Give healthcheck: { command: ['/app/healthcheck'] } (or { shell: 'curl -fsS http://localhost:8080/health' } for images with a shell)");
@@ -427,8 +477,7 @@ function checkLogging(p: InputProblems, logging: unknown, refuse: Refuse): Compo
   if (!p.object(logging, 'logging')) return undefined;
   const l = logging as ComposeLogging;
   if (p.string(l.driver, 'logging.driver', false)) {
-    if (!LOG_DRIVER.test(l.driver)) p.add('logging.driver', `expected a log driver name such as awslogs, got ${describe(l.driver)}.`);
-    else if (l.driver === 'none') {
+    if (!LOG_DRIVER.test(l.driver)) {p.add('logging.driver', `expected a log driver name such as awslogs, got ${describe(l.driver)}.`);} else if (l.driver === 'none') {
       refuse('logging.driver', COMPOSE_RULE.loggingDriver, 'driver none discards the service\'s logs, which are audit evidence (45 CFR 164.312(b))',
         'Leave logging out to use the daemon\'s log driver, or name a driver that ships logs off the host (awslogs, syslog, fluentd)');
     }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ComposeFlow, planNetworks } from './compose-networks';
 import { knownComposeRuleIds } from './compose-service-validation';
-import { DockerArtifact } from './docker-artifact';
 import { dockerAppOf } from './docker-app';
+import { DockerArtifact } from './docker-artifact';
 import { SecureComposeService } from './secure-compose-service';
-import { childPath, describe, InputProblems } from '../cdk8s/input-problems';
+import { childPath, describe, InputProblems } from '../input-problems';
 import { dockerPack } from '../rules/docker';
 
 const PROJECT = Symbol.for('hipaa-constructs.HipaaComposeProject');

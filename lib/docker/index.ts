@@ -5,4 +5,5 @@ export * from './docker-app';
 export * from './docker-artifact';
 export * from './hipaa-compose-project';
 export * from './secure-compose-service';
-export { NETWORK_TIER_LABEL, NetworkTier } from './compose-networks';
+export { NETWORK_TIER_LABEL } from './compose-networks';
+export type { NetworkTier } from './compose-networks';

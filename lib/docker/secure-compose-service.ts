@@ -3,7 +3,7 @@ import { ServiceSettings, validateFlowOptions, validateServiceProps } from './co
 import { dockerAppOf } from './docker-app';
 import type { HipaaComposeProject } from './hipaa-compose-project';
 import type { ComposeFlowOptions, SecureComposeServiceProps } from './secure-compose-service-props';
-import { childPath, describe } from '../cdk8s/input-problems';
+import { childPath, describe } from '../input-problems';
 
 export type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePort, ComposeResources, ComposeServiceSecret, ComposeVolumeMount, SecureComposeServiceProps } from './secure-compose-service-props';
 
@@ -106,7 +106,7 @@ export class SecureComposeService extends Construct {
         ? { deploy: { resources: { limits } } }
         : { mem_limit: s.resources.memory, cpus: s.resources.cpus, pids_limit: s.resources.pids }),
     };
-    const env: Array<[string, string]> = [...s.environment, ...s.secrets.filter((x) => x.fileEnv).map((x) => [x.fileEnv!, `/run/secrets/${x.name}`] as [string, string])];
+    const env: Array<readonly [string, string]> = [...s.environment, ...s.secrets.filter((x) => x.fileEnv).map((x) => [x.fileEnv!, `/run/secrets/${x.name}`] as [string, string])];
     if (env.length > 0) out.environment = Object.fromEntries(env.map(([k, v]) => [k, escape(v)]));
     if (s.secrets.length > 0) out.secrets = s.secrets.map((x) => x.name);
     if (s.ports.length > 0) {

@@ -79,7 +79,7 @@ describe('HipaaComposeProject: a PHI API and its database', () => {
 
   test('networks: the flow gets an internal network of its own; only the API publishing a port is on an edge network', () => {
     expect(doc.networks).toEqual({
-      'api-to-db': { driver: 'bridge', internal: true, labels: { 'hipaa-constructs.io/network-tier': 'phi' }, 'x-hipaa-flows': ['api -> db:5432/tcp'] },
+      'api-to-db': { 'driver': 'bridge', 'internal': true, 'labels': { 'hipaa-constructs.io/network-tier': 'phi' }, 'x-hipaa-flows': ['api -> db:5432/tcp'] },
       'api-edge': { driver: 'bridge', internal: false, labels: { 'hipaa-constructs.io/network-tier': 'edge' } },
     });
     expect(doc.services.db.networks).toEqual(['api-to-db']);
@@ -169,7 +169,7 @@ describe('networks follow the declared flows and nothing else', () => {
     const a = new SecureComposeService(p, 'a', minimalService({ phi: false }));
     const b = new SecureComposeService(p, 'b', minimalService({ phi: false }));
     a.connectTo(b, { port: 80 });
-    expect(parsed(p).networks['a-to-b']).toEqual({ driver: 'bridge', internal: true, labels: { 'hipaa-constructs.io/network-tier': 'internal' }, 'x-hipaa-flows': ['a -> b:80/tcp'] });
+    expect(parsed(p).networks['a-to-b']).toEqual({ 'driver': 'bridge', 'internal': true, 'labels': { 'hipaa-constructs.io/network-tier': 'internal' }, 'x-hipaa-flows': ['a -> b:80/tcp'] });
   });
 
   test('a receiver without a healthcheck (waived) is waited for until started', () => {
@@ -272,7 +272,7 @@ describe('HipaaComposeProject props', () => {
       name: 'Clinic App',
       fileName: 'clinic/app.yaml',
       swarm: 'yes' as any,
-      secrets: { 'db password': { file: '' }, api_key: { file: './k', environment: 'API_KEY' } as any, tls: 'x' as any },
+      secrets: { 'db password': { file: '' }, 'api_key': { file: './k', environment: 'API_KEY' } as any, 'tls': 'x' as any },
     }))).toBe([
       '[p] 7 problems in the props (all are listed; fix each):',
       "- name: 'Clinic App' is not a Compose project name: use lower-case letters, digits, '-' and '_', starting with a letter or digit.",

@@ -98,9 +98,14 @@ describe('SecureComposeService defaults', () => {
     expect(s).toMatchObject({
       user: '10001:10001',
       tmpfs: ['/tmp:rw,noexec,nosuid,nodev,size=16m', '/var/cache/app:rw,noexec,nosuid,nodev,size=16m'],
-      mem_limit: '2g', cpus: 0.5, pids_limit: 64,
+      mem_limit: '2g',
+      cpus: 0.5,
+      pids_limit: 64,
       healthcheck: { test: ['CMD-SHELL', 'wget -qO- http://localhost:8080/health'], interval: '1m', timeout: '3s', retries: 5, start_period: '30s' },
-      entrypoint: ['/app/entry'], command: ['serve'], cap_add: ['NET_BIND_SERVICE'], restart: 'on-failure',
+      entrypoint: ['/app/entry'],
+      command: ['serve'],
+      cap_add: ['NET_BIND_SERVICE'],
+      restart: 'on-failure',
       volumes: [
         { type: 'volume', source: 'data', target: '/data', read_only: false },
         { type: 'bind', source: '/srv/clinic/config', target: '/config', read_only: true, bind: { create_host_path: false } },
@@ -275,11 +280,13 @@ describe('SecureComposeService waivers', () => {
   });
 
   test('invalid, expired and unknown waivers are refused', () => {
-    expect(error(minimalService({ waivers: [
-      { ruleId: 'docker-compose-nope', reason: 'short', expires: '2020-01-01' },
-      { ruleId: 'docker-compose-healthcheck', reason: 'the image checks itself through its own supervisor', expires: '2020-01-01' },
-      { ruleId: 'docker-compose-healthcheck', reason: 'the image checks itself through its own supervisor', expires: waiverExpiry(), container: 'x' },
-    ] }))).toBe([
+    expect(error(minimalService({
+      waivers: [
+        { ruleId: 'docker-compose-nope', reason: 'short', expires: '2020-01-01' },
+        { ruleId: 'docker-compose-healthcheck', reason: 'the image checks itself through its own supervisor', expires: '2020-01-01' },
+        { ruleId: 'docker-compose-healthcheck', reason: 'the image checks itself through its own supervisor', expires: waiverExpiry(), container: 'x' },
+      ],
+    }))).toBe([
       `[${PATH}] 3 problems in the props (all are listed; fix each):`,
       "- waivers[0]: the waiver for rule 'docker-compose-nope' is invalid (waiver-invalid): ruleId 'docker-compose-nope' is not a known rule; " +
         'reason must be at least 20 characters and 3 different words saying why the risk is accepted and what compensates for it (got 5 characters, 1 word).',
