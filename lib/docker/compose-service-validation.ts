@@ -6,8 +6,8 @@
 import { isIP } from 'net';
 import { COMPOSE_RULE, COMPOSE_RULE_IDS } from './compose-rule-ids';
 import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePort, ComposeServiceSecret, ComposeVolumeMount, SecureComposeServiceProps } from './secure-compose-service-props';
-import { describe, InputProblems } from '../input-problems';
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
+import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';

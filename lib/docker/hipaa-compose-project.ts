@@ -1,3 +1,4 @@
+import { posix } from 'path';
 import { Construct } from 'constructs';
 import { ComposeFlow, planNetworks } from './compose-networks';
 import { knownComposeRuleIds } from './compose-service-validation';
@@ -8,6 +9,8 @@ import { childPath, describe, InputProblems } from '../input-problems';
 import { dockerPack } from '../rules/docker';
 
 const PROJECT = Symbol.for('hipaa-constructs.HipaaComposeProject');
+/** The directory of each project's file, by app: hipaa-check reads the Compose files of one directory as one project. */
+const DIRECTORIES = new WeakMap<object, Map<string, { path: string; fileName: string }>>();
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const SECRET_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
 
@@ -29,7 +32,10 @@ export interface HipaaComposeProjectProps {
    * @default - the construct id, lower-cased, other characters replaced by `-`
    */
   readonly name?: string;
-  /** Path of the Compose file in the app's outdir (its name must be one `docker compose` reads). @default '<construct path>/compose.yaml' */
+  /**
+   * Path of the Compose file in the app's outdir: a name `docker compose` reads, in a directory of its own
+   * (the Compose files of one directory are read as one project). @default '<construct path>/compose.yaml'
+   */
   readonly fileName?: string;
   /**
    * Whether the project is deployed on Docker Swarm (`docker stack deploy`): its networks are then
@@ -107,7 +113,19 @@ export class HipaaComposeProject extends DockerArtifact {
       }
     }
     p.boolean(props.swarm, 'swarm');
+    const app = dockerAppOf(scope);
+    const dirs = app ? DIRECTORIES.get(app) ?? new Map<string, { path: string; fileName: string }>() : undefined;
+    const dir = posix.dirname(posix.normalize(fileName));
+    const other = dirs?.get(dir);
+    if (other) {
+      p.add('fileName', `'${fileName}' is in the directory of the Compose file of ${other.path} ('${other.fileName}'); hipaa-check reads the Compose files ` +
+        'of one directory as one project (a base file and its overrides). Give each project a directory of its own.');
+    }
     p.throwIfAny();
+    if (app && dirs) {
+      dirs.set(dir, { path, fileName });
+      DIRECTORIES.set(app, dirs);
+    }
     super(scope, id);
     Object.defineProperty(this, PROJECT, { value: true });
     this.fileName = fileName;

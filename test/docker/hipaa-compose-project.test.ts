@@ -290,11 +290,14 @@ describe('HipaaComposeProject props', () => {
     expect(messageOf(() => new HipaaComposeProject(root, 'p'))).toBe('[p] scope: a HipaaComposeProject is created inside a HipaaDockerApp, which checks and writes it; got a tree rooted at an instance of Construct.');
   });
 
-  test('two projects writing one file are refused by the app', () => {
+  test('two projects in one directory are refused: hipaa-check would read them as one project', () => {
     const app = new HipaaDockerApp();
-    new HipaaComposeProject(app, 'a', { fileName: 'compose.yaml' });
-    new HipaaComposeProject(app, 'b', { fileName: 'compose.yaml' });
-    expect(messageOf(() => app.render())).toBe("[b] fileName: 'compose.yaml' is also written by a; give each file of the app its own path");
+    new HipaaComposeProject(app, 'a', { fileName: 'clinic/compose.yaml' });
+    new HipaaComposeProject(app, 'other', { fileName: 'clinic/other/compose.yaml' });
+    expect(messageOf(() => new HipaaComposeProject(app, 'b', { fileName: 'x/../clinic/compose.prod.yaml' }))).toBe(
+      "[b] fileName: 'x/../clinic/compose.prod.yaml' is in the directory of the Compose file of a ('clinic/compose.yaml'); hipaa-check reads the Compose files " +
+      'of one directory as one project (a base file and its overrides). Give each project a directory of its own.');
+    expect(() => new HipaaComposeProject(new HipaaDockerApp(), 'b', { fileName: 'clinic/compose.prod.yaml' })).not.toThrow();
   });
 });
 
