@@ -245,6 +245,26 @@ describe('networks follow the declared flows and nothing else', () => {
   });
 });
 
+describe('every shape the generator writes checks clean', () => {
+  test('Swarm, egress, named and host volumes, a capability, a log driver, UDP and IPv6 ports: the full Docker pack finds nothing', () => {
+    const app = new HipaaDockerApp();
+    const swarm = new HipaaComposeProject(app, 'swarm', { swarm: true, secrets: { token: { file: './token' } } });
+    const a = new SecureComposeService(swarm, 'a', minimalService({ phi: false, egress: true, secrets: [{ name: 'token', fileEnv: true }] }));
+    const b = new SecureComposeService(swarm, 'b', minimalService({ image: DB_IMAGE, volumes: [{ volume: 'data', target: '/data' }, { hostPath: '/srv/clinic', target: '/srv' }] }));
+    a.connectTo(b, { port: 80 });
+    const host = new HipaaComposeProject(app, 'host');
+    const c = new SecureComposeService(host, 'c', minimalService({
+      phi: false, egress: true, capAdd: ['NET_BIND_SERVICE'], logging: { driver: 'awslogs', options: { 'awslogs-group': '/clinic' } },
+    }));
+    const d = new SecureComposeService(host, 'd', minimalService({ healthcheck: { shell: 'test -f /tmp/ready' } }));
+    new SecureComposeService(host, 'e', minimalService({ ports: [{ hostIp: '::1', published: 5353, target: 53, protocol: 'udp' }] }));
+    new SecureComposeService(host, 'f', minimalService());
+    d.allowFrom(c, { port: 8080 });
+    for (const p of [swarm, host]) assertValidComposeDocument(parsed(p));
+    expect(app.check().findings).toEqual([]);
+  });
+});
+
 describe('HipaaComposeProject props', () => {
   test('defaults: project name from the id, file under the construct path', () => {
     const app = new HipaaDockerApp();
