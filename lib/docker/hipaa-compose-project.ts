@@ -78,6 +78,7 @@ export class HipaaComposeProject extends DockerArtifact {
   public readonly swarm: boolean;
   private readonly secrets: ReadonlyArray<readonly [string, string]>;
   private readonly flows: ComposeFlow[] = [];
+  private knownRuleIds?: ReadonlySet<string>;
 
   constructor(scope: Construct, id: string, props: HipaaComposeProjectProps = {}) {
     const path = childPath(scope, id);
@@ -171,7 +172,8 @@ export class HipaaComposeProject extends DockerArtifact {
 
   /** Rule ids a waiver of a service may name. @internal */
   public _knownRuleIds(): ReadonlySet<string> {
-    return knownComposeRuleIds(dockerPack.rules.map((r) => r.id));
+    this.knownRuleIds ??= knownComposeRuleIds(dockerPack.rules.map((r) => r.id));
+    return this.knownRuleIds;
   }
 
   /** Records a flow declared by a service. @internal */
