@@ -89,11 +89,17 @@ export interface ServiceSettings {
 /** Capabilities that may be added back without a waiver: binding ports below 1024 and nothing else. */
 export const ALLOWED_CAP_ADD: readonly string[] = ['NET_BIND_SERVICE'];
 
-/** Host paths never mounted into a container (with everything under them; `/` only itself). */
+/**
+ * Host paths never mounted into a container (with everything under them; `/` only itself): the list of the
+ * rule docker-compose-host-mounts, plus /home. TODO after issue 12's merge: import the rule's own list.
+ */
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
+  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
   '/var/lib/containerd', '/var/lib/docker', '/var/lib/kubelet', '/var/log', '/var/run',
 ];
+
+/** Host files that may be mounted read-only: the host's time zone, so the container's log times match the host's. */
+const READ_ONLY_HOST_FILES: readonly string[] = ['/etc/localtime', '/etc/timezone'];
 
 const SERVICE_USER = /^(\d+)(?::(\d+))?$/;
 const SIZE = /^[1-9][0-9]*[kmg]$/;
@@ -103,7 +109,7 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
 const LOG_DRIVER = /^[a-z0-9][a-z0-9_.:/-]*$/;
-const SOCKET = /(?:^|\/)(?:docker|containerd|podman|crio|dockershim)\.sock$/;
+const SOCKET = /(?:docker|containerd|podman|crio|dockershim|cri-dockerd)\.sock\b|docker_engine/i;
 const DEFAULT_USER = '65532:65532';
 const DEFAULT_TMPFS = ['/tmp'];
 
@@ -132,6 +138,10 @@ export function validateServiceProps(props: SecureComposeServiceProps, ctx: Serv
       'Keep it read-only and list the paths the program writes to in tmpfs or volumes');
   }
   const tmpfs = checkTmpfs(p, props.tmpfs, props.tmpfsSize);
+  if (readOnly && Array.isArray(props.tmpfs) && props.tmpfs.length === 0) {
+    refuse('tmpfs', COMPOSE_RULE.readOnlyRoot, 'a read-only root filesystem without a tmpfs leaves the program nowhere to write (/tmp), ' +
+      'and is the setting removed at the first error', "Keep the default ['/tmp'] or list the paths the program writes to");
+  }
   const resources = checkResources(p, props.resources);
   const healthcheck = checkHealthcheck(p, props.healthcheck, refuse);
   const capAdd = checkCapAdd(p, props.capAdd, refuse);
@@ -463,7 +473,7 @@ function checkVolumes(p: InputProblems, volumes: unknown, refuse: Refuse): Compo
       } else if (SOCKET.test(host)) {
         p.add(`${field}.hostPath`, `${host} is a container runtime socket: whoever reaches it controls every container and the host (${COMPOSE_RULE.hostMounts}). ` +
           'No waiver accepts it; run the tool that needs it on the host, outside the project.');
-      } else if (isSensitive(host)) {
+      } else if (isSensitive(host) && !(READ_ONLY_HOST_FILES.includes(host) && v.readOnly !== false)) {
         refuse(`${field}.hostPath`, COMPOSE_RULE.hostMounts, `${host} is a sensitive host path: it exposes the host's configuration, processes or other containers' data`,
           'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own');
       }

@@ -98,7 +98,7 @@ describe('SecureComposeService defaults', () => {
       command: ['serve'],
       capAdd: ['NET_BIND_SERVICE'],
       restart: 'on-failure',
-      volumes: [{ volume: 'data', target: '/data' }, { hostPath: '/srv/clinic/config', target: '/config' }],
+      volumes: [{ volume: 'data', target: '/data' }, { hostPath: '/srv/clinic/config', target: '/config' }, { hostPath: '/etc/localtime', target: '/etc/localtime' }],
     }));
     expect(s).toMatchObject({
       user: '10001:10001',
@@ -114,6 +114,7 @@ describe('SecureComposeService defaults', () => {
       volumes: [
         { type: 'volume', source: 'data', target: '/data', read_only: false },
         { type: 'bind', source: '/srv/clinic/config', target: '/config', read_only: true, bind: { create_host_path: false } },
+        { type: 'bind', source: '/etc/localtime', target: '/etc/localtime', read_only: true, bind: { create_host_path: false } },
       ],
     });
   });
@@ -211,6 +212,9 @@ describe('SecureComposeService refuses bad input with the construct path, field,
     ['sensitive host path', { volumes: [{ hostPath: '/etc', target: '/host-etc' }] },
       `[${PATH}] volumes[0].hostPath: /etc is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
       'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
+    ['host time zone, writable', { volumes: [{ hostPath: '/etc/localtime', target: '/etc/localtime', readOnly: false }] },
+      `[${PATH}] volumes[0].hostPath: /etc/localtime is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
+      'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
     ['host root', { volumes: [{ hostPath: '/', target: '/host' }] },
       `[${PATH}] volumes[0].hostPath: / is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
       'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
@@ -228,6 +232,10 @@ describe('SecureComposeService refuses bad input with the construct path, field,
     ['memory', { resources: { memory: '1GB' } }, `[${PATH}] resources.memory: expected a whole number with unit k, m or g of at least 6m (e.g. '512m'), got a string ("1GB").`],
     ['pids', { resources: { pids: 0 } }, `[${PATH}] resources.pids: expected a whole number of processes above 0 (e.g. 256), got a number (0).`],
     ['tmpfs path', { tmpfs: ['tmp'] }, `[${PATH}] tmpfs[0]: expected an absolute path inside the container, got a string ("tmp").`],
+    ['no tmpfs', { tmpfs: [] },
+      `[${PATH}] tmpfs: a read-only root filesystem without a tmpfs leaves the program nowhere to write (/tmp), and is the setting removed at the first error ` +
+      "(docker-compose-read-only-root). Keep the default ['/tmp'] or list the paths the program writes to, " +
+      'or accept it with a waiver of docker-compose-read-only-root in waivers giving the reason.'],
     ['wrong types from JavaScript', { command: 'serve', phi: 'yes' },
       `[${PATH}] 2 problems in the props (all are listed; fix each):\n- command: expected a list, got a string ("serve").\n- phi: expected true or false, got a string ("yes").`],
     ['restart', { restart: 'sometimes' }, `[${PATH}] restart: expected 'no', 'always', 'on-failure' or 'unless-stopped', got a string ("sometimes").`],
@@ -271,6 +279,7 @@ describe('SecureComposeService waivers', () => {
     ['docker-compose-allowed-registry', { image: `ghcr.io/acme/api@${DIGEST}` }, (s) => expect(s.image).toBe(`ghcr.io/acme/api@${DIGEST}`)],
     ['docker-compose-non-root-user', { user: '0:0' }, (s) => expect(s.user).toBe('0:0')],
     ['docker-compose-read-only-root', { readOnlyRootFilesystem: false }, (s) => expect(s.read_only).toBe(false)],
+    ['docker-compose-read-only-root', { tmpfs: [] }, (s) => expect([s.read_only, s.tmpfs]).toEqual([true, undefined])],
     ['docker-compose-healthcheck', { healthcheck: undefined }, (s) => expect(s).not.toHaveProperty('healthcheck')],
     ['docker-compose-drop-capabilities', { capAdd: ['SYS_PTRACE'] }, (s) => expect([s.cap_drop, s.cap_add]).toEqual([['ALL'], ['SYS_PTRACE']])],
     ['docker-compose-host-mounts', { volumes: [{ hostPath: '/var/log/clinic', target: '/logs' }] }, (s) => expect(s.volumes[0].source).toBe('/var/log/clinic')],
