@@ -178,7 +178,8 @@ function usernsRemapUser(config: Record<string, unknown>): { user: string; group
   return { user, group: group ?? user };
 }
 
-const SHELL_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+/** User and group names useradd takes and the shell needs no quoting for (the grammar hardenedDaemonConfig accepts). */
+const SHELL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
 
 /** A heredoc that writes `text` to `path` as it is (quoted delimiter: no expansion). */
 function writeFile(path: string, text: string, delimiter: string): string {
@@ -207,7 +208,7 @@ export function dockerHostUserData(options: DockerHostUserDataOptions): string {
   }
   const remap = usernsRemapUser(config);
   if (remap && (!SHELL_NAME.test(remap.user) || !SHELL_NAME.test(remap.group))) {
-    throw new Error(`docker host user data: userns-remap '${String(config['userns-remap'])}' is not 'default' or <user>[:<group>] of lower-case letters, digits, '_' and '-'.`);
+    throw new Error(`docker host user data: userns-remap '${String(config['userns-remap'])}' is not 'default' or <user>[:<group>] of letters, digits, '_', '.' and '-'.`);
   }
   const daemonJson = JSON.stringify(config, null, 2);
   const bootstrapConfig = { ...config };

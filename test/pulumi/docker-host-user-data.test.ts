@@ -203,7 +203,7 @@ describe('dockerHostUserData', () => {
       'docker host user data: daemon.json names authorization plugins ["authz"], but none is installed; dockerd would refuse every API call.',
     );
     expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'userns-remap': 'x; rm -rf /' } })).toThrow(
-      "docker host user data: userns-remap 'x; rm -rf /' is not 'default' or <user>[:<group>] of lower-case letters, digits, '_' and '-'.",
+      "docker host user data: userns-remap 'x; rm -rf /' is not 'default' or <user>[:<group>] of letters, digits, '_', '.' and '-'.",
     );
     expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'x': 'a\nHIPAA_DAEMON_JSON\nb' } })).not.toThrow(); // JSON escapes newlines
   });

@@ -56,7 +56,9 @@ describe('HipaaDockerHost', () => {
 
   test('registers the host and its parts (snapshot)', () => {
     const sorted = [...resources].sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
-    expect(stableSnapshot(sorted)).toMatchSnapshot();
+    // The user data (base64) is asserted on its own below, readable.
+    const snapshot = stableSnapshot(sorted).map((r) => (r.inputs.userData ? { ...r, inputs: { ...r.inputs, userData: '<user data: see the user data tests>' } } : r));
+    expect(snapshot).toMatchSnapshot();
     expect(resources.map((r) => r.type).sort()).toEqual([
       'aws:autoscaling/group:Group',
       'aws:cloudwatch/logGroup:LogGroup',
