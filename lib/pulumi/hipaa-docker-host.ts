@@ -334,7 +334,9 @@ export class HipaaDockerHost extends pulumi.ComponentResource {
         problems.add(`waivers[${i}]`, `waives '${w.ruleId}', but HipaaDockerHost writes nothing that rule flags; it takes waivers of ${DOCKER_HOST_LOG_RETENTION_RULE} (logRetentionInDays) only.`);
       }
     });
-    if (resolved.retention !== 0 && resolved.retention < SIX_YEARS_IN_DAYS && CLOUDWATCH_RETENTION_DAYS.includes(resolved.retention) && !waived.has(DOCKER_HOST_LOG_RETENTION_RULE)) {
+    const { retention } = resolved;
+    const shortRetention = retention !== 0 && retention < SIX_YEARS_IN_DAYS && CLOUDWATCH_RETENTION_DAYS.includes(retention);
+    if (shortRetention && !waived.has(DOCKER_HOST_LOG_RETENTION_RULE)) {
       problems.add('logRetentionInDays', `is ${resolved.retention} days, less than six years (${SIX_YEARS_IN_DAYS}): the host's audit and Docker logs must be kept six years; ` +
         `use ${SIX_YEARS_IN_DAYS} or more, or waive ${DOCKER_HOST_LOG_RETENTION_RULE} in waivers with a reason and expires (${DOCKER_HOST_LOG_RETENTION_RULE}).`);
     }
@@ -394,7 +396,8 @@ export class HipaaDockerHost extends pulumi.ComponentResource {
     }, child);
     const rolePolicy = new iam.RolePolicy(`${name}-host`, {
       role: this.role.name,
-      policy: pulumi.all([this.hostLogGroup.arn, this.containerLogGroup.arn]).apply(([host, containers]) => JSON.stringify(hostRolePolicy(host, containers))),
+      policy: pulumi.all([this.hostLogGroup.arn, this.containerLogGroup.arn])
+        .apply(([host, containers]) => JSON.stringify(hostRolePolicy(host, containers))),
     }, child);
     const profile = new iam.InstanceProfile(`${name}-host`, { role: this.role.name, tags: userTags }, child);
 

@@ -76,7 +76,7 @@ describe('dockerHostUserData', () => {
     expect(script).toContain('chown root:root /etc/docker/daemon.json\nchmod 0644 /etc/docker/daemon.json');
     expect(heredoc(script, '/etc/sysconfig/docker', 'HIPAA_SYSCONFIG')).toBe('# Managed by HipaaDockerHost: every daemon setting is in /etc/docker/daemon.json.\nOPTIONS=""');
     // The daemon.json is written before Docker starts.
-    expect(script.indexOf("cat > /etc/docker/daemon.json")).toBeLessThan(script.indexOf('systemctl enable --now docker.socket docker.service'));
+    expect(script.indexOf('cat > /etc/docker/daemon.json')).toBeLessThan(script.indexOf('systemctl enable --now docker.socket docker.service'));
   });
 
   test('userns-remap default: dockremap with its own subordinate range, before dockerd starts', () => {
@@ -205,6 +205,6 @@ describe('dockerHostUserData', () => {
     expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'userns-remap': 'x; rm -rf /' } })).toThrow(
       "docker host user data: userns-remap 'x; rm -rf /' is not 'default' or <user>[:<group>] of letters, digits, '_', '.' and '-'.",
     );
-    expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'x': 'a\nHIPAA_DAEMON_JSON\nb' } })).not.toThrow(); // JSON escapes newlines
+    expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, x: 'a\nHIPAA_DAEMON_JSON\nb' } })).not.toThrow(); // JSON escapes newlines
   });
 });

@@ -109,7 +109,11 @@ describe('HipaaDockerHost', () => {
     expect(sg.inputs.vpcId).toBe(VPC);
     expect(sg.inputs.ingress).toEqual([{ protocol: 'tcp', fromPort: 8443, toPort: 8443, securityGroups: [ALB_SG], description: 'HTTPS from the load balancer' }]);
     expect(sg.inputs.egress).toEqual([{
-      protocol: 'tcp', fromPort: 443, toPort: 443, securityGroups: [ENDPOINTS_SG], prefixListIds: [S3_PREFIX_LIST],
+      protocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      securityGroups: [ENDPOINTS_SG],
+      prefixListIds: [S3_PREFIX_LIST],
       description: 'HTTPS to VPC endpoints (SSM, CloudWatch Logs, ECR), S3 and the declared destinations',
     }]);
     expect(sg.inputs.tags).toEqual({ team: 'platform', Name: 'docker' });
@@ -145,7 +149,11 @@ describe('HipaaDockerHost', () => {
   test('capacity by default: an Auto Scaling group of one across the subnets, on the template\'s latest version, after the log groups', () => {
     const asg = one(resources, 'aws:autoscaling/group:Group');
     expect(asg.inputs).toMatchObject({
-      minSize: 1, maxSize: 1, desiredCapacity: 1, vpcZoneIdentifiers: SUBNETS, healthCheckType: 'EC2',
+      minSize: 1,
+      maxSize: 1,
+      desiredCapacity: 1,
+      vpcZoneIdentifiers: SUBNETS,
+      healthCheckType: 'EC2',
       launchTemplate: { id: 'docker-id', version: '1' },
     });
     expect(asg.inputs.tags).toEqual([{ key: 'team', value: 'platform', propagateAtLaunch: false }, { key: 'Name', value: 'docker', propagateAtLaunch: false }]);
@@ -160,7 +168,11 @@ describe('HipaaDockerHost', () => {
     const script = await valueOf(host.userData);
     expect(decode(lt.inputs.userData)).toBe(script);
     expect(await valueOf(host.daemonConfig)).toEqual({
-      'userns-remap': 'default', 'no-new-privileges': true, 'icc': false, 'live-restore': true, 'log-driver': 'awslogs',
+      'userns-remap': 'default',
+      'no-new-privileges': true,
+      'icc': false,
+      'live-restore': true,
+      'log-driver': 'awslogs',
       'log-opts': { 'awslogs-group': '/hipaa-constructs/docker/containers', 'awslogs-region': REGION },
     });
     expect(script).toContain(`"awslogs-group": "/hipaa-constructs/docker/containers",\n    "awslogs-region": "${REGION}"`);
@@ -172,8 +184,14 @@ describe('HipaaDockerHost', () => {
     let single!: HipaaDockerHost;
     const out = await runProgram(() => {
       single = new HipaaDockerHost('clinic', {
-        ...base, subnetIds: [SUBNETS[0]], capacity: { instance: true }, daemonWaivers: undefined, authorizationPlugin: { image: PLUGIN_IMAGE },
-        instanceType: 'm7g.large', rootVolumeSizeGiB: 100, deleteRootVolumeOnTermination: true,
+        ...base,
+        subnetIds: [SUBNETS[0]],
+        capacity: { instance: true },
+        daemonWaivers: undefined,
+        authorizationPlugin: { image: PLUGIN_IMAGE },
+        instanceType: 'm7g.large',
+        rootVolumeSizeGiB: 100,
+        deleteRootVolumeOnTermination: true,
       });
     });
     expect(awsFindings(out)).toEqual([]);

@@ -10,5 +10,8 @@ import type { RulePack } from '../../../check/rule';
 export const ec2Pack: RulePack = {
   name: 'aws-ec2',
   description: 'EC2 launch templates, instances, EBS and security groups: IMDSv2 required, encrypted volumes with a customer-managed key, no SSH keys, no public IPs, no ingress from the whole internet.',
-  rules: [ec2LaunchTemplateImdsv2, ec2LaunchTemplateEbsEncryption, ec2LaunchTemplateKeyPair, ec2EbsVolumeEncryption, ec2PublicIp, ec2SecurityGroupOpenIngress],
+  rules: [
+    ec2LaunchTemplateImdsv2, ec2LaunchTemplateEbsEncryption, ec2LaunchTemplateKeyPair, ec2EbsVolumeEncryption,
+    ec2PublicIp, ec2SecurityGroupOpenIngress,
+  ],
 };
