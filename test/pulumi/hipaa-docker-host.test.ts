@@ -42,7 +42,6 @@ const base: HipaaDockerHostArgs = {
   daemonWaivers: [AUTHZ_WAIVER],
 };
 const make = (args: Partial<HipaaDockerHostArgs>, name = 'docker') => () => new HipaaDockerHost(name, { ...base, ...args } as HipaaDockerHostArgs);
-const named = (resources: readonly Registered[], type: string, name: string) => ofType(resources, type).find((r) => r.name === name)!;
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
 
 describe('HipaaDockerHost', () => {
@@ -211,7 +210,9 @@ describe('HipaaDockerHost', () => {
 
   test('a shorter log retention with a waiver of aws-log-group-retention: tagged on both log groups, nothing unwaived', async () => {
     const waiver = { ruleId: 'aws-log-group-retention', reason: 'Delivered daily to the WORM audit bucket kept six years', expires: SOON };
-    const out = await runProgram(() => new HipaaDockerHost('docker', { ...base, logRetentionInDays: 365, waivers: [waiver] }));
+    const out = await runProgram(() => {
+      new HipaaDockerHost('docker', { ...base, logRetentionInDays: 365, waivers: [waiver] });
+    });
     for (const g of ofType(out, 'aws:cloudwatch/logGroup:LogGroup')) {
       expect(g.inputs.retentionInDays).toBe(365);
       expect(g.inputs.tags['hipaa-constructs.io/waiver/aws-log-group-retention']).toBe(`expires=${SOON} reason=Delivered daily to the WORM audit bucket kept six years`);
@@ -220,7 +221,9 @@ describe('HipaaDockerHost', () => {
   });
 
   test('protect and retainOnDelete can be turned off for throw-away stacks', async () => {
-    const out = await runProgram(() => new HipaaDockerHost('docker', { ...base, protect: false, retainOnDelete: false }));
+    const out = await runProgram(() => {
+      new HipaaDockerHost('docker', { ...base, protect: false, retainOnDelete: false });
+    });
     expect(ofType(out, 'aws:cloudwatch/logGroup:LogGroup').map((g) => [g.protect, g.retainOnDelete])).toEqual([[false, false], [false, false]]);
   });
 
