@@ -35,7 +35,9 @@
  *   hardenedDaemonConfig (userns-remap, no-new-privileges, icc off, live-restore, awslogs...) with the
  *   userns-remap user prepared, auditd rules for Docker's files and binaries, chrony on the Amazon
  *   Time Sync Service, the CloudWatch agent shipping the journal, secure log, cloud-init output and
- *   audit log, and DOCKER_CONTENT_TRUST=1 for every shell.
+ *   audit log, and DOCKER_CONTENT_TRUST=1 for every shell (the docker CLI then pulls and runs only
+ *   signed tags or references by digest; registries without Docker Content Trust signatures, such as
+ *   ECR, are used by digest, as the Dockerfile and Compose rules require anyway).
  * - **Logs**: two log groups under the key, kept six years, protected and retained on delete: the
  *   host's (`/hipaa-constructs/<name>/host`: journal with the daemon's logs, audit log, logins) and the
  *   containers' (`/hipaa-constructs/<name>/containers`, through the daemon's awslogs driver). Two, so

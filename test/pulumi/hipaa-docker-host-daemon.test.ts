@@ -38,6 +38,8 @@ function daemonFindings(config: unknown): string[] {
 
 describe('HipaaDockerHost daemon.json', () => {
   test('without a plugin: hardenedDaemonConfig with awslogs into the containers log group; only the waived authorization rule stands', async () => {
+    // First, outside the program: an error inside the component's apply would only time out.
+    const expected = hardenedDaemonConfig({ logging: LOGGING });
     let host!: HipaaDockerHost;
     const resources = await runProgram(() => {
       host = new HipaaDockerHost('docker', {
@@ -45,7 +47,6 @@ describe('HipaaDockerHost daemon.json', () => {
         daemonWaivers: [{ ruleId: 'docker-daemon-authorization-plugin', reason: 'Only the platform team reaches the socket through SSM', expires: SOON }],
       });
     });
-    const expected = hardenedDaemonConfig({ logging: LOGGING });
     expect(await valueOf(host.daemonConfig)).toEqual(expected);
     const script = Buffer.from(one(resources, 'aws:ec2/launchTemplate:LaunchTemplate').inputs.userData, 'base64').toString('utf8');
     expect(installedDaemonJson(script)).toEqual(expected);
@@ -54,11 +55,11 @@ describe('HipaaDockerHost daemon.json', () => {
   });
 
   test('with the OPA plugin: hardenedDaemonConfig naming it; the daemon rules find nothing', async () => {
+    const expected = hardenedDaemonConfig({ logging: LOGGING, authorizationPlugins: ['opa-docker-authz'] });
     let host!: HipaaDockerHost;
     const resources = await runProgram(() => {
       host = new HipaaDockerHost('docker', { ...base, authorizationPlugin: { image: `openpolicyagent/opa-docker-authz-v2:0.10@sha256:${'ab'.repeat(32)}` } });
     });
-    const expected = hardenedDaemonConfig({ logging: LOGGING, authorizationPlugins: ['opa-docker-authz'] });
     expect(await valueOf(host.daemonConfig)).toEqual(expected);
     const script = Buffer.from(one(resources, 'aws:ec2/launchTemplate:LaunchTemplate').inputs.userData, 'base64').toString('utf8');
     expect(installedDaemonJson(script)).toEqual(expected);
