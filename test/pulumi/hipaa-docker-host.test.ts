@@ -13,7 +13,9 @@ jest.mock('../../lib/docker/daemon-config', () => ({
 }));
 
 /* eslint-disable import/first */
+import * as pulumi from '@pulumi/pulumi';
 import { HipaaDockerHost, HipaaDockerHostArgs } from '../../lib/pulumi/hipaa-docker-host';
+import { HipaaKmsKey } from '../../lib/pulumi/hipaa-kms-key';
 import { SOON } from '../helpers/dates';
 import { ACCOUNT, awsFindings, one, ofType, REGION, Registered, runProgram, valueOf } from '../helpers/pulumi';
 import { KEY_ARN as KEY, stableSnapshot } from '../helpers/pulumi-fixtures';
@@ -225,6 +227,29 @@ describe('HipaaDockerHost', () => {
       new HipaaDockerHost('docker', { ...base, protect: false, retainOnDelete: false });
     });
     expect(ofType(out, 'aws:cloudwatch/logGroup:LogGroup').map((g) => [g.protect, g.retainOnDelete])).toEqual([[false, false], [false, false]]);
+  });
+
+  test('with a HipaaKmsKey made as documented (keyUsers, the log groups for CloudWatch Logs) and ids as Outputs', async () => {
+    let key!: HipaaKmsKey;
+    const out = await runProgram(() => {
+      key = new HipaaKmsKey('docker', {
+        administrators: [`arn:aws:iam::${ACCOUNT}:role/key-admins`],
+        ...HipaaDockerHost.keyUsers('docker'),
+        servicePrincipals: { cloudWatchLogGroupArns: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/hipaa-constructs/docker/*`] },
+      });
+      new HipaaDockerHost('docker', {
+        ...base, key, vpcId: pulumi.output(VPC), subnetIds: pulumi.output(SUBNETS), imageId: 'ami-0123456789abcdef0',
+        egress: { securityGroupIds: [pulumi.output(ENDPOINTS_SG)] },
+      });
+    });
+    expect(awsFindings(out)).toEqual([]);
+    const policy = JSON.parse(await valueOf(key.policy));
+    expect(policy.Statement.find((st: { Sid: string }) => st.Sid === 'KeyUsers').Principal.AWS)
+      .toContain(`arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`);
+    const lt = one(out, 'aws:ec2/launchTemplate:LaunchTemplate');
+    expect(lt.inputs.imageId).toBe('ami-0123456789abcdef0');
+    expect(lt.inputs.blockDeviceMappings[0].ebs.kmsKeyId).toBe(await valueOf(key.arn));
+    expect(one(out, 'aws:autoscaling/group:Group').inputs.vpcZoneIdentifiers).toEqual(SUBNETS);
   });
 
   describe('refuses bad input with the field, the problem and the fix', () => {
