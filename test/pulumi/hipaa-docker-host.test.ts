@@ -238,7 +238,11 @@ describe('HipaaDockerHost', () => {
         servicePrincipals: { cloudWatchLogGroupArns: [`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/hipaa-constructs/docker/*`] },
       });
       new HipaaDockerHost('docker', {
-        ...base, key, vpcId: pulumi.output(VPC), subnetIds: pulumi.output(SUBNETS), imageId: 'ami-0123456789abcdef0',
+        ...base,
+        key,
+        vpcId: pulumi.output(VPC),
+        subnetIds: pulumi.output(SUBNETS),
+        imageId: 'ami-0123456789abcdef0',
         egress: { securityGroupIds: [pulumi.output(ENDPOINTS_SG)] },
       });
     });
