@@ -206,6 +206,9 @@ export function dockerHostUserData(options: DockerHostUserDataOptions): string {
   if (!plugin && plugins.length > 0) {
     throw new Error(`docker host user data: daemon.json names authorization plugins ${JSON.stringify(plugins)}, but none is installed; dockerd would refuse every API call.`);
   }
+  if (plugin && !/^[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}$/.test(plugin.image)) {
+    throw new Error(`docker host user data: the authorization plugin '${plugin.image}' is not a plugin reference pinned by digest (<name>[:<tag>]@sha256:<64 hex digits>).`);
+  }
   const remap = usernsRemapUser(config);
   if (remap && (!SHELL_NAME.test(remap.user) || !SHELL_NAME.test(remap.group))) {
     throw new Error(`docker host user data: userns-remap '${String(config['userns-remap'])}' is not 'default' or <user>[:<group>] of letters, digits, '_', '.' and '-'.`);

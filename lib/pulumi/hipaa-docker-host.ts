@@ -99,6 +99,8 @@ const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SSM_IMAGE = /^resolve:ssm:\/?[\w./-]+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9-]+$/;
 const DEVICE_NAME = /^\/dev\/(sd|xvd)[a-z]$/;
+/** A plugin reference as the user data may quote it: registry, path, tag and digest characters only. */
+const PLUGIN_REFERENCE = /^[a-z0-9][a-z0-9._/:-]*(@sha256:[0-9a-f]+)?$/;
 /** Graviton families (m7g, c6gn, t4g, r8gd...): the arm64 AMI. */
 const GRAVITON = /^[a-z]+\d+g[a-z]*\./;
 /** Most instances an Auto Scaling group of this component runs. */
@@ -739,7 +741,7 @@ function resolveAuthorization(args: HipaaDockerHostArgs, problems: InputProblems
   const plugin = args.authorizationPlugin;
   if (plugin !== undefined && problems.object(plugin, 'authorizationPlugin')) {
     const image: unknown = plugin.image;
-    if (typeof image !== 'string' || image === '' || /\s/.test(image)) {
+    if (typeof image !== 'string' || !PLUGIN_REFERENCE.test(image)) {
       problems.add('authorizationPlugin.image', `expected the plugin reference pinned by digest, e.g. openpolicyagent/opa-docker-authz-v2:0.10@sha256:<64 hex digits>, got ${describe(image)}.`);
     } else if (!hasSha256Digest(parseImageReference(image))) {
       problems.add('authorizationPlugin.image', `'${image}' is not pinned by digest: a tag can be moved to another build, and the plugin runs as root in the daemon's request path; append @sha256:<digest> of the build you have verified.`);

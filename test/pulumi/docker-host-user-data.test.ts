@@ -205,6 +205,10 @@ describe('dockerHostUserData', () => {
     expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'userns-remap': 'x; rm -rf /' } })).toThrow(
       "docker host user data: userns-remap 'x; rm -rf /' is not 'default' or <user>[:<group>] of letters, digits, '_', '.' and '-'.",
     );
+    const injected = { ...PLUGIN, image: "x'; reboot; '" };
+    expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, 'authorization-plugins': ['opa-docker-authz'] }, authorizationPlugin: injected })).toThrow(
+      "docker host user data: the authorization plugin 'x'; reboot; '' is not a plugin reference pinned by digest (<name>[:<tag>]@sha256:<64 hex digits>).",
+    );
     expect(() => dockerHostUserData({ ...BASE, daemonConfig: { ...CONFIG, x: 'a\nHIPAA_DAEMON_JSON\nb' } })).not.toThrow(); // JSON escapes newlines
   });
 });

