@@ -50,7 +50,9 @@
  * host-namespace containers, Docker socket and host system mounts, unconfined profiles and
  * root-equivalent capabilities. The component does not pick the digest for you: a plugin runs as
  * root inside the daemon's request path, so which build runs there is a decision for your
- * change process, and a digest this library shipped would go stale. Without the plugin, the
+ * change process, and a digest this library shipped would go stale. The plugin fails closed: while
+ * it is down the daemon refuses API calls; recover through SSM by removing authorization-plugins from
+ * daemon.json and restarting Docker (an audited change, see the auditd rules). Without the plugin, the
  * component refuses to build unless `daemonWaivers` waives docker-daemon-authorization-plugin with
  * a reason and expiry; the waiver is written as a tag (`hipaa-constructs.io/docker-waiver/<rule>`) on
  * the launch template and instances, where auditors see it.
