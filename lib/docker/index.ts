@@ -3,3 +3,5 @@
 import './peers';
 export * from './docker-app';
 export * from './docker-artifact';
+export * from './daemon-config';
+export * from './hardened-docker-daemon';
