@@ -35,7 +35,9 @@ const project = new typescript.TypeScriptProject({
   // @types/sarif and @types/js-yaml are runtime dependencies because the shipped declarations use
   // them (toSarif() returns a sarif Log; KUBERNETES_YAML_SCHEMA is a js-yaml Schema): without them a
   // consumer compiling with `skipLibCheck: false` gets TS7016.
-  deps: ['js-yaml', 'commander', '@types/sarif', '@types/js-yaml'],
+  // jsonc-parser (Microsoft, strict mode) reads daemon.json with the offset of every key, so findings and
+  // parse errors point at their line; loaded lazily by the daemon.json reader.
+  deps: ['js-yaml', 'commander', '@types/sarif', '@types/js-yaml', 'jsonc-parser@^3.3.1'],
   entrypoint: 'dist/index.js',
   entrypointTypes: 'dist/index.d.ts',
   peerDependencyOptions: { pinnedDevDependency: false },

@@ -69,6 +69,23 @@ export function renderWaiverTags(
   return { tags, problems };
 }
 
+/**
+ * The waiver a `expires=YYYY-MM-DD owner=<x> ticket=<y> reason=<text>` text gives rule `ruleId` (the
+ * value of a waiver tag, the rest of a Dockerfile waiver comment), not yet validated; undefined when
+ * the text does not end with `reason=`. Fields not written are left out.
+ */
+export function parseWaiverFields(ruleId: string, text: string): Waiver | undefined {
+  const fields: Record<string, string> = {};
+  let rest = text.trim();
+  for (let m = FIELD.exec(rest); m; m = FIELD.exec(rest)) {
+    fields[m[1]] = m[2];
+    rest = rest.slice(m[0].length);
+  }
+  if (!rest.startsWith('reason=')) return undefined;
+  const waiver: Waiver = { ruleId, reason: rest.slice('reason='.length), expires: fields.expires, owner: fields.owner, ticket: fields.ticket };
+  return Object.fromEntries(Object.entries(waiver).filter(([, v]) => v !== undefined)) as unknown as Waiver;
+}
+
 /** Reads the waivers a resource's tags carry; tags that do not parse are reported, not thrown. */
 export function parseWaiverTags(
   tags: unknown,
@@ -84,18 +101,12 @@ export function parseWaiverTags(
       problems.push({ tag: key, message: `tag ${key} must be a string of the form 'expires=YYYY-MM-DD reason=<why>'` });
       continue;
     }
-    const fields: Record<string, string> = {};
-    let rest = raw.trim();
-    for (let m = FIELD.exec(rest); m; m = FIELD.exec(rest)) {
-      fields[m[1]] = m[2];
-      rest = rest.slice(m[0].length);
-    }
-    if (!rest.startsWith('reason=')) {
+    const waiver = parseWaiverFields(ruleId, raw);
+    if (waiver === undefined) {
       problems.push({ tag: key, message: `tag ${key} must end with reason=<why the risk is accepted> after expires=YYYY-MM-DD (got '${raw}')` });
       continue;
     }
-    const waiver: Waiver = { ruleId, reason: rest.slice('reason='.length), expires: fields.expires, owner: fields.owner, ticket: fields.ticket };
-    const shape = waiverProblems(Object.fromEntries(Object.entries(waiver).filter(([, v]) => v !== undefined)), undefined, policy);
+    const shape = waiverProblems(waiver, undefined, policy);
     if (shape.length > 0) problems.push(...shape.map((message) => ({ tag: key, message: `tag ${key}: ${message}` })));
     else waivers.push({ ...waiver, tag: key });
   }

@@ -55,6 +55,10 @@ export interface DockerAppFile {
 export class HipaaDockerApp extends Construct {
   /** Directory the files are written into. */
   public readonly outdir: string;
+  /** Registries images may come from, as the check judges them (generators refuse other images early). */
+  public readonly allowedRegistries: readonly string[];
+  /** How many months ahead a waiver's expiry may lie, as the check judges waivers. */
+  public readonly maxWaiverMonths: number;
   private readonly props: HipaaDockerAppProps;
 
   constructor(props: HipaaDockerAppProps = {}) {
@@ -62,6 +66,8 @@ export class HipaaDockerApp extends Construct {
     validateAppProps(props);
     this.props = props;
     this.outdir = props.outdir ?? 'dist';
+    this.allowedRegistries = props.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES;
+    this.maxWaiverMonths = resolveMaxWaiverMonths(props.maxWaiverMonths);
   }
 
   /** Every file of the app, rendered (not checked, not written), in construct-tree order. */

@@ -11,8 +11,14 @@ import { awsPack } from '../../lib/rules/aws';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Flags of other tools that rule texts name on purpose (the kubelet's). */
-const OTHER_TOOLS_FLAGS = new Set(['--seccomp-default']);
+/** Flags of Dockerfile instructions, docker build and the tools the Dockerfile rules name (apt, yum, apk, wget, pip, npm). */
+const DOCKERFILE_FLAGS = [
+  '--checksum', '--from', '--mount', '--interval', '--timeout', '--retries', '--build-arg', '--secret',
+  '--force-yes', '--strict-ssl', '--no-check-certificate', '--nogpgcheck', '--allow-unauthenticated', '--allow-untrusted', '--trusted-host',
+];
+
+/** Flags of other tools that rule texts name on purpose (the kubelet's, Docker's). */
+const OTHER_TOOLS_FLAGS = new Set(['--seccomp-default', ...DOCKERFILE_FLAGS]);
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
