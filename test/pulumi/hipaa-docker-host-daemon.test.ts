@@ -1,6 +1,7 @@
 // HipaaDockerHost with the real hardenedDaemonConfig (hipaa-docker-host.test.ts uses a stand-in): the
 // daemon.json on the host is exactly its output, and the daemon rules find nothing in it but the
 // authorization plugin the host was told to go without (and waived).
+import { spawnSync } from 'child_process';
 import { readDaemonConfig } from '../../lib/check/docker/daemon-json';
 import { check } from '../../lib/check/engine';
 import type { ManifestError } from '../../lib/check/manifest-error';
@@ -27,6 +28,12 @@ function installedDaemonJson(script: string): unknown {
   return JSON.parse(body.slice(0, body.indexOf('\nHIPAA_DAEMON_JSON\n')));
 }
 
+/** `bash -n` on the script: '' when it parses (or when there is no bash), else the error. */
+function bashSyntaxErrors(script: string): string {
+  const run = spawnSync('bash', ['-n'], { input: script });
+  return run.error ? '' : run.stderr.toString();
+}
+
 /** `ruleId path: message` of each finding of the daemon rules on `config`. */
 function daemonFindings(config: unknown): string[] {
   const problems: ManifestError[] = [];
@@ -51,6 +58,7 @@ describe('HipaaDockerHost daemon.json', () => {
     const script = Buffer.from(one(resources, 'aws:ec2/launchTemplate:LaunchTemplate').inputs.userData, 'base64').toString('utf8');
     expect(installedDaemonJson(script)).toEqual(expected);
     expect(daemonFindings(expected).map((f) => f.split(' ')[0])).toEqual(['docker-daemon-authorization-plugin']);
+    expect(bashSyntaxErrors(script)).toBe('');
     expect(awsFindings(resources)).toEqual([]);
   });
 
@@ -64,5 +72,6 @@ describe('HipaaDockerHost daemon.json', () => {
     const script = Buffer.from(one(resources, 'aws:ec2/launchTemplate:LaunchTemplate').inputs.userData, 'base64').toString('utf8');
     expect(installedDaemonJson(script)).toEqual(expected);
     expect(daemonFindings(expected)).toEqual([]);
+    expect(bashSyntaxErrors(script)).toBe('');
   });
 });
