@@ -8,7 +8,12 @@ export const RECORDS_API_IMAGE = `${REGISTRY}/clinic/records-api:1.8.0@sha256:9b
 export const POSTGRES_IMAGE = `${REGISTRY}/mirror/postgres:16.4@sha256:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d`;
 /** The CloudWatch Logs group the daemon's awslogs driver writes every container's output to (HipaaDockerHost's containers group). */
 export const CONTAINER_LOG_GROUP = '/hipaa-constructs/clinic-docker/containers';
-/** Where the host keeps the secret files (root-owned, mode 0400, fetched from Secrets Manager at boot; never in version control). */
+/**
+ * Where the host keeps the secret files (fetched from Secrets Manager at boot, never in version control).
+ * Compose bind-mounts them as they are, so each must be readable by exactly the host UIDs its services run
+ * as under userns-remap: the start of the dockremap range in /etc/subuid plus 70 (db) or 65532 (records-api),
+ * e.g. mode 0400 owned by one, or 0400 plus an ACL entry (setfacl) for the second.
+ */
 export const SECRETS_DIR = '/etc/clinic/secrets';
 
 /** Where the app writes. */
@@ -27,11 +32,9 @@ export function recordsApp(options: RecordsAppOptions): HipaaDockerApp {
   const app = new HipaaDockerApp({ outdir: options.outdir, allowedRegistries: [REGISTRY], reports: options.reports });
 
   new HardenedDockerDaemon(app, 'daemon', {
-    // Every container's output (PHI may be in it) goes to a key-encrypted log group kept six years.
-    logging: {
-      driver: 'awslogs',
-      options: { 'awslogs-region': 'us-east-1', 'awslogs-group': CONTAINER_LOG_GROUP, 'tag': '{{.Name}}' },
-    },
+    // Every container's output (PHI may be in it) goes to the host's key-encrypted log group, kept six years:
+    // the daemon.json HipaaDockerHost('clinic-docker', ...) installs in us-east-1.
+    logging: { driver: 'awslogs', options: { 'awslogs-group': CONTAINER_LOG_GROUP, 'awslogs-region': 'us-east-1' } },
     // The OPA plugin HipaaDockerHost installs under this name (authorizationPlugin.image): it denies
     // privileged and host-namespace containers, the Docker socket and host system mounts.
     authorizationPlugins: ['opa-docker-authz'],
