@@ -224,12 +224,13 @@ project.addTask('example', {
     },
     // The AWS side: the Pulumi stack (examples/pulumi-eks) under mocks, the AWS pack and the CrossGuard policies.
     { exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/pulumi-example.ts' },
-    // Docker: the Compose project and daemon.json of examples/docker-compose-app, then its Dockerfile and
-    // the generated files through hipaa-check (the synth's own reports go to reports/docker-compose-app/).
-    { exec: 'ts-node --transpile-only -P ../../test/tsconfig.json app.ts', cwd: 'examples/docker-compose-app' },
+    // Docker: the Compose project and daemon.json of examples/docker-compose-app (its synth reports go to
+    // its reports/), then its Dockerfile and the generated files through hipaa-check. The files are named:
+    // the folder also holds tsconfig.json, which hipaa-check would read as Kubernetes JSON.
+    { exec: 'ts-node --transpile-only app.ts', cwd: 'examples/docker-compose-app' },
     {
       exec:
-        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/docker-compose-app' +
+        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/docker-compose-app/Dockerfile examples/docker-compose-app/dist' +
         ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
         ' --sarif reports/example-docker.sarif --markdown reports/example-docker.md',
     },
@@ -247,7 +248,7 @@ project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 // The AWS rule group for CloudWatch log groups lives in folders named `logs`, which the Node template ignores.
 project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
-project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', 'examples/docker-compose-app/dist/', '/bench/results/', '/dist-pack/');
+project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', 'examples/docker-compose-app/dist/', 'examples/docker-compose-app/reports/', '/bench/results/', '/dist-pack/');
 // projen ignores `logs` folders; the AWS rule group for CloudWatch log groups is source.
 project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');

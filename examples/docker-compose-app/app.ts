@@ -82,9 +82,8 @@ export function recordsApp(options: RecordsAppOptions): HipaaDockerApp {
 }
 
 // Run from this folder (`npm run example` does): writes dist/compose.yaml and dist/daemon.json, and the
-// reports into the repository's reports/ (outside this folder, so `hipaa-check examples/docker-compose-app`
-// reads only the Dockerfile and dist/).
+// JSON, SARIF and Markdown reports of the check into reports/.
 if (require.main === module) {
-  const files = recordsApp({ outdir: 'dist', reports: '../../reports/docker-compose-app' }).synth();
+  const files = recordsApp({ outdir: 'dist', reports: 'reports' }).synth();
   console.log(`examples/docker-compose-app: wrote ${files.map((f) => `dist/${f.fileName}`).join(', ')}; 0 unwaived findings`);
 }

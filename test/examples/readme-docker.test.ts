@@ -45,11 +45,15 @@ function againstLib(code: string): string {
 
 /** Runs a sample (CommonJS), its `hipaa-constructs` imports resolved to lib/ through jest's require. */
 function run(code: string): Record<string, unknown> {
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  const js = ts.transpileModule(code, { compilerOptions }).outputText;
+  // jest's require, so lib/ is transpiled as in every other test.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const entries: Record<string, () => unknown> = {
     'hipaa-constructs/docker': () => require('../../lib/docker'),
     'hipaa-constructs/pulumi': () => require('../../lib/pulumi'),
   };
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const requireSample = (id: string) => {
     const entry = entries[id];
     if (!entry) throw new Error(`the README sample imports ${id}`);
@@ -90,8 +94,15 @@ describe('README "## Docker"', () => {
       return file;
     });
     const program = ts.createProgram(files, {
-      strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: true, module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], typeRoots: [path.join(REPO, 'node_modules', '@types')],
+      strict: true,
+      noEmit: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules', '@types')],
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
       const where = d.file ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ` : '';
