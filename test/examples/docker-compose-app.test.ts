@@ -84,7 +84,7 @@ describe('examples/docker-compose-app', () => {
     expect(final.filter((i: any) => ['ARG', 'ENV'].includes(i.keyword)).map((i: any) => i.args)).toEqual(['NODE_ENV=production']);
     // Only what the Dockerfile copies is in the build context: no .npmrc, .env or keys.
     expect(fs.readFileSync(path.join(EXAMPLE, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')))
-      .toEqual(['*', '!package.json', '!package-lock.json', '!tsconfig.json', '!src/']);
+      .toEqual(['*', '!package.json', '!package-lock.json', '!tsconfig.json', '!src']);
   });
 
   test('compose.yaml validates against the Compose Specification schema, and compose-go would load it', () => {
