@@ -82,6 +82,24 @@ interface ParsedOptions {
   unclassifiedIsPhi: boolean;
 }
 
+/** How files are recognized, after the options in --help (not wrapped by commander). */
+const FORMATS_HELP = `
+Files are read by name, in directories and as arguments:
+  Dockerfile, Dockerfile.*, *.dockerfile,          a Dockerfile
+  Containerfile, Containerfile.*, *.containerfile
+  compose.yaml, compose.yml,                       a Compose file (the base file of its directory)
+  docker-compose.yml, docker-compose.yaml
+  compose.<name>.yaml, docker-compose.<name>.yml   a Compose file layered over the base file of its directory
+  (compose.override.yaml ...)                      (the override file as docker compose does with no -f; any other
+                                                   as docker compose -f compose.yaml -f compose.<name>.yaml)
+  daemon.json                                      a Docker daemon configuration
+  any other .yaml, .yml or .json                   Kubernetes YAML (or JSON)
+A file of another name given as an argument is Kubernetes YAML, unless it has a top-level "services" key and
+no top-level "kind" or "apiVersion": then it is a Compose project of its own (docker compose -f stack.yml).
+Dockerfiles, Compose files and daemon.json are checked by the '${dockerPack.name}' pack, Kubernetes YAML by the
+'${kubernetesPack.name}' pack, in one run and one report.
+`;
+
 /** A problem with the command line or the input: reported on one line, exit code 2. */
 class UsageError extends Error {}
 
@@ -100,15 +118,6 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
         : `Checks Kubernetes manifests (rule pack '${kubernetesPack.name}', ${kubernetesPack.rules.length} rules) and Dockerfiles, Compose files and ` +
           `daemon.json (rule pack '${dockerPack.name}', ${dockerPack.rules.length} rules) `) +
         'and reports findings with their HIPAA Security Rule citations, in one report for every file read.\n\n' +
-        'Files are read by name, in directories and as arguments:\n' +
-        '  Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*, *.containerfile   Dockerfile\n' +
-        '  compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml                       Compose base file\n' +
-        '  compose.<name>.yaml, docker-compose.<name>.yml (compose.override.yaml ...)              Compose file layered over the\n' +
-        '                                                                                          base file of its directory\n' +
-        '  daemon.json                                                                             Docker daemon configuration\n' +
-        '  any other .yaml, .yml or .json                                                          Kubernetes YAML (or JSON)\n' +
-        'A file of another name given as an argument is Kubernetes YAML, unless it has a top-level "services" key and no\n' +
-        '"kind" or "apiVersion": then it is a Compose project of its own (as with docker compose -f stack.yml).\n\n' +
         'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input ' +
         '(an unreadable file is reported and the other files are still checked).',
     )
@@ -150,6 +159,7 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       'default',
     )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
+    .addHelpText('after', FORMATS_HELP)
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
     .allowExcessArguments(false)
