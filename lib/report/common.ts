@@ -1,8 +1,8 @@
 import * as crypto from 'crypto';
 import type { Provenance } from './provenance';
+import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE, DAEMON_CONFIG, DOCKERFILE } from '../check/docker/kinds';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
-import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE, DAEMON_CONFIG, DOCKERFILE } from '../check/docker/kinds';
 import { describeResource, isKubernetesKind, ResourceRef, SourceLocation } from '../check/resource';
 
 /** Which unwaived findings fail a check: errors only, warnings too, or none. */

@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { readManifestSet } from '../../lib/check/manifests';
+import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { TEST_NOW } from '../helpers/rule-test';
 import { sarifValidator } from '../helpers/sarif-schema';
 
@@ -272,7 +272,7 @@ describe('hipaa-check on a repository with Kubernetes YAML, Dockerfiles, Compose
     const r = run([...ARGS, '--markdown', file]);
     expect(r.code).toBe(EXIT_FAILED);
     const md = fs.readFileSync(file, 'utf8');
-    expect(md).toContain("| `kubernetes+docker` (137 rules) |");
+    expect(md).toContain('| `kubernetes+docker` (137 rules) |');
     // Findings rows name the object in words and point at the finding's own line.
     expect(md).toContain(
       "| error | Compose service 'db' in deploy/compose.yaml | `deploy/compose.yaml:16` | `docker-compose-host-mounts` | `volumes[0]` |",
@@ -365,7 +365,7 @@ describe('Docker files given by name, and Docker-only repositories', () => {
     fs.writeFileSync(path.join(tmp, 'repo', 'services', 'billing', 'Dockerfile'), 'FROM alpine\nRUN apk add --no-cache curl\nFORM alpine\n');
     const r = run([...ARGS, '--format', 'json'], path.join(tmp, 'repo'));
     expect(r.code).toBe(EXIT_USAGE);
-    const problem = `services/billing/Dockerfile:3: unknown instruction 'FORM': a Dockerfile has only `;
+    const problem = 'services/billing/Dockerfile:3: unknown instruction \'FORM\': a Dockerfile has only ';
     expect(r.stderr).toMatch(new RegExp(`^hipaa-check: ${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[A-Z, ]+\\n$`));
     const report = JSON.parse(r.stdout);
     expect(report.inputProblems).toEqual([expect.objectContaining({ file: 'services/billing/Dockerfile', line: 3 })]);

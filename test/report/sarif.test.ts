@@ -7,8 +7,8 @@ import { renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA, toSarif } from '../..
 import { privileged } from '../../lib/rules/k8s/pod-security/privileged';
 import { imagePullPolicy } from '../../lib/rules/k8s/workload/image-pull-policy';
 import { deployment } from '../helpers/fixtures';
-import { sarifValidator } from '../helpers/sarif-schema';
 import { clone, TEST_NOW } from '../helpers/rule-test';
+import { sarifValidator } from '../helpers/sarif-schema';
 
 describe('SARIF report', () => {
   test('matches the snapshot', () => {
