@@ -242,7 +242,7 @@ const COMPOSE_HINT =
  * `services` key and no top-level `kind` or `apiVersion`, as `docker compose -f` and `docker stack deploy -c` take.
  */
 export function looksLikeCompose(text: string): boolean {
-  return /^services[ \t]*:/m.test(text) && !/^(?:kind|apiVersion)[ \t]*:/m.test(text);
+  return /^(["']?)services\1[ \t]*:/m.test(text) && !/^(["']?)(?:kind|apiVersion)\1[ \t]*:/m.test(text);
 }
 
 /** `List`, or an API list kind (`DeploymentList`) carrying its objects in `items`. */
@@ -366,7 +366,7 @@ export interface ManifestSet {
   readonly resources: readonly Resource[];
   /** Every file read (also those with a problem), with its SHA-256. */
   readonly inputs: readonly ManifestInput[];
-  /** Files, documents and paths that could not be read as Kubernetes objects; the rest was read. */
+  /** Files, documents and paths that could not be read (as Kubernetes objects, Dockerfiles, Compose files or daemon.json); the rest was read. */
   readonly problems: readonly ManifestError[];
 }
 

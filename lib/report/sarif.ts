@@ -43,7 +43,7 @@ export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.L
       ? {
         notifications: [{
           id: SARIF_INPUT_NOTIFICATION,
-          shortDescription: { text: 'Input that could not be read (a file, or a document in it, that is not a Kubernetes object, Dockerfile, Compose file or daemon.json it can read); its objects were not checked' },
+          shortDescription: { text: 'Input that could not be read (a file, or a document in it); its objects were not checked' },
           defaultConfiguration: { level: 'error' as const },
         }],
       }

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readManifestSet } from '../../lib/check/manifests';
+import { looksLikeCompose, readManifestSet } from '../../lib/check/manifests';
 import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { TEST_NOW } from '../helpers/rule-test';
 import { sarifValidator } from '../helpers/sarif-schema';
@@ -401,5 +401,16 @@ describe('Docker files given by name, and Docker-only repositories', () => {
     expect(r.stdout).toContain('  daemon.json                                      a Docker daemon configuration\n');
     expect(r.stdout).toContain('no top-level "kind" or "apiVersion": then it is a Compose project of its own (docker compose -f stack.yml).\n');
     expect(r.stdout).toContain('docker:ComposeService');
+  });
+});
+
+describe('looksLikeCompose', () => {
+  test('a top-level services key (quoted or not) and no top-level kind or apiVersion', () => {
+    expect(looksLikeCompose('services:\n  api: {image: x}\n')).toBe(true);
+    expect(looksLikeCompose('# stack\n"services":\n  api: {image: x}\n')).toBe(true);
+    expect(looksLikeCompose('version: "3.8"\nservices: {}\n')).toBe(true);
+    expect(looksLikeCompose('apiVersion: v1\nkind: ConfigMap\nservices: {}\n')).toBe(false);
+    expect(looksLikeCompose('kind: Config\nservices: {}\n')).toBe(false);
+    expect(looksLikeCompose('spec:\n  services: {}\n')).toBe(false);
   });
 });
