@@ -200,7 +200,8 @@ function collect(
   }
   const kind = manifest.kind;
   if (typeof kind !== 'string' || kind === '') {
-    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${describeValue(kind)})` : ''}`));
+    const compose = kind === undefined && defaults === undefined && item === '' && manifest.services !== null && typeof manifest.services === 'object' ? `; ${COMPOSE_HINT}` : '';
+    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${describeValue(kind)})` : ''}${compose}`));
     return;
   }
   if (isList(manifest)) {
@@ -229,6 +230,19 @@ function describeValue(value: unknown): string {
     // a cycle (YAML aliases can make one): fall through
   }
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
+}
+
+/** What to do with a Compose file of a name hipaa-check does not know, read as Kubernetes YAML. */
+const COMPOSE_HINT =
+  "it looks like a Compose file (top-level 'services'): name it compose.yaml (or docker-compose.yml, or compose.<name>.yaml to layer it " +
+  'over the compose.yaml next to it) to have it found in directories, or give it to hipaa-check as an argument';
+
+/**
+ * Whether a file given by a name hipaa-check does not know (`stack.yml`) is a Compose file: a top-level
+ * `services` key and no top-level `kind` or `apiVersion`, as `docker compose -f` and `docker stack deploy -c` take.
+ */
+export function looksLikeCompose(text: string): boolean {
+  return /^(["']?)services\1[ \t]*:/m.test(text) && !/^(["']?)(?:kind|apiVersion)\1[ \t]*:/m.test(text);
 }
 
 /** `List`, or an API list kind (`DeploymentList`) carrying its objects in `items`. */
@@ -352,7 +366,7 @@ export interface ManifestSet {
   readonly resources: readonly Resource[];
   /** Every file read (also those with a problem), with its SHA-256. */
   readonly inputs: readonly ManifestInput[];
-  /** Files, documents and paths that could not be read as Kubernetes objects; the rest was read. */
+  /** Files, documents and paths that could not be read (as Kubernetes objects, Dockerfiles, Compose files or daemon.json); the rest was read. */
   readonly problems: readonly ManifestError[];
 }
 
@@ -378,6 +392,7 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
   const inputs: ManifestInput[] = [];
   const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems);
   if (paths.includes('-')) files.push('-');
+  const given = new Set(paths);
   // Compose files are read per directory, after the loop: override files layer over the base file.
   const composeByDir = new Map<string, ComposeFileText[]>();
   for (const file of files) {
@@ -385,10 +400,13 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
     if (!input) continue;
     inputs.push({ file: input.name, sha256: input.sha256, bytes: input.bytes });
     if (input.unreadable) continue;
-    // Standard input and files of other names given as arguments are Kubernetes YAML.
-    const kind = file === '-' ? 'kubernetes' : inputKindOf(file) ?? 'kubernetes';
+    // Standard input and files of other names given as arguments are Kubernetes YAML, except a file given
+    // by name that reads like a Compose file (stack.yml): a project of its own, never layered over another.
+    let kind = file === '-' ? 'kubernetes' : inputKindOf(file) ?? 'kubernetes';
+    const standalone = kind === 'kubernetes' && file !== '-' && given.has(file) && looksLikeCompose(input.text);
+    if (standalone) kind = 'compose';
     if (kind === 'compose' || kind === 'compose-override') {
-      const dir = path.dirname(path.resolve(cwd, file));
+      const dir = standalone ? path.resolve(cwd, file) : path.dirname(path.resolve(cwd, file));
       const list = composeByDir.get(dir);
       if (list) list.push({ file: input.name, text: input.text });
       else composeByDir.set(dir, [{ file: input.name, text: input.text }]);
