@@ -271,9 +271,10 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
 /**
  * {@link listManifestFiles}, going on past problems: a path that does not exist, a directory
  * that cannot be read or holds no manifest, a link that loops are pushed onto `problems` and
- * the other paths are still listed.
+ * the other paths are still listed. Tool configuration files ({@link TOOL_CONFIG_FILES}) found in a
+ * directory are left out, and pushed onto `skipped` when it is given.
  */
-export function findManifestFiles(paths: readonly string[], cwd: string, problems: ManifestError[]): string[] {
+export function findManifestFiles(paths: readonly string[], cwd: string, problems: ManifestError[], skipped?: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
@@ -332,7 +333,8 @@ export function findManifestFiles(paths: readonly string[], cwd: string, problem
         if (visited.has(real)) continue;
         walk(childDisplay, childAbs, out, new Set([...visited, real]));
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
-        out.push(childDisplay);
+        if (TOOL_CONFIG_FILES.some((re) => re.test(entry.name))) skipped?.push(childDisplay);
+        else out.push(childDisplay);
       }
     }
   }
@@ -368,7 +370,24 @@ export interface ManifestSet {
   readonly inputs: readonly ManifestInput[];
   /** Files, documents and paths that could not be read (as Kubernetes objects, Dockerfiles, Compose files or daemon.json); the rest was read. */
   readonly problems: readonly ManifestError[];
+  /**
+   * JSON and YAML files found in a directory that were not checked and are not problems: tool
+   * configuration skipped by name (package.json, tsconfig.json: {@link TOOL_CONFIG_FILES}) and files
+   * holding nothing like a Kubernetes object (no document with `apiVersion`, `kind` or `metadata`: an
+   * OpenAPI document, a report of an earlier run). A file given by name is always read. @default - none
+   */
+  readonly skipped?: readonly string[];
 }
+
+/**
+ * JSON and YAML files of build tools that a directory walk leaves out by name: they are never
+ * manifests, and some (tsconfig.json with comments) are not even JSON.
+ */
+export const TOOL_CONFIG_FILES: readonly RegExp[] = [
+  /^package(-lock)?\.json$/, /^npm-shrinkwrap\.json$/, /^[jt]sconfig(\..+)?\.json$/, /^pnpm-(lock|workspace)\.yaml$/,
+  /^(lerna|nx|turbo|angular|composer|deno|biome|renovate|vercel|typedoc|api-extractor)\.json$/, /^cdk8s\.yaml$/, /^cdk\.json$/,
+  /^Pulumi(\..+)?\.yaml$/, /^PulumiPolicy\.yaml$/,
+];
 
 /** Options of {@link readManifestSet}. */
 export interface ReadManifestsOptions {
@@ -390,7 +409,8 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
   const problems: ManifestError[] = [];
   const resources: Resource[] = [];
   const inputs: ManifestInput[] = [];
-  const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems);
+  const skipped: string[] = [];
+  const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems, skipped);
   if (paths.includes('-')) files.push('-');
   const given = new Set(paths);
   // Compose files are read per directory, after the loop: override files layer over the base file.
@@ -413,12 +433,38 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
       continue;
     }
     const read = kind === 'dockerfile' ? readDockerfile : kind === 'daemon' ? readDaemonConfig : collectManifests;
-    for (const r of read(input.text, input.name, problems)) resources.push(r);
+    const before = problems.length;
+    const found = read(input.text, input.name, problems);
+    if (kind === 'kubernetes' && !given.has(file) && found.length === 0 && problems.length > before && holdsNoManifest(input.text) && !looksLikeCompose(input.text)) {
+      // A JSON or YAML file found in a directory that holds nothing like a manifest (an OpenAPI document,
+      // a report of an earlier run): not an input of the check, and not a problem. A Compose file of
+      // another name stays a problem that says how to have it checked.
+      problems.length = before;
+      inputs.pop();
+      skipped.push(input.name);
+      continue;
+    }
+    for (const r of found) resources.push(r);
   }
   for (const group of composeByDir.values()) {
     for (const r of readComposeFiles(group, problems)) resources.push(r);
   }
-  return { resources, inputs, problems };
+  return { resources, inputs, problems, skipped: skipped.sort(comparePaths) };
+}
+
+/**
+ * Whether YAML or JSON text holds no document that looks like a Kubernetes object: none is a mapping
+ * with `apiVersion`, `kind` or `metadata`. A manifest with a misspelt key still has the others, so it
+ * stays a problem; text that does not parse is not judged here (it stays a problem too).
+ */
+function holdsNoManifest(text: string): boolean {
+  let docs: unknown[];
+  try {
+    docs = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+  } catch {
+    return false;
+  }
+  return docs.every((d) => d === null || typeof d !== 'object' || Array.isArray(d) || !('apiVersion' in d || 'kind' in d || 'metadata' in d));
 }
 
 /**

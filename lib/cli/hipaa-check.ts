@@ -259,7 +259,12 @@ function readAndCheck(
   options: CheckOptions,
 ): { result: CheckResult; input: Omit<ManifestSet, 'resources'>; pack: RulePack } {
   // An unreadable file does not stop the run: it is reported, and the others are checked.
-  const { resources, inputs, problems } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
+  const { resources, inputs, problems, skipped = [] } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
+  if (skipped.length > 0) {
+    // Said, not hidden: a reader can see which files the run did not check (give a file by name to check it).
+    const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+    io.stderr(`hipaa-check: skipped ${skipped.length} JSON/YAML file${skipped.length === 1 ? '' : 's'} that hold${skipped.length === 1 ? 's' : ''} no Kubernetes object (${shown})\n`);
+  }
   for (const p of problems) io.stderr(`hipaa-check: ${describeInputProblem(p)}\n`);
   if (resources.length === 0 && problems.length === 0) {
     throw new UsageError(`found no Kubernetes objects, Dockerfiles, Compose services or daemon.json in ${paths.join(', ')}`);
