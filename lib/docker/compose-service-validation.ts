@@ -9,6 +9,7 @@ import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePor
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
+import { userKind } from '../rules/docker/support/container-user';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';
 
@@ -334,7 +335,8 @@ function checkUser(p: InputProblems, user: unknown, refuse: Refuse): string {
   const m = SERVICE_USER.exec(user);
   if (!m) {
     p.add('user', `expected a numeric uid or uid:gid such as '${DEFAULT_USER}', got ${describe(user)}: a user name cannot be checked to be non-root (${COMPOSE_RULE.nonRootUser}).`);
-  } else if (Number(m[1]) === 0 || (m[2] !== undefined && Number(m[2]) === 0)) {
+  } else if (userKind(m[1]) === 'root' || (m[2] !== undefined && Number(m[2]) === 0)) {
+    // Stricter than the rule, which judges the user only: the generator also refuses GID 0 by default.
     refuse('user', COMPOSE_RULE.nonRootUser, `'${user}' runs the container as root (uid or gid 0)`, `Run as a non-root uid:gid such as '${DEFAULT_USER}'`);
   }
   return user;

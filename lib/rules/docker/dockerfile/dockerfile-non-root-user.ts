@@ -1,11 +1,9 @@
 import { unresolvedVariables, substitute } from '../../../check/docker/dockerfile-words';
 import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
+import { containerUser } from '../support/container-user';
 import { describeStage, dockerfileBody, finalStage, instructionPath, stageChain, stagePath, variablesAt } from '../support/dockerfile-stages';
 
-/** `root`, `0`, `+0`, `000`: the spellings Docker resolves to UID 0. */
-const ROOT = /^(?:root|\+?0+)$/;
-const NUMERIC = /^\+?[0-9]+$/;
 
 /** The image runs as a numeric non-root UID, so a runtime can verify it is not root. */
 export const dockerfileNonRootUser: Rule = {
@@ -40,10 +38,10 @@ export const dockerfileNonRootUser: Rule = {
           report({ path, message: `${describeStage(final)} runs as a user that cannot be verified (${where}): ${why.join('; ')}`, fix: 'Write the numeric UID itself (USER 10001:10001) rather than a build argument.' });
           return;
         }
-        const uid = user.split(':')[0];
-        if (ROOT.test(uid)) {
+        const { user: uid, kind } = containerUser(user);
+        if (kind === 'root') {
           report({ path, message: `${describeStage(final)} runs as root (${where}${user !== written ? `, which is "${user}"` : ''})` });
-        } else if (!NUMERIC.test(uid)) {
+        } else if (kind === 'name') {
           report({
             path,
             message: `${describeStage(final)} runs as user name "${uid}" (${where}): Kubernetes runAsNonRoot cannot verify a user name, and the name may be UID 0 in the image`,
