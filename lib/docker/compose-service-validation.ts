@@ -10,6 +10,7 @@ import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
 import { userKind } from '../rules/docker/support/container-user';
+import { isReadOnlyHostFile, normalizeHostPath, RUNTIME_SOCKET, sensitiveHostDirectory } from '../rules/docker/support/host-paths';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';
 
@@ -90,18 +91,6 @@ export interface ServiceSettings {
 /** Capabilities that may be added back without a waiver: binding ports below 1024 and nothing else. */
 export const ALLOWED_CAP_ADD: readonly string[] = ['NET_BIND_SERVICE'];
 
-/**
- * Host paths never mounted into a container (with everything under them; `/` only itself): the list of the
- * rule docker-compose-host-mounts, plus /home. TODO after issue 12's merge: import the rule's own list.
- */
-export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
-  '/var/lib/containerd', '/var/lib/docker', '/var/lib/kubelet', '/var/log', '/var/run',
-];
-
-/** Host files that may be mounted read-only: the host's time zone, so the container's log times match the host's. */
-const READ_ONLY_HOST_FILES: readonly string[] = ['/etc/localtime', '/etc/timezone'];
-
 const SERVICE_USER = /^(\d+)(?::(\d+))?$/;
 const SIZE = /^[1-9][0-9]*[kmg]$/;
 const DURATION = /^(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|ms|s|m|h))+$/;
@@ -110,7 +99,6 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
 const LOG_DRIVER = /^[a-z0-9][a-z0-9_.:/-]*$/;
-const SOCKET = /(?:docker|containerd|podman|crio|dockershim|cri-dockerd)\.sock\b|docker_engine/i;
 const DEFAULT_USER = '65532:65532';
 const DEFAULT_TMPFS = ['/tmp'];
 
@@ -469,13 +457,13 @@ function checkVolumes(p: InputProblems, volumes: unknown, refuse: Refuse): Compo
         p.add(`${field}.volume`, `expected a volume name of letters, digits, _, . and - (starting with a letter or digit), got ${describe(v.volume)}.`);
       }
     } else if (p.string(v.hostPath, `${field}.hostPath`, false)) {
-      const host = v.hostPath.replace(/\/+$/, '') || '/';
-      if (!host.startsWith('/') || host.split('/').includes('..')) {
+      const host = normalizeHostPath(v.hostPath);
+      if (!v.hostPath.startsWith('/') || v.hostPath.split('/').includes('..')) {
         p.add(`${field}.hostPath`, `expected an absolute host path without '..', got ${describe(v.hostPath)}.`);
-      } else if (SOCKET.test(host)) {
+      } else if (RUNTIME_SOCKET.test(host)) {
         p.add(`${field}.hostPath`, `${host} is a container runtime socket: whoever reaches it controls every container and the host (${COMPOSE_RULE.hostMounts}). ` +
           'No waiver accepts it; run the tool that needs it on the host, outside the project.');
-      } else if (isSensitive(host) && !(READ_ONLY_HOST_FILES.includes(host) && v.readOnly !== false)) {
+      } else if (sensitiveHostDirectory(host) !== undefined && !(isReadOnlyHostFile(host) && v.readOnly !== false)) {
         refuse(`${field}.hostPath`, COMPOSE_RULE.hostMounts, `${host} is a sensitive host path: it exposes the host's configuration, processes or other containers' data`,
           'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own');
       }
@@ -517,9 +505,6 @@ function isContainerPath(path: string): boolean {
   return path.startsWith('/') && path.length > 1 && !path.includes(':') && !path.split('/').includes('..');
 }
 
-function isSensitive(host: string): boolean {
-  return SENSITIVE_HOST_PATHS.some((s) => host === s || (s !== '/' && host.startsWith(`${s}/`)));
-}
 
 function sizeBytes(size: string): number {
   const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[size.slice(-1) as 'k' | 'm' | 'g'];

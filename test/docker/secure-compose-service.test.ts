@@ -218,6 +218,9 @@ describe('SecureComposeService refuses bad input with the construct path, field,
     ['host root', { volumes: [{ hostPath: '/', target: '/host' }] },
       `[${PATH}] volumes[0].hostPath: / is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
       'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
+    ['sensitive host path, spelled with doubled slashes (the rule list and spelling)', { volumes: [{ hostPath: '//home/deploy/', target: '/deploy' }] },
+      `[${PATH}] volumes[0].hostPath: /home/deploy is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
+      'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
     ['relative host path', { volumes: [{ hostPath: '../data', target: '/data' }] }, `[${PATH}] volumes[0].hostPath: expected an absolute host path without '..', got a string ("../data").`],
     ['volume and host path', { volumes: [{ volume: 'a', hostPath: '/srv/a', target: '/a' }] }, `[${PATH}] volumes[0]: give exactly one of volume (a named volume) and hostPath.`],
     ['logging none', { logging: { driver: 'none' } },
