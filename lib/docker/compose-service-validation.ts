@@ -4,7 +4,7 @@
  * flag it, unless the service's waivers accept that rule.
  */
 import { isIP } from 'net';
-import { COMPOSE_RULE, COMPOSE_RULE_IDS } from './compose-rule-ids';
+import { COMPOSE_RULE } from './compose-rule-ids';
 import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePort, ComposeServiceSecret, ComposeVolumeMount, SecureComposeServiceProps } from './secure-compose-service-props';
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
@@ -26,7 +26,7 @@ export interface ServiceContext {
   readonly secrets: ReadonlySet<string>;
   /** Whether the project runs on Swarm. */
   readonly swarm: boolean;
-  /** Rule ids a waiver may name (the Docker pack's, and the Compose rules this construct enforces). */
+  /** Rule ids a waiver may name (the Docker pack's, which holds every Compose rule this construct enforces). */
   readonly knownRuleIds: ReadonlySet<string>;
   /** Today, for waiver expiry. */
   readonly now: Date;
@@ -486,11 +486,6 @@ function checkLogging(p: InputProblems, logging: unknown, refuse: Refuse): Compo
     for (const [k, v] of Object.entries(l.options)) p.string(v, `logging.options.${k}`, false);
   }
   return l;
-}
-
-/** Whether a waiver may name a rule: the Docker pack's and the Compose rules these constructs enforce. */
-export function knownComposeRuleIds(packRuleIds: Iterable<string>): Set<string> {
-  return new Set([...packRuleIds, ...COMPOSE_RULE_IDS]);
 }
 
 function isPort(v: unknown): v is number {
