@@ -10,6 +10,7 @@ import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
 import { userKind } from '../rules/docker/support/container-user';
+import { isEveryInterface } from '../rules/docker/support/compose-ports';
 import { isReadOnlyHostFile, normalizeHostPath, RUNTIME_SOCKET, sensitiveHostDirectory } from '../rules/docker/support/host-paths';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';
@@ -304,7 +305,7 @@ function checkPorts(p: InputProblems, ports: unknown, ctx: ServiceContext, refus
     if (isIP(port.hostIp) === 0) {
       p.add(`${field}.hostIp`, `expected an IPv4 or IPv6 address, got ${describe(port.hostIp)}.`);
       ok = false;
-    } else if (isUnspecified(port.hostIp)) {
+    } else if (isEveryInterface(port.hostIp)) {
       p.add(`${field}.hostIp`, `${port.hostIp} publishes the port on every address of the host (${COMPOSE_RULE.portHostBinding}). ` +
         'Bind it to one address: 127.0.0.1 behind a reverse proxy on the host, or the address of the interface that must reach it.');
       ok = false;
@@ -490,10 +491,6 @@ function checkLogging(p: InputProblems, logging: unknown, refuse: Refuse): Compo
 
 function isPort(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
-}
-
-function isUnspecified(ip: string): boolean {
-  return ip === '0.0.0.0' || /^[0:]+$/.test(ip) || /^::(?:ffff:)?0\.0\.0\.0$/i.test(ip);
 }
 
 function isContainerPath(path: string): boolean {
