@@ -9,8 +9,9 @@ import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePor
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
-import { userKind } from '../rules/docker/support/container-user';
+import { ALLOWED_ADDED_CAPABILITIES, capabilityName } from '../rules/docker/support/compose-capabilities';
 import { isEveryInterface } from '../rules/docker/support/compose-ports';
+import { userKind } from '../rules/docker/support/container-user';
 import { isReadOnlyHostFile, normalizeHostPath, RUNTIME_SOCKET, sensitiveHostDirectory } from '../rules/docker/support/host-paths';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';
@@ -88,9 +89,6 @@ export interface ServiceSettings {
   /** Waivers in force, written as x-hipaa-waivers. */
   readonly waivers: readonly Waiver[];
 }
-
-/** Capabilities that may be added back without a waiver: binding ports below 1024 and nothing else. */
-export const ALLOWED_CAP_ADD: readonly string[] = ['NET_BIND_SERVICE'];
 
 const SERVICE_USER = /^(\d+)(?::(\d+))?$/;
 const SIZE = /^[1-9][0-9]*[kmg]$/;
@@ -410,14 +408,14 @@ function checkCapAdd(p: InputProblems, caps: unknown, refuse: Refuse): string[] 
       p.add(field, `expected a capability name such as NET_BIND_SERVICE, got ${describe(c)}.`);
       return;
     }
-    const name = c.replace(/^CAP_/, '');
+    const name = capabilityName(c);
     if (name === 'ALL') {
       p.add(field, `ALL gives back every capability, as privileged nearly does (${COMPOSE_RULE.dropCapabilities}). Name the one capability the program needs.`);
       return;
     }
-    if (!ALLOWED_CAP_ADD.includes(name)) {
+    if (!ALLOWED_ADDED_CAPABILITIES.includes(name)) {
       refuse(field, COMPOSE_RULE.dropCapabilities, `capability ${name} widens what a compromised container can do to the host`,
-        `Remove it (only ${ALLOWED_CAP_ADD.join(', ')} is added without a waiver)`);
+        `Remove it (only ${ALLOWED_ADDED_CAPABILITIES.slice(0, -1).join(', ')} and ${ALLOWED_ADDED_CAPABILITIES.slice(-1)[0]} are added without a waiver)`);
     }
     out.push(name);
   });
