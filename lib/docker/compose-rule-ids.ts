@@ -1,29 +1,45 @@
 /**
  * The ids of the Compose rules (lib/rules/docker/compose/) that HipaaComposeProject and
  * SecureComposeService enforce at construction, so a refusal names the rule a waiver would accept.
- * The rules check the generated file again at synth; these names must stay theirs.
+ * The rules check the generated file again at synth; the ids are taken from the rules themselves.
  */
+import { composeAllowedRegistry } from '../rules/docker/compose/compose-allowed-registry';
+import { composeDropCapabilities } from '../rules/docker/compose/compose-drop-capabilities';
+import { composeEncryptedOverlay } from '../rules/docker/compose/compose-encrypted-overlay';
+import { composeHealthcheck } from '../rules/docker/compose/compose-healthcheck';
+import { composeHostMounts } from '../rules/docker/compose/compose-host-mounts';
+import { composeHostNamespaces } from '../rules/docker/compose/compose-host-namespaces';
+import { composeImageDigest } from '../rules/docker/compose/compose-image-digest';
+import { composeLoggingDriver } from '../rules/docker/compose/compose-logging-driver';
+import { composeNoNewPrivileges } from '../rules/docker/compose/compose-no-new-privileges';
+import { composeNoPrivileged } from '../rules/docker/compose/compose-no-privileged';
+import { composeNonRootUser } from '../rules/docker/compose/compose-non-root-user';
+import { composePhiInternalNetwork } from '../rules/docker/compose/compose-phi-internal-network';
+import { composePortHostBinding } from '../rules/docker/compose/compose-port-host-binding';
+import { composeReadOnlyRoot } from '../rules/docker/compose/compose-read-only-root';
+import { composeResourceLimits } from '../rules/docker/compose/compose-resource-limits';
+import { composeSecretSource } from '../rules/docker/compose/compose-secret-source';
+import { composeSecretsNotInEnvironment } from '../rules/docker/compose/compose-secrets-not-in-environment';
+import { composeSecurityProfiles } from '../rules/docker/compose/compose-security-profiles';
 
 /** Compose rule ids, by what they require. */
 export const COMPOSE_RULE = {
-  nonRootUser: 'docker-compose-non-root-user',
-  readOnlyRoot: 'docker-compose-read-only-root',
-  dropCapabilities: 'docker-compose-drop-capabilities',
-  noPrivileged: 'docker-compose-no-privileged',
-  noNewPrivileges: 'docker-compose-no-new-privileges',
-  securityProfiles: 'docker-compose-security-profiles',
-  resourceLimits: 'docker-compose-resource-limits',
-  hostNamespaces: 'docker-compose-host-namespaces',
-  hostMounts: 'docker-compose-host-mounts',
-  portHostBinding: 'docker-compose-port-host-binding',
-  phiInternalNetwork: 'docker-compose-phi-internal-network',
-  encryptedOverlay: 'docker-compose-encrypted-overlay',
-  secretsNotInEnvironment: 'docker-compose-secrets-not-in-environment',
-  imageDigest: 'docker-compose-image-digest',
-  allowedRegistry: 'docker-compose-allowed-registry',
-  healthcheck: 'docker-compose-healthcheck',
-  loggingDriver: 'docker-compose-logging-driver',
+  nonRootUser: composeNonRootUser.id,
+  readOnlyRoot: composeReadOnlyRoot.id,
+  dropCapabilities: composeDropCapabilities.id,
+  noPrivileged: composeNoPrivileged.id,
+  noNewPrivileges: composeNoNewPrivileges.id,
+  securityProfiles: composeSecurityProfiles.id,
+  resourceLimits: composeResourceLimits.id,
+  hostNamespaces: composeHostNamespaces.id,
+  hostMounts: composeHostMounts.id,
+  portHostBinding: composePortHostBinding.id,
+  phiInternalNetwork: composePhiInternalNetwork.id,
+  encryptedOverlay: composeEncryptedOverlay.id,
+  secretsNotInEnvironment: composeSecretsNotInEnvironment.id,
+  secretSource: composeSecretSource.id,
+  imageDigest: composeImageDigest.id,
+  allowedRegistry: composeAllowedRegistry.id,
+  healthcheck: composeHealthcheck.id,
+  loggingDriver: composeLoggingDriver.id,
 } as const;
-
-/** Every id of {@link COMPOSE_RULE}. */
-export const COMPOSE_RULE_IDS: readonly string[] = Object.values(COMPOSE_RULE);

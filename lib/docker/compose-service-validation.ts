@@ -4,11 +4,15 @@
  * flag it, unless the service's waivers accept that rule.
  */
 import { isIP } from 'net';
-import { COMPOSE_RULE, COMPOSE_RULE_IDS } from './compose-rule-ids';
+import { COMPOSE_RULE } from './compose-rule-ids';
 import type { ComposeFlowOptions, ComposeHealthcheck, ComposeLogging, ComposePort, ComposeServiceSecret, ComposeVolumeMount, SecureComposeServiceProps } from './secure-compose-service-props';
 import { isExpired, Waiver, waiverProblems } from '../check/waiver';
 import { describe, InputProblems } from '../input-problems';
 import { PHI_LABEL } from '../labels';
+import { ALLOWED_ADDED_CAPABILITIES, capabilityName } from '../rules/docker/support/compose-capabilities';
+import { isEveryInterface } from '../rules/docker/support/compose-ports';
+import { userKind } from '../rules/docker/support/container-user';
+import { isReadOnlyHostFile, normalizeHostPath, RUNTIME_SOCKET, sensitiveHostDirectory } from '../rules/docker/support/host-paths';
 import { credentialName, credentialsInValue, describeCredential } from '../rules/k8s/credential-detector';
 import { compileRegistryPattern, parseImageReference, hasSha256Digest, registryPatternMatches } from '../rules/k8s/workload/image-reference';
 
@@ -24,7 +28,7 @@ export interface ServiceContext {
   readonly secrets: ReadonlySet<string>;
   /** Whether the project runs on Swarm. */
   readonly swarm: boolean;
-  /** Rule ids a waiver may name (the Docker pack's, and the Compose rules this construct enforces). */
+  /** Rule ids a waiver may name (the Docker pack's, which holds every Compose rule this construct enforces). */
   readonly knownRuleIds: ReadonlySet<string>;
   /** Today, for waiver expiry. */
   readonly now: Date;
@@ -86,21 +90,6 @@ export interface ServiceSettings {
   readonly waivers: readonly Waiver[];
 }
 
-/** Capabilities that may be added back without a waiver: binding ports below 1024 and nothing else. */
-export const ALLOWED_CAP_ADD: readonly string[] = ['NET_BIND_SERVICE'];
-
-/**
- * Host paths never mounted into a container (with everything under them; `/` only itself): the list of the
- * rule docker-compose-host-mounts, plus /home. TODO after issue 12's merge: import the rule's own list.
- */
-export const SENSITIVE_HOST_PATHS: readonly string[] = [
-  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/usr',
-  '/var/lib/containerd', '/var/lib/docker', '/var/lib/kubelet', '/var/log', '/var/run',
-];
-
-/** Host files that may be mounted read-only: the host's time zone, so the container's log times match the host's. */
-const READ_ONLY_HOST_FILES: readonly string[] = ['/etc/localtime', '/etc/timezone'];
-
 const SERVICE_USER = /^(\d+)(?::(\d+))?$/;
 const SIZE = /^[1-9][0-9]*[kmg]$/;
 const DURATION = /^(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|ms|s|m|h))+$/;
@@ -109,7 +98,6 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
 const LOG_DRIVER = /^[a-z0-9][a-z0-9_.:/-]*$/;
-const SOCKET = /(?:docker|containerd|podman|crio|dockershim|cri-dockerd)\.sock\b|docker_engine/i;
 const DEFAULT_USER = '65532:65532';
 const DEFAULT_TMPFS = ['/tmp'];
 
@@ -315,7 +303,7 @@ function checkPorts(p: InputProblems, ports: unknown, ctx: ServiceContext, refus
     if (isIP(port.hostIp) === 0) {
       p.add(`${field}.hostIp`, `expected an IPv4 or IPv6 address, got ${describe(port.hostIp)}.`);
       ok = false;
-    } else if (isUnspecified(port.hostIp)) {
+    } else if (isEveryInterface(port.hostIp)) {
       p.add(`${field}.hostIp`, `${port.hostIp} publishes the port on every address of the host (${COMPOSE_RULE.portHostBinding}). ` +
         'Bind it to one address: 127.0.0.1 behind a reverse proxy on the host, or the address of the interface that must reach it.');
       ok = false;
@@ -334,7 +322,8 @@ function checkUser(p: InputProblems, user: unknown, refuse: Refuse): string {
   const m = SERVICE_USER.exec(user);
   if (!m) {
     p.add('user', `expected a numeric uid or uid:gid such as '${DEFAULT_USER}', got ${describe(user)}: a user name cannot be checked to be non-root (${COMPOSE_RULE.nonRootUser}).`);
-  } else if (Number(m[1]) === 0 || (m[2] !== undefined && Number(m[2]) === 0)) {
+  } else if (userKind(m[1]) === 'root' || (m[2] !== undefined && Number(m[2]) === 0)) {
+    // Stricter than the rule, which judges the user only: the generator also refuses GID 0 by default.
     refuse('user', COMPOSE_RULE.nonRootUser, `'${user}' runs the container as root (uid or gid 0)`, `Run as a non-root uid:gid such as '${DEFAULT_USER}'`);
   }
   return user;
@@ -419,14 +408,14 @@ function checkCapAdd(p: InputProblems, caps: unknown, refuse: Refuse): string[] 
       p.add(field, `expected a capability name such as NET_BIND_SERVICE, got ${describe(c)}.`);
       return;
     }
-    const name = c.replace(/^CAP_/, '');
+    const name = capabilityName(c);
     if (name === 'ALL') {
       p.add(field, `ALL gives back every capability, as privileged nearly does (${COMPOSE_RULE.dropCapabilities}). Name the one capability the program needs.`);
       return;
     }
-    if (!ALLOWED_CAP_ADD.includes(name)) {
+    if (!ALLOWED_ADDED_CAPABILITIES.includes(name)) {
       refuse(field, COMPOSE_RULE.dropCapabilities, `capability ${name} widens what a compromised container can do to the host`,
-        `Remove it (only ${ALLOWED_CAP_ADD.join(', ')} is added without a waiver)`);
+        `Remove it (only ${ALLOWED_ADDED_CAPABILITIES.slice(0, -1).join(', ')} and ${ALLOWED_ADDED_CAPABILITIES.slice(-1)[0]} are added without a waiver)`);
     }
     out.push(name);
   });
@@ -467,13 +456,13 @@ function checkVolumes(p: InputProblems, volumes: unknown, refuse: Refuse): Compo
         p.add(`${field}.volume`, `expected a volume name of letters, digits, _, . and - (starting with a letter or digit), got ${describe(v.volume)}.`);
       }
     } else if (p.string(v.hostPath, `${field}.hostPath`, false)) {
-      const host = v.hostPath.replace(/\/+$/, '') || '/';
-      if (!host.startsWith('/') || host.split('/').includes('..')) {
+      const host = normalizeHostPath(v.hostPath);
+      if (!v.hostPath.startsWith('/') || v.hostPath.split('/').includes('..')) {
         p.add(`${field}.hostPath`, `expected an absolute host path without '..', got ${describe(v.hostPath)}.`);
-      } else if (SOCKET.test(host)) {
+      } else if (RUNTIME_SOCKET.test(host)) {
         p.add(`${field}.hostPath`, `${host} is a container runtime socket: whoever reaches it controls every container and the host (${COMPOSE_RULE.hostMounts}). ` +
           'No waiver accepts it; run the tool that needs it on the host, outside the project.');
-      } else if (isSensitive(host) && !(READ_ONLY_HOST_FILES.includes(host) && v.readOnly !== false)) {
+      } else if (sensitiveHostDirectory(host) !== undefined && !(isReadOnlyHostFile(host) && v.readOnly !== false)) {
         refuse(`${field}.hostPath`, COMPOSE_RULE.hostMounts, `${host} is a sensitive host path: it exposes the host's configuration, processes or other containers' data`,
           'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own');
       }
@@ -498,26 +487,14 @@ function checkLogging(p: InputProblems, logging: unknown, refuse: Refuse): Compo
   return l;
 }
 
-/** Whether a waiver may name a rule: the Docker pack's and the Compose rules these constructs enforce. */
-export function knownComposeRuleIds(packRuleIds: Iterable<string>): Set<string> {
-  return new Set([...packRuleIds, ...COMPOSE_RULE_IDS]);
-}
-
 function isPort(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
-}
-
-function isUnspecified(ip: string): boolean {
-  return ip === '0.0.0.0' || /^[0:]+$/.test(ip) || /^::(?:ffff:)?0\.0\.0\.0$/i.test(ip);
 }
 
 function isContainerPath(path: string): boolean {
   return path.startsWith('/') && path.length > 1 && !path.includes(':') && !path.split('/').includes('..');
 }
 
-function isSensitive(host: string): boolean {
-  return SENSITIVE_HOST_PATHS.some((s) => host === s || (s !== '/' && host.startsWith(`${s}/`)));
-}
 
 function sizeBytes(size: string): number {
   const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[size.slice(-1) as 'k' | 'm' | 'g'];

@@ -179,7 +179,10 @@ describe('SecureComposeService refuses bad input with the construct path, field,
     ['healthcheck duration', { healthcheck: { command: ['/x'], interval: '30' } }, `[${PATH}] healthcheck.interval: expected a duration such as '30s' or '1m30s', got a string ("30").`],
     ['dangerous capability', { capAdd: ['SYS_ADMIN'] },
       `[${PATH}] capAdd[0]: capability SYS_ADMIN widens what a compromised container can do to the host (docker-compose-drop-capabilities). ` +
-      'Remove it (only NET_BIND_SERVICE is added without a waiver), or accept it with a waiver of docker-compose-drop-capabilities in waivers giving the reason.'],
+      'Remove it (only NET_BIND_SERVICE, CHOWN, SETUID and SETGID are added without a waiver), or accept it with a waiver of docker-compose-drop-capabilities in waivers giving the reason.'],
+    ['dangerous capability, prefixed', { capAdd: ['CAP_NET_ADMIN'] },
+      `[${PATH}] capAdd[0]: capability NET_ADMIN widens what a compromised container can do to the host (docker-compose-drop-capabilities). ` +
+      'Remove it (only NET_BIND_SERVICE, CHOWN, SETUID and SETGID are added without a waiver), or accept it with a waiver of docker-compose-drop-capabilities in waivers giving the reason.'],
     ['capability ALL', { capAdd: ['ALL'] },
       `[${PATH}] capAdd[0]: ALL gives back every capability, as privileged nearly does (docker-compose-drop-capabilities). Name the one capability the program needs.`],
     ['secret in an environment name', { environment: { DB_PASSWORD: 'hunter2hunter2' } },
@@ -217,6 +220,9 @@ describe('SecureComposeService refuses bad input with the construct path, field,
       'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
     ['host root', { volumes: [{ hostPath: '/', target: '/host' }] },
       `[${PATH}] volumes[0].hostPath: / is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
+      'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
+    ['sensitive host path, spelled with doubled slashes (the rule list and spelling)', { volumes: [{ hostPath: '//home/deploy/', target: '/deploy' }] },
+      `[${PATH}] volumes[0].hostPath: /home/deploy is a sensitive host path: it exposes the host's configuration, processes or other containers' data (docker-compose-host-mounts). ` +
       'Use a named volume (volume) instead, or mount only the one file the program needs from a directory of its own, or accept it with a waiver of docker-compose-host-mounts in waivers giving the reason.'],
     ['relative host path', { volumes: [{ hostPath: '../data', target: '/data' }] }, `[${PATH}] volumes[0].hostPath: expected an absolute host path without '..', got a string ("../data").`],
     ['volume and host path', { volumes: [{ volume: 'a', hostPath: '/srv/a', target: '/a' }] }, `[${PATH}] volumes[0]: give exactly one of volume (a named volume) and hostPath.`],
@@ -299,6 +305,14 @@ describe('SecureComposeService waivers', () => {
     const result = app.check();
     expect(result.unwaived.map((f) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([]);
     expect([...new Set(result.waived.map((f) => `${f.ruleId} ${f.resource.name} ${f.waiver?.ticket}`))]).toEqual([`${ruleId} svc SEC-42`]);
+  });
+
+  withRules('the capabilities docker-compose-drop-capabilities allows are added without a waiver, and the check finds nothing', () => {
+    const app = new HipaaDockerApp();
+    new SecureComposeService(project({}, app), 'svc', { ...minimalService(), capAdd: ['NET_BIND_SERVICE', 'CHOWN', 'SETUID', 'CAP_SETGID'] });
+    const result = app.check();
+    expect(result.unwaived.map((f) => `${f.ruleId} ${f.path}: ${f.message}`)).toEqual([]);
+    expect(result.waived).toEqual([]);
   });
 
   test('invalid, expired and unknown waivers are refused', () => {

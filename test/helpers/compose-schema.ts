@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
+import { fieldPath as kubernetesFieldPath } from './schema';
 
 const SCHEMA_FILE = path.join(__dirname, '..', 'fixtures', 'compose-spec', 'compose-spec.json');
 
@@ -90,21 +91,9 @@ export function composeConsistencyErrors(document: unknown): string[] {
   return errors;
 }
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `services.api.ports[0]` from the JSON pointer `/services/api/ports/0`. */
+/** `services.api.ports[0]` from the JSON pointer `/services/api/ports/0`: the Kubernetes helper's field paths. */
 function fieldPath(data: unknown, pointer: string, last?: string): string {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (last !== undefined) segments.push(last);
-  let out = '';
-  let node = data;
-  for (const s of segments) {
-    if (Array.isArray(node)) out += `[${s}]`;
-    else if (IDENT.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
-    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[s] : undefined;
-  }
-  return out || '(document)';
+  return kubernetesFieldPath(data, pointer, last) || '(document)';
 }
 
 /**

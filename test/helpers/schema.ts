@@ -272,8 +272,8 @@ function withoutNulls(v: unknown): unknown {
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `spec.template.spec.containers[0]` from the JSON pointer `/spec/template/spec/containers/0`. */
-function fieldPath(data: unknown, pointer: string, last?: string): string {
+/** `spec.template.spec.containers[0]` from the JSON pointer `/spec/template/spec/containers/0` (empty for the document itself). */
+export function fieldPath(data: unknown, pointer: string, last?: string): string {
   const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (last !== undefined) segments.push(last);
   let out = '';

@@ -3,7 +3,7 @@ import { COMPOSE_SERVICE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { compileRegistryPattern, imageReference, RegistryPattern, registryPatternMatches } from '../../k8s/workload/image-reference';
 import { interpolatedVariables, shown } from '../support/compose-interpolation';
-import { serviceLabel } from '../support/compose-service';
+import { pulledImage, serviceLabel } from '../support/compose-service';
 
 /** Images from allowed registries. */
 export const composeAllowedRegistry: Rule = {
@@ -20,10 +20,8 @@ export const composeAllowedRegistry: Rule = {
   kinds: [COMPOSE_SERVICE],
   fix: 'Push the image to an allowed registry and reference it from there, pinned by digest; or, if the organisation controls and scans that registry, add it to allowedRegistries (hipaa-check --allowed-registry).',
   check(resource, ctx, report) {
-    const body = resource.body;
-    if (body.build !== undefined && body.build !== null) return;
-    const image: unknown = body.image;
-    if (typeof image !== 'string' || image.trim() === '') return;
+    const image = pulledImage(resource);
+    if (image === undefined) return;
     const who = serviceLabel(resource);
     const allowed = allowedPatterns(ctx);
     const list = ctx.settings.allowedRegistries.join(', ');

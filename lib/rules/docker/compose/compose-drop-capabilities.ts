@@ -1,16 +1,9 @@
 import { itemPath } from '../../../check/docker/compose-path';
 import { COMPOSE_SERVICE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
-import { capabilityName } from '../support/compose-capabilities';
+import { ALLOWED_ADDED_CAPABILITIES, capabilityName } from '../support/compose-capabilities';
 import { shown } from '../support/compose-interpolation';
 import { serviceLabel } from '../support/compose-service';
-
-/**
- * Capabilities a service may add back after dropping all: binding ports below 1024, and the
- * ownership and identity changes an entrypoint makes before it drops to its own user. Everything
- * else (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, DAC_READ_SEARCH, DAC_OVERRIDE, NET_RAW, ALL...) is refused.
- */
-export const ALLOWED_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE', 'CHOWN', 'SETUID', 'SETGID'];
 
 /** Why some capabilities are worse than others, for messages. */
 const DANGEROUS: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@ import { COMPOSE_SERVICE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { hasSha256Digest, imageReference } from '../../k8s/workload/image-reference';
 import { interpolatedVariables, shown } from '../support/compose-interpolation';
-import { serviceLabel } from '../support/compose-service';
+import { pulledImage, serviceLabel } from '../support/compose-service';
 
 /** Images pinned by digest. */
 export const composeImageDigest: Rule = {
@@ -19,10 +19,8 @@ export const composeImageDigest: Rule = {
   kinds: [COMPOSE_SERVICE],
   fix: 'Pin the image by digest: image: registry.example.com/api:1.4.2@sha256:<64 hex digits> (docker buildx imagetools inspect <image> prints it).',
   check(resource, ctx, report) {
-    const body = resource.body;
-    if (body.build !== undefined && body.build !== null) return;
-    const image: unknown = body.image;
-    if (typeof image !== 'string' || image.trim() === '') return;
+    const image = pulledImage(resource);
+    if (image === undefined) return;
     const who = serviceLabel(resource);
     const variables = interpolatedVariables(image);
     if (variables.length > 0) {

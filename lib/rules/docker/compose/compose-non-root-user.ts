@@ -2,8 +2,7 @@ import { COMPOSE_SERVICE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { interpolatedVariables, shown } from '../support/compose-interpolation';
 import { serviceLabel } from '../support/compose-service';
-
-const NUMERIC = /^\+?[0-9]+$/;
+import { containerUser } from '../support/container-user';
 
 /** Containers run as a non-root numeric UID. */
 export const composeNonRootUser: Rule = {
@@ -34,10 +33,10 @@ export const composeNonRootUser: Rule = {
       report({ path: 'user', message: `${who} takes its user from ${variables.map((v) => `\${${v}}`).join(', ')} (user ${shown(user)}), which the checker cannot see; write the numeric UID` });
       return;
     }
-    const name = text.split(':')[0];
-    if (name === 'root' || (NUMERIC.test(name) && Number(name) === 0)) {
+    const { user: name, kind } = containerUser(text);
+    if (kind === 'root') {
       report({ path: 'user', message: `${who} runs as root (user ${shown(user)})` });
-    } else if (!NUMERIC.test(name)) {
+    } else if (kind === 'name') {
       report({ path: 'user', message: `${who} runs as user name ${shown(name)}, not a numeric UID: the name is resolved in the image, so the checker cannot prove it is not root (user ${shown(user)})` });
     }
   },

@@ -1,11 +1,8 @@
 import { COMPOSE_SERVICE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
 import { isInterpolated, shown } from '../support/compose-interpolation';
-import { composePorts } from '../support/compose-ports';
+import { composePorts, isEveryInterface } from '../support/compose-ports';
 import { serviceLabel } from '../support/compose-service';
-
-/** Host addresses that mean every interface. */
-const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]', '*']);
 
 /** Published ports bound to one host address. */
 export const composePortHostBinding: Rule = {
@@ -30,7 +27,7 @@ export const composePortHostBinding: Rule = {
       const written = shown(entry);
       if (port.hostIp === undefined) {
         report({ path: port.path, message: `${who} publishes port ${port.target} on every host interface (no host address in ${written})` });
-      } else if (ALL_INTERFACES.has(port.hostIp)) {
+      } else if (isEveryInterface(port.hostIp)) {
         report({ path: port.path, message: `${who} publishes port ${port.target} on every host interface (${port.hostIp} in ${written})` });
       } else if (isInterpolated(port.hostIp)) {
         report({ path: port.path, message: `${who} takes the host address of port ${port.target} from the environment (${written}), which the checker cannot see` });

@@ -1,6 +1,6 @@
 import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
-import { describeStage, dockerfileBody, finalStage, instructionPath, stageChain, stagePath } from '../support/dockerfile-stages';
+import { describeStage, dockerfileBody, finalStage, instructionPath, lastInstructionOf, stageChain, stagePath } from '../support/dockerfile-stages';
 
 /** The image says how to tell that it works, so the runtime can restart or stop routing to it. */
 export const dockerfileHealthcheck: Rule = {
@@ -21,16 +21,13 @@ export const dockerfileHealthcheck: Rule = {
     const body = dockerfileBody(resource);
     const final = finalStage(body);
     const chain = stageChain(body, final);
-    for (let c = chain.length - 1; c >= 0; c--) {
-      const stage = chain[c];
-      for (let j = stage.instructions.length - 1; j >= 0; j--) {
-        const ins = stage.instructions[j];
-        if (ins.keyword !== 'HEALTHCHECK') continue;
-        if (ins.args.trim().toUpperCase() === 'NONE') {
-          report({ path: instructionPath(stage, j), message: `${describeStage(final)} turns its health check off (HEALTHCHECK NONE${stage === final ? '' : ` in ${describeStage(stage)}`})` });
-        }
-        return;
+    const found = lastInstructionOf(body, 'HEALTHCHECK');
+    if (found !== undefined) {
+      const { stage, index } = found;
+      if (stage.instructions[index].args.trim().toUpperCase() === 'NONE') {
+        report({ path: instructionPath(stage, index), message: `${describeStage(final)} turns its health check off (HEALTHCHECK NONE${stage === final ? '' : ` in ${describeStage(stage)}`})` });
       }
+      return;
     }
     report({ path: stagePath(final), message: `${describeStage(final)} has no HEALTHCHECK${chain.length > 1 ? ' in it or the stages it builds on' : ''}` });
   },

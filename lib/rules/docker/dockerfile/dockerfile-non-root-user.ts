@@ -1,11 +1,8 @@
 import { unresolvedVariables, substitute } from '../../../check/docker/dockerfile-words';
 import { DOCKERFILE } from '../../../check/docker/kinds';
 import type { Rule } from '../../../check/rule';
-import { describeStage, dockerfileBody, finalStage, instructionPath, stageChain, stagePath, variablesAt } from '../support/dockerfile-stages';
-
-/** `root`, `0`, `+0`, `000`: the spellings Docker resolves to UID 0. */
-const ROOT = /^(?:root|\+?0+)$/;
-const NUMERIC = /^\+?[0-9]+$/;
+import { containerUser } from '../support/container-user';
+import { describeStage, dockerfileBody, finalStage, instructionPath, lastInstructionOf, stageChain, stagePath, variablesAt } from '../support/dockerfile-stages';
 
 /** The image runs as a numeric non-root UID, so a runtime can verify it is not root. */
 export const dockerfileNonRootUser: Rule = {
@@ -25,33 +22,31 @@ export const dockerfileNonRootUser: Rule = {
     const body = dockerfileBody(resource);
     const final = finalStage(body);
     const chain = stageChain(body, final);
-    for (let c = chain.length - 1; c >= 0; c--) {
-      const stage = chain[c];
-      for (let j = stage.instructions.length - 1; j >= 0; j--) {
-        const ins = stage.instructions[j];
-        if (ins.keyword !== 'USER') continue;
-        const written = ins.args.trim();
-        const user = substitute(written, variablesAt(body, stage, j), body.escape);
-        const where = stage === final ? `USER ${written}` : `USER ${written} in ${describeStage(stage)}`;
-        const path = instructionPath(stage, j);
-        const unresolved = unresolvedVariables(user);
-        if (unresolved.length > 0) {
-          const why = unresolved.map((v) => (body.args.some((a) => a.name === v) ? `\${${v}} is a global ARG, which a stage sees only after ARG ${v}` : `\${${v}} has no value in the Dockerfile`));
-          report({ path, message: `${describeStage(final)} runs as a user that cannot be verified (${where}): ${why.join('; ')}`, fix: 'Write the numeric UID itself (USER 10001:10001) rather than a build argument.' });
-          return;
-        }
-        const uid = user.split(':')[0];
-        if (ROOT.test(uid)) {
-          report({ path, message: `${describeStage(final)} runs as root (${where}${user !== written ? `, which is "${user}"` : ''})` });
-        } else if (!NUMERIC.test(uid)) {
-          report({
-            path,
-            message: `${describeStage(final)} runs as user name "${uid}" (${where}): Kubernetes runAsNonRoot cannot verify a user name, and the name may be UID 0 in the image`,
-            fix: 'Write the user\'s numeric UID (USER 10001:10001), created with that UID in the image.',
-          });
-        }
+    const found = lastInstructionOf(body, 'USER');
+    if (found !== undefined) {
+      const { stage, index: j } = found;
+      const ins = stage.instructions[j];
+      const written = ins.args.trim();
+      const user = substitute(written, variablesAt(body, stage, j), body.escape);
+      const where = stage === final ? `USER ${written}` : `USER ${written} in ${describeStage(stage)}`;
+      const path = instructionPath(stage, j);
+      const unresolved = unresolvedVariables(user);
+      if (unresolved.length > 0) {
+        const why = unresolved.map((v) => (body.args.some((a) => a.name === v) ? `\${${v}} is a global ARG, which a stage sees only after ARG ${v}` : `\${${v}} has no value in the Dockerfile`));
+        report({ path, message: `${describeStage(final)} runs as a user that cannot be verified (${where}): ${why.join('; ')}`, fix: 'Write the numeric UID itself (USER 10001:10001) rather than a build argument.' });
         return;
       }
+      const { user: uid, kind } = containerUser(user);
+      if (kind === 'root') {
+        report({ path, message: `${describeStage(final)} runs as root (${where}${user !== written ? `, which is "${user}"` : ''})` });
+      } else if (kind === 'name') {
+        report({
+          path,
+          message: `${describeStage(final)} runs as user name "${uid}" (${where}): Kubernetes runAsNonRoot cannot verify a user name, and the name may be UID 0 in the image`,
+          fix: 'Write the user\'s numeric UID (USER 10001:10001), created with that UID in the image.',
+        });
+      }
+      return;
     }
     const scratch = final.from.resolved.toLowerCase() === 'scratch' ? ' (FROM scratch is no exception: with no USER the process runs as UID 0)' : '';
     report({ path: stagePath(final), message: `${describeStage(final)} runs as root: no USER in it${chain.length > 1 ? ' or the stages it builds on' : ''}${scratch}` });

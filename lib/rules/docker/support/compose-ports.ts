@@ -3,6 +3,7 @@
  * `"[::1]:8443:8443"`, ranges) or long form (`{target, published, host_ip, protocol}`). Every entry of
  * `ports` publishes: an entry without a host port publishes on a port Docker picks.
  */
+import { isIPv4, isIPv6 } from 'net';
 import { isMapping } from '../../../check/docker/compose-merge';
 import { itemPath, splitOutsideInterpolation } from '../../../check/docker/compose-path';
 
@@ -46,4 +47,16 @@ function shortPort(raw: string, path: string): ComposePort {
   const published = parts.length >= 2 ? parts[parts.length - 2] : undefined;
   if (hostIp === undefined && parts.length >= 3) hostIp = parts.slice(0, -2).join(':');
   return { path, hostIp: hostIp === '' ? undefined : hostIp, published: published === '' ? undefined : published, target, form: 'short' };
+}
+
+/**
+ * Whether a host address means every interface of the host: `0.0.0.0`, `*`, and the IPv6 unspecified
+ * address however written (`::`, `[::]`, `0:0:0:0:0:0:0:0`, `::0`, `::ffff:0.0.0.0`). One answer for the
+ * rule docker-compose-port-host-binding and SecureComposeService.
+ */
+export function isEveryInterface(host: string): boolean {
+  const address = host.trim().replace(/^\[(.*)\]$/, '$1');
+  if (address === '*') return true;
+  if (isIPv4(address)) return address === '0.0.0.0';
+  return isIPv6(address) && (/^[0:]+$/.test(address) || /^::(?:ffff:)?0\.0\.0\.0$/i.test(address));
 }

@@ -86,3 +86,23 @@ export function commandTexts(ins: DockerfileInstruction): string[] {
   for (const h of ins.heredocs ?? []) texts.push(h.content);
   return texts;
 }
+
+/** The instruction of the image that is in force: the last of its keyword in the final stage, or in the stages it builds on. */
+export interface ImageInstruction {
+  /** The stage that holds it. */
+  readonly stage: DockerfileStage;
+  /** Its index in that stage's instructions. */
+  readonly index: number;
+}
+
+/** The last instruction of `keyword` along the final stage's chain (USER, HEALTHCHECK...). @returns undefined when no stage of the chain has one */
+export function lastInstructionOf(body: DockerfileBody, keyword: string): ImageInstruction | undefined {
+  const chain = stageChain(body, finalStage(body));
+  for (let c = chain.length - 1; c >= 0; c--) {
+    const stage = chain[c];
+    for (let j = stage.instructions.length - 1; j >= 0; j--) {
+      if (stage.instructions[j].keyword === keyword) return { stage, index: j };
+    }
+  }
+  return undefined;
+}

@@ -32,6 +32,8 @@ describe('docker-compose-host-mounts', () => {
         '  - { type: bind, source: ./m, target: /m, bind: { propagation: shared } }',
         '  - /etc/localtime:/etc/localtime',
         '  - ${DOCKER_SOCKET:-/var/run/docker.sock}:/docker.sock',
+        '  - /home:/homes:ro',
+        '  - /home/deploy/.docker:/docker-config:ro',
       ),
     );
     expect(composeViolations(rule, file)).toEqual([
@@ -39,6 +41,8 @@ describe('docker-compose-host-mounts', () => {
       'a volumes[10] (line 14): service \'a\' mounts "./m:/m" with shared propagation, so its mounts reach the host',
       'a volumes[11] (line 15): service \'a\' mounts the host path "/etc/localtime" (under /etc) at "/etc/localtime"',
       'a volumes[12] (line 16): service \'a\' mounts the container runtime\'s socket "${DOCKER_SOCKET:-/var/run/docker.sock}" (volume "${DOCKER_SOCKET:-/var/run/docker.sock}:/docker.sock")',
+      'a volumes[13] (line 17): service \'a\' mounts the host path "/home" read-only at "/homes"',
+      'a volumes[14] (line 18): service \'a\' mounts the host path "/home/deploy/.docker" (under /home) read-only at "/docker-config"',
       'a volumes[1] (line 5): service \'a\' mounts the container runtime\'s socket "/run/containerd/containerd.sock" (volume "/run/containerd/containerd.sock:/run/containerd/containerd.sock")',
       'a volumes[2] (line 6): service \'a\' mounts the container runtime\'s socket "/run/podman/podman.sock" (volume "/run/podman/podman.sock:/podman.sock")',
       'a volumes[3] (line 7): service \'a\' mounts the host path "/" read-only at "/host"',

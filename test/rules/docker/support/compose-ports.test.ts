@@ -1,4 +1,4 @@
-import { composePorts } from '../../../../lib/rules/docker/support/compose-ports';
+import { composePorts, isEveryInterface } from '../../../../lib/rules/docker/support/compose-ports';
 
 describe('composePorts', () => {
   test('reads the short form with and without address, ranges, protocols, IPv6 and interpolation', () => {
@@ -25,5 +25,14 @@ describe('composePorts', () => {
 
   test('no ports', () => {
     expect(composePorts(undefined)).toEqual([]);
+  });
+});
+
+describe('isEveryInterface', () => {
+  test.each(['0.0.0.0', '*', '::', '[::]', '0:0:0:0:0:0:0:0', '::0', '::ffff:0.0.0.0', '::0.0.0.0'])('%s is every interface', (host) => {
+    expect(isEveryInterface(host)).toBe(true);
+  });
+  test.each(['127.0.0.1', '::1', '10.0.0.5', 'fe80::1', '0', 'localhost', '${IP}'])('%s is not', (host) => {
+    expect(isEveryInterface(host)).toBe(false);
   });
 });
