@@ -37,7 +37,7 @@ if (mode === 'check') {
     const text = fs.readFileSync(f, 'utf8');
     const base = path.basename(f);
     if (base === 'Dockerfile') objects += core.readDockerfile(text, f, []).length;
-    else if (base === 'compose.yaml') objects += Object.keys((yaml.load(text) as { services: object }).services).length;
+    else if (base === 'compose.yaml') objects += Object.keys((yaml.load(text, { maxTotalMergeKeys: text.length } as yaml.LoadOptions) as { services: object }).services).length;
   }
 }
 const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -93,7 +93,11 @@ export function parseComposeFile(text: string, file: string): ParsedComposeFile 
   };
   let value: unknown;
   try {
-    value = yaml.load(text, { filename: file, schema: composeSchema(), listener } as yaml.LoadOptions);
+    // js-yaml caps the keys merge keys copy at 10,000 against "billion laughs" files; a Compose file of
+    // 1,000 services sharing one 11-key anchor passes that honestly. A cap of the file's length keeps the
+    // work linear in the input and still stops exponential nesting.
+    const maxTotalMergeKeys = Math.max(10_000, text.length);
+    value = yaml.load(text, { filename: file, schema: composeSchema(), listener, maxTotalMergeKeys } as yaml.LoadOptions);
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       const mark = (e as any).mark;

@@ -475,6 +475,17 @@ describe('readComposeFiles: bad input', () => {
     expect(problemsOf(`services:\n  api:\n    x: ${'['.repeat(200)}${']'.repeat(200)}\n`).problems).toEqual(['compose.yaml:3: not valid YAML: nesting exceeded maxDepth (100)']);
   });
 
+  test('a large file sharing one anchor through merge keys is read; merge keys nested to blow up are a problem', () => {
+    const shared = Array.from({ length: 11 }, (_, i) => `  k${i}: v`).join('\n');
+    const services = Array.from({ length: 1000 }, (_, i) => `  s${i}:\n    <<: *h\n    image: x`).join('\n');
+    const big = readOne(`x-h: &h\n${shared}\nservices:\n${services}\n`, 'compose.yaml');
+    expect(big.filter((r) => r.kind === COMPOSE_SERVICE)).toHaveLength(1000);
+    // A 1,000-key anchor merged at 1,000 places: a million keys copied from 20 kB of text (quadratic work).
+    const wide = `x-w: &w {${Array.from({ length: 1000 }, (_, i) => `k${i}: 1`).join(', ')}}\n`;
+    const bomb = `${wide}x-uses: [${Array(1000).fill('{<<: *w}').join(', ')}]\n`;
+    expect(problemsOf(`${bomb}services:\n  api: {image: x}\n`).problems).toEqual([expect.stringMatching(/^compose\.yaml:\d+: not valid YAML: merge keys exceeded maxTotalMergeKeys/)]);
+  });
+
   test('a file with a problem leaves its projects unread, and the other files are still read', () => {
     const { resources, problems } = read([
       { file: 'compose.yaml', text: 'services:\n  api: { image: x }\n' },
