@@ -99,12 +99,28 @@ const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const CAPABILITY = /^(?:CAP_)?[A-Z_]+$/;
 const LOG_DRIVER = /^[a-z0-9][a-z0-9_.:/-]*$/;
 const DEFAULT_USER = '65532:65532';
+/** The props SecureComposeService reads; anything else (from JavaScript, or a spread object) would be dropped without a word. */
+const KNOWN_PROPS = ['image', 'command', 'entrypoint', 'environment', 'secrets', 'ports', 'user', 'readOnlyRootFilesystem', 'tmpfs', 'tmpfsSize',
+  'resources', 'healthcheck', 'capAdd', 'phi', 'egress', 'labels', 'volumes', 'logging', 'restart', 'waivers'];
+/** Compose keys users reach for that the construct does not offer, and why. */
+const NOT_OFFERED: Record<string, string> = {
+  privileged: 'privileged containers are not offered (docker-compose-no-privileged)',
+  cap_add: 'write capAdd', capDrop: 'every capability is dropped (docker-compose-drop-capabilities)', cap_drop: 'every capability is dropped (docker-compose-drop-capabilities)',
+  network_mode: 'networks come from declared flows (connectTo, allowFrom)', networks: 'networks come from declared flows (connectTo, allowFrom)',
+  pid: 'host namespaces are not offered (docker-compose-host-namespaces)', ipc: 'host namespaces are not offered (docker-compose-host-namespaces)',
+  security_opt: 'no-new-privileges and the default seccomp and AppArmor profiles are always written (docker-compose-no-new-privileges)',
+  devices: 'devices are not offered (docker-compose-no-privileged)',
+};
 const DEFAULT_TMPFS = ['/tmp'];
 
 /** Checks the props; throws one Error listing every problem. */
 export function validateServiceProps(props: SecureComposeServiceProps, ctx: ServiceContext): ServiceSettings {
   const p = new InputProblems(ctx.path);
   if (!p.object(props, 'props', false)) p.throwIfAny();
+  for (const key of Object.keys(props)) {
+    if (KNOWN_PROPS.includes(key)) continue;
+    p.add(key, `not a prop of SecureComposeService${NOT_OFFERED[key] ? `: ${NOT_OFFERED[key]}` : ''}. Remove it; the props are ${KNOWN_PROPS.join(', ')}.`);
+  }
   const waivers = checkWaivers(p, props.waivers, ctx);
   const waived = (ruleId: string) => waivers.some((w) => w.ruleId === ruleId);
   /** A weaker setting: a problem naming the rule, unless waived. */

@@ -150,6 +150,16 @@ describe('SecureComposeService defaults', () => {
 });
 
 describe('SecureComposeService refuses bad input with the construct path, field, rule and fix', () => {
+  test('a prop it does not read is refused, not dropped (from JavaScript or a spread object)', () => {
+    expect(error({ ...minimalService(), privileged: true, pidsLimit: 10 })).toBe(
+      '[p/svc] 2 problems in the props (all are listed; fix each):\n' +
+      '- privileged: not a prop of SecureComposeService: privileged containers are not offered (docker-compose-no-privileged). Remove it; the props are ' +
+      'image, command, entrypoint, environment, secrets, ports, user, readOnlyRootFilesystem, tmpfs, tmpfsSize, resources, healthcheck, capAdd, phi, egress, labels, volumes, logging, restart, waivers.\n' +
+      '- pidsLimit: not a prop of SecureComposeService. Remove it; the props are ' +
+      'image, command, entrypoint, environment, secrets, ports, user, readOnlyRootFilesystem, tmpfs, tmpfsSize, resources, healthcheck, capAdd, phi, egress, labels, volumes, logging, restart, waivers.',
+    );
+  });
+
   const cases: Array<[string, Partial<SecureComposeServiceProps> | Record<string, unknown>, string]> = [
     ['image without digest', { image: `${ECR}/clinic/api:1.4.2` },
       `[${PATH}] image: '${ECR}/clinic/api:1.4.2' is not pinned by digest, so what runs can change without a change here (docker-compose-image-digest). ` +
