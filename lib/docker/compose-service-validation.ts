@@ -103,13 +103,20 @@ const DEFAULT_USER = '65532:65532';
 const KNOWN_PROPS = ['image', 'command', 'entrypoint', 'environment', 'secrets', 'ports', 'user', 'readOnlyRootFilesystem', 'tmpfs', 'tmpfsSize',
   'resources', 'healthcheck', 'capAdd', 'phi', 'egress', 'labels', 'volumes', 'logging', 'restart', 'waivers'];
 /** Compose keys users reach for that the construct does not offer, and why. */
+const HOST_NAMESPACES = 'host namespaces are not offered (docker-compose-host-namespaces)';
+const FROM_FLOWS = 'networks come from declared flows (connectTo, allowFrom)';
+const ALL_DROPPED = 'every capability is dropped (docker-compose-drop-capabilities)';
 const NOT_OFFERED: Record<string, string> = {
   privileged: 'privileged containers are not offered (docker-compose-no-privileged)',
-  cap_add: 'write capAdd', capDrop: 'every capability is dropped (docker-compose-drop-capabilities)', cap_drop: 'every capability is dropped (docker-compose-drop-capabilities)',
-  network_mode: 'networks come from declared flows (connectTo, allowFrom)', networks: 'networks come from declared flows (connectTo, allowFrom)',
-  pid: 'host namespaces are not offered (docker-compose-host-namespaces)', ipc: 'host namespaces are not offered (docker-compose-host-namespaces)',
-  security_opt: 'no-new-privileges and the default seccomp and AppArmor profiles are always written (docker-compose-no-new-privileges)',
   devices: 'devices are not offered (docker-compose-no-privileged)',
+  cap_add: 'write capAdd',
+  capDrop: ALL_DROPPED,
+  cap_drop: ALL_DROPPED,
+  network_mode: FROM_FLOWS,
+  networks: FROM_FLOWS,
+  pid: HOST_NAMESPACES,
+  ipc: HOST_NAMESPACES,
+  security_opt: 'no-new-privileges and the default seccomp and AppArmor profiles are always written (docker-compose-no-new-privileges)',
 };
 const DEFAULT_TMPFS = ['/tmp'];
 
