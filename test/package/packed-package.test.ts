@@ -297,7 +297,7 @@ pulumi.runtime.setMocks({
 const program: typeof import('./docker-host') = require('./docker-host');
 const settled = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((value) => { resolve(value); return value; }));
 
-Promise.all([settled(program.host.daemonConfig), settled(program.host.userData), settled(program.host.launchTemplate.id), settled(program.host.securityGroupId)])
+Promise.all([settled(program.host.daemonConfig), settled(program.host.userData), settled(program.host.launchTemplate.id), settled(program.host.autoScalingGroup!.id)])
   .then(([daemonConfig]) => console.log(JSON.stringify({ registered, daemonConfig })))
   .catch((e: Error) => { console.error(e); process.exitCode = 1; });
 `;
