@@ -12,8 +12,8 @@ import {
   buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
   readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
-import { check as checkResources } from '../../lib/check/engine';
 import { readDaemonConfig } from '../../lib/check/docker/daemon-json';
+import { check as checkResources } from '../../lib/check/engine';
 import type { ManifestError } from '../../lib/check/manifest-error';
 import { fromPulumiResource } from '../../lib/check/pulumi-resource';
 import { awsPack } from '../../lib/rules/aws';
@@ -860,7 +860,8 @@ describe('a fresh Docker app that installs the tarball and `constructs` only (no
     const r = await exec(path.join(dockerDir, 'node_modules', '.bin', 'hipaa-check'), [`${DOCKER_VARIANTS[0].name}/dist-docker`, 'Dockerfile', '--format', 'json'], dockerDir, true);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const report = JSON.parse(r.stdout) as { passed: boolean; pack: string; findings: unknown[]; provenance: { files: Array<{ file: string }> } };
-    expect({ passed: report.passed, pack: report.pack, findings: report.findings, read: report.provenance.files.map((f) => path.basename(f.file)).sort() })
+    const read = report.provenance.files.map((f) => path.basename(f.file)).sort();
+    expect({ passed: report.passed, pack: report.pack, findings: report.findings, read })
       .toEqual({ passed: true, pack: 'docker', findings: [], read: ['Dockerfile', 'compose.yaml', 'daemon.json'] });
   });
 });
