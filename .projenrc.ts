@@ -205,7 +205,7 @@ project.addTask('import-crds', {
 });
 
 project.addTask('example', {
-  description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check; run the Pulumi stack example under mocks with the AWS pack and the CrossGuard policies',
+  description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check; run the Pulumi stack example under mocks with the AWS pack and the CrossGuard policies; synthesize the Docker example (compose.yaml, daemon.json) and check it and its Dockerfile with hipaa-check',
   steps: [
     { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-app' },
     {
@@ -224,6 +224,16 @@ project.addTask('example', {
     },
     // The AWS side: the Pulumi stack (examples/pulumi-eks) under mocks, the AWS pack and the CrossGuard policies.
     { exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/pulumi-example.ts' },
+    // Docker: the Compose project and daemon.json of examples/docker-compose-app (its synth reports go to
+    // its reports/), then its Dockerfile and the generated files through hipaa-check. The files are named:
+    // the folder also holds tsconfig.json, which hipaa-check would read as Kubernetes JSON.
+    { exec: 'ts-node --transpile-only app.ts', cwd: 'examples/docker-compose-app' },
+    {
+      exec:
+        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/docker-compose-app/Dockerfile examples/docker-compose-app/dist' +
+        ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
+        ' --sarif reports/example-docker.sarif --markdown reports/example-docker.md',
+    },
   ],
 });
 
@@ -238,7 +248,7 @@ project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
 // The AWS rule group for CloudWatch log groups lives in folders named `logs`, which the Node template ignores.
 project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
-project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', '/bench/results/', '/dist-pack/');
+project.gitignore.exclude('/reports/', 'examples/cdk8s-app/dist/', 'examples/cdk8s-platform/dist/', 'examples/docker-compose-app/dist/', 'examples/docker-compose-app/reports/', '/bench/results/', '/dist-pack/');
 // projen ignores `logs` folders; the AWS rule group for CloudWatch log groups is source.
 project.gitignore.include('/lib/rules/aws/logs/', '/test/rules/aws/logs/');
 project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/reports/');

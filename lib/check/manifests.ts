@@ -200,7 +200,8 @@ function collect(
   }
   const kind = manifest.kind;
   if (typeof kind !== 'string' || kind === '') {
-    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${describeValue(kind)})` : ''}`));
+    const compose = kind === undefined && defaults === undefined && item === '' && manifest.services !== null && typeof manifest.services === 'object' ? `; ${COMPOSE_HINT}` : '';
+    problems.push(new ManifestError(file, line, `${item}not a Kubernetes object: it has no 'kind'${kind !== undefined ? ` (got ${describeValue(kind)})` : ''}${compose}`));
     return;
   }
   if (isList(manifest)) {
@@ -231,6 +232,19 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : String(value);
 }
 
+/** What to do with a Compose file of a name hipaa-check does not know, read as Kubernetes YAML. */
+const COMPOSE_HINT =
+  "it looks like a Compose file (top-level 'services'): name it compose.yaml (or docker-compose.yml, or compose.<name>.yaml to layer it " +
+  'over the compose.yaml next to it) to have it found in directories, or give it to hipaa-check as an argument';
+
+/**
+ * Whether a file given by a name hipaa-check does not know (`stack.yml`) is a Compose file: a top-level
+ * `services` key and no top-level `kind` or `apiVersion`, as `docker compose -f` and `docker stack deploy -c` take.
+ */
+export function looksLikeCompose(text: string): boolean {
+  return /^(["']?)services\1[ \t]*:/m.test(text) && !/^(["']?)(?:kind|apiVersion)\1[ \t]*:/m.test(text);
+}
+
 /** `List`, or an API list kind (`DeploymentList`) carrying its objects in `items`. */
 function isList(manifest: Record<string, any>): boolean {
   const kind: string = manifest.kind;
@@ -257,9 +271,10 @@ export function listManifestFiles(paths: readonly string[], cwd: string = proces
 /**
  * {@link listManifestFiles}, going on past problems: a path that does not exist, a directory
  * that cannot be read or holds no manifest, a link that loops are pushed onto `problems` and
- * the other paths are still listed.
+ * the other paths are still listed. Tool configuration files ({@link TOOL_CONFIG_FILES}) found in a
+ * directory are left out, and pushed onto `skipped` when it is given.
  */
-export function findManifestFiles(paths: readonly string[], cwd: string, problems: ManifestError[]): string[] {
+export function findManifestFiles(paths: readonly string[], cwd: string, problems: ManifestError[], skipped?: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
@@ -318,7 +333,8 @@ export function findManifestFiles(paths: readonly string[], cwd: string, problem
         if (visited.has(real)) continue;
         walk(childDisplay, childAbs, out, new Set([...visited, real]));
       } else if (isFile && inputKindOf(entry.name) !== undefined) {
-        out.push(childDisplay);
+        if (TOOL_CONFIG_FILES.some((re) => re.test(entry.name))) skipped?.push(childDisplay);
+        else out.push(childDisplay);
       }
     }
   }
@@ -352,9 +368,26 @@ export interface ManifestSet {
   readonly resources: readonly Resource[];
   /** Every file read (also those with a problem), with its SHA-256. */
   readonly inputs: readonly ManifestInput[];
-  /** Files, documents and paths that could not be read as Kubernetes objects; the rest was read. */
+  /** Files, documents and paths that could not be read (as Kubernetes objects, Dockerfiles, Compose files or daemon.json); the rest was read. */
   readonly problems: readonly ManifestError[];
+  /**
+   * JSON and YAML files found in a directory that were not checked and are not problems: tool
+   * configuration skipped by name (package.json, tsconfig.json: {@link TOOL_CONFIG_FILES}) and files
+   * holding nothing like a Kubernetes object (no document with `apiVersion`, `kind` or `metadata`: an
+   * OpenAPI document, a report of an earlier run). A file given by name is always read. @default - none
+   */
+  readonly skipped?: readonly string[];
 }
+
+/**
+ * JSON and YAML files of build tools that a directory walk leaves out by name: they are never
+ * manifests, and some (tsconfig.json with comments) are not even JSON.
+ */
+export const TOOL_CONFIG_FILES: readonly RegExp[] = [
+  /^package(-lock)?\.json$/, /^npm-shrinkwrap\.json$/, /^[jt]sconfig(\..+)?\.json$/, /^pnpm-(lock|workspace)\.yaml$/,
+  /^(lerna|nx|turbo|angular|composer|deno|biome|renovate|vercel|typedoc|api-extractor)\.json$/, /^cdk8s\.yaml$/, /^cdk\.json$/,
+  /^Pulumi(\..+)?\.yaml$/, /^PulumiPolicy\.yaml$/,
+];
 
 /** Options of {@link readManifestSet}. */
 export interface ReadManifestsOptions {
@@ -376,8 +409,10 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
   const problems: ManifestError[] = [];
   const resources: Resource[] = [];
   const inputs: ManifestInput[] = [];
-  const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems);
+  const skipped: string[] = [];
+  const files: string[] = findManifestFiles(paths.filter((p) => p !== '-'), cwd, problems, skipped);
   if (paths.includes('-')) files.push('-');
+  const given = new Set(paths);
   // Compose files are read per directory, after the loop: override files layer over the base file.
   const composeByDir = new Map<string, ComposeFileText[]>();
   for (const file of files) {
@@ -385,22 +420,51 @@ export function readManifestSet(paths: readonly string[], options: ReadManifests
     if (!input) continue;
     inputs.push({ file: input.name, sha256: input.sha256, bytes: input.bytes });
     if (input.unreadable) continue;
-    // Standard input and files of other names given as arguments are Kubernetes YAML.
-    const kind = file === '-' ? 'kubernetes' : inputKindOf(file) ?? 'kubernetes';
+    // Standard input and files of other names given as arguments are Kubernetes YAML, except a file given
+    // by name that reads like a Compose file (stack.yml): a project of its own, never layered over another.
+    let kind = file === '-' ? 'kubernetes' : inputKindOf(file) ?? 'kubernetes';
+    const standalone = kind === 'kubernetes' && file !== '-' && given.has(file) && looksLikeCompose(input.text);
+    if (standalone) kind = 'compose';
     if (kind === 'compose' || kind === 'compose-override') {
-      const dir = path.dirname(path.resolve(cwd, file));
+      const dir = standalone ? path.resolve(cwd, file) : path.dirname(path.resolve(cwd, file));
       const list = composeByDir.get(dir);
       if (list) list.push({ file: input.name, text: input.text });
       else composeByDir.set(dir, [{ file: input.name, text: input.text }]);
       continue;
     }
     const read = kind === 'dockerfile' ? readDockerfile : kind === 'daemon' ? readDaemonConfig : collectManifests;
-    for (const r of read(input.text, input.name, problems)) resources.push(r);
+    const before = problems.length;
+    const found = read(input.text, input.name, problems);
+    if (kind === 'kubernetes' && !given.has(file) && found.length === 0 && problems.length > before && holdsNoManifest(input.text) && !looksLikeCompose(input.text)) {
+      // A JSON or YAML file found in a directory that holds nothing like a manifest (an OpenAPI document,
+      // a report of an earlier run): not an input of the check, and not a problem. A Compose file of
+      // another name stays a problem that says how to have it checked.
+      problems.length = before;
+      inputs.pop();
+      skipped.push(input.name);
+      continue;
+    }
+    for (const r of found) resources.push(r);
   }
   for (const group of composeByDir.values()) {
     for (const r of readComposeFiles(group, problems)) resources.push(r);
   }
-  return { resources, inputs, problems };
+  return { resources, inputs, problems, skipped: skipped.sort(comparePaths) };
+}
+
+/**
+ * Whether YAML or JSON text holds no document that looks like a Kubernetes object: none is a mapping
+ * with `apiVersion`, `kind` or `metadata`. A manifest with a misspelt key still has the others, so it
+ * stays a problem; text that does not parse is not judged here (it stays a problem too).
+ */
+function holdsNoManifest(text: string): boolean {
+  let docs: unknown[];
+  try {
+    docs = yaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA });
+  } catch {
+    return false;
+  }
+  return docs.every((d) => d === null || typeof d !== 'object' || Array.isArray(d) || !('apiVersion' in d || 'kind' in d || 'metadata' in d));
 }
 
 /**

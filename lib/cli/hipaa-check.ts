@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `hipaa-check`: checks Kubernetes manifests (YAML or JSON files, directories of them, or
- * standard input) against the HIPAA rule pack, prints a report and writes SARIF, JSON and
- * Markdown reports for pipelines and auditors.
+ * standard input), Dockerfiles, Compose files and daemon.json against the HIPAA rule packs, prints
+ * a report and writes SARIF, JSON and Markdown reports for pipelines and auditors.
  *
  * Exit codes: 0 the check passes; 1 findings fail it (see --fail-on); 2 bad usage, or input
  * that cannot be read. An unreadable file does not stop the run: it is named on standard error
@@ -82,6 +82,24 @@ interface ParsedOptions {
   unclassifiedIsPhi: boolean;
 }
 
+/** How files are recognized, after the options in --help (not wrapped by commander). */
+const FORMATS_HELP = `
+Files are read by name, in directories and as arguments:
+  Dockerfile, Dockerfile.*, *.dockerfile,          a Dockerfile
+  Containerfile, Containerfile.*, *.containerfile
+  compose.yaml, compose.yml,                       a Compose file (the base file of its directory)
+  docker-compose.yml, docker-compose.yaml
+  compose.<name>.yaml, docker-compose.<name>.yml   a Compose file layered over the base file of its directory
+  (compose.override.yaml ...)                      (the override file as docker compose does with no -f; any other
+                                                   as docker compose -f compose.yaml -f compose.<name>.yaml)
+  daemon.json                                      a Docker daemon configuration
+  any other .yaml, .yml or .json                   Kubernetes YAML (or JSON)
+A file of another name given as an argument is Kubernetes YAML, unless it has a top-level "services" key and
+no top-level "kind" or "apiVersion": then it is a Compose project of its own (docker compose -f stack.yml).
+Dockerfiles, Compose files and daemon.json are checked by the '${dockerPack.name}' pack, Kubernetes YAML by the
+'${kubernetesPack.name}' pack, in one run and one report.
+`;
+
 /** A problem with the command line or the input: reported on one line, exit code 2. */
 class UsageError extends Error {}
 
@@ -99,15 +117,14 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
         ? `Checks Kubernetes manifests, Dockerfiles, Compose files and daemon.json against the HIPAA rule pack '${pack.name}' (${pack.rules.length} rules) `
         : `Checks Kubernetes manifests (rule pack '${kubernetesPack.name}', ${kubernetesPack.rules.length} rules) and Dockerfiles, Compose files and ` +
           `daemon.json (rule pack '${dockerPack.name}', ${dockerPack.rules.length} rules) `) +
-        'and reports findings with their HIPAA Security Rule citations.\n\n' +
+        'and reports findings with their HIPAA Security Rule citations, in one report for every file read.\n\n' +
         'Exit codes: 0 passed, 1 findings fail the check (see --fail-on), 2 bad usage or unreadable input ' +
         '(an unreadable file is reported and the other files are still checked).',
     )
     .argument(
       '<paths...>',
-      'manifest files, or directories searched recursively for .yaml/.yml/.json files, Dockerfiles (Dockerfile, Dockerfile.*, *.dockerfile, ' +
-        'Containerfile), Compose files (compose.yaml, docker-compose.yml and their override files) and daemon.json (skipping names starting ' +
-        'with "." and node_modules); "-" reads Kubernetes YAML from standard input',
+      'files, or directories searched recursively for the files above (skipping names starting with "." and node_modules); ' +
+        '"-" reads Kubernetes YAML from standard input',
     )
     .addOption(new Option('--format <format>', 'report printed on standard output').choices(['text', 'json', 'sarif']).default('text'))
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to this file (directories are created)')
@@ -120,10 +137,12 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     )
     .option(
       '--waivers <file>',
-      'YAML or JSON list of waivers: {ruleId, reason, expires, owner?, ticket?, container?, target?: {kind?, namespace?, name?}}',
+      'YAML or JSON list of waivers: {ruleId, reason, expires, owner?, ticket?, container?, target?: {kind?, namespace?, name?}}; ' +
+        'a Docker target names the file as given (kind docker:Dockerfile or docker:DaemonConfig, name the file), or a Compose ' +
+        'service (kind docker:ComposeService, namespace the project\'s base file, name the service)',
     )
     .option('--max-waiver-months <months>', 'how many months ahead a waiver may expire, 1 to 36 (45 CFR 164.308(a)(8) periodic evaluation)', '12')
-    .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target', DEFAULT_KUBERNETES_VERSION)
+    .option('--kubernetes-version <version>', 'Kubernetes minor version the manifests target (Kubernetes rules)', DEFAULT_KUBERNETES_VERSION)
     .option(
       '--min-egress-prefix <prefixes>',
       'shortest prefix length of a CIDR a PHI workload may send to (k8s-phi-open-egress), e.g. ipv4=24 or ipv4=24,ipv6=64 (default: ipv4=16,ipv6=48)',
@@ -131,14 +150,16 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     .option(
       '--no-unclassified-is-phi',
       'treat only objects labelled hipaa-constructs.io/phi: "true" (and objects in namespaces labelled so) as PHI; by default ' +
-        'namespaces, workloads and Services without a "true" or "false" label, and namespaces with no Namespace object in the input, count as PHI',
+        'namespaces, workloads and Services without a "true" or "false" label, namespaces with no Namespace object in the input, ' +
+        'and Compose services without the label, count as PHI',
     )
     .option(
       '--default-namespace <namespace>',
-      'namespace that objects without metadata.namespace land in, as with kubectl apply -n <namespace>',
+      'namespace that Kubernetes objects without metadata.namespace land in, as with kubectl apply -n <namespace>',
       'default',
     )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
+    .addHelpText('after', FORMATS_HELP)
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
     .allowExcessArguments(false)
@@ -238,7 +259,12 @@ function readAndCheck(
   options: CheckOptions,
 ): { result: CheckResult; input: Omit<ManifestSet, 'resources'>; pack: RulePack } {
   // An unreadable file does not stop the run: it is reported, and the others are checked.
-  const { resources, inputs, problems } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
+  const { resources, inputs, problems, skipped = [] } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
+  if (skipped.length > 0) {
+    // Said, not hidden: a reader can see which files the run did not check (give a file by name to check it).
+    const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+    io.stderr(`hipaa-check: skipped ${skipped.length} JSON/YAML file${skipped.length === 1 ? '' : 's'} that hold${skipped.length === 1 ? 's' : ''} no Kubernetes object (${shown})\n`);
+  }
   for (const p of problems) io.stderr(`hipaa-check: ${describeInputProblem(p)}\n`);
   if (resources.length === 0 && problems.length === 0) {
     throw new UsageError(`found no Kubernetes objects, Dockerfiles, Compose services or daemon.json in ${paths.join(', ')}`);

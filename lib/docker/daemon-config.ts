@@ -171,9 +171,11 @@ export function hardenedDaemonConfigProblems(options: HardenedDaemonOptions): st
   return problems;
 }
 
+const LOGGING_FIX = `name a driver that ships logs off the host (${REMOTE_LOG_DRIVERS.join(', ')}) and its options, e.g. { driver: 'awslogs', options: { 'awslogs-group': '/hipaa/docker', 'awslogs-region': 'us-east-1' } }`;
+
 function loggingProblems(logging: unknown): string[] {
   if (logging === null || typeof logging !== 'object' || Array.isArray(logging)) {
-    return [`logging: required: name a driver that ships logs off the host (${REMOTE_LOG_DRIVERS.join(', ')}) and its options, e.g. { driver: 'awslogs', options: { 'awslogs-group': '/hipaa/docker', 'awslogs-region': 'us-east-1' } }`];
+    return [`logging: required: ${LOGGING_FIX}`];
   }
   const { driver, options } = logging as Record<string, unknown>;
   const problems: string[] = [];
@@ -186,7 +188,9 @@ function loggingProblems(logging: unknown): string[] {
   }
   for (const p of remoteLoggingProblems(driver, options)) {
     const field = p.path === 'log-driver' ? 'logging.driver' : `logging.options.${p.path.slice('log-opts.'.length)}`;
-    problems.push(`${field}: ${p.reason} (rule docker-daemon-remote-logging)`);
+    // A refused driver says what to give instead, as a missing logging does.
+    const fix = p.path === 'log-driver' ? `: instead, ${LOGGING_FIX}` : '';
+    problems.push(`${field}: ${p.reason} (rule docker-daemon-remote-logging)${fix}`);
   }
   return problems;
 }

@@ -94,7 +94,9 @@ export class HipaaDockerApp extends Construct {
 
   /**
    * Renders, checks and writes every file into {@link outdir}; throws, writing no file, when an unwaived
-   * error finding stands. Writes the reports first when `reports` is set. Returns the files written.
+   * error finding stands. Writes the reports first when `reports` is set. Unwaived warnings do not stop it,
+   * but it says so on standard error (a file is never written with a finding nobody was told about).
+   * Returns the files written.
    */
   public synth(): DockerAppFile[] {
     const files = this.render();
@@ -112,6 +114,8 @@ export class HipaaDockerApp extends Construct {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, f.text);
     }
+    const notice = warningNotice(result);
+    if (notice !== undefined) process.stderr.write(`${notice}\n`);
     return files;
   }
 
@@ -180,6 +184,18 @@ function refusal(result: CheckResult): string {
     'Fix each finding, or accept it with a waiver (the construct\'s waivers prop) that gives a reason and an expiry date.',
   ];
   return lines.join('\n');
+}
+
+/** What a synth that wrote files with unwaived warnings says: each warning with construct path, file:line, field, rule and fix. */
+function warningNotice(result: CheckResult): string | undefined {
+  const warnings = result.unwaived.filter((f) => f.severity === 'warning');
+  if (warnings.length === 0) return undefined;
+  const files = [...new Set(warnings.map((f) => f.source?.file ?? '?'))];
+  return [
+    `hipaa-constructs: wrote ${files.map((f) => `'${f}'`).join(', ')} with ${warnings.length} unwaived warning${warnings.length === 1 ? '' : 's'} (it stands in the reports and in hipaa-check):`,
+    ...warnings.map(formatFinding),
+    'Fix each warning, or accept it with a waiver (the construct\'s waivers prop) that gives a reason and an expiry date.',
+  ].join('\n');
 }
 
 function formatFinding(f: Finding): string {

@@ -1,8 +1,9 @@
 import * as crypto from 'crypto';
 import type { Provenance } from './provenance';
+import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE, DAEMON_CONFIG, DOCKERFILE } from '../check/docker/kinds';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
-import type { ResourceRef, SourceLocation } from '../check/resource';
+import { describeResource, isKubernetesKind, ResourceRef, SourceLocation } from '../check/resource';
 
 /** Which unwaived findings fail a check: errors only, warnings too, or none. */
 export type FailOn = 'error' | 'warning' | 'never';
@@ -125,16 +126,51 @@ export interface ObjectFindings {
   readonly findings: readonly Finding[];
 }
 
-/** Groups findings by object (and source, so two objects of the same name stay apart). */
+/**
+ * Groups findings by object (and source, so two objects of the same name stay apart). The findings of
+ * a Dockerfile, Compose or daemon.json object point at lines of their own (see {@link findingsHaveOwnLines}):
+ * they are one group whatever their lines; the group's source is the first finding's.
+ */
 export function groupByObject(findings: readonly Finding[]): ObjectFindings[] {
   const groups = new Map<string, { resource: ResourceRef; source?: SourceLocation; findings: Finding[] }>();
   for (const f of findings) {
-    const key = [f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.source?.file ?? '', f.source?.line ?? '', f.source?.constructPath ?? ''].join('\u0000');
+    const line = findingsHaveOwnLines(f.resource) ? '' : f.source?.line ?? '';
+    const key = [f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.source?.file ?? '', line, f.source?.constructPath ?? ''].join('\u0000');
     const g = groups.get(key);
     if (g) g.findings.push(f);
     else groups.set(key, { resource: f.resource, source: f.source, findings: [f] });
   }
   return [...groups.values()];
+}
+
+/**
+ * Whether the findings of an object point at lines of their own (a Dockerfile instruction, a Compose key,
+ * a daemon.json key) rather than at the line the object starts on, as Kubernetes objects' do.
+ */
+export function findingsHaveOwnLines(r: ResourceRef): boolean {
+  return !isKubernetesKind(r.kind);
+}
+
+/**
+ * How reports name an object: `Kind namespace/name` for Kubernetes objects (see describeResource); the
+ * Docker formats in words a reader of the files knows (`Compose service 'api' in deploy/compose.yaml`),
+ * since their namespace and name are a file and a key, not a Kubernetes path.
+ */
+export function describeObject(r: ResourceRef): string {
+  switch (r.kind) {
+    case DOCKERFILE:
+      return `Dockerfile ${r.name}`;
+    case COMPOSE_SERVICE:
+      return `Compose service '${r.name}'${r.namespace ? ` in ${r.namespace}` : ''}`;
+    case COMPOSE_NETWORK:
+      return `Compose network '${r.name}'${r.namespace ? ` in ${r.namespace}` : ''}`;
+    case COMPOSE_PROJECT:
+      return `Compose project ${r.name}`;
+    case DAEMON_CONFIG:
+      return `Docker daemon configuration ${r.name}`;
+    default:
+      return describeResource(r);
+  }
 }
 
 /** `n thing` or `n things`. */

@@ -1,9 +1,9 @@
 import { citationSummaries, CitationSummary, coverageOf } from './citations';
-import { countFindings, describeInputProblem, FailOn, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
+import { countFindings, describeInputProblem, describeObject, FailOn, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { isMetaRule, WAIVER_EXPIRED, WAIVER_INVALID } from '../check/meta-rules';
-import { describeResource } from '../check/resource';
+import { isKubernetesKind } from '../check/resource';
 import type { Control } from '../controls/catalogue';
 
 const SAFEGUARD: Record<Control['safeguard'], string> = {
@@ -54,14 +54,16 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
   out.push(`| Objects checked | ${result.resourceCount} |`);
   out.push(`| Rule pack | ${meta.packName ? `${code(meta.packName)} ` : ''}(${plural(result.rules.length, 'rule')}) |`);
   if (meta.inputs && meta.inputs.length > 0) out.push(`| Inputs | ${meta.inputs.map(code).join(', ')} |`);
-  if (meta.kubernetesVersion) out.push(`| Kubernetes version | ${cell(meta.kubernetesVersion)} |`);
+  // Settings that only Kubernetes rules read are left out of a report on Docker files alone.
+  const kubernetes = result.kinds === undefined || result.resourceCount === 0 || Object.keys(result.kinds).some(isKubernetesKind);
+  if (meta.kubernetesVersion && kubernetes) out.push(`| Kubernetes version | ${cell(meta.kubernetesVersion)} |`);
   if (meta.allowedRegistries) out.push(`| Allowed image registries | ${meta.allowedRegistries.map(code).join(', ')} |`);
   const settings = result.settings;
   if (settings) {
     out.push(`| Unclassified objects count as PHI | ${settings.unclassifiedIsPhi ? 'yes' : 'no'} |`);
-    out.push(`| Widest egress CIDR allowed for PHI workloads | IPv4 /${settings.minEgressPrefix.ipv4}, IPv6 /${settings.minEgressPrefix.ipv6} |`);
+    if (kubernetes) out.push(`| Widest egress CIDR allowed for PHI workloads | IPv4 /${settings.minEgressPrefix.ipv4}, IPv6 /${settings.minEgressPrefix.ipv6} |`);
     out.push(`| Longest waiver period | ${settings.maxWaiverMonths === 1 ? '1 month' : `${settings.maxWaiverMonths} months`} |`);
-    out.push(`| Namespace of objects that name none | ${code(settings.defaultNamespace)} |`);
+    if (kubernetes) out.push(`| Namespace of objects that name none | ${code(settings.defaultNamespace)} |`);
   }
   out.push(`| Fails on | ${FAIL_ON[meta.failOn ?? 'error']} |`);
   const by = `${meta.toolName ?? 'hipaa-check'}${meta.toolVersion ? ` ${meta.toolVersion}` : ''}`;
@@ -153,7 +155,7 @@ function citationSection(
     out.push('|---|---|---|---|---|---|---|');
     for (const f of open) {
       out.push(
-        `| ${f.severity} | ${cell(describeResource(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${f.path ? code(f.path) : '-'} | ${cell(f.message)} | ${cell(f.fix)} |`,
+        `| ${f.severity} | ${cell(describeObject(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${f.path ? code(f.path) : '-'} | ${cell(f.message)} | ${cell(f.fix)} |`,
       );
     }
     out.push('');
@@ -176,7 +178,7 @@ function citationSection(
 /** The object a waiver accepts findings on, with the container it is limited to. */
 function waivedObject(f: Finding): string {
   const container = f.waiver?.container;
-  return container ? `${describeResource(f.resource)}, container '${container}' only` : describeResource(f.resource);
+  return container ? `${describeObject(f.resource)}, container '${container}' only` : describeObject(f.resource);
 }
 
 /** SHA-256 of every input file, so the report can be tied to exact bytes. */
@@ -223,7 +225,7 @@ function waiverRegister(findings: readonly Finding[]): string[] {
     out.push('| Object | Source | Problem | Finding |');
     out.push('|---|---|---|---|');
     for (const f of broken) {
-      out.push(`| ${cell(describeResource(f.resource))} | ${source(f)} | ${f.ruleId === WAIVER_EXPIRED.id ? 'expired' : 'invalid'} | ${cell(f.message)} |`);
+      out.push(`| ${cell(describeObject(f.resource))} | ${source(f)} | ${f.ruleId === WAIVER_EXPIRED.id ? 'expired' : 'invalid'} | ${cell(f.message)} |`);
     }
     out.push('');
   }

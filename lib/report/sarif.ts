@@ -2,10 +2,9 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { citationSummaries } from './citations';
-import { describeInputProblem, fingerprint, InputProblem, passes, ReportMetadata, reportPasses } from './common';
+import { describeInputProblem, describeObject, fingerprint, InputProblem, passes, ReportMetadata, reportPasses } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
-import { describeResource } from '../check/resource';
 import type { RuleInfo, Severity } from '../check/rule';
 import { CONTROLS, Control } from '../controls/catalogue';
 
@@ -44,7 +43,7 @@ export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.L
       ? {
         notifications: [{
           id: SARIF_INPUT_NOTIFICATION,
-          shortDescription: { text: 'Input that could not be read as Kubernetes objects; its objects were not checked' },
+          shortDescription: { text: 'Input that could not be read (a file, or a document in it); its objects were not checked' },
           defaultConfiguration: { level: 'error' as const },
         }],
       }
@@ -116,7 +115,7 @@ function sarifRule(rule: RuleInfo): sarif.ReportingDescriptor {
 }
 
 function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
-  const label = describeResource(f.resource);
+  const label = describeObject(f.resource);
   const physical = physicalLocation(f);
   const location: sarif.Location = {
     ...(physical ? { physicalLocation: physical } : {}),

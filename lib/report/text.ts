@@ -1,8 +1,7 @@
 import { citationSummaries, countStatuses } from './citations';
-import { countFindings, describeInputProblem, groupByObject, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
+import { countFindings, describeInputProblem, describeObject, findingsHaveOwnLines, groupByObject, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
-import { describeResource } from '../check/resource';
 import type { Waiver } from '../check/waiver';
 
 /**
@@ -18,16 +17,27 @@ import type { Waiver } from '../check/waiver';
  *            container 'api' may run as root: neither it nor the pod sets runAsNonRoot: true
  *            fix: Set spec.securityContext.runAsNonRoot: true on the pod ...
  *
+ * Dockerfile services/api/Dockerfile
+ *   error    docker-dockerfile-non-root-user  stages[1] (line 7)
+ *            stage 1 (FROM node:20-slim) runs as root: no USER in it
+ *            fix: End the final stage with a numeric non-root user ...
+ *
  * HIPAA citations: 1 FAIL, 2 NOT EVIDENCED (164.312(b), 164.312(d)), 3 PASS, 13 NOT CHECKED
- * FAILED: 1 error, 0 warnings, 0 waived in 3 objects checked by 12 rules
+ * FAILED: 2 errors, 0 warnings, 0 waived in 4 objects checked by 12 rules
  * ```
+ *
+ * A Kubernetes object's findings point at the line it starts on, given once after its name; the findings
+ * of a Dockerfile, Compose or daemon.json object each give the line of their own instruction or key.
  */
 export function renderText(result: CheckResult, meta: ReportMetadata = {}): string {
   const lines: string[] = [];
   for (const group of groupByObject(result.findings)) {
-    const where = sourceLabel(group.source);
-    lines.push(`${describeResource(group.resource)}${where ? ` (${where})` : ''}`);
-    for (const f of group.findings) lines.push(...findingLines(f));
+    const ownLines = findingsHaveOwnLines(group.resource) && group.source?.file !== undefined;
+    const label = describeObject(group.resource);
+    // The file alone when each finding gives its line, and not at all when the name is the file.
+    const where = ownLines ? (label.endsWith(` ${group.source!.file}`) ? undefined : group.source!.file) : sourceLabel(group.source);
+    lines.push(`${label}${where ? ` (${where})` : ''}`);
+    for (const f of group.findings) lines.push(...findingLines(f, ownLines));
     lines.push('');
   }
   const problems = meta.inputProblems ?? [];
@@ -68,10 +78,12 @@ export function summaryLine(result: CheckResult, meta: ReportMetadata = {}): str
 
 const INDENT = '           ';
 
-function findingLines(f: Finding): string[] {
+function findingLines(f: Finding, ownLine: boolean): string[] {
   const label = f.waiver ? 'waived' : f.severity;
   const rule = f.waiver ? `${f.ruleId} (${f.severity})` : f.ruleId;
-  const lines = [`  ${label.padEnd(8)} ${rule}${f.path ? `  ${f.path}` : ''}`, `${INDENT}${f.message}`];
+  const line = ownLine && f.source?.line !== undefined ? `(line ${f.source.line})` : '';
+  const at = [f.path, line].filter(Boolean).join(' ');
+  const lines = [`  ${label.padEnd(8)} ${rule}${at ? `  ${at}` : ''}`, `${INDENT}${f.message}`];
   if (f.waiver) lines.push(`${INDENT}waiver: ${waiverText(f.waiver)}`);
   else lines.push(`${INDENT}fix: ${f.fix}`);
   return lines;

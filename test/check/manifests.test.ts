@@ -8,6 +8,7 @@ import {
   parseManifests,
   readManifestFile,
   readManifests,
+  readManifestSet,
 } from '../../lib/check/manifests';
 
 /** `kind name file:line` of each object, the shape most assertions compare. */
@@ -269,6 +270,21 @@ describe('files and directories', () => {
 
   test('walks a directory recursively for .yaml/.yml/.json, sorted, skipping dot-entries and node_modules', () => {
     expect(listManifestFiles(['.'], dir)).toEqual(['a.yml', 'b.yaml', path.join('sub', 'c.json'), path.join('sub', 'deeper', 'd.YAML')]);
+  });
+
+  test('skips tool configuration by name and JSON/YAML holding nothing like a manifest, naming them; a file given by name is read', () => {
+    const write = (rel: string, text: string) => fs.writeFileSync(path.join(dir, rel), text);
+    write('package.json', '{"name": "app", "version": "1.0.0"}');
+    write('tsconfig.build.json', '{ // comments: not JSON\n "compilerOptions": {} }');
+    write('openapi.yaml', 'openapi: 3.0.0\ninfo: {title: api}\n');
+    write('typo.yaml', 'apiVersion: v1\nKind: ConfigMap\nmetadata: {name: x}\n');
+    const set = readManifestSet(['.'], { cwd: dir });
+    expect(set.skipped).toEqual(['openapi.yaml', 'package.json', 'tsconfig.build.json']);
+    expect(set.inputs.map((i) => i.file)).not.toContain('openapi.yaml');
+    // A manifest with a misspelt key is still a problem: it has apiVersion and metadata.
+    expect(set.problems.map((p) => p.message)).toEqual([expect.stringContaining("typo.yaml:1: not a Kubernetes object: it has no 'kind'")]);
+    const named = readManifestSet(['package.json'], { cwd: dir });
+    expect([named.skipped, named.problems.map((p) => p.message)]).toEqual([[], [expect.stringContaining("package.json:1: not a Kubernetes object: it has no 'kind'")]]);
   });
 
   test('reads objects in a deterministic order with the file they came from', () => {

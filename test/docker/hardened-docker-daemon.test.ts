@@ -108,7 +108,7 @@ describe('HardenedDockerDaemon', () => {
 
   test('hardenedDaemonConfig refuses bad options with the same problems', () => {
     expect(() => hardenedDaemonConfig({ logging: { driver: 'local', options: {} } })).toThrow(
-      'hardenedDaemonConfig: invalid options: logging.driver: log-driver "local" keeps container logs in files on the host, where whoever controls the host can alter or delete them and they are lost with it (rule docker-daemon-remote-logging)',
+      'hardenedDaemonConfig: invalid options: logging.driver: log-driver "local" keeps container logs in files on the host, where whoever controls the host can alter or delete them and they are lost with it (rule docker-daemon-remote-logging): instead, name a driver that ships logs off the host (awslogs, gcplogs, splunk, syslog) and its options, e.g. { driver: \'awslogs\', options: { \'awslogs-group\': \'/hipaa/docker\', \'awslogs-region\': \'us-east-1\' } }',
     );
   });
 
@@ -129,7 +129,7 @@ describe('HardenedDockerDaemon', () => {
 
   test('refuses bad props with every problem at once, naming the construct path and the field', () => {
     expect(errorOf({ logging: { driver: 'json-file', options: {} }, authorizationPlugins: [] })).toBe(
-      '[daemon] invalid props: logging.driver: log-driver "json-file" keeps container logs in files on the host (dockerd\'s default), where whoever controls the host can alter or delete them and they are lost with it (rule docker-daemon-remote-logging); ' +
+      '[daemon] invalid props: logging.driver: log-driver "json-file" keeps container logs in files on the host (dockerd\'s default), where whoever controls the host can alter or delete them and they are lost with it (rule docker-daemon-remote-logging): instead, name a driver that ships logs off the host (awslogs, gcplogs, splunk, syslog) and its options, e.g. { driver: \'awslogs\', options: { \'awslogs-group\': \'/hipaa/docker\', \'awslogs-region\': \'us-east-1\' } }; ' +
         'authorizationPlugins: must be a non-empty list of plugin names installed on the host (e.g. ["opa-docker-authz"]), or left out',
     );
     expect(errorOf({ logging: { driver: 'awslogs', options: { 'awslogs-region': 'us-east-1' } } })).toBe(
@@ -139,7 +139,7 @@ describe('HardenedDockerDaemon', () => {
       '[daemon] invalid props: logging.options.syslog-address: log-driver "syslog" sends logs unencrypted to "udp://logs.example.com:514": use tcp+tls:// (rule docker-daemon-remote-logging)',
     );
     expect(errorOf({ logging: { driver: 'awslog', options: {} } })).toBe(
-      '[daemon] invalid props: logging.driver: log-driver "awslog" is not a driver this check knows to ship logs off the host encrypted (awslogs, gcplogs, splunk, syslog) (rule docker-daemon-remote-logging)',
+      '[daemon] invalid props: logging.driver: log-driver "awslog" is not a driver this check knows to ship logs off the host encrypted (awslogs, gcplogs, splunk, syslog) (rule docker-daemon-remote-logging): instead, name a driver that ships logs off the host (awslogs, gcplogs, splunk, syslog) and its options, e.g. { driver: \'awslogs\', options: { \'awslogs-group\': \'/hipaa/docker\', \'awslogs-region\': \'us-east-1\' } }',
     );
     expect(errorOf({ logging: { driver: 'gcplogs', options: { 'gcp-log-cmd': true } } })).toBe(
       '[daemon] invalid props: logging.options.gcp-log-cmd: must be a string (dockerd decodes log-opts as strings), got true',

@@ -1,8 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { sampleMeta, sampleResult } from './sample';
 import { check } from '../../lib/check/engine';
 import { fromManifest } from '../../lib/check/resource';
@@ -11,41 +8,7 @@ import { privileged } from '../../lib/rules/k8s/pod-security/privileged';
 import { imagePullPolicy } from '../../lib/rules/k8s/workload/image-pull-policy';
 import { deployment } from '../helpers/fixtures';
 import { clone, TEST_NOW } from '../helpers/rule-test';
-
-/**
- * The SARIF 2.1.0 JSON schema, from an npm package that ships it (@microsoft/jest-sarif, a
- * devDependency for this test), or from the file HIPAA_SARIF_SCHEMA names.
- */
-function loadSarifSchema(): object {
-  const candidates: string[] = [];
-  if (process.env.HIPAA_SARIF_SCHEMA) candidates.push(process.env.HIPAA_SARIF_SCHEMA);
-  try {
-    candidates.push(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
-  } catch {
-    // not installed
-  }
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error('SARIF 2.1.0 schema not found: install devDependencies (@microsoft/jest-sarif ships it)');
-  const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
-  // A draft-04 schema: ajv 8 reads it once the draft-04 identifiers are taken off.
-  delete schema.$schema;
-  delete schema.id;
-  return schema;
-}
-
-const schema = loadSarifSchema();
-
-let compiled: ReturnType<Ajv['compile']> | undefined;
-
-/** The schema compiled once (ajv 8; the schema's patterns are not valid in unicode mode). */
-function sarifValidator() {
-  if (!compiled) {
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-    addFormats(ajv);
-    compiled = ajv.compile(schema!);
-  }
-  return compiled;
-}
+import { sarifValidator } from '../helpers/sarif-schema';
 
 describe('SARIF report', () => {
   test('matches the snapshot', () => {

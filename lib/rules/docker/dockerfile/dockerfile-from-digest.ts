@@ -24,7 +24,13 @@ export const dockerfileFromDigest: Rule = {
       if (hasSha256Digest(ref)) continue;
       const unresolved = unresolvedVariables(pulled.resolved);
       const why = ref.digest !== undefined ? `its digest "${ref.digest}" is not sha256:<64 lower-case hex>` : unresolved.length > 0 ? `${unresolved.map((v) => `\${${v}}`).join(', ')} has no default, so the image is whatever the build passes` : 'a tag can be moved to other content';
-      report({ path: pulled.path, message: `${pulled.label} is not pinned by digest: ${why}` });
+      // A plain tag gets a fix naming the image itself, as the Compose and Kubernetes digest rules do.
+      const fix = ref.digest === undefined && unresolved.length === 0 ? pinFix(pulled.resolved) : undefined;
+      report({ path: pulled.path, message: `${pulled.label} is not pinned by digest: ${why}`, fix });
     }
   },
 };
+
+function pinFix(image: string): string {
+  return `Pin "${image}" by digest, keeping the tag for readers: ${image}@sha256:<64 hex> (docker buildx imagetools inspect ${image} prints the digest), and let Renovate or Dependabot keep it current.`;
+}

@@ -1,4 +1,4 @@
-import { df, DIGEST, findings, goodDockerfile } from './fixtures';
+import { df, DIGEST, findings, goodDockerfile, runDockerfileRule } from './fixtures';
 import { dockerfileFromDigest } from '../../../../lib/rules/docker/dockerfile/dockerfile-from-digest';
 
 describe('docker-dockerfile-from-digest', () => {
@@ -7,6 +7,15 @@ describe('docker-dockerfile-from-digest', () => {
       '1 stages[0]: stage 0 (FROM node:20 AS build) base image "node:20" is not pinned by digest: a tag can be moved to other content',
       '2 stages[1]: stage 1 (FROM nginx) base image "nginx" is not pinned by digest: a tag can be moved to other content',
       '3 stages[2]: stage 2 (FROM ghcr.io/acme/api:latest) base image "ghcr.io/acme/api:latest" is not pinned by digest: a tag can be moved to other content',
+    ]);
+  });
+
+  test('the fix of a tagged image names that image; other cases keep the rule\'s fix', () => {
+    const fixes = runDockerfileRule(dockerfileFromDigest, [df('ARG VER=20', 'FROM node:${VER}', 'COPY --from=nginx:1.27 /a /b', 'FROM ${UNSET}')]).unwaived.map((f) => f.fix);
+    expect(fixes).toEqual([
+      'Pin "node:20" by digest, keeping the tag for readers: node:20@sha256:<64 hex> (docker buildx imagetools inspect node:20 prints the digest), and let Renovate or Dependabot keep it current.',
+      'Pin "nginx:1.27" by digest, keeping the tag for readers: nginx:1.27@sha256:<64 hex> (docker buildx imagetools inspect nginx:1.27 prints the digest), and let Renovate or Dependabot keep it current.',
+      dockerfileFromDigest.fix,
     ]);
   });
 
