@@ -1,6 +1,6 @@
 /**
- * Writes RULES.md: every rule of the Kubernetes pack, group by group, with its severity and the
- * HIPAA citations it serves, then the citations with the rules that check them. Generated from the
+ * Writes RULES.md: every rule of the Kubernetes, AWS and Docker packs, group by group, with its severity
+ * and the HIPAA citations it serves, then the citations with the rules that check them. Generated from the
  * rules and the controls catalogue, so the document cannot drift from what is enforced.
  */
 import * as fs from 'fs';
@@ -9,6 +9,7 @@ import { META_RULES } from '../lib/check/meta-rules';
 import type { RulePack } from '../lib/check/rule';
 import { CONTROLS, ControlId } from '../lib/controls/catalogue';
 import { awsPack, backupPack, cloudtrailPack, ec2Pack, eksPack, firehosePack, iamPack, kmsPack, logsPack, s3Pack, secretsPack } from '../lib/rules/aws';
+import { composePack, daemonPack, dockerfilePack, dockerPack } from '../lib/rules/docker';
 import {
   admissionPack, auditPack, exposurePack, kubernetesPack, meshPack, namespacePack, networkPack, podSecurityPack, rbacPack, storagePack,
   transportPack, workloadPack,
@@ -23,6 +24,9 @@ export const RULE_GROUPS: RulePack[] = [
 export const AWS_RULE_GROUPS: RulePack[] = [
   kmsPack, iamPack, eksPack, ec2Pack, s3Pack, logsPack, firehosePack, cloudtrailPack, secretsPack, backupPack,
 ];
+
+/** The groups of dockerPack, in the order RULES.md lists them. */
+export const DOCKER_RULE_GROUPS: RulePack[] = [dockerfilePack, composePack, daemonPack];
 
 export const OUTPUT = path.join(__dirname, '..', 'RULES.md');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -58,13 +62,24 @@ export function renderRulesDoc(): string {
   );
   AWS_RULE_GROUPS.forEach(group);
 
+  lines.push(
+    '# Docker rules',
+    '',
+    `The Docker pack (\`dockerPack\`) has ${dockerPack.rules.length} rules. \`hipaa-check\` runs them on the Dockerfiles, Compose files and ` +
+      '`daemon.json` it reads (by file name), and `HipaaDockerApp` (`hipaa-constructs/docker`) on the files it generates, at synth. ' +
+      'Waivers are carried in the files themselves (a `# hipaa-constructs.io/waiver/<rule id>: ...` comment in a Dockerfile, ' +
+      '`x-hipaa-waivers` in a Compose file) or, for `daemon.json`, given to the checker.',
+    '',
+  );
+  DOCKER_RULE_GROUPS.forEach(group);
+
   lines.push('## Engine rules about waivers', '', '| Rule | Severity | Requires | HIPAA |', '|---|---|---|---|');
   for (const r of META_RULES) lines.push(`| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${r.controls.join(', ')} |`);
   lines.push('');
 
   lines.push('## HIPAA citations and the rules that check them', '', '| Citation | Title | NIST SP 800-53 r5 | Rules |', '|---|---|---|---|');
   for (const [id, c] of Object.entries(CONTROLS)) {
-    const rules = [...kubernetesPack.rules, ...awsPack.rules, ...META_RULES].filter((r) => r.controls.includes(id as ControlId)).map((r) => `\`${r.id}\``);
+    const rules = [...kubernetesPack.rules, ...awsPack.rules, ...dockerPack.rules, ...META_RULES].filter((r) => r.controls.includes(id as ControlId)).map((r) => `\`${r.id}\``);
     lines.push(`| ${id} | ${cell(c.title)} | ${c.nist80053.join(', ')} | ${rules.join(', ') || '—'} |`);
   }
   lines.push('');
@@ -74,5 +89,5 @@ export function renderRulesDoc(): string {
 
 if (require.main === module) {
   fs.writeFileSync(OUTPUT, renderRulesDoc());
-  console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${kubernetesPack.rules.length} rules)`);
+  console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${kubernetesPack.rules.length} Kubernetes, ${awsPack.rules.length} AWS, ${dockerPack.rules.length} Docker rules)`);
 }

@@ -12,9 +12,12 @@ import {
   buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
   readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
+import { readDaemonConfig } from '../../lib/check/docker/daemon-json';
 import { check as checkResources } from '../../lib/check/engine';
+import type { ManifestError } from '../../lib/check/manifest-error';
 import { fromPulumiResource } from '../../lib/check/pulumi-resource';
 import { awsPack } from '../../lib/rules/aws';
+import { dockerPack } from '../../lib/rules/docker';
 import { validateAdmissionPolicies } from '../helpers/admission-schema';
 import { customResourceGroups, validateCustomResources } from '../helpers/crd-schema';
 import { validateManifests } from '../helpers/schema';
@@ -73,14 +76,80 @@ export const peers = [peer, selector];
 
 // The core entry point, as a pipeline script that has no cdk8s would use it. No @types/node either:
 // the core's declarations must not need it.
-const CORE_APP = `import { check, fromManifest, kubernetesPack, renderJson } from 'hipaa-constructs';
+const CORE_APP = `import { check, dockerPack, fromManifest, kubernetesPack, ManifestError, readDockerfile, renderJson } from 'hipaa-constructs';
 
 declare const console: { log(text: string): void };
 
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
 const result = check([fromManifest(pod)], kubernetesPack);
-console.log(JSON.stringify({ findings: result.findings.length, json: typeof renderJson }));
+const problems: ManifestError[] = [];
+const docker = check(readDockerfile('FROM nginx\\nCMD ["nginx"]\\n', 'Dockerfile', problems), dockerPack);
+console.log(JSON.stringify({ findings: result.findings.length, json: typeof renderJson, docker: docker.findings.map((f) => f.ruleId).sort(), problems: problems.length }));
 `;
+
+// A Docker user's program (issue 12): only `constructs` installed, no cdk8s, no Pulumi, no @types/node.
+// A hardened daemon.json and a Compose project of a PHI API and its database with one declared flow,
+// checked with the Docker pack at synth and written to dist-docker/.
+const DOCKER_APP = `import type { Construct } from 'constructs';
+import { HardenedDockerDaemon, HipaaComposeProject, HipaaDockerApp, SecureComposeService } from 'hipaa-constructs/docker';
+
+declare const console: { log(text: string): void };
+
+const ECR = '${REGISTRY}';
+const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+const app = new HipaaDockerApp({ outdir: 'dist-docker' });
+const root: Construct = app;
+new HardenedDockerDaemon(app, 'daemon', {
+  logging: { driver: 'awslogs', options: { 'awslogs-group': '/clinic/docker', 'awslogs-region': 'us-east-1' } },
+  authorizationPlugins: ['opa-docker-authz'],
+  fileName: 'host/daemon.json',
+});
+const project = new HipaaComposeProject(app, 'clinic', {
+  secrets: { db_password: { file: './secrets/db_password' } },
+});
+const db = new SecureComposeService(project, 'db', {
+  image: ECR + '/mirror/postgres:16.4@' + DIGEST,
+  user: '70:70',
+  environment: { POSTGRES_USER: 'clinic', POSTGRES_DB: 'clinic', PGDATA: '/var/lib/postgresql/data/pgdata' },
+  secrets: [{ name: 'db_password', fileEnv: 'POSTGRES_PASSWORD_FILE' }],
+  tmpfs: ['/tmp', '/var/run/postgresql'],
+  volumes: [{ volume: 'pgdata', target: '/var/lib/postgresql/data' }],
+  resources: { memory: '1g', cpus: 2, pids: 200 },
+  healthcheck: { command: ['pg_isready', '-U', 'clinic', '-d', 'clinic'], interval: '10s' },
+});
+const api = new SecureComposeService(project, 'api', {
+  image: ECR + '/clinic/api:1.4.2@' + DIGEST,
+  environment: { DB_HOST: 'db', DB_PORT: '5432' },
+  secrets: [{ name: 'db_password', fileEnv: true }],
+  ports: [{ hostIp: '127.0.0.1', published: 8443, target: 8443 }],
+  healthcheck: { command: ['/app/server', 'healthcheck'] },
+});
+api.connectTo(db, { port: 5432 });
+
+console.log(JSON.stringify({ root: root.node.path, files: app.synth().map((f) => f.fileName) }));
+`;
+
+/** The Docker apps: a CommonJS app under classic "node" resolution and an ESM app under nodenext, both without @types/node. */
+const DOCKER_VARIANTS: ReadonlyArray<{ name: string; type: 'commonjs' | 'module'; compilerOptions: Record<string, unknown> }> = [
+  { name: 'docker-cjs-classic-node', type: 'commonjs', compilerOptions: { ...strictOptions, module: 'commonjs', moduleResolution: 'node' } },
+  { name: 'docker-esm-nodenext', type: 'module', compilerOptions: { ...strictOptions, module: 'nodenext', moduleResolution: 'nodenext' } },
+];
+
+// An image a Docker user builds next to the Compose project: pinned base from the allowed registry, non-root, a health check.
+const DOCKERFILE = [
+  `FROM ${REGISTRY}/mirror/node:20.17-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef`,
+  'WORKDIR /app',
+  'COPY --chown=1000:1000 dist/ /app/',
+  'USER 1000:1000',
+  'EXPOSE 8443',
+  'HEALTHCHECK --interval=30s CMD ["node", "/app/healthcheck.js"]',
+  'CMD ["node", "/app/server.js"]',
+  '',
+].join('\n');
+
+// A Compose file as a pipeline without any peer checks it: root, privileged, the Docker socket.
+const UNHARDENED_COMPOSE = 'services:\n  web:\n    image: nginx\n    privileged: true\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n';
 
 // The tsconfig `pulumi new typescript` writes (pulumi/templates typescript/tsconfig.json since
 // 2026-03-25, commit 81e65225: "Use moduleResolution: nodenext"; the package.json has no "type", so
@@ -197,6 +266,42 @@ Promise.all([settled(program.secrets.roleArn), settled(program.secrets.policyNam
   .catch((e: Error) => { console.error(e); process.exitCode = 1; });
 `;
 
+// A Docker host as a Pulumi stack declares it (issue 12): HipaaDockerHost from hipaa-constructs/pulumi,
+// a group of one with the OPA authorization plugin, in its own file of the Pulumi app.
+const DOCKER_HOST_PROGRAM = `import { HipaaDockerHost } from 'hipaa-constructs/pulumi';
+
+export const host = new HipaaDockerHost('clinic-docker', {
+  vpcId: 'vpc-0123456789abcdef0',
+  subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+  key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  egress: { securityGroupIds: ['sg-0123456789abcdef0'], prefixListIds: ['pl-63a5400a'] },
+  ingress: [{ port: 8443, securityGroupIds: ['sg-0fedcba9876543210'], description: 'HTTPS from the load balancer' }],
+  authorizationPlugin: { image: 'openpolicyagent/opa-docker-authz-v2:0.10@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef' },
+});
+`;
+
+// Runs that program under mocks (getRegion answered) and prints what it registered and the daemon.json it installs.
+const DOCKER_HOST_MOCKED = `import * as pulumi from '@pulumi/pulumi';
+
+const registered: Array<{ type: string; name: string; inputs: Record<string, unknown> }> = [];
+pulumi.runtime.setMocks({
+  newResource(args: pulumi.runtime.MockResourceArgs) {
+    registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+    return { id: \`\${args.name}-id\`, state: { arn: \`arn:aws:iam::123456789012:role/\${args.name}\`, name: args.name, ...args.inputs } };
+  },
+  call(args: pulumi.runtime.MockCallArgs) {
+    return args.token === 'aws:index/getRegion:getRegion' ? { name: 'us-east-1', region: 'us-east-1', id: 'us-east-1' } : args.inputs;
+  },
+}, 'clinic', 'dev', false);
+
+const program: typeof import('./docker-host') = require('./docker-host');
+const settled = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((value) => { resolve(value); return value; }));
+
+Promise.all([settled(program.host.daemonConfig), settled(program.host.userData), settled(program.host.launchTemplate.id), settled(program.host.autoScalingGroup!.id)])
+  .then(([daemonConfig]) => console.log(JSON.stringify({ registered, daemonConfig })))
+  .catch((e: Error) => { console.error(e); process.exitCode = 1; });
+`;
+
 // In an app with the Pulumi peers but not cdk8s's: the entry loads without cdk8s, a HipaaChart is
 // refused with the missing peers. node_modules is the Pulumi app's, hard-linked, without the cdk8s peers.
 const PULUMI_WITHOUT_CDK8S = [
@@ -206,7 +311,7 @@ const PULUMI_WITHOUT_CDK8S = [
   'const cdk8sLoaded = Object.keys(require.cache).filter((f) => /node_modules\\/(cdk8s|cdk8s-plus-28|constructs)\\//.test(f));',
   'let refusal;',
   "try { new hc.HipaaChart('records', { build: () => undefined }); } catch (e) { refusal = e.message; }",
-  'console.log(JSON.stringify({ cdk8sLoaded, createIrsaRole: typeof hc.createIrsaRole, refusal }));',
+  'console.log(JSON.stringify({ cdk8sLoaded, createIrsaRole: typeof hc.createIrsaRole, HipaaDockerHost: typeof hc.HipaaDockerHost, refusal }));',
 ].join('\n');
 
 const POD_YAML = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
@@ -225,6 +330,10 @@ const pulumiDir = path.join(tmp.dir, 'pulumi');
 /** The Pulumi app's node_modules without the cdk8s peers. */
 const pulumiOnlyDir = path.join(tmp.dir, 'pulumi-only');
 const pulumiRan: Record<string, RunResult> = {};
+/** The Docker app: the tarball and `constructs` only. */
+const dockerDir = path.join(tmp.dir, 'docker');
+const dockerRan: Record<string, RunResult> = {};
+const dockerHostRan: Record<string, RunResult> = {};
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   const start = Date.now();
@@ -241,10 +350,11 @@ beforeAll(async () => {
   fs.mkdirSync(extracted);
   await exec('tar', ['xzf', packed.tarball, '-C', extracted], tmp.dir);
 
-  // Three installs at once (npm waits on the network and the cache most of the time), each timed.
+  // Four installs at once (npm waits on the network and the cache most of the time), each timed.
   await timed('install', () => Promise.all([
     timed('install cdk8s app', () => installApp(appDir, [packed.tarball, ...CDK8S_PEERS.map((p) => `${p}@${versions[p]}`), `@types/node@${versions['@types/node']}`])),
     timed('install core app', () => installApp(coreDir, [packed.tarball])),
+    timed('install Docker app', () => installApp(dockerDir, [packed.tarball, `constructs@${versions.constructs}`])),
     // The template's package.json has @types/node too.
     timed('install Pulumi app', () => installApp(pulumiDir, [packed.tarball, ...([...PULUMI_PEERS, POLICY_PEER] as const).map((p) => `${p}@${versions[p]}`), `@types/node@${versions['@types/node']}`])),
   ]));
@@ -274,18 +384,35 @@ beforeAll(async () => {
     const dir = path.join(pulumiDir, v.name);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: v.name, main: 'index.ts' }));
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: v.compilerOptions, files: ['index.ts', 'mocked.ts', 'declarations.ts'] }, null, 2));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: v.compilerOptions, files: ['index.ts', 'mocked.ts', 'docker-host.ts', 'docker-host-mocked.ts', 'declarations.ts'] }, null, 2));
     fs.writeFileSync(path.join(dir, 'index.ts'), PULUMI_PROGRAM);
     fs.writeFileSync(path.join(dir, 'mocked.ts'), PULUMI_MOCKED);
+    fs.writeFileSync(path.join(dir, 'docker-host.ts'), DOCKER_HOST_PROGRAM);
+    fs.writeFileSync(path.join(dir, 'docker-host-mocked.ts'), DOCKER_HOST_MOCKED);
     fs.writeFileSync(path.join(dir, 'declarations.ts'), references(pulumiDeclarations()));
   }
   fs.writeFileSync(path.join(coreDir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...cdk8sTemplateTsconfig.compilerOptions, outDir: 'out' }, include: ['*.ts'] }, null, 2));
   fs.writeFileSync(path.join(coreDir, 'core.ts'), CORE_APP);
   fs.writeFileSync(path.join(coreDir, 'pod.yaml'), POD_YAML);
+  fs.writeFileSync(path.join(coreDir, 'Dockerfile'), DOCKERFILE);
+  fs.writeFileSync(path.join(coreDir, 'compose.yaml'), UNHARDENED_COMPOSE);
+  fs.writeFileSync(path.join(dockerDir, 'Dockerfile'), DOCKERFILE);
+  for (const v of DOCKER_VARIANTS) {
+    const dir = path.join(dockerDir, v.name);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: v.type }));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: v.compilerOptions, include: ['*.ts'] }, null, 2));
+    fs.writeFileSync(path.join(dir, 'main.ts'), DOCKER_APP);
+  }
+  // The Docker entry's declarations, type-checked where only `constructs` is installed.
+  fs.writeFileSync(path.join(dockerDir, DOCKER_VARIANTS[0].name, 'declarations.ts'), references(dockerDeclarations()));
 
   // Two cores: compile two apps at a time.
   await timed('compile', async () => {
-    const dirs = [...PULUMI_VARIANTS.map((v) => path.join(pulumiDir, v.name)), ...VARIANTS.map((v) => path.join(appDir, v.name)), coreDir];
+    const dirs = [
+      ...PULUMI_VARIANTS.map((v) => path.join(pulumiDir, v.name)), ...VARIANTS.map((v) => path.join(appDir, v.name)), coreDir,
+      ...DOCKER_VARIANTS.map((v) => path.join(dockerDir, v.name)),
+    ];
     for (let i = 0; i < dirs.length; i += 2) {
       await Promise.all(dirs.slice(i, i + 2).map(async (d) => { compiled[path.basename(d)] = await tsc(d, true); }));
     }
@@ -296,13 +423,22 @@ beforeAll(async () => {
     }
   });
   await timed('Pulumi programs under mocks', () => Promise.all(PULUMI_VARIANTS.map(async (v) => {
-    if (compiled[v.name].code === 0) pulumiRan[v.name] = await exec(process.execPath, ['bin/mocked.js'], path.join(pulumiDir, v.name), true);
+    if (compiled[v.name].code !== 0) return;
+    [pulumiRan[v.name], dockerHostRan[v.name]] = await Promise.all(['bin/mocked.js', 'bin/docker-host-mocked.js'].map((f) => exec(process.execPath, [f], path.join(pulumiDir, v.name), true)));
+  })));
+  await timed('Docker programs', () => Promise.all(DOCKER_VARIANTS.map(async (v) => {
+    if (compiled[v.name].code === 0) dockerRan[v.name] = await exec(process.execPath, ['out/main.js'], path.join(dockerDir, v.name), true);
   })));
 }, 600_000);
 
 /** Declarations of hipaa-constructs/pulumi (dist/pulumi/**): type-checked in the Pulumi apps. */
 function pulumiDeclarations(): string[] {
   return packed.files.filter((f) => f.endsWith('.d.ts') && f.startsWith('dist/pulumi/'));
+}
+
+/** Declarations of hipaa-constructs/docker (dist/docker/**): also type-checked in the Docker app, which has only `constructs`. */
+function dockerDeclarations(): string[] {
+  return packed.files.filter((f) => f.endsWith('.d.ts') && f.startsWith('dist/docker/'));
 }
 
 /** Every other shipped declaration: type-checked in the cdk8s app, which has no Pulumi package. */
@@ -322,10 +458,15 @@ describe('the tarball', () => {
   test('holds no earlier tarball, no tests and nothing outside the shipped folders', () => {
     expect(packed.files.filter((f) => /\.(tgz|tar|tar\.gz|zip)$/.test(f))).toEqual([]);
     expect(packed.files.filter((f) => /(^|\/)(test|tests|__tests__|__snapshots__|fixtures)\/|\.(test|spec)\.[jt]s/.test(f))).toEqual([]);
-    const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s', 'pulumi']);
-    // cdk8s/ and pulumi/ hold only the entry stubs.
+    const allowedTop = new Set(['package.json', 'README.md', 'API.md', 'RULES.md', 'LICENSE', 'dist', 'lib', 'cdk8s', 'pulumi', 'docker']);
+    // cdk8s/, pulumi/ and docker/ hold only the entry stubs.
     expect(packed.files.filter((f) => f.startsWith('cdk8s/'))).toEqual(['cdk8s/package.json']);
     expect(packed.files.filter((f) => f.startsWith('pulumi/'))).toEqual(['pulumi/package.json']);
+    expect(packed.files.filter((f) => f.startsWith('docker/'))).toEqual(['docker/package.json']);
+    // The Docker entry (issue 12): compiled, declared, mapped, and the sources the maps point at.
+    for (const file of ['dist/docker/index.js', 'dist/docker/index.d.ts', 'dist/docker/index.js.map', 'lib/docker/index.ts', 'dist/cli/hipaa-check.js', 'dist/rules/docker/index.js']) {
+      expect([file, packed.files.includes(file)]).toEqual([file, true]);
+    }
     expect(packed.files.filter((f) => !allowedTop.has(f.split('/')[0]))).toEqual([]);
     expect(packed.files.filter((f) => f.startsWith('lib/') && !f.endsWith('.ts'))).toEqual([]);
     // ~1.38 MB with the Pulumi entry's foundation (issue 11), of which ~290 kB are the classes generated
@@ -383,7 +524,7 @@ describe('the tarball', () => {
     }
     const missing = targets.map((t) => path.posix.normalize(t)).filter((t) => !packed.files.includes(t));
     expect({ problems, missing }).toEqual({ problems: [], missing: [] });
-    expect(Object.keys(pkg.exports)).toContain('./cdk8s');
+    expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['./cdk8s', './pulumi', './docker']));
     expect(pkg.typesVersions['*']['*']).toEqual(['*']);
     expect(fs.readFileSync(path.join(extracted, 'package', pkg.bin['hipaa-check']), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
@@ -517,7 +658,13 @@ describe('a fresh app that installs only the tarball (no cdk8s)', () => {
     expect(output(compiled.core)).toBe('exit 0\n');
     const r = await exec(process.execPath, ['out/core.js'], coreDir, true);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ findings: expect.any(Number), json: 'function' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      findings: expect.any(Number),
+      json: 'function',
+      // The core's Docker reader and pack (issue 12), on an unpinned image from Docker Hub run as root.
+      docker: expect.arrayContaining(['docker-dockerfile-allowed-registry', 'docker-dockerfile-from-digest', 'docker-dockerfile-healthcheck', 'docker-dockerfile-non-root-user']),
+      problems: 0,
+    });
     expect(JSON.parse(r.stdout).findings).toBeGreaterThan(5);
   });
 
@@ -531,6 +678,26 @@ describe('a fresh app that installs only the tarball (no cdk8s)', () => {
     const r = await exec(path.join(coreDir, 'node_modules', '.bin', 'hipaa-check'), ['pod.yaml', '--format', 'json'], coreDir, true);
     expect([r.code, r.stderr]).toEqual([1, '']);
     expect(JSON.stringify(JSON.parse(r.stdout))).toContain('k8s-run-as-non-root');
+  });
+
+  test('hipaa-check reads Dockerfiles and Compose files with no peer installed: the hardened Dockerfile passes, the Compose file does not', async () => {
+    const r = await exec(path.join(coreDir, 'node_modules', '.bin', 'hipaa-check'), ['Dockerfile', 'compose.yaml', '--format', 'json'], coreDir, true);
+    expect([r.code, r.stderr]).toEqual([1, '']);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+    expect(findings).toEqual(expect.arrayContaining(['docker-compose-no-privileged', 'docker-compose-host-mounts', 'docker-compose-image-digest', 'docker-compose-non-root-user']));
+    expect(findings.filter((id) => !id.startsWith('docker-compose-'))).toEqual([]);
+  });
+
+  test('hipaa-constructs/docker without `constructs` names it and how to install it (CommonJS and ESM)', async () => {
+    const cjs = await exec(process.execPath, ['-e', "require('hipaa-constructs/docker')"], coreDir, true);
+    const esm = await exec(process.execPath, ['--input-type=module', '-e', "import 'hipaa-constructs/docker';"], coreDir, true);
+    for (const r of [cjs, esm]) {
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('hipaa-constructs/docker needs the peer dependencies constructs; not installed: constructs.');
+      expect(r.stderr).toMatch(/npm install constructs@'\^[\d.]+'\n/);
+      expect(r.stderr).toContain('(The core entry point `hipaa-constructs` and the `hipaa-check` CLI work without it.)');
+      expect(r.stderr).not.toContain('Cannot find module');
+    }
   });
 
   test('hipaa-constructs/cdk8s without its peers says which are missing and how to install them (CommonJS and ESM)', async () => {
@@ -607,6 +774,28 @@ describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and 
     expect(checkResources(aws, awsPack).unwaived.map((f) => `${f.ruleId} ${f.resource.name} ${f.path}`)).toEqual([]);
   });
 
+  test.each(PULUMI_VARIANTS.map((v) => v.name))('%s: a HipaaDockerHost compiles and runs under mocks: its resources pass the AWS pack, its daemon.json the Docker pack', (name) => {
+    expect([dockerHostRan[name]?.code, dockerHostRan[name]?.stderr]).toEqual([0, '']);
+    const { registered, daemonConfig } = JSON.parse(dockerHostRan[name].stdout) as { registered: ProgramOutput['registered']; daemonConfig: Record<string, unknown> };
+    expect(registered.map((r) => r.type).sort()).toEqual([
+      'aws:autoscaling/group:Group',
+      'aws:cloudwatch/logGroup:LogGroup',
+      'aws:cloudwatch/logGroup:LogGroup',
+      'aws:ec2/launchTemplate:LaunchTemplate',
+      'aws:ec2/securityGroup:SecurityGroup',
+      'aws:iam/instanceProfile:InstanceProfile',
+      'aws:iam/role:Role',
+      'aws:iam/rolePolicy:RolePolicy',
+      'hipaa-constructs:aws:DockerHost',
+    ]);
+    const aws = registered.filter((r) => r.type.startsWith('aws:')).map((r) => fromPulumiResource({ type: r.type, name: r.name, inputs: r.inputs }));
+    expect(checkResources(aws, awsPack).unwaived.map((f) => `${f.ruleId} ${f.resource.name} ${f.path}`)).toEqual([]);
+    expect(daemonConfig).toMatchObject({ 'authorization-plugins': ['opa-docker-authz'], 'log-driver': 'awslogs', 'userns-remap': 'default' });
+    const problems: ManifestError[] = [];
+    const daemon = readDaemonConfig(JSON.stringify(daemonConfig, null, 2), 'daemon.json', problems);
+    expect([problems, checkResources(daemon, dockerPack).findings.map((f) => `${f.ruleId} ${f.path}`)]).toEqual([[], []]);
+  });
+
   test('classic and nodenext programs register the same resources', () => {
     const [first, ...rest] = PULUMI_VARIANTS.map((v) => pulumiOutput(v.name));
     for (const other of rest) expect(other).toEqual(first);
@@ -625,11 +814,55 @@ describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and 
     expect(JSON.parse(r.stdout)).toEqual({
       cdk8sLoaded: [],
       createIrsaRole: 'function',
+      HipaaDockerHost: 'function',
       refusal:
         "[HipaaChart 'records'] builds a cdk8s chart and needs the peer dependencies cdk8s, cdk8s-plus-28 and constructs; not installed: cdk8s, cdk8s-plus-28, constructs.\n" +
         `Install them in your app: npm install cdk8s@'${ranges.cdk8s}' cdk8s-plus-28@'${ranges['cdk8s-plus-28']}' constructs@'${ranges.constructs}'\n` +
         '(The other components of `hipaa-constructs/pulumi` work without them.)',
     });
+  });
+});
+
+describe('a fresh Docker app that installs the tarball and `constructs` only (no cdk8s, no Pulumi)', () => {
+  test('npm installs constructs and none of the other peers', () => {
+    expect(installed(dockerDir, 'constructs')).toBe(true);
+    for (const name of ['cdk8s', 'cdk8s-plus-28']) expect([name, installed(dockerDir, name)]).toEqual([name, false]);
+    expect(fs.existsSync(path.join(dockerDir, 'node_modules', '@pulumi'))).toBe(false);
+  });
+
+  test.each(DOCKER_VARIANTS.map((v) => v.name))('%s: the program compiles with skipLibCheck off and without @types/node', (name) => {
+    expect(output(compiled[name])).toBe('exit 0\n');
+  });
+
+  test('docker-cjs-classic-node: every declaration of hipaa-constructs/docker type-checks with only `constructs` installed', () => {
+    const referenced = fs.readFileSync(path.join(dockerDir, DOCKER_VARIANTS[0].name, 'declarations.ts'), 'utf8');
+    expect(referenced).toContain('dist/docker/index.d.ts');
+    expect(fs.existsSync(path.join(dockerDir, DOCKER_VARIANTS[0].name, 'out', 'declarations.js'))).toBe(true);
+  });
+
+  test.each(DOCKER_VARIANTS.map((v) => v.name))('%s: HipaaDockerApp synthesizes the daemon.json and the Compose project (two services, one flow)', (name) => {
+    expect([dockerRan[name]?.code, dockerRan[name]?.stderr]).toEqual([0, '']);
+    expect(JSON.parse(dockerRan[name].stdout)).toEqual({ root: '', files: ['host/daemon.json', 'clinic/compose.yaml'] });
+    const compose = yaml.load(fs.readFileSync(path.join(dockerDir, name, 'dist-docker', 'clinic', 'compose.yaml'), 'utf8')) as any;
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'db']);
+    // The flow api -> db is the one network the two share, with no route out of the host.
+    expect(compose.networks['api-to-db']).toMatchObject({ internal: true });
+    expect(compose.services.api.networks).toEqual(expect.arrayContaining(['api-to-db']));
+    expect(JSON.parse(fs.readFileSync(path.join(dockerDir, name, 'dist-docker', 'host', 'daemon.json'), 'utf8'))).toMatchObject({ 'authorization-plugins': ['opa-docker-authz'] });
+  });
+
+  test('CommonJS and ESM apps write the same files', () => {
+    const read = (name: string, file: string) => fs.readFileSync(path.join(dockerDir, name, 'dist-docker', file), 'utf8');
+    for (const file of ['host/daemon.json', 'clinic/compose.yaml']) expect(read(DOCKER_VARIANTS[1].name, file)).toBe(read(DOCKER_VARIANTS[0].name, file));
+  });
+
+  test('the installed hipaa-check passes the synthesized files and a hardened Dockerfile (exit 0, no findings)', async () => {
+    const r = await exec(path.join(dockerDir, 'node_modules', '.bin', 'hipaa-check'), [`${DOCKER_VARIANTS[0].name}/dist-docker`, 'Dockerfile', '--format', 'json'], dockerDir, true);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const report = JSON.parse(r.stdout) as { passed: boolean; pack: string; findings: unknown[]; provenance: { files: Array<{ file: string }> } };
+    const read = report.provenance.files.map((f) => path.basename(f.file)).sort();
+    expect({ passed: report.passed, pack: report.pack, findings: report.findings, read })
+      .toEqual({ passed: true, pack: 'docker', findings: [], read: ['Dockerfile', 'compose.yaml', 'daemon.json'] });
   });
 });
 
