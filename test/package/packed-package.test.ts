@@ -472,8 +472,10 @@ describe('the tarball', () => {
     // ~1.38 MB with the Pulumi entry's foundation (issue 11), of which ~290 kB are the classes generated
     // from the pinned CRDs (External Secrets' SecretStore alone ~150 kB); issue 11's components and AWS
     // rules (~5,500 lines of source) add an estimated 0.2-0.25 MB. A nested tarball or bundled dependency
-    // (@pulumi/aws 7.48 alone is 84 MB installed) would show here first.
-    expect(packed.size).toBeLessThan(2_000_000);
+    // (@pulumi/aws 7.48 alone is 84 MB installed) would show here first. Issue 12's Docker readers, rules,
+    // generators and host (~1.97 MB in all) left 30 kB of the earlier 2 MB: the limit is 2.5 MB, still far
+    // below any bundled dependency.
+    expect(packed.size).toBeLessThan(2_500_000);
   });
 
   test('every source map resolves each source to a file in the tarball, and every .js and .d.ts points at a shipped map', () => {
