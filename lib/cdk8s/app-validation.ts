@@ -4,7 +4,6 @@ import type { IConstruct } from 'constructs';
 import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
 import { decideMeshAuthorization } from './namespace-mesh';
-import type { writeSynthReports as WriteSynthReports } from '../report/synth-reports';
 import type { HipaaValidationProps } from './validation';
 import { writeWaiverAnnotations } from './waivers';
 import type { CheckOptions, CheckResult } from '../check/engine';
@@ -12,6 +11,7 @@ import type { Finding } from '../check/finding';
 import { describeResource, fromManifest, Resource, SourceLocation } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
+import type { writeSynthReports as WriteSynthReports } from '../report/synth-reports';
 
 const STATE = Symbol.for('hipaa-constructs.AppValidation');
 
