@@ -54,7 +54,7 @@ export function waiversInForce(
     for (const problem of parsed.problems) invalid(problem);
     parsed.waivers.forEach((w) => {
       if (!knownIds.has(w.ruleId)) {
-        invalid(`waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack`);
+        invalid(notInPack(w.ruleId, packName));
         return;
       }
       if (w.container === undefined) {
@@ -100,11 +100,9 @@ function waiverTagsInForce(
   const candidates: Candidate[] = [];
   for (const w of parsed.waivers) {
     if (knownIds.has(w.ruleId)) candidates.push({ waiver: w, at: tagPath(w.tag) });
-    else raise.push([WAIVER_INVALID, { path: tagPath(w.tag), message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack` }]);
+    else raise.push([WAIVER_INVALID, { path: tagPath(w.tag), message: notInPack(w.ruleId, packName) }]);
   }
-  for (const w of globalWaivers) {
-    if (w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push({ waiver: w, at: 'tags' });
-  }
+  candidates.push(...podlessScopedWaivers(resource, globalWaivers, 'tags'));
   return { byRule: byRuleInForce(candidates, policy, raise, (candidate) => candidate.at ?? 'tags'), raise };
 }
 
@@ -135,15 +133,28 @@ function carriedWaiversInForce(
     if (problems.length > 0) {
       raise.push([WAIVER_INVALID, { path: c.path, message: `waiver${typeof w.ruleId === 'string' ? ` of rule '${w.ruleId}'` : ''}: ${problems.join('; ')}` }]);
     } else if (!knownIds.has(w.ruleId)) {
-      raise.push([WAIVER_INVALID, { path: c.path, message: `waiver names rule '${w.ruleId}', which is not a rule of the '${packName}' pack` }]);
+      raise.push([WAIVER_INVALID, { path: c.path, message: notInPack(w.ruleId, packName) }]);
     } else {
       candidates.push({ waiver: w, at: c.path });
     }
   }
-  for (const w of globalWaivers) {
-    if (w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name)) candidates.push({ waiver: w, at: '' });
-  }
+  candidates.push(...podlessScopedWaivers(resource, globalWaivers, ''));
   return { byRule: byRuleInForce(candidates, policy, raise, (candidate) => candidate.at ?? ''), raise };
+}
+
+/** The finding's message for a waiver of a rule the pack does not have. */
+function notInPack(ruleId: string, packName: string): string {
+  return `waiver names rule '${ruleId}', which is not a rule of the '${packName}' pack`;
+}
+
+/**
+ * The checker's scoped waivers that target an object without a pod (a cloud resource, a Docker file):
+ * a waiver naming a container does not apply to it. Findings about them point at `at`.
+ */
+function podlessScopedWaivers(resource: Resource, globalWaivers: readonly ScopedWaiver[], at: string): Candidate[] {
+  return globalWaivers
+    .filter((w) => w.container === undefined && targets(w.target, resource.kind, resource.namespace, resource.name))
+    .map((waiver) => ({ waiver, at }));
 }
 
 interface Candidate {
