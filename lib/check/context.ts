@@ -1,5 +1,6 @@
 import type { ResolvedEgressPrefixLimits } from './egress-prefix';
 import type { Resource } from './resource';
+import type { BaaRegister } from '../baa/baa-register';
 
 /** Settings rules read; the engine fills in defaults. */
 export interface RuleSettings {
@@ -21,6 +22,8 @@ export interface RuleSettings {
    * "false", or a namespace without a Namespace object) counts as PHI. True fails closed.
    */
   readonly unclassifiedIsPhi: boolean;
+  /** The BAA register external destinations are checked against (BAA rules). @default - none given */
+  readonly baaRegister?: BaaRegister;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Baseline, BaselineEntry } from './baseline';
 import { RuleContext, RuleSettings } from './context';
 import { ruleCoverage } from './coverage';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from './egress-prefix';
@@ -10,6 +11,7 @@ import { SettingsError } from './settings-error';
 import { describeValue, resolveMaxWaiverMonths, ScopedWaiver, Waiver, waiverProblems } from './waiver';
 import { waiversBlockedByAdmission } from './waiver-admission';
 import { RuleWaivers, waiverFor, waiversInForce } from './waivers-in-force';
+import type { BaaRegister } from '../baa/baa-register';
 
 /** AWS ECR private registries in any account and region. */
 export const DEFAULT_ALLOWED_REGISTRIES: readonly string[] = ['*.dkr.ecr.*.amazonaws.com'];
@@ -51,6 +53,12 @@ export interface CheckOptions {
    * @default true
    */
   readonly unclassifiedIsPhi?: boolean;
+  /**
+   * The BAA register the BAA rules check external destinations against (see lib/baa). The BAA rules
+   * run only in a pack that holds them (the CLI and the plugin add them when a register is given).
+   * @default - none
+   */
+  readonly baaRegister?: BaaRegister;
 }
 
 /** The settings a check ran with (time excluded), as reports record them. */
@@ -73,7 +81,7 @@ export interface CheckSettings {
 export interface CheckResult {
   /** Every finding, waived or not, in a deterministic order. */
   readonly findings: readonly Finding[];
-  /** Findings that stand (not waived). */
+  /** Findings that stand: neither waived nor baselined. */
   readonly unwaived: readonly Finding[];
   /** Findings accepted by a waiver. */
   readonly waived: readonly Finding[];
@@ -96,6 +104,12 @@ export interface CheckResult {
    * needs to know, e.g., whether unclassified objects counted as PHI. @default - unknown (results made before they were reported)
    */
   readonly settings?: CheckSettings;
+  /** Findings a baseline accepts (see applyBaseline); they are in `findings` too. @default - none (no baseline applied) */
+  readonly baselined?: readonly Finding[];
+  /** The baseline applied, when one was. @default - none */
+  readonly baseline?: Baseline;
+  /** Entries of the applied baseline that matched no finding (fixed, or the object is gone). @default - none */
+  readonly staleBaseline?: readonly BaselineEntry[];
 }
 
 /**
@@ -111,6 +125,7 @@ export function check(resources: readonly Resource[], pack: RulePack, options: C
     now: options.now ?? new Date(),
     minEgressPrefix: resolveMinEgressPrefix(options.minEgressPrefix),
     unclassifiedIsPhi: options.unclassifiedIsPhi ?? true,
+    baaRegister: options.baaRegister,
   };
   const ctx = new RuleContext(options.context?.length ? [...resources, ...options.context] : resources, settings);
   const knownIds = new Set(pack.rules.map((r) => r.id));

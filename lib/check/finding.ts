@@ -1,3 +1,4 @@
+import type { BaselineMark } from './baseline';
 import type { ResourceRef, SourceLocation } from './resource';
 import type { Severity } from './rule';
 import type { Waiver } from './waiver';
@@ -25,4 +26,9 @@ export interface Finding {
   readonly source?: SourceLocation;
   /** The waiver that accepts this finding; absent when the finding stands. @default - not waived */
   readonly waiver?: Waiver;
+  /**
+   * The baseline that accepts this finding (see baseline.ts): it stays in every report but does not
+   * fail the check. Never set together with `waiver` (a waiver takes precedence). @default - not baselined
+   */
+  readonly baselined?: BaselineMark;
 }

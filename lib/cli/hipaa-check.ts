@@ -12,20 +12,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { readWaiversFile, WaiversFileError } from './waivers-file';
+import { BaaRegisterError, readBaaRegister } from '../baa/read-baa-register';
+import type { Baseline } from '../check/baseline';
+import { baselineOf, BaselineError, pruneBaseline, readBaseline, renderBaseline } from '../check/baseline-file';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
-import { check, CheckOptions, CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import { CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import { evidenceCheck, EvidenceCheckOptions, withBaaRules } from '../check/evidence-check';
 import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import { ManifestError, ManifestSet, readManifestSet } from '../check/manifests';
 import { isKubernetesKind, Resource } from '../check/resource';
 import { combinePacks, RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
+import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, ReportMetadata } from '../report/common';
+import { REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
-import { renderMarkdown } from '../report/markdown';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
+import { baaPack } from '../rules/baa';
 import { dockerPack } from '../rules/docker';
 import { kubernetesPack } from '../rules/k8s';
 
@@ -72,6 +78,15 @@ interface ParsedOptions {
   sarif?: string;
   json?: string;
   markdown?: string;
+  html?: string;
+  junit?: string;
+  oscal?: string;
+  dot?: string;
+  baaRegister?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  pruneBaseline?: boolean;
+  allowStaleBaseline?: boolean;
   allowedRegistry?: string[];
   waivers?: string;
   maxWaiverMonths?: string;
@@ -130,6 +145,15 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     .option('--sarif <file>', 'also write a SARIF 2.1.0 report to this file (directories are created)')
     .option('--json <file>', 'also write the JSON report to this file')
     .option('--markdown <file>', "also write the auditor's Markdown compliance report to this file")
+    .option('--html <file>', 'also write the self-contained HTML evidence report (citation matrix, PHI data-flow diagram, vendors, findings) to this file')
+    .option('--junit <file>', 'also write JUnit XML (a suite per rule) for CI test reporters to this file')
+    .option('--oscal <file>', 'also write OSCAL 1.2.1 assessment results (JSON) to this file')
+    .option('--dot <file>', 'also write the PHI data-flow graph as Graphviz DOT to this file')
+    .option('--baa-register <file>', 'BAA register (hipaa-baa.yaml): check that every external destination of PHI resolves to a vendor with a current BAA')
+    .option('--baseline <file>', 'accept the findings this baseline file lists (by rule, object and field path): they are reported but do not fail the check')
+    .option('--write-baseline <file>', 'write a baseline accepting every finding that stands now (review the file, then pass it with --baseline)')
+    .option('--prune-baseline', 'with --baseline: rewrite the baseline file without its stale entries (it only shrinks)')
+    .option('--allow-stale-baseline', 'with --baseline: do not fail when baseline entries match no finding any more')
     .option(
       '--allowed-registry <pattern>',
       `registry images may come from: host, host/path prefix, '*' for one DNS label; repeat for several (default: ${DEFAULT_ALLOWED_REGISTRIES.join(', ')})`,
@@ -191,14 +215,18 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const allowedRegistries = opts.allowedRegistry?.map(parseRegistry);
     const minEgressPrefix = opts.minEgressPrefix === undefined ? undefined : parseMinEgressPrefix(opts.minEgressPrefix);
     const maxWaiverMonths = parseMaxWaiverMonths(opts.maxWaiverMonths);
+    checkBaselineOptions(opts);
     const waiverPolicy = { now, maxWaiverMonths };
+    const baaRegister = opts.baaRegister ? readBaaRegister(opts.baaRegister, cwd) : undefined;
     // Validated against every rule that could run: which packs run depends on what is read.
-    const knownIds = new Set((given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules]).map((r) => r.id));
+    const knownIds = new Set((given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules, ...(baaRegister ? baaPack.rules : [])]).map((r) => r.id));
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, knownIds, cwd, waiverPolicy) : [];
+    const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
+    const reportFiles = REPORT_FORMATS.map((format) => [format, opts[format]] as const).filter((r): r is [ReportFormat, string] => r[1] !== undefined);
     // Read and checked in a function of its own: the parsed objects are garbage once it returns,
     // before the reports are rendered (measured: fewer live objects for the collector to mark
     // while rendering tens of thousands of findings).
-    const { result, input, pack } = readAndCheck(paths, cwd, io, given, {
+    const { result, input, pack, flowGraph } = readAndCheck(paths, cwd, io, given, {
       allowedRegistries,
       kubernetesVersion,
       defaultNamespace,
@@ -207,6 +235,9 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
       minEgressPrefix,
       maxWaiverMonths,
       unclassifiedIsPhi: opts.unclassifiedIsPhi,
+      baaRegister,
+      baseline,
+      flowGraph: reportFiles.some(([format]) => GRAPH_FORMATS.has(format)),
     });
     const problems = input.problems;
 
@@ -222,24 +253,25 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
       allowedRegistries: allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES,
       inputProblems: problems,
       provenance: { inputs: input.inputs, ...(git ? { git } : {}) },
+      flowGraph,
+      baaRegister,
     };
-    const reports: Array<[string | undefined, string, () => string]> = [
-      [opts.sarif, 'SARIF report', () => renderSarif(result, meta)],
-      [opts.json, 'JSON report', () => renderJson(result, meta)],
-      [opts.markdown, 'compliance report', () => renderMarkdown(result, meta)],
-    ];
-    for (const [file, what, render] of reports) {
-      if (!file) continue;
-      writeReport(file, render(), cwd);
-      io.stderr(`hipaa-check: wrote the ${what} to ${file}\n`);
+    for (const [format, file] of reportFiles) {
+      writeReport(file, renderReport(format, result, meta), cwd);
+      io.stderr(`hipaa-check: wrote the ${REPORT_NAMES[format]} to ${file}\n`);
     }
+    const baselineOutcome = baselineOptions(result, opts, baseline, io, cwd, now);
     const render = opts.format === 'json' ? renderJson : opts.format === 'sarif' ? renderSarif : renderText;
     io.stdout(render(result, meta));
     if (problems.length > 0) return EXIT_USAGE;
-    return passes(result, opts.failOn) ? EXIT_PASSED : EXIT_FAILED;
+    return passes(result, opts.failOn) && baselineOutcome.passes ? EXIT_PASSED : EXIT_FAILED;
   } catch (e) {
     if (e instanceof WaiversFileError) {
       for (const p of e.problems) io.stderr(`hipaa-check: ${p.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof BaaRegisterError || e instanceof BaselineError) {
+      for (const p of e.problems) io.stderr(`hipaa-check: ${p}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof ManifestError || e instanceof UsageError) {
@@ -250,14 +282,45 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
   }
 }
 
+/** Report formats that draw the data-flow graph: it is built only when one of them is written. */
+const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
+
+/** Refuses baseline options that do not go together. */
+function checkBaselineOptions(opts: ParsedOptions): void {
+  if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline rewrites the file given with --baseline <file>; give that too');
+  if (opts.allowStaleBaseline && !opts.baseline) throw new UsageError('--allow-stale-baseline applies to the file given with --baseline <file>; give that too');
+}
+
+/**
+ * --write-baseline, --prune-baseline and stale entries: writes what was asked, says so on standard
+ * error, and whether stale entries fail the run (they do unless --allow-stale-baseline).
+ */
+function baselineOptions(result: CheckResult, opts: ParsedOptions, baseline: Baseline | undefined, io: CliIo, cwd: string, now: Date): { passes: boolean } {
+  if (opts.writeBaseline) {
+    writeReport(opts.writeBaseline, renderBaseline(baselineOf(result, now, { tool: 'hipaa-check' })), cwd);
+    io.stderr(`hipaa-check: wrote the baseline to ${opts.writeBaseline}\n`);
+  }
+  const stale = result.staleBaseline ?? [];
+  if (baseline && opts.pruneBaseline && stale.length > 0) {
+    writeReport(opts.baseline!, renderBaseline(pruneBaseline(baseline, result)), cwd);
+    io.stderr(`hipaa-check: removed ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'} from ${opts.baseline}\n`);
+    return { passes: true };
+  }
+  if (stale.length > 0) {
+    io.stderr(`hipaa-check: ${stale.length} baseline entr${stale.length === 1 ? 'y matches' : 'ies match'} no finding any more; remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}\n`);
+    return { passes: opts.allowStaleBaseline === true };
+  }
+  return { passes: true };
+}
+
 /** Reads the manifests and checks them; the objects read are not part of what it returns. */
 function readAndCheck(
   paths: string[],
   cwd: string,
   io: CliIo,
   given: RulePack | undefined,
-  options: CheckOptions,
-): { result: CheckResult; input: Omit<ManifestSet, 'resources'>; pack: RulePack } {
+  options: EvidenceCheckOptions,
+): { result: CheckResult; input: Omit<ManifestSet, 'resources'>; pack: RulePack; flowGraph?: FlowGraph } {
   // An unreadable file does not stop the run: it is reported, and the others are checked.
   const { resources, inputs, problems, skipped = [] } = readManifestSet(paths, { cwd, readStdin: io.readStdin });
   if (skipped.length > 0) {
@@ -271,10 +334,11 @@ function readAndCheck(
   }
   const pack = given ?? packFor(resources);
   // Waivers of rules that do not run (a Docker rule when only Kubernetes YAML was read) have nothing to waive.
-  const ids = new Set(pack.rules.map((r) => r.id));
+  const ids = new Set((options.baaRegister ? withBaaRules(pack) : pack).rules.map((r) => r.id));
   const waivers = options.waivers?.filter((w) => ids.has(w.ruleId));
   try {
-    return { result: check(resources, pack, { ...options, waivers }), input: { inputs, problems }, pack };
+    const { result, pack: ran, flowGraph } = evidenceCheck(resources, pack, { ...options, waivers });
+    return { result, input: { inputs, problems }, pack: ran, flowGraph };
   } catch (e) {
     throw new UsageError(`the check could not run: ${(e as Error).message}`);
   }

@@ -1,9 +1,11 @@
 import * as crypto from 'crypto';
 import type { Provenance } from './provenance';
+import type { BaaRegister } from '../baa/baa-register';
 import { COMPOSE_NETWORK, COMPOSE_PROJECT, COMPOSE_SERVICE, DAEMON_CONFIG, DOCKERFILE } from '../check/docker/kinds';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { describeResource, isKubernetesKind, ResourceRef, SourceLocation } from '../check/resource';
+import type { FlowGraph } from '../flows/flow-graph';
 
 /** Which unwaived findings fail a check: errors only, warnings too, or none. */
 export type FailOn = 'error' | 'warning' | 'never';
@@ -39,6 +41,13 @@ export interface ReportMetadata {
   readonly inputProblems?: readonly InputProblem[];
   /** SHA-256 of each input file and the git commit the check ran on. @default - not recorded */
   readonly provenance?: Provenance;
+  /**
+   * The PHI data-flow graph of the checked objects (lib/flows): the HTML report draws it, the Markdown
+   * report adds it as a Mermaid block, OSCAL records it as evidence. @default - not reported
+   */
+  readonly flowGraph?: FlowGraph;
+  /** The BAA register the check used: reports list its vendors and their BAAs. @default - none given */
+  readonly baaRegister?: BaaRegister;
 }
 
 /** A file (or a document in it) that could not be read; `ManifestError` is one. */
