@@ -219,10 +219,12 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const waiverPolicy = { now, maxWaiverMonths };
     const baaRegister = opts.baaRegister ? readBaaRegister(opts.baaRegister, cwd) : undefined;
     // Validated against every rule that could run: which packs run depends on what is read.
-    const knownIds = new Set((given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules, ...(baaRegister ? baaPack.rules : [])]).map((r) => r.id));
+    const couldRun = given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules, ...(baaRegister ? baaPack.rules : [])];
+    const knownIds = new Set(couldRun.map((r) => r.id));
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, knownIds, cwd, waiverPolicy) : [];
     const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
-    const reportFiles = REPORT_FORMATS.map((format) => [format, opts[format]] as const).filter((r): r is [ReportFormat, string] => r[1] !== undefined);
+    const reportFiles = REPORT_FORMATS.map((format) => [format, opts[format]] as const)
+      .filter((r): r is [ReportFormat, string] => r[1] !== undefined);
     // Read and checked in a function of its own: the parsed objects are garbage once it returns,
     // before the reports are rendered (measured: fewer live objects for the collector to mark
     // while rendering tens of thousands of findings).
@@ -295,7 +297,14 @@ function checkBaselineOptions(opts: ParsedOptions): void {
  * --write-baseline, --prune-baseline and stale entries: writes what was asked, says so on standard
  * error, and whether stale entries fail the run (they do unless --allow-stale-baseline).
  */
-function baselineOptions(result: CheckResult, opts: ParsedOptions, baseline: Baseline | undefined, io: CliIo, cwd: string, now: Date): { passes: boolean } {
+function baselineOptions(
+  result: CheckResult,
+  opts: ParsedOptions,
+  baseline: Baseline | undefined,
+  io: CliIo,
+  cwd: string,
+  now: Date,
+): { passes: boolean } {
   if (opts.writeBaseline) {
     writeReport(opts.writeBaseline, renderBaseline(baselineOf(result, now, { tool: 'hipaa-check' })), cwd);
     io.stderr(`hipaa-check: wrote the baseline to ${opts.writeBaseline}\n`);
