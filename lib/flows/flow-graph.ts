@@ -103,6 +103,8 @@ export interface FlowNode {
   readonly source?: SourceLocation;
   /** The object, as findings name it, that introduced the node. @default - none (a pseudo-node) */
   readonly object?: { readonly kind: string; readonly namespace?: string; readonly name: string };
+  /** Field path in that object where the node is declared (`spec.egress[0].to[1].ipBlock.cidr`), for findings. @default - the object as a whole */
+  readonly path?: string;
 }
 
 /** How traffic on an edge is protected in transit. */
