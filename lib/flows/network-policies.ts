@@ -16,7 +16,7 @@ import { cidrNode } from './external-nodes';
 import type { EdgeTransport } from './flow-graph';
 import type { FlowGraphBuilder } from './graph-builder';
 import { podAcceptsOnlyMtls } from './mesh-transport';
-import { INTERNET_ID, internetNode, resolvePeer, peerSelects } from './peers';
+import { INTERNET_ID, internetNode, resolvePeer, peerSelects, ResolvedPeer } from './peers';
 import { formatPorts, intersectPorts, isEmptyPorts, PortSet, rulePorts, unionPorts } from './ports';
 import type { Resource } from '../check/resource';
 import { isObject } from '../rules/k8s/support/objects';
@@ -37,6 +37,8 @@ export interface PolicyRule {
   readonly peers: readonly unknown[] | undefined;
   /** The rule's `ports` as written. */
   readonly ports: unknown;
+  /** The peers resolved, once per rule (every pod the policy selects shares them). @default - not resolved yet */
+  resolved?: readonly ResolvedPeer[];
 }
 
 /** The policies that select a workload, per direction. */
@@ -101,8 +103,8 @@ export function addNetworkPolicyFlows(index: ClusterIndex, isolation: ReadonlyMa
           else graph.edge({ from: w.id, to: INTERNET_ID, ports, transport: 'unknown', via, source: rule.policy.source });
           continue;
         }
-        rule.peers.forEach((peer, j) => {
-          const resolved = resolvePeer(index, peer, rule.namespace);
+        rule.resolved ??= rule.peers.map((peer) => resolvePeer(index, peer, rule.namespace));
+        rule.resolved.forEach((resolved, j) => {
           for (const other of resolved.workloads) {
             if (other.id === w.id) continue;
             const [from, to] = direction === 'ingress' ? [other, w] : [w, other];

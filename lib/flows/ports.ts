@@ -83,6 +83,7 @@ export function isEmptyPorts(s: PortSet): boolean {
 /** The set as the graph writes it: sorted unique `TCP/5432`, `TCP/8000-8080`, `TCP/*`, `TCP/http` (unresolved name), `*`. */
 export function formatPorts(s: PortSet): string[] {
   if (s === 'any') return ['*'];
+  if (s.length === 1) return [formatPort(s[0])];
   const seen = new Set<string>();
   for (const p of s) seen.add(formatPort(p));
   return [...seen].sort(comparePortText);
@@ -98,6 +99,8 @@ export function formatPort(p: PortItem): string {
 /** Merges two written port lists (sorted unique; `*` swallows the rest). */
 export function mergePortTexts(a: readonly string[], b: readonly string[]): string[] {
   if (a.includes('*') || b.includes('*')) return ['*'];
+  if (b.length === 0 || a === b) return a.length <= 1 ? [...a] : [...new Set(a)].sort(comparePortText);
+  if (a.length === 1 && b.length === 1 && a[0] === b[0]) return [a[0]];
   return [...new Set([...a, ...b])].sort(comparePortText);
 }
 

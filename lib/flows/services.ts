@@ -13,7 +13,7 @@ import type { Isolation } from './network-policies';
 import { receiverTransport } from './network-policies';
 import { formatPort, formatPorts, portItem, PortSet, rulePorts, unionPorts } from './ports';
 import type { Resource } from '../check/resource';
-import { servicePhiReason } from '../rules/k8s/phi-classification';
+import { phiLabelOf } from '../rules/k8s/phi-classification';
 import { isObject } from '../rules/k8s/support/objects';
 
 /** `service:<namespace>/<name>`. */
@@ -31,17 +31,18 @@ export function addServices(index: ClusterIndex, isolation: ReadonlyMap<string, 
       continue;
     }
     const id = serviceId(ns, svc.name);
+    const selected = index.serviceWorkloads(ns, spec.selector);
     graph.node({
       id,
       kind: 'service',
       label: svc.name,
       namespace: ns,
-      phi: servicePhiReason(index.ctx, svc) !== undefined,
+      phi: servicePhi(index, svc, ns, selected),
       source: svc.source,
       object: objectRef(svc, ns),
     });
     const ports = Array.isArray(spec.ports) ? spec.ports.filter(isObject) : [];
-    for (const w of index.serviceWorkloads(ns, spec.selector)) {
+    for (const w of selected) {
       graph.edge({
         from: id,
         to: w.id,
@@ -52,6 +53,20 @@ export function addServices(index: ClusterIndex, isolation: ReadonlyMap<string, 
       });
     }
   }
+}
+
+/**
+ * Whether a Service reaches PHI, as servicePhiReason (phi-classification.ts) judges it, from the
+ * workloads the label index found (servicePhiReason scans every workload of the namespace per
+ * Service, which is quadratic on large namespaces): it selects a PHI workload, its namespace counts
+ * as PHI, it is labelled "true", or it selects no checked workload and is not labelled "false"
+ * while unclassified counts as PHI.
+ */
+function servicePhi(index: ClusterIndex, svc: Resource, ns: string, selected: readonly IndexedWorkload[]): boolean {
+  if (selected.some((w) => w.phi) || index.isPhiNamespace(ns)) return true;
+  const own = phiLabelOf(svc.body.metadata?.labels);
+  if (own === 'true') return true;
+  return selected.length === 0 && own !== 'false' && index.ctx.settings.unclassifiedIsPhi;
 }
 
 /** The ports a Service's port list sends to on a workload's pods. */
