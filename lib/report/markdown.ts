@@ -45,8 +45,8 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
 
   out.push('# HIPAA Security Rule compliance report', '');
   out.push(
-    `**Result: ${passed ? 'PASSED' : 'FAILED'}**: ${plural(counts.errors, 'open error')}, ${plural(counts.warnings, 'open warning')} ` +
-      `${result.baseline ? `${plural(counts.baselined, 'baselined finding')} ` : ''}` +
+    `**Result: ${passed ? 'PASSED' : 'FAILED'}**: ${plural(counts.errors, 'open error')}, ${plural(counts.warnings, 'open warning')}` +
+      `${result.baseline ? `, ${plural(counts.baselined, 'baselined finding')}` : ''} ` +
       `and ${plural(counts.waived, 'waived finding')} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}` +
       `${problems.length > 0 ? `; ${plural(problems.length, 'input problem')}: not everything was checked` : ''}.`,
     '',
