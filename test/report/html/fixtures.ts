@@ -4,8 +4,11 @@
  * sink), a BAA register for it, and a stub diagram renderer for tests that pin the report, not the SVG.
  */
 import type { BaaRegister } from '../../../lib/baa/baa-register';
+import type { CheckResult } from '../../../lib/check/engine';
 import type { FlowEdge, FlowGraph, FlowNode } from '../../../lib/flows/flow-graph';
 import type { FlowDiagram } from '../../../lib/flows/render-svg';
+import type { ReportMetadata } from '../../../lib/report/common';
+import { sampleMeta } from '../sample';
 
 const N = (n: FlowNode) => n;
 const E = (e: Omit<FlowEdge, 'id'>): FlowEdge => ({ id: `${e.from}->${e.to}`, ...e });
@@ -70,4 +73,66 @@ export function sampleRegister(): BaaRegister {
 export function stubDiagrams(graph: FlowGraph): FlowDiagram[] {
   const boxes = graph.nodes.map((n, i) => `<g><rect x="10" y="${10 + i * 30}" width="220" height="24" fill="#eef" stroke="#333"/><text x="16" y="${27 + i * 30}">${n.id.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text></g>`);
   return [{ title: 'All namespaces', svg: `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="${20 + graph.nodes.length * 30}" viewBox="0 0 240 ${20 + graph.nodes.length * 30}" role="img" aria-label="PHI data flows">${boxes.join('')}</svg>` }];
+}
+
+/** The sample result with the api Deployment's pull-policy finding baselined, and one stale baseline entry. */
+export function baselinedResult(result: CheckResult): CheckResult {
+  const mark = { file: '.hipaa-baseline.json', created: '2026-11-01', expires: '2026-12-15' };
+  const findings = result.findings.map((f) => (f.ruleId === 'test-pull-always' && f.resource.name === 'api' ? { ...f, baselined: mark } : f));
+  const baselined = findings.filter((f) => f.baselined);
+  return {
+    ...result,
+    findings,
+    unwaived: findings.filter((f) => !f.waiver && !f.baselined),
+    baselined,
+    baseline: {
+      file: '.hipaa-baseline.json',
+      created: '2026-11-01',
+      expires: '2026-12-15',
+      entries: [
+        { rule: 'test-pull-always', kind: 'Deployment', namespace: 'clinic', name: 'api', path: 'spec.template.spec.containers[0].imagePullPolicy', count: 1, message: "container 'api' uses imagePullPolicy: IfNotPresent" },
+        { rule: 'test-no-privileged', kind: 'Deployment', namespace: 'clinic', name: 'gone', path: 'spec.template.spec.containers[0].securityContext.privileged' },
+      ],
+    },
+    staleBaseline: [{ rule: 'test-no-privileged', kind: 'Deployment', namespace: 'clinic', name: 'gone', path: 'spec.template.spec.containers[0].securityContext.privileged' }],
+  };
+}
+
+/** The metadata of the full sample report: graph, register, provenance and a time. */
+export function fullMeta(overrides: Partial<ReportMetadata> = {}): ReportMetadata {
+  return sampleMeta({
+    flowGraph: sampleFlowGraph(),
+    baaRegister: sampleRegister(),
+    generatedAt: new Date('2026-12-02T12:00:00Z'),
+    provenance: { inputs: [{ file: 'manifests/app.yaml', sha256: 'a'.repeat(64) }], git: { commit: 'c'.repeat(40), dirty: false, branch: 'main' } },
+    ...overrides,
+  });
+}
+
+/** Tags that have no end tag in HTML. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/**
+ * The problems of a small well-formedness check: every element that is not void is closed, in order
+ * (script and style contents skipped; `/>` closes SVG elements). Empty when none.
+ */
+export function tagProblems(text: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  const body = text.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/g, '<$1></$1>').replace(/^<!DOCTYPE html>/i, '');
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<(?![a-zA-Z/!])|<!--/g;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(body))) {
+    if (!m[2]) {
+      problems.push(`bare '<' at ${m.index}`);
+      continue;
+    }
+    const name = m[2].toLowerCase();
+    if (m[1]) {
+      const open = stack.pop();
+      if (open !== name) problems.push(`</${name}> closes <${open ?? 'nothing'}> at ${m.index}`);
+    } else if (!VOID.has(name) && !m[4]) stack.push(name);
+  }
+  if (stack.length > 0) problems.push(`unclosed: ${stack.join(' > ')}`);
+  return problems;
 }

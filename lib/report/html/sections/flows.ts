@@ -53,7 +53,7 @@ ${safeSvg(d.svg) ? trusted(d.svg) : html`<p>${status('NOT DRAWN')} The diagram w
 export function safeSvg(svg: string): boolean {
   const s = svg.trimStart();
   if (!/^<svg[\s>]/.test(s)) return false;
-  return !/<script|<foreignObject|<iframe|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']?(?!#)|url\(\s*["']?(?!#)|@import|javascript:/i.test(s);
+  return !/<script|<foreignObject|<iframe|\son[a-z]+\s*=|(?:href|src)\s*=\s*(?!["']?#)|url\(\s*(?!["']?#)|@import|javascript:/i.test(s);
 }
 
 function edgeRow(e: FlowEdge, nodes: Map<string, FlowNode>): Html {
