@@ -33,6 +33,8 @@ export interface PageRun {
 export interface RunPageOptions {
   /** Whether the page may run scripts. @default true */
   readonly javascript?: boolean;
+  /** CSS media type to emulate (`print`). @default - screen */
+  readonly media?: string;
   /** Expressions evaluated in the page after it loaded (returned by value). @default none */
   readonly evaluate?: readonly string[];
 }
@@ -58,6 +60,7 @@ export class Chromium {
     await client.send('Runtime.enable', {}, sessionId);
     await client.send('Log.enable', {}, sessionId);
     await client.send('Page.enable', {}, sessionId);
+    if (options.media) await client.send('Emulation.setEmulatedMedia', { media: options.media }, sessionId);
     if (options.javascript === false) await client.send('Emulation.setScriptExecutionDisabled', { value: true }, sessionId);
     const loaded = client.waitFor((m) => m.sessionId === sessionId && m.method === 'Page.loadEventFired');
     await client.send('Page.navigate', { url: `file://${path.resolve(file)}` }, sessionId);
