@@ -153,12 +153,15 @@ const ATTR_SPECIAL = /[&<>"\n\r\t]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
 const entity = (c: string) => ENTITIES[c];
 
+/** Anything {@link text} or {@link attr} would change: most strings have none, and are returned as they are. */
+const NEEDS_WORK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Element text: illegal characters removed, markup escaped. */
 function text(s: string): string {
-  return s.replace(ILLEGAL, '').replace(TEXT_SPECIAL, entity);
+  return NEEDS_WORK.test(s) ? s.replace(ILLEGAL, '').replace(TEXT_SPECIAL, entity) : s;
 }
 
 /** A double-quoted attribute value: illegal characters removed, markup and line breaks escaped (kept by parsers). */
 function attr(s: string): string {
-  return s.replace(ILLEGAL, '').replace(ATTR_SPECIAL, entity);
+  return NEEDS_WORK.test(s) ? s.replace(ILLEGAL, '').replace(ATTR_SPECIAL, entity) : s;
 }

@@ -43,12 +43,22 @@ export function trestleProp(name: string, value: string, ruleSet: string): Oscal
  * as spaces, never empty. For single-line markup (titles) too.
  */
 export function oscalString(text: string, fallback = '-'): string {
-  const t = text.replace(/[\r\n\t]+/g, ' ').trim();
+  if (isClean(text) && !LINE_BREAKS.test(text)) return text;
+  const t = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
   return t === '' ? fallback : t;
 }
 
 /** Text as OSCAL multi-line markup: trimmed, never empty. */
 export function oscalMarkup(text: string, fallback = '-'): string {
+  if (isClean(text)) return text;
   const t = text.trim();
   return t === '' ? fallback : t;
+}
+
+const LINE_BREAKS = /[\r\n\t\u2028\u2029]/;
+const SPACE = /\s/;
+
+/** Non-empty, and neither starts nor ends with whitespace (the common case, told without rewriting the string). */
+function isClean(text: string): boolean {
+  return text.length > 0 && !SPACE.test(text[0]) && !SPACE.test(text[text.length - 1]);
 }
