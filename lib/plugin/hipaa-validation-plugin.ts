@@ -13,6 +13,7 @@ import { evidenceCheck } from '../check/evidence-check';
 import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import { ManifestError, readManifestSet } from '../check/manifests';
 import type { Resource } from '../check/resource';
+import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
 import { packageVersion } from '../package-version';
 import { InputProblem, ReportMetadata, reportPasses } from '../report/common';
@@ -29,6 +30,8 @@ export interface HipaaValidationPluginOptions {
   readonly now?: Date;
   /** Record the git commit of `cwd` in the reports. @default true */
   readonly recordGitCommit?: boolean;
+  /** The rule pack to run. @default - the Kubernetes pack (kubernetesPack) */
+  readonly pack?: RulePack;
 }
 
 /** Report formats that draw the data-flow graph: it is built only when one of them is written. */
@@ -83,7 +86,7 @@ export class HipaaValidationPlugin implements Cdk8sValidation {
     const formats = props.reportDir === undefined ? [] : REPORT_FORMATS.filter((f) => (props.formats ?? REPORT_FORMATS).includes(f));
     const kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const allowedRegistries = props.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES;
-    const { result, pack, flowGraph } = evidenceCheck(resources, kubernetesPack, {
+    const { result, pack, flowGraph } = evidenceCheck(resources, this.options.pack ?? kubernetesPack, {
       allowedRegistries,
       kubernetesVersion,
       defaultNamespace: props.defaultNamespace,
@@ -152,7 +155,7 @@ export class HipaaValidationPlugin implements Cdk8sValidation {
       }
     }
     if (props.waivers !== undefined) {
-      const knownIds = new Set([...kubernetesPack.rules, ...(props.baaRegister !== undefined ? baaPack.rules : [])].map((r) => r.id));
+      const knownIds = new Set([...(this.options.pack ?? kubernetesPack).rules, ...(props.baaRegister !== undefined ? baaPack.rules : [])].map((r) => r.id));
       try {
         waivers = readWaiversFile(props.waivers, knownIds, this.cwd, { now, maxWaiverMonths: props.maxWaiverMonths });
       } catch (e) {
