@@ -284,6 +284,7 @@ const SATISFIES: Record<CitationStatus, boolean> = {
   'PASS': true,
   'PASS (waivers)': true,
   'WARN': false,
+  'BASELINED': false,
   'FAIL': false,
   'NOT EVIDENCED': false,
   'NOT CHECKED': false,
