@@ -52,8 +52,7 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | string {
     prefix = Number(p);
   }
   if (!allowHostBits && prefix < width && (address & hostMask(width, prefix)) !== 0n) {
-    const network = address & ~hostMask(width, prefix);
-    return `it has bits set past the /${prefix} prefix; write ${formatAddress(family, network)}/${prefix}`;
+    return `bits are set past the /${prefix} prefix`;
   }
   return { source: text, family, address, prefix };
 }
@@ -64,6 +63,12 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   const width = outer.family === 4 ? 32 : 128;
   const shift = BigInt(width - outer.prefix);
   return outer.address >> shift === inner.address >> shift;
+}
+
+/** The block's network in CIDR notation (`10.0.0.1/8` -> `10.0.0.0/8`). */
+export function networkText(cidr: Cidr): string {
+  const width = cidr.family === 4 ? 32 : 128;
+  return `${formatAddress(cidr.family, cidr.address & ~hostMask(width, cidr.prefix))}/${cidr.prefix}`;
 }
 
 function hostMask(width: number, prefix: number): bigint {

@@ -115,10 +115,13 @@ function prepare(destination: Destination): Prepared {
   return { destination, cidr, host, image, bucket, account };
 }
 
-/** The host of a URL found in a value (`vault:https://vault.example.com/v1` -> `vault.example.com`). */
+/** A value that starts with a host name (`logging.googleapis.com`, `secretmanager.googleapis.com/project`). */
+const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/|$)/i;
+
+/** The host of a URL found in a value (`vault:https://vault.example.com/v1` -> `vault.example.com`), or of a value that starts with one. */
 function urlHost(value: string): string | undefined {
   const scheme = value.indexOf('://');
-  if (scheme < 0) return undefined;
+  if (scheme < 0) return BARE_HOST.test(value) ? normalizeHost(value.split('/')[0]) : undefined;
   const rest = value.slice(scheme + 3);
   const end = rest.search(/[/?#]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
