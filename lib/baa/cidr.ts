@@ -13,6 +13,8 @@ export interface Cidr {
   readonly address: bigint;
   /** Prefix length (a bare address is /32 or /128). */
   readonly prefix: number;
+  /** For IPv4, the address as a number (containment tests without bigint allocations). */
+  readonly v4: number;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -54,14 +56,18 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | string {
   if (!allowHostBits && prefix < width && (address & hostMask(width, prefix)) !== 0n) {
     return `bits are set past the /${prefix} prefix`;
   }
-  return { source: text, family, address, prefix };
+  return { source: text, family, address, prefix, v4: family === 4 ? Number(address) : 0 };
 }
 
 /** Whether block `inner` lies wholly inside block `outer` (same family, prefix at least as long, same leading bits). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
-  const width = outer.family === 4 ? 32 : 128;
-  const shift = BigInt(width - outer.prefix);
+  if (outer.family === 4) {
+    if (outer.prefix === 0) return true;
+    const bits = 32 - outer.prefix;
+    return outer.v4 >>> bits === inner.v4 >>> bits;
+  }
+  const shift = BigInt(128 - outer.prefix);
   return outer.address >> shift === inner.address >> shift;
 }
 
