@@ -47,7 +47,7 @@ export function resolveDestination(register: BaaRegister, destination: Destinati
 
 /** How a destination is named, for reasons and messages: `registry docker.io/library/nginx`, `host api.stripe.com`. */
 export function describeDestination(destination: Destination): string {
-  const what = destination.type === 'cidr' ? 'IP block' : destination.type === 'log-destination' ? 'log destination' : destination.type;
+  const what = destination.type === 'cidr' ? 'IP block' : destination.type === 'log-destination' ? 'log destination' : destination.type === 'secret-store' ? 'secret store' : destination.type;
   return `${what} ${destination.value}`;
 }
 
