@@ -38,7 +38,12 @@ export function applyBaseline(result: CheckResult, baseline: Baseline, now: Date
       staleBaseline: [],
     };
   }
-  const mark: BaselineMark = { ...(baseline.file !== undefined ? { file: baseline.file } : {}), created: baseline.created, expires: baseline.expires };
+  // One mark shared by every finding the baseline accepts (not one per finding).
+  const mark: BaselineMark = {
+    ...(baseline.file !== undefined ? { file: baseline.file } : {}),
+    created: baseline.created,
+    expires: baseline.expires,
+  };
   const remaining = new Map<string, { entry: BaselineEntry; left: number }>();
   for (const entry of baseline.entries) {
     const key = entryKey(entry);

@@ -201,7 +201,7 @@ describe('hipaa-check on a repository with Kubernetes YAML, Dockerfiles, Compose
     const report = JSON.parse(r.stdout);
     expect(report.pack).toBe('kubernetes+docker');
     expect(report.passed).toBe(false);
-    expect(report.summary).toEqual({ objects: 14, rules: 137, findings: 70, errors: 64, warnings: 3, waived: 3, inputProblems: 0 });
+    expect(report.summary).toEqual({ objects: 14, rules: 137, findings: 70, errors: 64, warnings: 3, waived: 3, baselined: 0, inputProblems: 0 });
     const found = findingsPerFormat(report);
     expect(found.dockerfile).toEqual(DOCKERFILE_FINDINGS);
     expect(found.compose).toEqual(COMPOSE_FINDINGS);
