@@ -10,6 +10,7 @@ const SAFEGUARD: Record<Control['safeguard'], string> = {
   administrative: 'Administrative safeguard (164.308)',
   physical: 'Physical safeguard (164.310)',
   technical: 'Technical safeguard (164.312)',
+  organizational: 'Organizational requirement (164.314)',
   documentation: 'Policies, procedures and documentation (164.316)',
 };
 
