@@ -2,8 +2,8 @@ import { daysUntil, EXPIRY_WARNING_DAYS, FindingState } from './context';
 import { html, Html } from './escape';
 
 /** A CSS class for a status word (`FAIL` -> `st-fail`, `PASS (waivers)` -> `st-pass-waivers`); any status string works. */
-export function statusClass(status: string): string {
-  return 'st-' + status.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export function statusClass(word: string): string {
+  return 'st-' + word.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 /** A status shown in words and in colour (the colour only repeats the word). */
