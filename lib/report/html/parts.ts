@@ -11,11 +11,12 @@ export function status(word: string): Html {
   return html`<span class="status ${statusClass(word)}">${word}</span>`;
 }
 
-const STATE_WORD: Record<FindingState, string> = { new: 'NEW', baselined: 'BASELINED', waived: 'WAIVED' };
+/** The badge of each finding state, made once (a report writes one per finding). */
+const STATE_BADGE: Record<FindingState, Html> = { new: status('NEW'), baselined: status('BASELINED'), waived: status('WAIVED') };
 
 /** A finding's state in words. */
 export function stateBadge(state: FindingState): Html {
-  return status(STATE_WORD[state]);
+  return STATE_BADGE[state];
 }
 
 /**

@@ -5,7 +5,7 @@ import { coverageOf } from '../../citations';
 import { describeObject, fingerprint, sourceLabel } from '../../common';
 import { HtmlContext, stateOf } from '../context';
 import { html, Html, join } from '../escape';
-import { code, stateBadge, status } from '../parts';
+import { stateBadge, status } from '../parts';
 
 /** Above this many findings every rule's group starts closed, so a large report opens fast; print and the filter open them. */
 export const OPEN_GROUPS_UP_TO = 200;
@@ -99,7 +99,7 @@ class RowWriter {
     for (let k = 2; this.ids.has(id); k++) id = `f-${fp}-${k}`;
     this.ids.add(id);
     const state = stateOf(f);
-    return html`<tr id="${id}" data-status="${state}"><td>${stateBadge(state)}</td><td>${this.object(f.resource)}${this.source(f.source)}</td><td>${code(f.path)}</td><td>${f.message}${f.fix !== ruleFix && html`<br><span class="fix">Fix: ${f.fix}</span>`}${acceptance(f)}</td><td><code class="hash">${fp}</code></td></tr>
+    return html`<tr id="${id}" data-status="${state}"><td>${stateBadge(state)}</td><td>${this.object(f.resource)}${this.source(f.source)}</td><td><code>${f.path}</code></td><td>${f.message}${f.fix !== ruleFix && html`<br><span class="fix">Fix: ${f.fix}</span>`}${acceptance(f)}</td><td><code class="hash">${fp}</code></td></tr>
 `;
   }
 
