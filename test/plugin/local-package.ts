@@ -17,7 +17,9 @@ export function buildLocalPackage(dir: string): { readonly name: string; readonl
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; main: string };
   const lib = path.join(REPO, 'lib');
   const out = path.join(dir, 'dist');
-  const options: ts.CompilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true };
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true,
+  };
   const done = new Set<string>();
   const todo = [path.join(lib, 'index.ts')];
   while (todo.length > 0) {
