@@ -1,0 +1,108 @@
+import type { Baseline, BaselineEntry, BaselineMark } from './baseline';
+import type { CheckResult } from './engine';
+import type { Finding } from './finding';
+
+/** The identity an entry matches findings by: rule, object and field path (never message, file or line). */
+export function entryKey(e: BaselineEntry): string {
+  return e.rule + '\u0000' + e.kind + '\u0000' + (e.namespace ?? '') + '\u0000' + e.name + '\u0000' + e.path;
+}
+
+/** The identity of a finding a baseline entry matches (see {@link entryKey}). */
+export function findingKey(f: Finding): string {
+  const r = f.resource;
+  return f.ruleId + '\u0000' + r.kind + '\u0000' + (r.namespace ?? '') + '\u0000' + r.name + '\u0000' + f.path;
+}
+
+/** Whether the baseline's last accepted day (`expires`, UTC) is before `now`. */
+export function isBaselineExpired(baseline: Baseline, now: Date): boolean {
+  return now.getTime() >= Date.parse(`${baseline.expires}T00:00:00Z`) + 24 * 3600 * 1000;
+}
+
+/**
+ * `result` with the baseline applied at `now`: matching findings marked `baselined` and out of
+ * `unwaived`, `passed` recomputed, entries that matched nothing in `staleBaseline`. A waived finding
+ * is never baselined (the waiver takes precedence) and uses no entry; an entry accepts at most
+ * `count` findings, the others stand. An expired baseline accepts nothing and has no stale entries
+ * (the whole file is due for review).
+ */
+export function applyBaseline(result: CheckResult, baseline: Baseline, now: Date): CheckResult {
+  if (isBaselineExpired(baseline, now)) {
+    const unwaived = result.findings.filter((f) => !f.waiver);
+    return {
+      ...result,
+      findings: result.findings.map((f) => (f.baselined ? withoutMark(f) : f)),
+      unwaived: unwaived.map((f) => (f.baselined ? withoutMark(f) : f)),
+      passed: !unwaived.some((f) => f.severity === 'error'),
+      baselined: [],
+      baseline: { ...baseline, expired: true },
+      staleBaseline: [],
+    };
+  }
+  const mark: BaselineMark = { ...(baseline.file !== undefined ? { file: baseline.file } : {}), created: baseline.created, expires: baseline.expires };
+  const remaining = new Map<string, { entry: BaselineEntry; left: number }>();
+  for (const entry of baseline.entries) {
+    const key = entryKey(entry);
+    const slot = remaining.get(key);
+    if (slot) slot.left += entry.count ?? 1;
+    else remaining.set(key, { entry, left: entry.count ?? 1 });
+  }
+  const used = new Set<BaselineEntry>();
+  const findings: Finding[] = new Array(result.findings.length);
+  const unwaived: Finding[] = [];
+  const baselined: Finding[] = [];
+  let passed = true;
+  for (let i = 0; i < result.findings.length; i++) {
+    let f = result.findings[i];
+    if (f.waiver) {
+      findings[i] = f.baselined ? withoutMark(f) : f;
+      continue;
+    }
+    const slot = remaining.size > 0 ? remaining.get(findingKey(f)) : undefined;
+    if (slot !== undefined && slot.left > 0) {
+      slot.left--;
+      used.add(slot.entry);
+      f = { ...f, baselined: mark };
+      baselined.push(f);
+    } else {
+      if (f.baselined) f = withoutMark(f);
+      unwaived.push(f);
+      if (f.severity === 'error') passed = false;
+    }
+    findings[i] = f;
+  }
+  return {
+    ...result,
+    findings,
+    unwaived,
+    passed,
+    baselined,
+    baseline,
+    staleBaseline: baseline.entries.filter((e) => !used.has(e)),
+  };
+}
+
+/**
+ * The baseline without the entries `result` found stale, and with each count lowered to the
+ * findings it accepted (it only shrinks: never adds an entry or raises a count).
+ */
+export function pruneBaseline(baseline: Baseline, result: CheckResult): Baseline {
+  const stale = new Set(result.staleBaseline ?? []);
+  const accepted = new Map<string, number>();
+  for (const f of result.baselined ?? []) {
+    const key = findingKey(f);
+    accepted.set(key, (accepted.get(key) ?? 0) + 1);
+  }
+  const entries: BaselineEntry[] = [];
+  for (const e of baseline.entries) {
+    if (stale.has(e)) continue;
+    const n = accepted.get(entryKey(e));
+    const count = e.count ?? 1;
+    entries.push(n !== undefined && n < count ? { ...e, count: n } : e);
+  }
+  return { ...baseline, entries };
+}
+
+function withoutMark(f: Finding): Finding {
+  const { baselined: _, ...rest } = f;
+  return rest;
+}
