@@ -85,10 +85,14 @@ test('cdk8s synth fails (exit 2) on a plain cdk8s app with a Deployment running 
   // The table's rules, resources and locations (not the rules' prose, which the rule tests pin).
   expect(violations.split('\n').filter((l) => !/^ {2}(Recommendation|How to fix): /.test(l)).join('\n').trimEnd()).toMatchSnapshot();
   const reports = path.join(dir, 'dist', 'compliance');
-  expect(fs.readdirSync(reports).sort()).toEqual([REPORT_FILES.json, REPORT_FILES.markdown, REPORT_FILES.sarif].sort());
+  const formats = ['sarif', 'json', 'markdown', 'html', 'junit', 'oscal'] as const;
+  expect(fs.readdirSync(reports).sort()).toEqual(formats.map((f) => REPORT_FILES[f]).sort());
+  expect(fs.readFileSync(path.join(reports, REPORT_FILES.html), 'utf8')).toContain('k8s-run-as-non-root');
+  expect(fs.readFileSync(path.join(reports, REPORT_FILES.junit), 'utf8')).toMatch(/<failure[^>]*>[\s\S]*web/);
   const json = JSON.parse(fs.readFileSync(path.join(reports, REPORT_FILES.json), 'utf8'));
   expect(json.findings.find((f: any) => f.ruleId === 'k8s-run-as-non-root').source).toEqual({ file: 'dist/web.k8s.yaml', line: 1, constructPath: 'web/deployment' });
-  expect(r.stdout).toMatch(/Reports\s*│\s*dist\/compliance\/hipaa-compliance\.sarif, dist\/compliance\/hipaa-compliance\.json, dist\/compliance\/hipaa-compliance\.md\s*[│║]/);
+  const listed = formats.map((f) => `dist/compliance/${REPORT_FILES[f]}`).join(', ');
+  expect(r.stdout).toMatch(new RegExp(`Reports\\s*│\\s*${listed.replace(/[.]/g, '\\.')}\\s*[│║]`));
 });
 
 test('cdk8s synth passes (exit 0) on an app whose objects pass every rule', () => {
@@ -107,7 +111,7 @@ test('cdk8s synth passes (exit 0) on an app whose objects pass every rule', () =
 test('bad properties stop the synth with the message naming the cdk8s.yaml field', () => {
   const dir = app('failing-app');
   const config = fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8');
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), config.replace('formats: [sarif, json, markdown]', 'formats: sarif'));
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), config.replace(/formats: \[[^\]]*\]/, 'formats: sarif'));
   const r = synth(dir);
   expect(r.status).not.toBe(0);
   expect(r.stderr).toContain('HipaaValidationPlugin: cdk8s.yaml validations[].properties.formats: expected a list of report formats');

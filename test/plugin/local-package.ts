@@ -30,7 +30,7 @@ export function buildLocalPackage(dir: string): { readonly name: string; readonl
     const target = path.join(out, path.relative(lib, file).replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, outputText);
-    for (const m of outputText.matchAll(/require\("(\.{1,2}\/[^"]*)"\)/g)) {
+    for (const m of outputText.matchAll(/require\(["'](\.{1,2}\/[^"']*)["']\)/g)) {
       const base = path.resolve(path.dirname(file), m[1]);
       const found = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
       if (found) todo.push(found);
