@@ -9,6 +9,7 @@ import { kindLine, portsText, TRANSPORT_TEXT, vendorBadge } from './flow-text';
 
 /** A DOT quoted string: `"` and `\` escaped, line breaks as `\n`. */
 export function dotString(s: string): string {
+  if (!/["\\\r\n]/.test(s)) return `"${s}"`;
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
 }
 

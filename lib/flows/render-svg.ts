@@ -79,8 +79,9 @@ export function renderFlowDiagrams(graph: FlowGraph): FlowDiagram[] {
   if (graph.nodes.length <= WHOLE_GRAPH_LIMIT) return [{ title: 'All namespaces', svg: drawDiagram(graph, 'PHI data flows: all namespaces', 0) }];
   const diagrams: FlowDiagram[] = [];
   let n = 0;
+  const split = namespaceGraphs(graph);
   for (const ns of graph.namespaces) {
-    const sub = namespaceGraph(graph, ns);
+    const sub = split.get(ns) ?? { nodes: [], edges: [], namespaces: [] };
     if (sub.nodes.length === 0) continue;
     diagrams.push({ title: `Namespace ${ns}`, namespace: ns, svg: drawDiagram(sub, `PHI data flows: namespace ${ns}`, ++n) });
   }
@@ -90,15 +91,37 @@ export function renderFlowDiagrams(graph: FlowGraph): FlowDiagram[] {
 
 /** The nodes of a namespace, the nodes they exchange flows with, and those flows. */
 export function namespaceGraph(graph: FlowGraph, ns: string): FlowGraph {
-  const own = new Set(graph.nodes.filter((n) => n.namespace === ns).map((n) => n.id));
-  const edges = graph.edges.filter((e) => own.has(e.from) || own.has(e.to));
-  const ids = new Set(own);
-  for (const e of edges) {
-    ids.add(e.from);
-    ids.add(e.to);
+  return namespaceGraphs(graph).get(ns) ?? { nodes: [], edges: [], namespaces: [] };
+}
+
+/** {@link namespaceGraph} of every namespace, in one pass over the edges (linear in the graph). */
+function namespaceGraphs(graph: FlowGraph): Map<string, FlowGraph> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const parts = new Map<string, { ids: Set<string>; edges: FlowEdge[] }>();
+  const part = (ns: string) => {
+    let p = parts.get(ns);
+    if (p === undefined) parts.set(ns, (p = { ids: new Set(), edges: [] }));
+    return p;
+  };
+  for (const n of graph.nodes) if (n.namespace !== undefined) part(n.namespace).ids.add(n.id);
+  for (const e of graph.edges) {
+    const a = byId.get(e.from)?.namespace;
+    const b = byId.get(e.to)?.namespace;
+    for (const ns of a === b || b === undefined ? [a] : a === undefined ? [b] : [a, b]) {
+      if (ns === undefined) continue;
+      const p = part(ns);
+      p.edges.push(e);
+      p.ids.add(e.from);
+      p.ids.add(e.to);
+    }
   }
-  const nodes = graph.nodes.filter((n) => ids.has(n.id));
-  return { nodes, edges, namespaces: [...new Set(nodes.map((n) => n.namespace).filter((x): x is string => x !== undefined))].sort(compare) };
+  const out = new Map<string, FlowGraph>();
+  for (const [ns, p] of parts) {
+    const nodes = [...p.ids].sort(compare).map((id) => byId.get(id)!);
+    const namespaces = [...new Set(nodes.map((n) => n.namespace).filter((x): x is string => x !== undefined))].sort(compare);
+    out.set(ns, { nodes, edges: p.edges, namespaces });
+  }
+  return out;
 }
 
 /** Destinations outside the cluster, each namespace folded into one node: which namespaces send where. */
