@@ -13,6 +13,8 @@ export interface Cidr {
   readonly address: bigint;
   /** Prefix length (a bare address is /32 or /128). */
   readonly prefix: number;
+  /** For IPv4, the address as a number (containment tests without bigint allocations). */
+  readonly v4: number;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -52,18 +54,27 @@ export function parseCidr(text: string, allowHostBits = false): Cidr | string {
     prefix = Number(p);
   }
   if (!allowHostBits && prefix < width && (address & hostMask(width, prefix)) !== 0n) {
-    const network = address & ~hostMask(width, prefix);
-    return `it has bits set past the /${prefix} prefix; write ${formatAddress(family, network)}/${prefix}`;
+    return `bits are set past the /${prefix} prefix`;
   }
-  return { source: text, family, address, prefix };
+  return { source: text, family, address, prefix, v4: family === 4 ? Number(address) : 0 };
 }
 
 /** Whether block `inner` lies wholly inside block `outer` (same family, prefix at least as long, same leading bits). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
-  const width = outer.family === 4 ? 32 : 128;
-  const shift = BigInt(width - outer.prefix);
+  if (outer.family === 4) {
+    if (outer.prefix === 0) return true;
+    const bits = 32 - outer.prefix;
+    return outer.v4 >>> bits === inner.v4 >>> bits;
+  }
+  const shift = BigInt(128 - outer.prefix);
   return outer.address >> shift === inner.address >> shift;
+}
+
+/** The block's network in CIDR notation (`10.0.0.1/8` -> `10.0.0.0/8`). */
+export function networkText(cidr: Cidr): string {
+  const width = cidr.family === 4 ? 32 : 128;
+  return `${formatAddress(cidr.family, cidr.address & ~hostMask(width, cidr.prefix))}/${cidr.prefix}`;
 }
 
 function hostMask(width: number, prefix: number): bigint {

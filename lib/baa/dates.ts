@@ -12,8 +12,17 @@ export function isDay(value: string): boolean {
 
 /** The UTC day of a time, YYYY-MM-DD. */
 export function dayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  const t = now.getTime();
+  if (t !== lastTime) {
+    lastTime = t;
+    lastDay = now.toISOString().slice(0, 10);
+  }
+  return lastDay;
 }
+
+// The last day asked for: a check asks for the same `now` thousands of times.
+let lastTime = NaN;
+let lastDay = '';
 
 /** Whether the last valid day `last` is over at `today` (both YYYY-MM-DD): the day after it has begun. */
 export function isPast(last: string, today: string): boolean {

@@ -16,8 +16,8 @@ const LABEL = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/;
 
 /** Compiles a host pattern; a string saying what is wrong and how to write it when it is not one. */
 export function compileHostPattern(text: string): HostPattern | string {
-  if (text.includes('://')) return `write the host without a scheme, e.g. ${JSON.stringify(text.slice(text.indexOf('://') + 3).split('/')[0])}`;
-  if (/[/:@\s]/.test(text)) return 'a host pattern is a DNS name (no port, path or spaces), e.g. api.example.com or *.example.com';
+  if (text.includes('://')) return `it has a scheme (the host is ${JSON.stringify(text.slice(text.indexOf('://') + 3).split(/[/:]/)[0])})`;
+  if (/[/:@\s]/.test(text)) return 'it has a port, a path or spaces';
   const labels = text.toLowerCase().replace(/\.$/, '').split('.');
   for (const label of labels) {
     if (label === '') return 'the host has an empty label';

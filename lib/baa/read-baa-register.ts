@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Baa, BaaRegister, BaaStatus, Vendor, VendorMatchers } from './baa-register';
 import { KNOWN_PROVIDERS } from './aws-hipaa-eligible-services';
-import { parseCidr } from './cidr';
+import { networkText, parseCidr } from './cidr';
 import { isDay } from './dates';
 import { compileGlobPattern } from './glob-pattern';
 import { compileHostPattern } from './host-pattern';
@@ -101,14 +101,16 @@ class Validator {
       const seen = new Map<string, string>();
       value.vendors.forEach((item: unknown, i: number) => {
         const vendor = this.vendor(item, `vendors[${i}]`, listLine);
-        if (vendor === undefined) return;
-        const first = seen.get(vendor.id);
+        const id = isMapping(item) ? item.id : undefined;
+        if (typeof id !== 'string') return;
+        const at = this.line(item, listLine);
+        const first = seen.get(id);
         if (first !== undefined) {
-          this.problem(vendor.line ?? listLine, `vendors[${i}].id`, `${JSON.stringify(vendor.id)} is already the id of ${first}`, 'give every vendor its own id, or merge the two entries');
+          this.problem(at, `vendors[${i}].id`, `${JSON.stringify(id)} is already the id of ${first}`, 'give every vendor its own id, or merge the two entries');
           return;
         }
-        seen.set(vendor.id, `vendors[${i}] (line ${vendor.line ?? listLine})`);
-        vendors.push(vendor);
+        seen.set(id, `vendors[${i}] (line ${at})`);
+        if (vendor !== undefined) vendors.push(vendor);
       });
     }
     let internal: BaaRegister['internal'] = { cidrs: [], hosts: [] };
@@ -144,8 +146,11 @@ class Validator {
     const name = this.optionalString(value.name, `${field}.name`, line);
     const provider = this.optionalString(value.provider, `${field}.provider`, line);
     if (provider !== undefined && !KNOWN_PROVIDERS.includes(provider)) {
-      this.problem(line, `${field}.provider`, `${JSON.stringify(provider)} has no shipped HIPAA-eligible services list${suggest(provider, KNOWN_PROVIDERS)}`,
-        `use one of ${KNOWN_PROVIDERS.join(', ')}, or leave provider out for a vendor whose services are not checked against a list`);
+      const near = suggest(provider, KNOWN_PROVIDERS);
+      if (near !== '' || !VENDOR_ID.test(provider)) {
+        this.problem(line, `${field}.provider`, `${JSON.stringify(provider)} is not a provider id${near}`,
+          `use a lower-case id; ${KNOWN_PROVIDERS.join(', ')} ${KNOWN_PROVIDERS.length === 1 ? 'has' : 'have'} a shipped HIPAA-eligible services list`);
+      }
     }
     const baa = this.baa(value.baa, `${field}.baa`, line);
     const services = this.services(value.services, `${field}.services`, line);
@@ -248,7 +253,10 @@ class Validator {
     const list = this.stringList(value, field, line, 'list IP blocks such as [10.0.0.0/8]') ?? [];
     for (const c of list) {
       const parsed = parseCidr(c);
-      if (typeof parsed === 'string') this.problem(line, field, `${JSON.stringify(c)} is not a valid CIDR: ${parsed}`, 'write an IP block such as 10.0.0.0/8 or 2001:db8::/32');
+      if (typeof parsed !== 'string') continue;
+      const loose = parseCidr(c, true);
+      const fix = typeof loose === 'string' ? 'write an IP block such as 10.0.0.0/8 or 2001:db8::/32' : `write the block as ${networkText(loose)}`;
+      this.problem(line, field, `${JSON.stringify(c)} is not a valid CIDR: ${parsed}`, fix);
     }
     return list;
   }

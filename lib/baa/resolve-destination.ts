@@ -3,7 +3,7 @@ import { eligibleServices } from './aws-hipaa-eligible-services';
 import { Cidr, cidrContains, parseCidr } from './cidr';
 import { CompiledRegister, CompiledVendor, compileRegister } from './compiled-register';
 import { dayOf, isPast } from './dates';
-import { globMatches } from './glob-pattern';
+import { GlobPattern, globMatches } from './glob-pattern';
 import { hostPatternMatches, normalizeHost } from './host-pattern';
 import type { Destination, VendorMatch } from '../flows/flow-graph';
 import { ImageReference, registryPatternMatches } from '../rules/k8s/workload/image-reference';
@@ -47,7 +47,7 @@ export function resolveDestination(register: BaaRegister, destination: Destinati
 
 /** How a destination is named, for reasons and messages: `registry docker.io/library/nginx`, `host api.stripe.com`. */
 export function describeDestination(destination: Destination): string {
-  const what = destination.type === 'cidr' ? 'IP block' : destination.type === 'log-destination' ? 'log destination' : destination.type;
+  const what = destination.type === 'cidr' ? 'IP block' : destination.type === 'log-destination' ? 'log destination' : destination.type === 'secret-store' ? 'secret store' : destination.type;
   return `${what} ${destination.value}`;
 }
 
@@ -69,6 +69,8 @@ interface Prepared {
   readonly bucket?: string;
   /** The account, as the destination names it or its ECR host says. */
   readonly account?: string;
+  /** The value, trimmed. */
+  readonly value: string;
 }
 
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
@@ -112,13 +114,16 @@ function prepare(destination: Destination): Prepared {
     default:
       host = urlHost(value);
   }
-  return { destination, cidr, host, image, bucket, account };
+  return { destination, cidr, host, image, bucket, account, value };
 }
 
-/** The host of a URL found in a value (`vault:https://vault.example.com/v1` -> `vault.example.com`). */
+/** A value that starts with a host name (`logging.googleapis.com`, `secretmanager.googleapis.com/project`). */
+const BARE_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/|$)/i;
+
+/** The host of a URL found in a value (`vault:https://vault.example.com/v1` -> `vault.example.com`), or of a value that starts with one. */
 function urlHost(value: string): string | undefined {
   const scheme = value.indexOf('://');
-  if (scheme < 0) return undefined;
+  if (scheme < 0) return BARE_HOST.test(value) ? normalizeHost(value.split('/')[0]) : undefined;
   const rest = value.slice(scheme + 3);
   const end = rest.search(/[/?#]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
@@ -153,18 +158,24 @@ function matchedBy(v: CompiledVendor, d: Prepared): string | undefined {
   const dest = d.destination;
   if (d.account !== undefined && v.accounts.has(d.account)) return `account ${d.account}`;
   if (v.vendor.provider !== undefined && dest.provider === v.vendor.provider) return `provider ${dest.provider}`;
-  if (d.cidr !== undefined) for (const c of v.cidrs) if (cidrContains(c, d.cidr)) return `inside ${c.source}`;
-  if (d.image !== undefined) {
-    for (const r of v.registries) if (registryPatternMatches(r, d.image as ImageReference)) return `registry ${r.source}`;
-  } else if (d.host !== undefined) {
-    for (const h of v.hosts) if (hostPatternMatches(h, d.host)) return `host ${h.source}`;
+  if (d.cidr !== undefined) {
+    const cidrs = v.cidrs;
+    for (let i = 0; i < cidrs.length; i++) if (cidrContains(cidrs[i], d.cidr)) return `inside ${cidrs[i].source}`;
   }
-  const value = dest.value.trim();
-  if (d.bucket !== undefined) for (const b of v.buckets) if (globMatches(b, d.bucket)) return `bucket ${b.source}`;
-  if (dest.type === 'log-destination') for (const l of v.logDestinations) if (globMatches(l, value)) return `log destination ${l.source}`;
-  if (dest.type === 'secret-store') for (const s of v.secretStores) if (globMatches(s, value)) return `secret store ${s.source}`;
+  if (d.image !== undefined) {
+    const registries = v.registries;
+    for (let i = 0; i < registries.length; i++) if (registryPatternMatches(registries[i], d.image as ImageReference)) return `registry ${registries[i].source}`;
+  } else if (d.host !== undefined) {
+    const hosts = v.hosts;
+    for (let i = 0; i < hosts.length; i++) if (hostPatternMatches(hosts[i], d.host)) return `host ${hosts[i].source}`;
+  }
+  const globs = d.bucket !== undefined ? v.buckets : dest.type === 'log-destination' ? v.logDestinations : dest.type === 'secret-store' ? v.secretStores : NONE;
+  const value = d.bucket ?? d.value;
+  for (let i = 0; i < globs.length; i++) if (globMatches(globs[i], value)) return `${dest.type === 'log-destination' ? 'log destination' : dest.type} ${globs[i].source}`;
   return undefined;
 }
+
+const NONE: readonly GlobPattern[] = [];
 
 function judge(vendor: Vendor, how: HowMatched, d: Prepared, today: string): VendorMatch {
   const name = vendorName(vendor);

@@ -227,7 +227,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const waiverPolicy = { now, maxWaiverMonths };
     const baaRegister = opts.baaRegister ? readBaaRegister(opts.baaRegister, cwd) : undefined;
     // Validated against every rule that could run: which packs run depends on what is read.
-    const couldRun = given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules, ...(baaRegister ? baaPack.rules : [])];
+    const couldRun = [...(given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules]), ...(baaRegister ? baaPack.rules : [])];
     const knownIds = new Set(couldRun.map((r) => r.id));
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, knownIds, cwd, waiverPolicy) : [];
     const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
