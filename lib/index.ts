@@ -25,5 +25,6 @@ export * from './check/pulumi-resource';
 export * from './check/waiver-tags';
 export * from './check/manifests';
 export * from './report';
+export * from './flows';
 export * from './check/settings-error';
 export * from './plugin';
