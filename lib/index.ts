@@ -6,6 +6,8 @@ export * from './check/resource';
 export * from './check/rule';
 export * from './check/finding';
 export * from './check/waiver';
+export * from './check/baseline';
+export * from './check/baseline-file';
 export * from './check/context';
 export * from './check/engine';
 export * from './check/kubernetes-version';
