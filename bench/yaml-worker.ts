@@ -1,5 +1,7 @@
 // One timed run in a fresh process: `bare` parses the file with js-yaml (default schema);
-// `check` runs hipaa-check on it with the JSON report (read, check, render), as a pipeline does.
+// `check` runs hipaa-check on it with the JSON report (read, check, render), as a pipeline does;
+// `reports` does the same and also writes every report file a pipeline keeps (SARIF, Markdown, HTML,
+// JUnit, OSCAL, DOT) into the directory given as the third argument.
 import * as fs from 'fs';
 import * as yaml from 'js-yaml';
 
@@ -15,7 +17,11 @@ if (mode === 'bare') {
   objects = yaml.loadAll(fs.readFileSync(file, 'utf8')).length;
 } else {
   let out = '';
-  cli.hipaaCheck([file, '--format', 'json'], { stdout: (s) => (out = s), stderr: () => {} });
+  const dir = process.argv[4];
+  const reports = mode === 'reports'
+    ? ['--sarif', `${dir}/r.sarif`, '--markdown', `${dir}/r.md`, '--html', `${dir}/r.html`, '--junit', `${dir}/r.xml`, '--oscal', `${dir}/r.oscal.json`, '--dot', `${dir}/r.dot`]
+    : [];
+  cli.hipaaCheck([file, '--format', 'json', ...reports], { stdout: (s) => (out = s), stderr: () => {} });
   const summary = /"summary": \{\s*"objects": (\d+),\s*"rules": \d+,\s*"findings": (\d+)/.exec(out);
   objects = Number(summary?.[1]);
   findings = Number(summary?.[2]);

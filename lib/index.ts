@@ -24,3 +24,4 @@ export * from './check/waiver-tags';
 export * from './check/manifests';
 export * from './report';
 export * from './check/settings-error';
+export * from './plugin';

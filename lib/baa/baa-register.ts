@@ -64,7 +64,11 @@ export interface Vendor {
   readonly id: string;
   /** Name for reports. @default - the id */
   readonly name?: string;
-  /** The cloud provider whose HIPAA-eligible services list applies (`aws`). @default - not a cloud provider */
+  /**
+   * The cloud provider (`aws`, `gcp`): destinations the data-flow graph attributes to that provider match the
+   * vendor, and their service must be one of `services` and, for a provider with a shipped HIPAA-eligible
+   * services list (`aws`), on that list. @default - not a cloud provider
+   */
   readonly provider?: string;
   /** The BAA. */
   readonly baa: Baa;

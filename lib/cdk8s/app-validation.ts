@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { baaRegisterAt, baselineAt } from './evidence-files';
 import { decideFlowPeers } from './flows';
 import { fullPack } from './full-pack';
 import { decideMeshAuthorization } from './namespace-mesh';
@@ -20,6 +21,9 @@ const STATE = Symbol.for('hipaa-constructs.AppValidation');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const engine = (): typeof import('../check/engine') => require('../check/engine');
 const synthReports = (): { writeSynthReports: typeof WriteSynthReports } => require('../report/synth-reports');
+const evidence = (): typeof import('../check/evidence-check') => require('../check/evidence-check');
+const baselines = (): typeof import('../check/baseline-file') => require('../check/baseline-file');
+const flows = (): typeof import('../flows/build-flow-graph') => require('../flows/build-flow-graph');
 /** The rules' PHI classifier: a Namespace counts as PHI here exactly as the rules judge it. */
 const phiClassification = (): typeof import('../rules/k8s/phi-classification') => require('../rules/k8s/phi-classification');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -39,6 +43,8 @@ export interface AppCheckOutcome {
   readonly checked: readonly Resource[];
   /** The chart each checked object belongs to. */
   readonly chartOf: ReadonlyMap<SourceLocation, Chart>;
+  /** Every object of the app, checked or not (the data-flow graph is drawn from them all). */
+  readonly all: readonly Resource[];
 }
 
 /** The charts of a synth pass, rendered once each. */
@@ -256,12 +262,15 @@ export class AppValidation {
     const results: CheckResult[] = [];
     for (const { props, resources } of groups.values()) {
       const mine = groups.size === 1 ? checked : new Set(resources);
-      results.push(engine().check(resources, props.pack ?? fullPack(), {
+      results.push(engine().check(resources, packOf(props), {
         ...checkOptionsOf(props),
         context: everything.filter((r) => !mine.has(r)),
       }));
     }
-    return { result: mergeResults(results), checked: [...checked], chartOf };
+    let result = mergeResults(results);
+    const baselineFile = oneFile([...this.enabled.values()].map((v) => v.props), 'baseline');
+    if (baselineFile !== undefined) result = baselines().applyBaseline(result, baselineAt(baselineFile), new Date());
+    return { result, checked: [...checked], chartOf, all: everything };
   }
 
   /**
@@ -312,14 +321,32 @@ export class AppValidation {
       const values = new Set(settings.map((p) => JSON.stringify(pick(p) ?? null)));
       return values.size === 1 ? settings.map(pick)[0] : undefined;
     };
-    const pack = same((p) => (p.pack ?? fullPack()).name);
+    const pack = same((p) => packOf(p).name);
+    const registerFile = oneFile(settings, 'baaRegister');
+    const baaRegister = registerFile === undefined ? undefined : baaRegisterAt(registerFile);
+    const stale = outcome.result.staleBaseline ?? [];
+    if (stale.length > 0) {
+      // Not a refusal: the synth output is as secure as the baseline allows; the reports list the entries.
+      process.stderr.write(`hipaa-constructs: ${stale.length} entr${stale.length === 1 ? 'y' : 'ies'} of the baseline ${outcome.result.baseline?.file ?? ''} match no finding any more; remove ${stale.length === 1 ? 'it' : 'them'} (hipaa-check --prune-baseline)\n`);
+    }
+    // The union of the formats asked for; every format when a validation names none.
+    const formats = settings.some((p) => p.reports !== undefined && p.reportFormats === undefined)
+      ? undefined
+      : [...new Set(settings.flatMap((p) => p.reportFormats ?? []))];
+    const flowGraph = flows().buildFlowGraph(outcome.all, {
+      defaultNamespace: 'default',
+      unclassifiedIsPhi: settings.length === 0 || settings.some((p) => p.unclassifiedIsPhi !== false),
+      baaRegister,
+    });
     for (const dir of dirs) {
       synthReports().writeSynthReports(dir, outcome.result, {
         packName: pack,
         kubernetesVersion: same((p) => p.kubernetesVersion),
         allowedRegistries: same((p) => p.allowedRegistries ?? [...engine().DEFAULT_ALLOWED_REGISTRIES]),
         objects: outcome.checked,
-      });
+        flowGraph,
+        baaRegister,
+      }, formats);
     }
   }
 }
@@ -353,8 +380,26 @@ function settingsKey(p: HipaaValidationProps): string {
  * grouping key above) without another edit here.
  */
 function checkOptionsOf(props: HipaaValidationProps): CheckOptions {
-  const { pack: _pack, reports: _reports, ...options } = props;
-  return options;
+  const { pack: _pack, reports: _reports, reportFormats: _formats, baseline: _baseline, baaRegister, ...options } = props;
+  return baaRegister === undefined ? options : { ...options, baaRegister: baaRegisterAt(baaRegister) };
+}
+
+/** The pack a validation runs: its own (or the full pack), with the BAA rules when it names a register. */
+function packOf(props: HipaaValidationProps): RulePack {
+  const pack = props.pack ?? fullPack();
+  return props.baaRegister === undefined ? pack : evidence().withBaaRules(pack);
+}
+
+/**
+ * The one file the validations of an app name for `field` (a register or a baseline), if any; two
+ * different files are refused: one app, one register and one baseline.
+ */
+function oneFile(settings: readonly HipaaValidationProps[], field: 'baaRegister' | 'baseline'): string | undefined {
+  const files = [...new Set(settings.map((p) => p[field]).filter((f): f is string => f !== undefined).map((f) => path.resolve(f)))];
+  if (files.length > 1) {
+    throw new Error(`HipaaValidation: the validations of this app name ${files.length} different ${field} files (${files.join(', ')}); give one, e.g. on the app with HipaaValidation.enable(app, { ${field}: '...' }).`);
+  }
+  return files[0];
 }
 
 function constructPaths(chart: Chart): Map<string, string[]> {

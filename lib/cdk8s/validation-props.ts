@@ -1,5 +1,8 @@
 /** Validation of `HipaaValidation.enable` settings: every problem at once, before any synth. */
 import { InputProblems } from './input-problems';
+import { REPORT_FORMATS } from '../report/formats';
+
+const REPORT_FORMAT_NAMES: readonly string[] = REPORT_FORMATS;
 
 /** Throws one Error listing every problem of the settings (nothing when they are fine or absent). */
 export function validateHipaaValidationProps(where: string, props: unknown): void {
@@ -20,6 +23,16 @@ export function validateHipaaValidationProps(where: string, props: unknown): voi
   }
   if (p.string(props.kubernetesVersion, 'kubernetesVersion') && !/^1\.\d+$/.test(props.kubernetesVersion)) {
     p.add('kubernetesVersion', `'${props.kubernetesVersion}' is not a Kubernetes minor version; write it as '1.<minor>', e.g. '1.28'.`);
+  }
+  if (p.list(props.reportFormats, 'reportFormats')) {
+    props.reportFormats.forEach((format, i) => {
+      if (typeof format !== 'string' || !REPORT_FORMAT_NAMES.includes(format)) {
+        p.add(`reportFormats[${i}]`, `${JSON.stringify(format)} is not a report format; use any of ${REPORT_FORMAT_NAMES.map((f) => `'${f}'`).join(', ')}.`);
+      }
+    });
+  }
+  for (const field of ['baaRegister', 'baseline'] as const) {
+    if (p.string(props[field], field) && props[field].trim() === '') p.add(field, 'expected a file path (resolved against the working directory), got an empty string.');
   }
   // The waivers themselves are checked with maxWaiverMonths by validateWaiverProps (validation.ts).
   if (p.object(props.pack, 'pack') && !Array.isArray(props.pack.rules)) {

@@ -1,12 +1,14 @@
 import { App, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { AppValidation } from './app-validation';
+import { baaRegisterAt, baselineAt } from './evidence-files';
 import { fullPackRules } from './full-pack';
 import { MAX_WAIVER_MONTHS_KEY } from './waivers';
 import type { EgressPrefixLimits } from '../check/egress-prefix';
 import type { CheckResult } from '../check/engine';
 import type { RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, waiverListProblem, ScopedWaiver, waiverProblems } from '../check/waiver';
+import type { ReportFormat } from '../report/formats';
 
 /** Settings of the synth-time check of a chart or of a whole app. */
 export interface HipaaValidationProps {
@@ -35,6 +37,26 @@ export interface HipaaValidationProps {
    * @default - no reports
    */
   readonly reports?: string;
+  /**
+   * Which reports `reports` writes: any of 'json', 'sarif', 'markdown', 'html', 'junit', 'oscal' and
+   * 'dot' (the PHI data-flow graph). Validations of one app that name different lists write the union.
+   * @default - every format
+   */
+  readonly reportFormats?: ReportFormat[];
+  /**
+   * Path of a BAA register (`hipaa-baa.yaml`, resolved against the working directory) to check every
+   * external destination of the app's PHI flows against (the BAA rules, 164.308(b)(1) and
+   * 164.314(a)(1)); read and validated when the check is enabled. Validations of one app must name the
+   * same register. @default - no register: the BAA rules do not run
+   */
+  readonly baaRegister?: string;
+  /**
+   * Path of a baseline file (written by `hipaa-check --write-baseline`, resolved against the working
+   * directory): the findings it lists are reported as baselined and do not refuse the synth; entries
+   * that match nothing any more are named on standard error and in the reports. Validations of one app
+   * must name the same baseline. @default - no baseline
+   */
+  readonly baseline?: string;
   /**
    * How many months ahead a waiver's expiry may lie (a whole number from 1 to 36), for waivers
    * in annotations, in `waivers`, and added with `addWaivers` under this scope after this call:
@@ -133,7 +155,24 @@ function validateProps(scope: App | Chart, props?: HipaaValidationProps): void {
   if (props?.reports !== undefined && (typeof props.reports !== 'string' || props.reports.trim() === '')) {
     problems.push(`reports: expected a directory path (e.g. 'dist/compliance', resolved against the working directory), got ${JSON.stringify(props.reports)}.`);
   }
+  problems.push(...evidenceFileProblems(props));
   if (problems.length > 0) throw new Error(problems.map((p) => `[${scope.node.path || 'app'}] ${p}`).join('\n'));
+}
+
+/** Reads the register and baseline a validation names, now, so a broken file is refused at enable. */
+function evidenceFileProblems(props?: HipaaValidationProps): string[] {
+  const problems: string[] = [];
+  for (const [field, read] of [['baaRegister', baaRegisterAt], ['baseline', baselineAt]] as const) {
+    const file = props?.[field];
+    if (typeof file !== 'string' || file.trim() === '') continue;
+    try {
+      read(file);
+    } catch (e) {
+      const listed = (e as { problems?: readonly string[] }).problems;
+      problems.push(`${field}: ${listed && listed.length > 0 ? listed.join('; ') : (e as Error).message}`);
+    }
+  }
+  return problems;
 }
 
 /** Refuses a bad maxWaiverMonths or waiver at enable, with every problem in one error, and records the limit for addWaivers. */

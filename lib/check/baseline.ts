@@ -18,6 +18,12 @@
 /** Version of the baseline file format. */
 export const BASELINE_VERSION = 1;
 
+/** The file name `hipaa-check --write-baseline` is documented with (any name may be given). */
+export const BASELINE_FILE = '.hipaa-baseline.json';
+
+/** How many months a baseline is accepted at most (and by default): debt comes back for review (164.308(a)(8)). */
+export const MAX_BASELINE_MONTHS = 12;
+
 /** One accepted finding (or several of one rule on one object and path). */
 export interface BaselineEntry {
   /** Rule id. */
@@ -40,12 +46,19 @@ export interface BaselineEntry {
 export interface Baseline {
   /** The file it was read from, as given. @default - not read from a file */
   readonly file?: string;
+  /** The tool that wrote it. @default - not recorded */
+  readonly tool?: string;
   /** When it was written (YYYY-MM-DD). */
   readonly created: string;
   /** When its entries stop being accepted (YYYY-MM-DD, at most 12 months after created). */
   readonly expires: string;
   /** The entries, sorted. */
   readonly entries: readonly BaselineEntry[];
+  /**
+   * Set by applyBaseline on the baseline a result records when it had expired at the time it was
+   * applied (it accepted nothing). @default false
+   */
+  readonly expired?: boolean;
 }
 
 /** The mark a baselined finding carries. */

@@ -13,8 +13,8 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { readWaiversFile, WaiversFileError } from './waivers-file';
 import { BaaRegisterError, readBaaRegister } from '../baa/read-baa-register';
-import type { Baseline } from '../check/baseline';
-import { baselineOf, BaselineError, pruneBaseline, readBaseline, renderBaseline } from '../check/baseline-file';
+import type { Baseline, BaselineEntry } from '../check/baseline';
+import { baselineOf, BaselineError, isBaselineExpired, pruneBaseline, readBaseline, renderBaseline } from '../check/baseline-file';
 import { EgressPrefixLimits, resolveMinEgressPrefix } from '../check/egress-prefix';
 import { CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
 import { evidenceCheck, EvidenceCheckOptions, withBaaRules } from '../check/evidence-check';
@@ -25,7 +25,7 @@ import { combinePacks, RulePack } from '../check/rule';
 import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
-import { describeInputProblem, FailOn, passes, ReportMetadata } from '../report/common';
+import { describeInputProblem, FailOn, passes, plural, ReportMetadata } from '../report/common';
 import { REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
 import { gitProvenance } from '../report/provenance';
@@ -150,10 +150,18 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
     .option('--oscal <file>', 'also write OSCAL 1.2.1 assessment results (JSON) to this file')
     .option('--dot <file>', 'also write the PHI data-flow graph as Graphviz DOT to this file')
     .option('--baa-register <file>', 'BAA register (hipaa-baa.yaml): check that every external destination of PHI resolves to a vendor with a current BAA')
-    .option('--baseline <file>', 'accept the findings this baseline file lists (by rule, object and field path): they are reported but do not fail the check')
-    .option('--write-baseline <file>', 'write a baseline accepting every finding that stands now (review the file, then pass it with --baseline)')
-    .option('--prune-baseline', 'with --baseline: rewrite the baseline file without its stale entries (it only shrinks)')
-    .option('--allow-stale-baseline', 'with --baseline: do not fail when baseline entries match no finding any more')
+    .option(
+      '--baseline <file>',
+      'accept the findings this baseline file (.hipaa-baseline.json) lists, by rule, object and field path (not message, file or line): ' +
+        'they stay in every report as baselined but do not fail the check; new findings still do; an expired baseline accepts nothing',
+    )
+    .option(
+      '--write-baseline <file>',
+      'write a baseline accepting every finding that stands now (after waivers; with --baseline, plus the entries that still match), ' +
+        'expiring in 12 months; the exit code is then that of the run with it applied (0 unless input could not be read); review the file and pass it with --baseline',
+    )
+    .option('--prune-baseline', 'with --baseline: rewrite the baseline file without its stale entries (it only shrinks), and do not fail on them')
+    .option('--allow-stale-baseline', 'with --baseline: do not fail when baseline entries match no finding any more (they are still reported)')
     .option(
       '--allowed-registry <pattern>',
       `registry images may come from: host, host/path prefix, '*' for one DNS label; repeat for several (default: ${DEFAULT_ALLOWED_REGISTRIES.join(', ')})`,
@@ -219,7 +227,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const waiverPolicy = { now, maxWaiverMonths };
     const baaRegister = opts.baaRegister ? readBaaRegister(opts.baaRegister, cwd) : undefined;
     // Validated against every rule that could run: which packs run depends on what is read.
-    const couldRun = given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules, ...(baaRegister ? baaPack.rules : [])];
+    const couldRun = [...(given ? given.rules : [...kubernetesPack.rules, ...dockerPack.rules]), ...(baaRegister ? baaPack.rules : [])];
     const knownIds = new Set(couldRun.map((r) => r.id));
     const waivers: ScopedWaiver[] = opts.waivers ? readWaiversFile(opts.waivers, knownIds, cwd, waiverPolicy) : [];
     const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
@@ -266,7 +274,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const render = opts.format === 'json' ? renderJson : opts.format === 'sarif' ? renderSarif : renderText;
     io.stdout(render(result, meta));
     if (problems.length > 0) return EXIT_USAGE;
-    return passes(result, opts.failOn) && baselineOutcome.passes ? EXIT_PASSED : EXIT_FAILED;
+    return (baselineOutcome.accepted || passes(result, opts.failOn)) && baselineOutcome.passes ? EXIT_PASSED : EXIT_FAILED;
   } catch (e) {
     if (e instanceof WaiversFileError) {
       for (const p of e.problems) io.stderr(`hipaa-check: ${p.message}\n`);
@@ -291,11 +299,18 @@ const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'o
 function checkBaselineOptions(opts: ParsedOptions): void {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline rewrites the file given with --baseline <file>; give that too');
   if (opts.allowStaleBaseline && !opts.baseline) throw new UsageError('--allow-stale-baseline applies to the file given with --baseline <file>; give that too');
+  if (opts.pruneBaseline && opts.writeBaseline) {
+    throw new UsageError('--write-baseline already leaves out the stale entries of --baseline; drop --prune-baseline');
+  }
 }
 
 /**
- * --write-baseline, --prune-baseline and stale entries: writes what was asked, says so on standard
- * error, and whether stale entries fail the run (they do unless --allow-stale-baseline).
+ * --write-baseline, --prune-baseline, an expired baseline and stale entries: writes what was asked,
+ * says so on standard error, and decides the verdict the baseline gives:
+ * - `accepted`: a baseline was written; the exit code is that of the run with it applied, so every
+ *   finding is accepted (exit 0 unless input could not be read). The reports show the run as checked
+ *   (with --baseline, if given), i.e. what the written file accepts.
+ * - `passes`: false when stale entries fail the run (not with --allow-stale-baseline or --prune-baseline).
  */
 function baselineOptions(
   result: CheckResult,
@@ -304,22 +319,43 @@ function baselineOptions(
   io: CliIo,
   cwd: string,
   now: Date,
-): { passes: boolean } {
-  if (opts.writeBaseline) {
-    writeReport(opts.writeBaseline, renderBaseline(baselineOf(result, now, { tool: 'hipaa-check' })), cwd);
-    io.stderr(`hipaa-check: wrote the baseline to ${opts.writeBaseline}\n`);
+): { passes: boolean; accepted: boolean } {
+  if (baseline && isBaselineExpired(baseline, now)) {
+    io.stderr(
+      `hipaa-check: the baseline ${opts.baseline} expired on ${baseline.expires}: its ${plural(baseline.entries.length, 'entry', 'entries')} ` +
+        'are no longer accepted and every finding stands; review them and write a new baseline with --write-baseline\n',
+    );
   }
   const stale = result.staleBaseline ?? [];
-  if (baseline && opts.pruneBaseline && stale.length > 0) {
+  if (opts.writeBaseline) {
+    const written = baselineOf(result, now, { tool: 'hipaa-check' });
+    writeReport(opts.writeBaseline, renderBaseline(written), cwd);
+    const accepted = written.entries.reduce((n, e) => n + (e.count ?? 1), 0);
+    io.stderr(
+      `hipaa-check: wrote the baseline to ${opts.writeBaseline}: ${plural(written.entries.length, 'entry', 'entries')} accepting ` +
+        `${plural(accepted, 'finding')} until ${written.expires}` +
+        (stale.length > 0 ? `, without the ${plural(stale.length, 'stale entry', 'stale entries')} of ${opts.baseline}` : '') +
+        '; the exit code counts them as accepted\n',
+    );
+    return { passes: true, accepted: true };
+  }
+  if (stale.length === 0) return { passes: true, accepted: false };
+  for (const e of stale) io.stderr(`hipaa-check: stale baseline entry: ${staleEntryText(e)}\n`);
+  if (baseline && opts.pruneBaseline) {
     writeReport(opts.baseline!, renderBaseline(pruneBaseline(baseline, result)), cwd);
-    io.stderr(`hipaa-check: removed ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'} from ${opts.baseline}\n`);
-    return { passes: true };
+    io.stderr(`hipaa-check: removed ${plural(stale.length, 'stale entry', 'stale entries')} from ${opts.baseline}\n`);
+    return { passes: true, accepted: false };
   }
-  if (stale.length > 0) {
-    io.stderr(`hipaa-check: ${stale.length} baseline entr${stale.length === 1 ? 'y matches' : 'ies match'} no finding any more; remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}\n`);
-    return { passes: opts.allowStaleBaseline === true };
-  }
-  return { passes: true };
+  io.stderr(
+    `hipaa-check: ${stale.length} baseline entr${stale.length === 1 ? 'y matches' : 'ies match'} no finding any more (fixed, or the object is gone); ` +
+      `remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}\n`,
+  );
+  return { passes: opts.allowStaleBaseline === true, accepted: false };
+}
+
+/** `rule 'r' on Deployment ns/name at 'path'`, as stderr names a stale entry. */
+function staleEntryText(e: BaselineEntry): string {
+  return `rule '${e.rule}' on ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} at '${e.path}' matches no finding`;
 }
 
 /** Reads the manifests and checks them; the objects read are not part of what it returns. */

@@ -11,8 +11,11 @@ export interface Control {
   readonly id: string;
   /** Title of the standard or implementation specification in the regulation. */
   readonly title: string;
-  /** The safeguard family: administrative (164.308), physical (164.310), technical (164.312), documentation (164.316). */
-  readonly safeguard: 'administrative' | 'physical' | 'technical' | 'documentation';
+  /**
+   * The safeguard family: administrative (164.308), physical (164.310), technical (164.312),
+   * organizational requirements (164.314), documentation (164.316).
+   */
+  readonly safeguard: 'administrative' | 'physical' | 'technical' | 'organizational' | 'documentation';
   /** Whether the regulation marks it as a standard, or a required or addressable implementation specification. */
   readonly type: 'standard' | 'required' | 'addressable';
   /** NIST SP 800-53 Rev. 5 controls related to it by NIST SP 800-66 Rev. 2. */
@@ -77,6 +80,17 @@ const catalogue = {
     type: 'standard',
     nist80053: ['CA-2', 'CA-7', 'PL-2', 'RA-3'],
     satisfiedBy: 'Every waiver expires at most 12 months ahead (configurable), so each accepted risk is evaluated again; an expired waiver no longer waives and is itself a finding.',
+  },
+  '164.308(b)(1)': {
+    title: 'Business associate contracts and other arrangements',
+    safeguard: 'administrative',
+    type: 'standard',
+    // NIST SP 800-66r2 (CPRT SP800_66_2_0_0) relates the standard's key activities to CA-3, PS-7, SA-4, SA-9.
+    nist80053: ['CA-3', 'PS-7', 'SA-4', 'SA-9'],
+    satisfiedBy:
+      'Every vendor that can receive PHI is in the BAA register (hipaa-baa.yaml) with its BAA, and every external destination of a PHI flow ' +
+      '(egress CIDRs and hosts, image registries, log sinks, backup targets, secret stores) resolves to the organisation\'s own network or to ' +
+      'a vendor with a signed, unexpired BAA and, for a cloud provider, a HIPAA-eligible service.',
   },
   '164.310(d)(2)(iv)': {
     title: 'Data backup and storage',
@@ -154,6 +168,16 @@ const catalogue = {
     type: 'addressable',
     nist80053: ['SC-8', 'SC-12', 'SC-13'],
     satisfiedBy: 'Ingresses terminate TLS; PHI services are reachable only inside the cluster network along declared flows.',
+  },
+  '164.314(a)(1)': {
+    title: 'Business associate contracts or other arrangements',
+    safeguard: 'organizational',
+    type: 'standard',
+    // NIST SP 800-66r2 (CPRT SP800_66_2_0_0) relates the standard and its implementation specifications to CA-3, IR-6, PS-6, PS-7, SA-4, SA-9.
+    nist80053: ['CA-3', 'IR-6', 'PS-6', 'PS-7', 'SA-4', 'SA-9'],
+    satisfiedBy:
+      'The BAA register records for each vendor the contract (reference, scope, signed, expiry and review dates); PHI flowing to a vendor ' +
+      'whose BAA expired or was terminated, or whose entry is past its review date, is a finding naming the object and the vendor.',
   },
   '164.316(b)(2)(i)': {
     title: 'Time limit (documentation retention)',

@@ -7,6 +7,8 @@ import { CONTROLS, Control } from '../controls/catalogue';
 /**
  * What a report may say about a HIPAA citation:
  * - `FAIL`: open errors under it; `WARN`: open warnings;
+ * - `BASELINED`: nothing open, but findings under it are accepted by a baseline (debt the team
+ *   has accepted for a while, not evidence that the safeguard is in place: never a PASS);
  * - `PASS`: a rule that checks it applied to at least one object and nothing is open;
  *   `PASS (waivers)`: the same, with waived findings;
  * - `NOT EVIDENCED`: rules serve it, but none that checks the objects applied to any object
@@ -14,10 +16,10 @@ import { CONTROLS, Control } from '../controls/catalogue';
  *   valid waivers are no evidence that the safeguard is in place);
  * - `NOT CHECKED`: no rule of the pack serves it.
  */
-export type CitationStatus = 'PASS' | 'PASS (waivers)' | 'WARN' | 'FAIL' | 'NOT EVIDENCED' | 'NOT CHECKED';
+export type CitationStatus = 'PASS' | 'PASS (waivers)' | 'WARN' | 'BASELINED' | 'FAIL' | 'NOT EVIDENCED' | 'NOT CHECKED';
 
 /** Every status, in the order reports list them. */
-export const CITATION_STATUSES: readonly CitationStatus[] = ['FAIL', 'WARN', 'NOT EVIDENCED', 'PASS (waivers)', 'PASS', 'NOT CHECKED'];
+export const CITATION_STATUSES: readonly CitationStatus[] = ['FAIL', 'WARN', 'BASELINED', 'NOT EVIDENCED', 'PASS (waivers)', 'PASS', 'NOT CHECKED'];
 
 /** The evidence for one citation. */
 export interface CitationSummary {
@@ -35,6 +37,8 @@ export interface CitationSummary {
   readonly warnings: number;
   /** Waived findings under it. */
   readonly waived: number;
+  /** Baselined findings under it (accepted by a baseline file). */
+  readonly baselined: number;
   /** The verdict. */
   readonly status: CitationStatus;
 }
@@ -70,11 +74,12 @@ export function citationSummaries(result: CheckResult, meta: ReportMetadata = {}
       else rulesByControl.set(c, [rule]);
     }
   }
-  const findingsByControl = new Map<string, { errors: number; warnings: number; waived: number }>();
+  const findingsByControl = new Map<string, { errors: number; warnings: number; waived: number; baselined: number }>();
   for (const f of result.findings) {
     for (const c of f.controls) {
-      const n = findingsByControl.get(c) ?? { errors: 0, warnings: 0, waived: 0 };
+      const n = findingsByControl.get(c) ?? { errors: 0, warnings: 0, waived: 0, baselined: 0 };
       if (f.waiver) n.waived++;
+      else if (f.baselined) n.baselined++;
       else if (f.severity === 'error') n.errors++;
       else n.warnings++;
       findingsByControl.set(c, n);
@@ -85,12 +90,13 @@ export function citationSummaries(result: CheckResult, meta: ReportMetadata = {}
     const rules = rulesByControl.get(control.id) ?? [];
     const objectRules = rules.filter((r) => !isMetaRule(r.id));
     const evidence = objectRules.filter((r) => (coverage?.[r.id] ?? 0) > 0);
-    const c = findingsByControl.get(control.id) ?? { errors: 0, warnings: 0, waived: 0 };
+    const c = findingsByControl.get(control.id) ?? { errors: 0, warnings: 0, waived: 0, baselined: 0 };
     const objects = objectRules.length === 0 ? 0 : objectsOf(objectRules, kindCounts, coverage);
     let status: CitationStatus;
     if (rules.length === 0) status = 'NOT CHECKED';
     else if (c.errors > 0) status = 'FAIL';
     else if (c.warnings > 0) status = 'WARN';
+    else if (c.baselined > 0) status = 'BASELINED';
     else if (evidence.length === 0) status = 'NOT EVIDENCED';
     else if (c.waived > 0) status = 'PASS (waivers)';
     else status = 'PASS';

@@ -70,14 +70,16 @@ export function reportPasses(result: CheckResult, meta: ReportMetadata = {}): bo
   return (meta.inputProblems?.length ?? 0) === 0 && passes(result, meta.failOn);
 }
 
-/** Unwaived findings counted by severity. */
+/** Open findings counted by severity, and the accepted ones (waived, baselined). */
 export interface FindingCounts {
-  /** Unwaived findings of severity error. */
+  /** Open findings (neither waived nor baselined) of severity error. */
   readonly errors: number;
-  /** Unwaived findings of severity warning. */
+  /** Open findings (neither waived nor baselined) of severity warning. */
   readonly warnings: number;
   /** Waived findings. */
   readonly waived: number;
+  /** Baselined findings (accepted by a baseline file; never also waived). */
+  readonly baselined: number;
 }
 
 /** Counts the findings of a result. */
@@ -85,12 +87,14 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   let errors = 0;
   let warnings = 0;
   let waived = 0;
+  let baselined = 0;
   for (const f of findings) {
     if (f.waiver) waived++;
+    else if (f.baselined) baselined++;
     else if (f.severity === 'error') errors++;
     else warnings++;
   }
-  return { errors, warnings, waived };
+  return { errors, warnings, waived, baselined };
 }
 
 /** Whether a result passes under a fail-on threshold. */

@@ -1,10 +1,17 @@
 import type { ReportMetadata } from './common';
+import { renderHtmlDocument } from './html/document';
 import type { CheckResult } from '../check/engine';
 
 /**
- * The auditor's HTML report: one self-contained file (no network access, a content security policy,
- * readable with scripts off, printable). See issue 13 and ../shared/research/anchors-evidence.md section 2.
+ * The auditor's HTML report: one self-contained file (nothing loaded from anywhere, a content
+ * security policy that allows only its own filter script by hash, readable with scripts off,
+ * printable). Sections: verdict and counts; the HIPAA citation matrix (citations.ts) linked to the
+ * findings that evidence each citation; the PHI data-flow diagrams and flow table from
+ * `meta.flowGraph`; the vendors and BAAs of `meta.baaRegister`; every finding, grouped by rule and
+ * filterable; waivers and the baseline with their expiry; the rule catalogue, the SHA-256 of every
+ * input and the JSON report embedded for tools. Every value is escaped (html/escape.ts).
+ * Deterministic: no time unless `meta.generatedAt` is given.
  */
-export function renderHtml(_result: CheckResult, _meta: ReportMetadata = {}): string {
-  throw new Error('renderHtml: not implemented yet');
+export function renderHtml(result: CheckResult, meta: ReportMetadata = {}): string {
+  return renderHtmlDocument(result, meta);
 }

@@ -48,7 +48,7 @@ export interface JsonReport {
   readonly passed: boolean;
   /** Input that could not be read, so its objects were not checked; a report with any does not pass. */
   readonly inputProblems: readonly { readonly file: string; readonly line: number | null; readonly message: string }[];
-  /** Counts. `errors` and `warnings` count unwaived findings. */
+  /** Counts. `errors` and `warnings` count open findings (neither waived nor baselined). */
   readonly summary: {
     readonly objects: number;
     readonly rules: number;
@@ -56,6 +56,8 @@ export interface JsonReport {
     readonly errors: number;
     readonly warnings: number;
     readonly waived: number;
+    /** Findings a baseline accepts. */
+    readonly baselined: number;
     /** Input problems (files or documents that could not be read). */
     readonly inputProblems: number;
   };
@@ -66,10 +68,41 @@ export interface JsonReport {
    * no rule serves it.
    */
   readonly citations: readonly JsonCitation[];
+  /**
+   * The baseline applied (`--baseline`): its file, when it was written, its last accepted day, how many
+   * entries it has and whether it had expired (an expired baseline accepts nothing); null when none was.
+   */
+  readonly baseline: {
+    readonly file: string | null;
+    readonly created: string;
+    readonly expires: string;
+    readonly entries: number;
+    readonly expired: boolean;
+  } | null;
+  /** Entries of the applied baseline that matched no finding (fixed, or the object is gone): they fail the check unless allowed. */
+  readonly staleBaseline: readonly JsonBaselineEntry[];
   /** Every rule that ran (and the engine's waiver rules), in pack order. */
   readonly rules: readonly JsonRule[];
   /** Every finding, waived or not, in the engine's order. */
   readonly findings: readonly JsonFinding[];
+}
+
+/** A baseline entry in the JSON report. */
+export interface JsonBaselineEntry {
+  /** Rule id. */
+  readonly rule: string;
+  /** Kind of the object. */
+  readonly kind: string;
+  /** Namespace of the object; null when it has none. */
+  readonly namespace: string | null;
+  /** Name of the object. */
+  readonly name: string;
+  /** Field path inside the object. */
+  readonly path: string;
+  /** How many findings it accepts. */
+  readonly count: number;
+  /** The finding's message when it was accepted; null when the file gives none. */
+  readonly message: string | null;
 }
 
 /** A citation in the JSON report. */
@@ -78,7 +111,7 @@ export interface JsonCitation {
   readonly id: string;
   /** Its title in the regulation. */
   readonly title: string;
-  /** PASS, PASS (waivers), WARN, FAIL, NOT EVIDENCED or NOT CHECKED. */
+  /** PASS, PASS (waivers), WARN, BASELINED, FAIL, NOT EVIDENCED or NOT CHECKED. */
   readonly status: CitationStatus;
   /** Ids of the rules that serve it. */
   readonly rules: readonly string[];
@@ -90,6 +123,8 @@ export interface JsonCitation {
   readonly warnings: number;
   /** Waived findings under it. */
   readonly waived: number;
+  /** Baselined findings under it. */
+  readonly baselined: number;
 }
 
 /** A rule in the JSON report. */
@@ -146,6 +181,8 @@ export interface JsonFinding {
     /** The one container of the pod the waiver is limited to; null for the whole object. */
     readonly container: string | null;
   } | null;
+  /** The baseline that accepts it (never set with a waiver); null when it is not baselined. */
+  readonly baselined: { readonly file: string | null; readonly created: string; readonly expires: string } | null;
 }
 
 /** Builds the JSON report (a plain object; see {@link renderJson} for the text). */
@@ -189,6 +226,7 @@ function buildJsonReport(result: CheckResult, meta: ReportMetadata, all: readonl
       errors: counts.errors,
       warnings: counts.warnings,
       waived: counts.waived,
+      baselined: counts.baselined,
       inputProblems: problems.length,
     },
     citations: citationSummaries(full, meta).map((c) => ({
@@ -200,6 +238,25 @@ function buildJsonReport(result: CheckResult, meta: ReportMetadata, all: readonl
       errors: c.errors,
       warnings: c.warnings,
       waived: c.waived,
+      baselined: c.baselined,
+    })),
+    baseline: result.baseline
+      ? {
+        file: result.baseline.file ?? null,
+        created: result.baseline.created,
+        expires: result.baseline.expires,
+        entries: result.baseline.entries.length,
+        expired: result.baseline.expired === true,
+      }
+      : null,
+    staleBaseline: (result.staleBaseline ?? []).map((e) => ({
+      rule: e.rule,
+      kind: e.kind,
+      namespace: e.namespace ?? null,
+      name: e.name,
+      path: e.path,
+      count: e.count ?? 1,
+      message: e.message ?? null,
     })),
     rules: result.rules.map((r) => ({
       id: r.id,
@@ -262,6 +319,7 @@ class FindingWriter {
   private lastObject?: { kind: string; namespace?: string; name: string; text: string };
   private lastSource?: { source: Finding['source']; text: string };
   private readonly lastFix = new Map<string, { fix: string; text: string }>();
+  private lastMark?: { mark: NonNullable<Finding['baselined']>; text: string };
 
   constructor(private readonly out: string[]) {}
 
@@ -276,10 +334,21 @@ class FindingWriter {
       ',\n      "source": ', this.sourcePart(f.source));
     if (w) {
       o.push(',\n      "waived": true,\n      "waiver": {\n        "ruleId": ', this.str(w.ruleId), ',\n        "reason": ', this.str(w.reason),
-        ',\n        "owner": ', this.opt(w.owner), ',\n        "ticket": ', this.opt(w.ticket), ',\n        "expires": ', this.opt(w.expires), ',\n        "container": ', this.opt(w.container), '\n      }\n');
+        ',\n        "owner": ', this.opt(w.owner), ',\n        "ticket": ', this.opt(w.ticket), ',\n        "expires": ', this.opt(w.expires), ',\n        "container": ', this.opt(w.container), '\n      }');
     } else {
-      o.push(',\n      "waived": false,\n      "waiver": null\n');
+      o.push(',\n      "waived": false,\n      "waiver": null');
     }
+    o.push(',\n      "baselined": ', this.baselinedPart(f.baselined), '\n');
+  }
+
+  /** JSON text of a baseline mark: findings of one baseline share one mark object. */
+  private baselinedPart(b: Finding['baselined']): string {
+    if (!b) return 'null';
+    const last = this.lastMark;
+    if (last && last.mark === b) return last.text;
+    const text = `{\n        "file": ${this.opt(b.file)},\n        "created": ${this.str(b.created)},\n        "expires": ${this.str(b.expires)}\n      }`;
+    this.lastMark = { mark: b, text };
+    return text;
   }
 
   private rulePart(f: Finding): string {
@@ -376,5 +445,6 @@ function jsonFinding(f: Finding): JsonFinding {
         container: f.waiver.container ?? null,
       }
       : null,
+    baselined: f.baselined ? { file: f.baselined.file ?? null, created: f.baselined.created, expires: f.baselined.expires } : null,
   };
 }

@@ -10,6 +10,7 @@ const SAFEGUARD: Record<Control['safeguard'], string> = {
   administrative: 'Administrative safeguard (164.308)',
   physical: 'Physical safeguard (164.310)',
   technical: 'Technical safeguard (164.312)',
+  organizational: 'Organizational requirement (164.314)',
   documentation: 'Policies, procedures and documentation (164.316)',
 };
 
@@ -45,7 +46,8 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
 
   out.push('# HIPAA Security Rule compliance report', '');
   out.push(
-    `**Result: ${passed ? 'PASSED' : 'FAILED'}**: ${plural(counts.errors, 'open error')}, ${plural(counts.warnings, 'open warning')} ` +
+    `**Result: ${passed ? 'PASSED' : 'FAILED'}**: ${plural(counts.errors, 'open error')}, ${plural(counts.warnings, 'open warning')}` +
+      `${result.baseline ? `, ${plural(counts.baselined, 'baselined finding')}` : ''} ` +
       `and ${plural(counts.waived, 'waived finding')} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}` +
       `${problems.length > 0 ? `; ${plural(problems.length, 'input problem')}: not everything was checked` : ''}.`,
     '',
@@ -88,12 +90,14 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
   );
 
   out.push('## Citations', '');
-  out.push('| Citation | Title | Rules | Objects checked | Open errors | Open warnings | Waived | Status |');
-  out.push('|---|---|---:|---:|---:|---:|---:|---|');
+  // The Baselined column only when a baseline was applied: reports of runs without one stay as they were.
+  const withBaseline = result.baseline !== undefined;
+  out.push(`| Citation | Title | Rules | Objects checked | Open errors | Open warnings | Waived |${withBaseline ? ' Baselined |' : ''} Status |`);
+  out.push(`|---|---|---:|---:|---:|---:|---:|${withBaseline ? '---:|' : ''}---|`);
   const sections: string[] = [];
   for (const c of citationSummaries(result, meta)) {
     const objects = c.rules.length === 0 || c.objects === undefined ? '-' : String(c.objects);
-    out.push(`| ${c.control.id} | ${cell(c.control.title)} | ${c.rules.length} | ${objects} | ${c.errors} | ${c.warnings} | ${c.waived} | ${c.status} |`);
+    out.push(`| ${c.control.id} | ${cell(c.control.title)} | ${c.rules.length} | ${objects} | ${c.errors} | ${c.warnings} | ${c.waived} |${withBaseline ? ` ${c.baselined} |` : ''} ${c.status} |`);
     const findings = result.findings.filter((f) => (f.controls as readonly string[]).includes(c.control.id));
     sections.push(...citationSection(c, findings, objects, coverage));
   }
@@ -101,12 +105,14 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
   out.push(
     'Status: PASS, a rule that checks objects for the citation applied to at least one object and nothing is open; ' +
       'PASS (waivers), the same with only waived findings; WARN, open warnings; FAIL, open errors; ' +
+      (withBaseline ? 'BASELINED, nothing open but findings a baseline accepts (debt accepted until the baseline expires: not a pass); ' : '') +
       'NOT EVIDENCED, the rules that serve the citation applied to no object in the input, or only the engine\'s waiver rules serve it ' +
       '(valid waivers are no evidence that a safeguard is in place); NOT CHECKED, no rule in this pack serves the citation.',
     '',
   );
   out.push(...sections);
   out.push(...waiverRegister(result.findings));
+  out.push(...baselineSection(result));
   out.push(...provenanceSection(meta));
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
@@ -145,8 +151,9 @@ function citationSection(
     out.push(`| ${code(rule.id)} | ${cell(rule.title)} | ${rule.severity} | ${n === undefined ? '-' : n} | ${c.errors + c.warnings} | ${c.waived} |`);
   }
   out.push('');
-  const open = findings.filter((f) => !f.waiver);
+  const open = findings.filter((f) => !f.waiver && !f.baselined);
   const waived = findings.filter((f) => f.waiver);
+  const baselined = findings.filter((f) => f.baselined);
   out.push('**Findings**', '');
   if (open.length === 0) {
     out.push('No open findings.', '');
@@ -169,6 +176,55 @@ function citationSection(
       out.push(
         `| ${cell(waivedObject(f))} | ${source(f)} | ${code(f.ruleId)} | ${code(f.path)} | ${cell(f.message)} | ${cell(w.reason)} | ${opt(w.owner)} | ${opt(w.ticket)} | ${opt(w.expires, 'never')} |`,
       );
+    }
+    out.push('');
+  }
+  if (baselined.length > 0) {
+    out.push('**Baselined**', '');
+    out.push(...baselinedTable(baselined));
+  }
+  return out;
+}
+
+/** Baselined findings: open findings a baseline accepts until it expires. */
+function baselinedTable(findings: readonly Finding[]): string[] {
+  const out = ['| Severity | Object | Source | Rule | Field | Finding | Baseline | Expires |', '|---|---|---|---|---|---|---|---|'];
+  for (const f of findings) {
+    const b = f.baselined!;
+    out.push(
+      `| ${f.severity} | ${cell(describeObject(f.resource))} | ${source(f)} | ${code(f.ruleId)} | ${f.path ? code(f.path) : '-'} | ${cell(f.message)} | ${b.file ? code(b.file) : '-'} | ${b.expires} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+/**
+ * The baseline applied: its file and expiry, every finding it accepts (technical debt, not a pass) and
+ * its stale entries. Absent when no baseline was applied.
+ */
+function baselineSection(result: CheckResult): string[] {
+  const b = result.baseline;
+  if (!b) return [];
+  const accepted = result.baselined ?? [];
+  const stale = result.staleBaseline ?? [];
+  const out: string[] = ['## Baseline', ''];
+  out.push(
+    `${b.file ? `The baseline ${code(b.file)}` : 'The baseline'}, written ${b.created}, ${b.expired ? `**expired on ${b.expires}** and accepts nothing: every finding it listed is open` : `accepts until ${b.expires}`} ` +
+      `the findings of its ${plural(b.entries.length, 'entry', 'entries')}: findings the team accepted when it adopted these checks, to be fixed before it expires. ` +
+      'They do not fail the check but are not evidence that a safeguard is in place.',
+    '',
+  );
+  if (accepted.length === 0) {out.push('No finding is baselined.', '');} else {
+    out.push(`${plural(accepted.length, 'baselined finding')}:`, '');
+    out.push(...baselinedTable(accepted));
+  }
+  if (stale.length > 0) {
+    out.push('### Stale baseline entries', '');
+    out.push('These entries match no finding any more (fixed, or the object is gone); they fail the check until they are pruned (hipaa-check --prune-baseline).', '');
+    out.push('| Rule | Object | Field | Count |', '|---|---|---|---:|');
+    for (const e of stale) {
+      out.push(`| ${code(e.rule)} | ${cell(`${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`)} | ${e.path ? code(e.path) : '-'} | ${e.count ?? 1} |`);
     }
     out.push('');
   }

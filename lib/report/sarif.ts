@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { citationSummaries } from './citations';
 import { describeInputProblem, describeObject, fingerprint, InputProblem, passes, ReportMetadata, reportPasses } from './common';
+import type { BaselineMark } from '../check/baseline';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { RuleInfo, Severity } from '../check/rule';
@@ -27,7 +28,9 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
  * source file and line, the object as a logical location). Waived findings are results with an
  * accepted external suppression whose justification is the waiver's reason. Input that could
  * not be read is a tool execution notification (level error, with the file and line) and makes
- * the invocation unsuccessful; each input file is an artifact with its SHA-256; the status of
+ * the invocation unsuccessful; when a baseline was applied every result has a `baselineState` (`new` for
+ * an open or waived finding, `unchanged` for a baselined one, with the baseline's expiry as a property)
+ * and the baseline with its stale entries is a run property; each input file is an artifact with its SHA-256; the status of
  * every HIPAA citation and the git commit are run properties (the commit also as version
  * control provenance when the repository has an origin remote).
  */
@@ -65,7 +68,7 @@ export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.L
     ...(git?.remote
       ? { versionControlProvenance: [{ repositoryUri: git.remote, revisionId: git.commit, ...(git.branch ? { branch: git.branch } : {}) }] }
       : {}),
-    results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId))),
+    results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId), result.baseline !== undefined)),
     properties: {
       ...(meta.packName ? { pack: meta.packName } : {}),
       objects: result.resourceCount,
@@ -74,6 +77,7 @@ export function toSarif(result: CheckResult, meta: ReportMetadata = {}): sarif.L
       findingsPass: passes(result, meta.failOn),
       inputProblems: problems.length,
       citations: citationSummaries(result, meta).map((c) => ({ id: c.control.id, status: c.status })),
+      ...(result.baseline ? { baseline: baselineProperty(result) } : {}),
       ...(git
         ? { git: { commit: git.commit, ...(git.dirty !== undefined ? { dirty: git.dirty } : {}), ...(git.branch ? { branch: git.branch } : {}) } }
         : {}),
@@ -114,7 +118,35 @@ function sarifRule(rule: RuleInfo): sarif.ReportingDescriptor {
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
+/**
+ * The applied baseline as a run property, with its stale entries: they are not results (a result
+ * with baselineState `absent` would be an alert in code scanning tools that ignore baselineState).
+ */
+function baselineProperty(result: CheckResult): Record<string, unknown> {
+  const b = result.baseline!;
+  return {
+    ...(b.file !== undefined ? { file: b.file } : {}),
+    created: b.created,
+    expires: b.expires,
+    entries: b.entries.length,
+    expired: b.expired === true,
+    baselined: result.baselined?.length ?? 0,
+    stale: (result.staleBaseline ?? []).map((e) => ({
+      rule: e.rule,
+      kind: e.kind,
+      ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
+      name: e.name,
+      path: e.path,
+      count: e.count ?? 1,
+    })),
+  };
+}
+
+function markProperty(b: BaselineMark): Record<string, string> {
+  return { ...(b.file !== undefined ? { file: b.file } : {}), created: b.created, expires: b.expires };
+}
+
+function sarifResult(f: Finding, ruleIndex: number | undefined, withBaseline: boolean): sarif.Result {
   const label = describeObject(f.resource);
   const physical = physicalLocation(f);
   const location: sarif.Location = {
@@ -144,6 +176,8 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
     message: { text: `${label}${f.path ? ` (${f.path})` : ''}: ${f.message}` },
     locations: [location],
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint(f) },
+    // Only when a baseline was applied: SARIF compares with "the baseline run", and without one there is none.
+    ...(withBaseline ? { baselineState: f.baselined ? 'unchanged' as const : 'new' as const } : {}),
     suppressions,
     properties: {
       'object': { kind: f.resource.kind, ...(f.resource.namespace ? { namespace: f.resource.namespace } : {}), name: f.resource.name },
@@ -151,6 +185,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): sarif.Result {
       'fix': f.fix,
       ...(f.source?.constructPath ? { constructPath: f.source.constructPath } : {}),
       'hipaa-controls': [...f.controls],
+      ...(f.baselined ? { baselined: markProperty(f.baselined) } : {}),
     },
   };
 }

@@ -7,7 +7,8 @@ import type { Waiver } from '../check/waiver';
 /**
  * The human-readable report: findings grouped by object, each with its rule, field path,
  * message and fix; waived findings marked as waived with the waiver's reason, owner, ticket and
- * expiry; the input that could not be read; how many HIPAA citations the check evidences (and
+ * expiry; baselined findings marked with the baseline's expiry and file (and still their fix); stale
+ * entries of the baseline; the input that could not be read; how many HIPAA citations the check evidences (and
  * which rest on no checked object); and a closing summary line. Plain ASCII, no colours, no
  * timestamps.
  *
@@ -46,9 +47,28 @@ export function renderText(result: CheckResult, meta: ReportMetadata = {}): stri
     for (const p of problems) lines.push(`  ${describeInputProblem(p)}`);
     lines.push('');
   }
+  lines.push(...baselineLines(result));
   lines.push(citationLine(result, meta));
   lines.push(summaryLine(result, meta));
   return lines.join('\n') + '\n';
+}
+
+/** The applied baseline when it had expired, and its stale entries (each fails the check unless allowed). */
+function baselineLines(result: CheckResult): string[] {
+  const b = result.baseline;
+  if (!b) return [];
+  const lines: string[] = [];
+  const file = b.file ?? 'the baseline';
+  if (b.expired) {
+    lines.push(`Baseline ${file} expired on ${b.expires}: it accepts nothing; review its entries and write a new one.`, '');
+  }
+  const stale = result.staleBaseline ?? [];
+  if (stale.length > 0) {
+    lines.push(`Stale baseline entries in ${file} (they match no finding any more: fixed, or the object is gone; prune them):`);
+    for (const e of stale) lines.push(`  ${e.rule}  ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}${e.path ? `  ${e.path}` : ''}`);
+    lines.push('');
+  }
+  return lines;
 }
 
 /**
@@ -66,25 +86,31 @@ export function citationLine(result: CheckResult, meta: ReportMetadata = {}): st
 export function summaryLine(result: CheckResult, meta: ReportMetadata = {}): string {
   const c = countFindings(result.findings);
   const verdict = reportPasses(result, meta) ? 'PASSED' : 'FAILED';
+  // With a baseline applied, open findings are "new" and the accepted ones counted apart.
   const counts =
     result.findings.length === 0
       ? 'no findings'
-      : `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.waived} waived`;
+      : result.baseline
+        ? `${plural(c.errors, 'new error')}, ${plural(c.warnings, 'new warning')}, ${c.baselined} baselined, ${c.waived} waived`
+        : `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.waived} waived`;
+  const stale = result.staleBaseline?.length ?? 0;
+  const staleText = stale > 0 ? `; ${plural(stale, 'stale baseline entry', 'stale baseline entries')}` : '';
   const pack = meta.packName ? ` of the '${meta.packName}' pack` : '';
   const problems = meta.inputProblems?.length ?? 0;
   const unread = problems > 0 ? `; ${plural(problems, 'input problem')}: not everything was checked` : '';
-  return `${verdict}: ${counts} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}${pack}${unread}`;
+  return `${verdict}: ${counts} in ${plural(result.resourceCount, 'object')} checked by ${plural(result.rules.length, 'rule')}${pack}${unread}${staleText}`;
 }
 
 const INDENT = '           ';
 
 function findingLines(f: Finding, ownLine: boolean): string[] {
-  const label = f.waiver ? 'waived' : f.severity;
-  const rule = f.waiver ? `${f.ruleId} (${f.severity})` : f.ruleId;
+  const label = f.waiver ? 'waived' : f.baselined ? 'baseline' : f.severity;
+  const rule = f.waiver || f.baselined ? `${f.ruleId} (${f.severity})` : f.ruleId;
   const line = ownLine && f.source?.line !== undefined ? `(line ${f.source.line})` : '';
   const at = [f.path, line].filter(Boolean).join(' ');
   const lines = [`  ${label.padEnd(8)} ${rule}${at ? `  ${at}` : ''}`, `${INDENT}${f.message}`];
   if (f.waiver) lines.push(`${INDENT}waiver: ${waiverText(f.waiver)}`);
+  else if (f.baselined) lines.push(`${INDENT}baselined until ${f.baselined.expires}${f.baselined.file ? ` (${f.baselined.file})` : ''}; fix: ${f.fix}`);
   else lines.push(`${INDENT}fix: ${f.fix}`);
   return lines;
 }

@@ -1,12 +1,14 @@
 import { META_RULES } from '../../lib/check/meta-rules';
 import { control, CONTROLS } from '../../lib/controls/catalogue';
+import { baaPack } from '../../lib/rules/baa';
 import { kubernetesPack } from '../../lib/rules/k8s';
 
 const REQUIRED = [
-  '164.308(a)(1)(ii)(D)', '164.308(a)(3)', '164.308(a)(4)', '164.308(a)(5)(ii)(C)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)',
+  '164.308(a)(1)(ii)(D)', '164.308(a)(3)', '164.308(a)(4)', '164.308(a)(5)(ii)(C)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.308(b)(1)',
   '164.310(d)(2)(iv)',
   '164.312(a)(1)', '164.312(a)(2)(i)', '164.312(a)(2)(iv)', '164.312(b)', '164.312(c)(1)', '164.312(c)(2)', '164.312(d)',
   '164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)',
+  '164.314(a)(1)',
   '164.316(b)(2)(i)',
 ];
 
@@ -14,6 +16,7 @@ const SAFEGUARD_OF_SECTION: Record<string, string> = {
   '164.308': 'administrative',
   '164.310': 'physical',
   '164.312': 'technical',
+  '164.314': 'organizational',
   '164.316': 'documentation',
 };
 
@@ -34,7 +37,7 @@ describe('controls catalogue', () => {
   });
 
   test('every rule cites only catalogue controls, and every catalogue control is served by some rule', () => {
-    const rules = [...kubernetesPack.rules, ...META_RULES];
+    const rules = [...kubernetesPack.rules, ...baaPack.rules, ...META_RULES];
     for (const r of rules) {
       expect(r.controls.length).toBeGreaterThan(0);
       for (const c of r.controls) expect(Object.keys(CONTROLS)).toContain(c);

@@ -24,7 +24,7 @@ describe('JSON report', () => {
       maxWaiverMonths: 12,
     });
     expect(report.passed).toBe(false);
-    expect(report.summary).toEqual({ objects: 4, rules: 6, findings: 5, errors: 2, warnings: 2, waived: 1, inputProblems: 0 });
+    expect(report.summary).toEqual({ objects: 4, rules: 6, findings: 5, errors: 2, warnings: 2, waived: 1, baselined: 0, inputProblems: 0 });
     expect(report.rules.map((r) => r.id)).toEqual(['test-no-privileged', 'test-pull-always', 'waiver-invalid', 'waiver-expired', 'waiver-blocked-by-admission', 'engine-rule-error']);
     expect(report.rules[0]).toEqual({
       id: 'test-no-privileged',
@@ -60,7 +60,7 @@ describe('JSON report', () => {
       '164.316(b)(2)(i)': 'NOT EVIDENCED',
     });
     expect(clean.citations.find((c) => c.id === '164.312(a)(1)')).toEqual({
-      id: '164.312(a)(1)', title: 'Access control', status: 'NOT EVIDENCED', rules: ['test-no-privileged'], objects: 0, errors: 0, warnings: 0, waived: 0,
+      id: '164.312(a)(1)', title: 'Access control', status: 'NOT EVIDENCED', rules: ['test-no-privileged'], objects: 0, errors: 0, warnings: 0, waived: 0, baselined: 0,
     });
     expect(clean.passed).toBe(true); // nothing failed; the citations say what was not evidenced
   });
@@ -102,6 +102,7 @@ describe('JSON report', () => {
       source: { file: 'manifests/app.yaml', line: 7, constructPath: null },
       waived: false,
       waiver: null,
+      baselined: null,
     });
   });
 

@@ -48,7 +48,7 @@ describe('text report', () => {
   test('with no findings, prints only the citations line and the summary; citations no checked object evidences are NOT EVIDENCED', () => {
     // Only a Namespace: the sample rules (Deployments) applied to nothing, so no citation is PASS.
     expect(renderText(cleanResult(), sampleMeta())).toBe(
-      'HIPAA citations: 6 NOT EVIDENCED (164.308(a)(1)(ii)(B), 164.308(a)(8), 164.312(a)(1), 164.312(c)(1), 164.312(d), 164.316(b)(2)(i)), 14 NOT CHECKED\n' +
+      'HIPAA citations: 6 NOT EVIDENCED (164.308(a)(1)(ii)(B), 164.308(a)(8), 164.312(a)(1), 164.312(c)(1), 164.312(d), 164.316(b)(2)(i)), 16 NOT CHECKED\n' +
         "PASSED: no findings in 1 object checked by 6 rules of the 'sample' pack\n",
     );
   });
@@ -56,12 +56,12 @@ describe('text report', () => {
   test('the citations line counts each status; a citation is PASS only when a rule applied to an object and found nothing', () => {
     const text = renderText(sampleResult(), sampleMeta());
     // 164.308(a)(1)(ii)(B) and 164.316(b)(2)(i) are served by the waiver rules only: FAIL here because a waiver expired.
-    expect(text).toContain('HIPAA citations: 5 FAIL, 1 WARN, 14 NOT CHECKED\n');
+    expect(text).toContain('HIPAA citations: 5 FAIL, 1 WARN, 16 NOT CHECKED\n');
     const passing = check(sampleResources().filter((r) => r.name === 'clinic' || r.name === 'agent'), samplePack, { now: TEST_NOW });
     // agent: its privileged finding is waived and it pulls Always: 164.312(d) PASS, the others PASS (waivers);
     // the waiver-only citations have no object rule, so they are NOT EVIDENCED although the waivers are valid.
     expect(renderText(passing, sampleMeta())).toContain(
-      'HIPAA citations: 3 NOT EVIDENCED (164.308(a)(1)(ii)(B), 164.308(a)(8), 164.316(b)(2)(i)), 2 PASS (waivers), 1 PASS, 14 NOT CHECKED\n',
+      'HIPAA citations: 3 NOT EVIDENCED (164.308(a)(1)(ii)(B), 164.308(a)(8), 164.316(b)(2)(i)), 2 PASS (waivers), 1 PASS, 16 NOT CHECKED\n',
     );
   });
 

@@ -306,6 +306,7 @@ const SATISFIES: Record<CitationStatus, boolean> = {
   'PASS': true,
   'PASS (waivers)': true,
   'WARN': false,
+  'BASELINED': false,
   'FAIL': false,
   'NOT EVIDENCED': false,
   'NOT CHECKED': false,

@@ -1,3 +1,11 @@
+import { backupTargetRule } from './backup-target';
+import { expiredRule } from './expired';
+import { imageRegistryRule } from './image-registry';
+import { logSinkRule } from './log-sink';
+import { phiEgressRule } from './phi-egress';
+import { registerStaleRule } from './register-stale';
+import { secretStoreRule } from './secret-store';
+import { serviceNotEligibleRule } from './service-not-eligible';
 import type { RulePack } from '../../check/rule';
 
 /**
@@ -8,5 +16,5 @@ import type { RulePack } from '../../check/rule';
 export const baaPack: RulePack = {
   name: 'baa',
   description: 'Business Associate Agreements: PHI flows only to vendors with a current BAA.',
-  rules: [],
+  rules: [phiEgressRule, imageRegistryRule, logSinkRule, backupTargetRule, secretStoreRule, expiredRule, serviceNotEligibleRule, registerStaleRule],
 };
