@@ -132,8 +132,7 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
   const reviewed = [...byNist.keys()].sort(compareControlIds);
 
   const counts = countFindings(result.findings);
-  const baselined = result.findings.filter((f) => f.baselined).length;
-  const open = result.findings.length - counts.waived - baselined;
+  const open = counts.errors + counts.warnings;
   const verdict = reportPasses(result, meta) ? 'pass' : 'fail';
   const problems = meta.inputProblems ?? [];
   const git = meta.provenance?.git;
@@ -159,7 +158,7 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
 
   const description = [
     `Verdict: ${verdict.toUpperCase()}. ${result.resourceCount} objects checked by ${result.rules.length} rules.`,
-    `Findings: ${open} open (${counts.errors - countBaselined(result, 'error')} errors, ${counts.warnings - countBaselined(result, 'warning')} warnings), ${counts.waived} waived, ${baselined} baselined.`,
+    `Findings: ${open} open (${counts.errors} errors, ${counts.warnings} warnings), ${counts.waived} waived, ${counts.baselined} baselined.`,
   ];
   if (problems.length > 0) {
     description.push('', `${problems.length} inputs could not be read; their objects were not checked:`, ...problems.map((p) => `- ${describeInputProblem(p)}`));
@@ -205,12 +204,6 @@ function sameObject(a: Finding, b: Finding): boolean {
   const ra = a.resource, rb = b.resource;
   return ra.name === rb.name && ra.kind === rb.kind && ra.namespace === rb.namespace &&
     a.source?.file === b.source?.file && a.source?.constructPath === b.source?.constructPath;
-}
-
-function countBaselined(result: CheckResult, severity: 'error' | 'warning'): number {
-  let n = 0;
-  for (const f of result.findings) if (f.baselined && !f.waiver && f.severity === severity) n++;
-  return n;
 }
 
 /** A digest of what the run read and found: the same input gives the same digest, so the same UUIDs. */
@@ -322,7 +315,7 @@ function controlFinding(
   const failing = summaries.some((s) => s.status === 'FAIL' || s.status === 'WARN');
   const reason = satisfied ? 'pass' : failing ? 'fail' : 'other';
   const nist = controlId.toUpperCase().replace(/\.(\d+)$/, '($1)');
-  const lines = summaries.map((s) => `- HIPAA ${s.control.id} (${s.control.title}): ${s.status}; ${s.errors} open errors, ${s.warnings} open warnings, ${s.waived} waived. ${s.control.satisfiedBy}`);
+  const lines = summaries.map((s) => `- HIPAA ${s.control.id} (${s.control.title}): ${s.status}; ${s.errors} open errors, ${s.warnings} open warnings, ${s.waived} waived, ${s.baselined} baselined. ${s.control.satisfiedBy}`);
   const notEvidenced = summaries.filter((s) => s.status === 'NOT EVIDENCED').map((s) => s.control.id);
   const remarks = satisfied
     ? summaries.some((s) => s.status === 'PASS (waivers)')
