@@ -76,8 +76,7 @@ function ruleSuite(rule: RuleInfo, findings: readonly Finding[], applied: number
       open++;
       xml += `      <failure type="${f.severity}" message="${attr(f.message)}">${text(failureBody(f))}</failure>\n`;
     }
-    if (open > 0) failures++;
-    else {
+    if (open > 0) {failures++;} else {
       skipped++;
       xml += `      <skipped message="${attr(skipReason(first))}"/>\n`;
     }

@@ -1,8 +1,8 @@
 /** Sample results with every kind of finding (open, waived, baselined) for the OSCAL and JUnit tests. */
+import { sampleMeta, sampleResult } from './sample';
 import type { CheckResult } from '../../lib/check/engine';
 import type { Finding } from '../../lib/check/finding';
 import type { ReportMetadata } from '../../lib/report/common';
-import { sampleMeta, sampleResult } from './sample';
 
 /** The sample result with the open warning on `api` baselined (as applyBaseline marks it). */
 export function baselinedResult(): CheckResult {

@@ -54,28 +54,43 @@ describe('renderJunit', () => {
     const read = cases(renderJunit(baselinedResult(), fullMeta())).map(clean);
     expect(read).toEqual([
       {
-        suite: 'test-no-privileged', classname: 'test-no-privileged', file: 'manifests/app.yaml', line: '22',
+        suite: 'test-no-privileged',
+        classname: 'test-no-privileged',
+        file: 'manifests/app.yaml',
+        line: '22',
         name: 'Deployment clinic/agent spec.template.spec.containers[0].securityContext.privileged',
         skipped: 'waived: Node agent needs host devices; runs on dedicated nodes (RISK-7). (platform-team, RISK-7, expires 2026-12-31)',
       },
       {
-        suite: 'test-no-privileged', classname: 'test-no-privileged', file: 'manifests/app.yaml', line: '7',
+        suite: 'test-no-privileged',
+        classname: 'test-no-privileged',
+        file: 'manifests/app.yaml',
+        line: '7',
         name: 'Deployment clinic/api spec.template.spec.containers[0].securityContext.privileged',
         failure: "error: container 'api' is privileged",
       },
       {
-        suite: 'test-pull-always', classname: 'test-pull-always', file: 'manifests/app.yaml', line: '7',
+        suite: 'test-pull-always',
+        classname: 'test-pull-always',
+        file: 'manifests/app.yaml',
+        line: '7',
         name: 'Deployment clinic/api spec.template.spec.containers[0].imagePullPolicy',
         skipped: 'baselined until 2026-11-01 (.hipaa-baseline.json, created 2026-05-01)',
       },
       {
-        suite: 'test-pull-always', classname: 'test-pull-always', file: 'manifests/app.yaml', line: '42',
+        suite: 'test-pull-always',
+        classname: 'test-pull-always',
+        file: 'manifests/app.yaml',
+        line: '42',
         name: 'Deployment clinic/legacy spec.template.spec.containers[0].imagePullPolicy',
         failure: "warning: container 'legacy' uses imagePullPolicy: <unset> | not Always",
       },
       { suite: 'waiver-invalid', classname: 'waiver-invalid', name: 'no findings in 4 objects' },
       {
-        suite: 'waiver-expired', classname: 'waiver-expired', file: 'manifests/app.yaml', line: '42',
+        suite: 'waiver-expired',
+        classname: 'waiver-expired',
+        file: 'manifests/app.yaml',
+        line: '42',
         name: 'Deployment clinic/legacy metadata.annotations["hipaa-constructs.io/waivers"]',
         failure: "error: waiver of rule 'test-pull-always' expired on 2026-01-31; it no longer applies",
       },
@@ -124,7 +139,7 @@ describe('renderJunit', () => {
     expect(() => xmllint(xml, ['--noout'])).not.toThrow();
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     const read = cases(xml).find((c) => c.failure)!;
-    expect(read.failure).toBe(`error: a <b> & "c" 'd'\nline2 end`);
+    expect(read.failure).toBe('error: a <b> & "c" \'d\'\nline2 end');
     expect(read.name).toMatch(/\]\]>$/);
   });
 

@@ -92,12 +92,12 @@ function constructComponent(c: OscalConstruct, rules: readonly RuleInfo[]): Reco
     false,
   );
   return {
-    'uuid': uuidV5(`component|software|${c.entryPoint}|${c.name}`),
-    'type': 'software',
-    'title': c.name,
-    'description': oscalMarkup(c.description),
+    uuid: uuidV5(`component|software|${c.entryPoint}|${c.name}`),
+    type: 'software',
+    title: c.name,
+    description: oscalMarkup(c.description),
     props,
-    'links': [{ href: HOMEPAGE }],
+    links: [{ href: HOMEPAGE }],
     ...(implementations ? { 'control-implementations': [implementations] } : {}),
   };
 }
@@ -121,18 +121,23 @@ function packComponent(pack: RulePack): Record<string, unknown> {
     true,
   );
   return {
-    'uuid': uuidV5(`component|validation|${pack.name}`),
-    'type': 'validation',
-    'title': `hipaa-check rule pack: ${pack.name}`,
-    'description': oscalMarkup(pack.description),
+    uuid: uuidV5(`component|validation|${pack.name}`),
+    type: 'validation',
+    title: `hipaa-check rule pack: ${pack.name}`,
+    description: oscalMarkup(pack.description),
     ...(props.length > 0 ? { props } : {}),
-    'links': [{ href: HOMEPAGE }],
+    links: [{ href: HOMEPAGE }],
     ...(implementations ? { 'control-implementations': [implementations] } : {}),
   };
 }
 
 /** Implemented requirements per NIST control of the rules' citations; undefined when the rules cite nothing. */
-function controlImplementation(key: string, rules: readonly RuleInfo[], description: string, withRuleIds: boolean): Record<string, unknown> | undefined {
+function controlImplementation(
+  key: string,
+  rules: readonly RuleInfo[],
+  description: string,
+  withRuleIds: boolean,
+): Record<string, unknown> | undefined {
   const rulesByCitation = new Map<string, RuleInfo[]>();
   for (const rule of rules) {
     for (const c of rule.controls) {
@@ -143,7 +148,8 @@ function controlImplementation(key: string, rules: readonly RuleInfo[], descript
   }
   const byNist = nistControlsOf(rulesByCitation.keys());
   if (byNist.size === 0) return undefined;
-  const requirements = [...byNist.entries()].map(([controlId, controls]) => requirement(key, controlId, controls, withRuleIds ? rulesByCitation : undefined));
+  const ruleSource = withRuleIds ? rulesByCitation : undefined;
+  const requirements = [...byNist.entries()].map(([controlId, controls]) => requirement(key, controlId, controls, ruleSource));
   return {
     'uuid': uuidV5(`control-implementation|${key}|nist-800-53r5`),
     'source': NIST_80053_R5_CATALOG,
@@ -152,7 +158,12 @@ function controlImplementation(key: string, rules: readonly RuleInfo[], descript
   };
 }
 
-function requirement(key: string, controlId: string, controls: readonly Control[], rulesByCitation?: ReadonlyMap<string, RuleInfo[]>): Record<string, unknown> {
+function requirement(
+  key: string,
+  controlId: string,
+  controls: readonly Control[],
+  rulesByCitation?: ReadonlyMap<string, RuleInfo[]>,
+): Record<string, unknown> {
   const props: OscalProp[] = controls.map((c) => prop('hipaa-citation', c.id, { remarks: oscalString(c.title) }));
   const ruleIds = new Set<string>();
   for (const c of controls) for (const r of rulesByCitation?.get(c.id) ?? []) ruleIds.add(r.id);

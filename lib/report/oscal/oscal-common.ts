@@ -60,5 +60,11 @@ const SPACE = /\s/;
 
 /** Non-empty, and neither starts nor ends with whitespace (the common case, told without rewriting the string). */
 function isClean(text: string): boolean {
-  return text.length > 0 && !SPACE.test(text[0]) && !SPACE.test(text[text.length - 1]);
+  return text.length > 0 && notSpace(text.charCodeAt(0)) && notSpace(text.charCodeAt(text.length - 1));
+}
+
+/** Not a character `\s` matches: ASCII told by code, the rest (U+00A0, U+2028, U+3000, ...) by the regex. */
+function notSpace(code: number): boolean {
+  if (code < 128) return code > 32;
+  return !SPACE.test(String.fromCharCode(code));
 }

@@ -1,7 +1,9 @@
-import { cleanResult, sampleMeta, sampleResult } from '../sample';
-import { baselinedResult, fullMeta } from '../evidence-sample';
 import { oscalErrors } from './oscal-schema';
+import { check } from '../../../lib/check/engine';
+import { parseManifests } from '../../../lib/check/manifests';
 import { OSCAL_NO_TIME, renderOscalAssessmentResults } from '../../../lib/report/oscal/assessment-results';
+import { baselinedResult, fullMeta } from '../evidence-sample';
+import { cleanResult, pullAlways, sampleMeta, sampleResult } from '../sample';
 
 const parse = (text: string) => JSON.parse(text)['assessment-results'];
 const TIME = /"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"/g;
@@ -118,11 +120,8 @@ function doc0() {
   return parse(renderOscalAssessmentResults(baselinedResult(), fullMeta())).results[0];
 }
 
-/** The sample with only the pull-always rule's findings fixed: every Deployment uses Always. */
+/** A run of the pull-always rule on a Deployment that uses Always: clean, and the rule applied. */
 function cleanPassingResult() {
-  const { check } = require('../../../lib/check/engine');
-  const { parseManifests } = require('../../../lib/check/manifests');
-  const { pullAlways } = require('../sample');
   const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: n}\nspec: {template: {spec: {containers: [{name: a, image: x, imagePullPolicy: Always}]}}}\n';
   return check(parseManifests(yaml, 'a.yaml'), { name: 'p', description: 'p', rules: [pullAlways] });
 }
