@@ -142,13 +142,13 @@ vendors:
     const r = run(['app.yaml', '--baa-register', 'hipaa-baa.yaml', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT_FAILED);
-    const findings = JSON.parse(r.stdout).findings.map((f: any) => `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${f.path}: ${f.message}`);
+    const findings = JSON.parse(r.stdout).findings.map((f: any) => `${f.ruleId} ${f.object.kind}/${f.object.name} ${f.path}: ${f.message}`);
     expect(findings).toEqual([
-      'baa-phi-egress NetworkPolicy/records-api-egress spec.egress[1].to[0].ipBlock.cidr: ' +
-        'lets workload clinic/records-api send PHI to IP block 203.0.113.0/24, which no vendor of the BAA register matches',
       'baa-expired NetworkPolicy/records-api-egress spec.egress[0].to[0].ipBlock.cidr: ' +
         'lets workload clinic/records-api send PHI to IP block 198.51.100.0/24 of vendor Acme Labs (labs), whose BAA is no longer in force ' +
         '(Acme Labs: BAA signed 2024-01-01 (contract L-9) expired 2026-01-31)',
+      'baa-phi-egress NetworkPolicy/records-api-egress spec.egress[1].to[0].ipBlock.cidr: ' +
+        'lets workload clinic/records-api send PHI to IP block 203.0.113.0/24, which no vendor of the BAA register matches',
     ]);
     // The ECR registry of the listed account is covered: no finding on the Deployment.
     expect(findings.filter((f: string) => f.includes('Deployment/'))).toEqual([]);
