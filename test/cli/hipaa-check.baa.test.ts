@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { check } from '../../lib/check/engine';
+import { parseManifests } from '../../lib/check/manifests';
 import type { RulePack } from '../../lib/check/rule';
 import { CliIo, EXIT_FAILED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
 import { buildFlowGraph } from '../../lib/flows/build-flow-graph';
-import { parseManifests } from '../../lib/check/manifests';
 import { TEST_NOW } from '../helpers/rule-test';
 import { samplePack } from '../report/sample';
 
@@ -124,7 +124,7 @@ vendors:
     expect(withRegister.stderr).toBe('');
     const without = run(['app.yaml', '--waivers', 'waivers.yaml']);
     expect(without.code).toBe(EXIT_USAGE);
-    expect(without.stderr).toContain("baa-phi-egress");
+    expect(without.stderr).toContain('baa-phi-egress');
   });
 
   test('the engine runs a pack without BAA rules on a register without complaint', () => {

@@ -57,9 +57,14 @@ export function familyOf(node: FlowNode): DestinationFamily | undefined {
  * PHI edge reaches, in node id order, each resolved against the register at `now` (the graph's own
  * vendor match when it has one).
  */
-export function phiDestinationsOf(graph: FlowGraph, register: BaaRegister, resource: Resource, now: Date, defaultNamespace: string): PhiDestination[] {
+export function phiDestinationsOf(
+  graph: FlowGraph, register: BaaRegister, resource: Resource, now: Date, defaultNamespace: string,
+): PhiDestination[] {
   const index = indexOf(graph);
-  const keys = new Set([objectKey(resource.kind, resource.namespace, resource.name), objectKey(resource.kind, resource.namespace ?? defaultNamespace, resource.name)]);
+  const keys = new Set([
+    objectKey(resource.kind, resource.namespace, resource.name),
+    objectKey(resource.kind, resource.namespace ?? defaultNamespace, resource.name),
+  ]);
   const out: PhiDestination[] = [];
   for (const key of keys) {
     for (const { node, peers } of index.byObject.get(key) ?? []) {
