@@ -140,6 +140,8 @@ project.package.addField('exports', {
   '.': { types: './dist/index.d.ts', default: './dist/index.js' },
   ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [`./${name}`, { types: `./${file}.d.ts`, default: `./${file}.js` }])),
   './package.json': './package.json',
+  // The OSCAL component definition of the constructs and rule packs, generated at build (task oscal).
+  './oscal/component-definition.json': './dist/oscal/component-definition.json',
 });
 project.package.addField('typesVersions', {
   '*': { ...Object.fromEntries(Object.entries(subpaths).map(([name, file]) => [name, [`${file}.d.ts`]])), '*': ['*'] },
@@ -168,6 +170,7 @@ project.package.addField('files', [
   'dist/**/*.js',
   'dist/**/*.d.ts',
   'dist/**/*.map',
+  'dist/oscal/component-definition.json',
   'lib/**/*.ts',
   ...Object.keys(subpaths).map((name) => `${name}/package.json`),
   'API.md',
@@ -185,6 +188,13 @@ const docgen = project.addTask('docgen', {
   ],
 });
 project.postCompileTask.spawn(docgen);
+
+// The OSCAL component definition (dist/oscal/component-definition.json) is generated from the code on every build.
+const oscal = project.addTask('oscal', {
+  description: 'Generate the OSCAL component definition of the constructs and rule packs (dist/oscal/component-definition.json)',
+  steps: [{ exec: 'ts-node --transpile-only -P test/tsconfig.json scripts/oscal-component-definition.ts' }],
+});
+project.postCompileTask.spawn(oscal);
 
 // ESLint's project service (and editors) take the nearest tsconfig.json: give the loose-script
 // folders one each (type-check only, same options as the tests), or linting them fails to parse.

@@ -268,7 +268,7 @@ export class AppValidation {
       }));
     }
     let result = mergeResults(results);
-    const baselineFile = oneFile([...groups.values()].map((g) => g.props), 'baseline');
+    const baselineFile = oneFile([...this.enabled.values()].map((v) => v.props), 'baseline');
     if (baselineFile !== undefined) result = baselines().applyBaseline(result, baselineAt(baselineFile), new Date());
     return { result, checked: [...checked], chartOf, all: everything };
   }

@@ -38,30 +38,52 @@ export function applyBaseline(result: CheckResult, baseline: Baseline, now: Date
       staleBaseline: [],
     };
   }
-  const mark: BaselineMark = { ...(baseline.file !== undefined ? { file: baseline.file } : {}), created: baseline.created, expires: baseline.expires };
-  const remaining = new Map<string, { entry: BaselineEntry; left: number }>();
+  // One mark shared by every finding the baseline accepts (not one per finding).
+  const mark: BaselineMark = {
+    ...(baseline.file !== undefined ? { file: baseline.file } : {}),
+    created: baseline.created,
+    expires: baseline.expires,
+  };
+  // Entries by object, then by rule and path: findings come grouped by object (sharing one
+  // reference), so the object's key is made once per object, not once per finding (measured: the
+  // keys' hashing was most of the time on ~60k findings).
+  const byObject = new Map<string, Map<string, Slot>>();
   for (const entry of baseline.entries) {
-    const key = entryKey(entry);
-    const slot = remaining.get(key);
+    const object = objectKey(entry.kind, entry.namespace, entry.name);
+    let slots = byObject.get(object);
+    if (slots === undefined) {
+      slots = new Map();
+      byObject.set(object, slots);
+    }
+    const key = entry.rule + '\u0000' + entry.path;
+    const slot = slots.get(key);
     if (slot) slot.left += entry.count ?? 1;
-    else remaining.set(key, { entry, left: entry.count ?? 1 });
+    else slots.set(key, { entry, left: entry.count ?? 1 });
   }
   const used = new Set<BaselineEntry>();
   const findings: Finding[] = new Array(result.findings.length);
   const unwaived: Finding[] = [];
   const baselined: Finding[] = [];
   let passed = true;
+  let lastObject: Finding['resource'] | undefined;
+  let slots: Map<string, Slot> | undefined;
   for (let i = 0; i < result.findings.length; i++) {
     let f = result.findings[i];
     if (f.waiver) {
       findings[i] = f.baselined ? withoutMark(f) : f;
       continue;
     }
-    const slot = remaining.size > 0 ? remaining.get(findingKey(f)) : undefined;
+    const r = f.resource;
+    if (r !== lastObject) {
+      lastObject = r;
+      slots = byObject.get(objectKey(r.kind, r.namespace, r.name));
+    }
+    const slot = slots?.get(f.ruleId + '\u0000' + f.path);
     if (slot !== undefined && slot.left > 0) {
       slot.left--;
       used.add(slot.entry);
-      f = { ...f, baselined: mark };
+      // Object.assign rather than a spread: measured twice as fast on ~60k findings.
+      f = Object.assign({}, f, { baselined: mark });
       baselined.push(f);
     } else {
       if (f.baselined) f = withoutMark(f);
@@ -100,6 +122,16 @@ export function pruneBaseline(baseline: Baseline, result: CheckResult): Baseline
     entries.push(n !== undefined && n < count ? { ...e, count: n } : e);
   }
   return { ...baseline, entries };
+}
+
+/** What is left of an entry's count as findings use it. */
+interface Slot {
+  readonly entry: BaselineEntry;
+  left: number;
+}
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return kind + '\u0000' + (namespace ?? '') + '\u0000' + name;
 }
 
 function withoutMark(f: Finding): Finding {

@@ -41,7 +41,15 @@ export function baselineOf(result: CheckResult, now: Date, options: BaselineOfOp
     }
     const r = f.resource;
     entries.set(key, {
-      entry: { rule: f.ruleId, kind: r.kind, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}), name: r.name, path: f.path, count: 1, message: f.message },
+      entry: {
+        rule: f.ruleId,
+        kind: r.kind,
+        ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+        name: r.name,
+        path: f.path,
+        count: 1,
+        message: f.message,
+      },
       count: 1,
     });
   };

@@ -46,15 +46,12 @@ export function parseBaseline(text: string, file: string): Baseline {
   const expires = dayProblem(doc.expires, 'expires', at, problems);
   if (created !== undefined && expires !== undefined) {
     const latest = latestWaiverExpiry(new Date(`${created}T00:00:00Z`), MAX_BASELINE_MONTHS);
-    if (expires < created) problems.push(`${at}: expires ${expires} is before created ${created}; set expires to a day from ${created} to ${latest}`);
-    else if (expires > latest) {
+    if (expires < created) {problems.push(`${at}: expires ${expires} is before created ${created}; set expires to a day from ${created} to ${latest}`);} else if (expires > latest) {
       problems.push(`${at}: expires ${expires} is more than ${MAX_BASELINE_MONTHS} months after created ${created} (latest allowed: ${latest}): accepted findings come back for review at least that often (45 CFR 164.308(a)(8)); set an earlier date`);
     }
   }
   const entries: BaselineEntry[] = [];
-  if (doc.entries === undefined) problems.push(`${at}: entries is missing: give the list of accepted findings (it may be empty)`);
-  else if (!Array.isArray(doc.entries)) problems.push(`${at}: entries must be a list of accepted findings (got ${valueText(doc.entries)})`);
-  else {
+  if (doc.entries === undefined) {problems.push(`${at}: entries is missing: give the list of accepted findings (it may be empty)`);} else if (!Array.isArray(doc.entries)) {problems.push(`${at}: entries must be a list of accepted findings (got ${valueText(doc.entries)})`);} else {
     const seen = new Map<string, number>();
     doc.entries.forEach((raw: unknown, i: number) => {
       const entry = entryOf(raw, `${at}: entries[${i}]`, problems);
@@ -109,8 +106,7 @@ function entryOf(raw: unknown, at: string, problems: string[]): BaselineEntry | 
   if (raw.namespace !== undefined && (typeof raw.namespace !== 'string' || raw.namespace === '')) {
     problems.push(`${where}: namespace must be a non-empty string, or left out for an object without one (got ${valueText(raw.namespace)})`);
   }
-  if (raw.count === undefined) problems.push(`${where}: count is missing (how many findings of this rule, object and path it accepts, usually 1)`);
-  else if (typeof raw.count !== 'number' || !Number.isInteger(raw.count) || raw.count < 1) {
+  if (raw.count === undefined) {problems.push(`${where}: count is missing (how many findings of this rule, object and path it accepts, usually 1)`);} else if (typeof raw.count !== 'number' || !Number.isInteger(raw.count) || raw.count < 1) {
     problems.push(`${where}: count must be a whole number of 1 or more (got ${valueText(raw.count)})`);
   }
   if (raw.message !== undefined && typeof raw.message !== 'string') problems.push(`${where}: message must be a string (got ${valueText(raw.message)})`);

@@ -56,6 +56,8 @@ export interface Destination {
   readonly service?: string;
   /** The provider account, when the object says (an ECR host's or an ARN's account). @default - not known */
   readonly account?: string;
+  /** For a CIDR: the blocks the NetworkPolicy's ipBlock excepts (`except`), sorted. @default - none excepted */
+  readonly except?: readonly string[];
 }
 
 /** What the BAA register says about a destination. */

@@ -3,18 +3,18 @@ import * as path from 'path';
 import type { Cdk8sValidation, Cdk8sValidationContext, Cdk8sValidationViolation } from './cdk8s-validation-contract';
 import { HipaaValidationPluginProps, validatePluginProps } from './plugin-props';
 import { inputProblemViolation, reportProblemViolation, settingsProblemViolation, violationsOf } from './plugin-violations';
-import { readWaiversFile, WaiversFileError } from '../cli/waivers-file';
-import { BaaRegisterError, readBaaRegister } from '../baa/read-baa-register';
 import type { BaaRegister } from '../baa/baa-register';
+import { BaaRegisterError, readBaaRegister } from '../baa/read-baa-register';
 import type { Baseline } from '../check/baseline';
 import { BaselineError, readBaseline } from '../check/baseline-file';
-import { DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
+import { CheckResult, DEFAULT_ALLOWED_REGISTRIES } from '../check/engine';
 import { evidenceCheck } from '../check/evidence-check';
 import { DEFAULT_KUBERNETES_VERSION } from '../check/kubernetes-version';
 import { ManifestError, readManifestSet } from '../check/manifests';
 import type { Resource } from '../check/resource';
 import type { RulePack } from '../check/rule';
 import type { ScopedWaiver } from '../check/waiver';
+import { readWaiversFile, WaiversFileError } from '../cli/waivers-file';
 import { packageVersion } from '../package-version';
 import { InputProblem, ReportMetadata, reportPasses } from '../report/common';
 import { REPORT_FILES, REPORT_FORMATS, renderReport, ReportFormat } from '../report/formats';
@@ -155,7 +155,8 @@ export class HipaaValidationPlugin implements Cdk8sValidation {
       }
     }
     if (props.waivers !== undefined) {
-      const knownIds = new Set([...(this.options.pack ?? kubernetesPack).rules, ...(props.baaRegister !== undefined ? baaPack.rules : [])].map((r) => r.id));
+      const rules = [...(this.options.pack ?? kubernetesPack).rules, ...(props.baaRegister !== undefined ? baaPack.rules : [])];
+      const knownIds = new Set(rules.map((r) => r.id));
       try {
         waivers = readWaiversFile(props.waivers, knownIds, this.cwd, { now, maxWaiverMonths: props.maxWaiverMonths });
       } catch (e) {
@@ -173,7 +174,7 @@ export class HipaaValidationPlugin implements Cdk8sValidation {
   }
 
   /** Writes each format into reportDir; a report that cannot be rendered or written is a problem, not a crash. */
-  private writeReports(formats: readonly ReportFormat[], result: Parameters<typeof renderReport>[1], meta: ReportMetadata): { files: string[]; problems: InputProblem[] } {
+  private writeReports(formats: readonly ReportFormat[], result: CheckResult, meta: ReportMetadata): { files: string[]; problems: InputProblem[] } {
     const files: string[] = [];
     const problems: InputProblem[] = [];
     if (formats.length === 0 || this.props.reportDir === undefined) return { files, problems };

@@ -7,3 +7,5 @@ export * from './sarif';
 export * from './markdown';
 export * from './citations';
 export * from './provenance';
+export * from './oscal';
+export { renderJunit } from './junit';

@@ -72,7 +72,13 @@ export interface JsonReport {
    * The baseline applied (`--baseline`): its file, when it was written, its last accepted day, how many
    * entries it has and whether it had expired (an expired baseline accepts nothing); null when none was.
    */
-  readonly baseline: { readonly file: string | null; readonly created: string; readonly expires: string; readonly entries: number; readonly expired: boolean } | null;
+  readonly baseline: {
+    readonly file: string | null;
+    readonly created: string;
+    readonly expires: string;
+    readonly entries: number;
+    readonly expired: boolean;
+  } | null;
   /** Entries of the applied baseline that matched no finding (fixed, or the object is gone): they fail the check unless allowed. */
   readonly staleBaseline: readonly JsonBaselineEntry[];
   /** Every rule that ran (and the engine's waiver rules), in pack order. */

@@ -55,49 +55,59 @@ interface Suite {
 
 function ruleSuite(rule: RuleInfo, findings: readonly Finding[], applied: number | undefined): Suite {
   const cases: string[] = [];
-  let failures = 0, skipped = 0;
-  // One case per object and field path (first-seen order: the engine's deterministic order).
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const key = `${describeObject(f.resource)}\u0000${f.source?.file ?? ''}\u0000${f.source?.line ?? ''}\u0000${f.source?.constructPath ?? ''}\u0000${f.path}`;
-    const g = groups.get(key);
-    if (g) g.push(f);
-    else groups.set(key, [f]);
-  }
-  for (const group of groups.values()) {
-    const first = group[0];
-    const open = group.filter((f) => !f.waiver && !f.baselined);
-    const name = `${describeObject(first.resource)} ${first.path}`;
-    const where = `${first.source?.file ? ` file="${attr(first.source.file)}"` : ''}${first.source?.line !== undefined ? ` line="${first.source.line}"` : ''}`;
-    let body: string;
-    if (open.length > 0) {
-      failures++;
-      body = open
-        .map((f) => `      <failure type="${f.severity}" message="${attr(f.message)}">${text(failureBody(f))}</failure>`)
-        .join('\n');
-    } else {
-      skipped++;
-      body = `      <skipped message="${attr(skipReason(first))}"/>`;
+  let failures = 0, skipped = 0, tests = 0;
+  const id = attr(rule.id);
+  // One case per object and field path. The engine orders findings by object, rule and path, so the
+  // findings of one case are adjacent: no map of keys, one comparison with the previous finding.
+  for (let i = 0; i < findings.length;) {
+    const first = findings[i];
+    let end = i + 1;
+    while (end < findings.length && sameCase(first, findings[end])) end++;
+    tests++;
+    const src = first.source;
+    let xml = `    <testcase classname="${id}" name="${attr(`${describeObject(first.resource)} ${first.path}`)}"`;
+    if (src?.file) xml += ` file="${attr(src.file)}"`;
+    if (src?.line !== undefined) xml += ` line="${src.line}"`;
+    xml += ' time="0">\n';
+    let open = 0;
+    for (let j = i; j < end; j++) {
+      const f = findings[j];
+      if (f.waiver || f.baselined) continue;
+      open++;
+      xml += `      <failure type="${f.severity}" message="${attr(f.message)}">${text(failureBody(f))}</failure>\n`;
     }
-    cases.push(`    <testcase classname="${attr(rule.id)}" name="${attr(name)}"${where} time="0">\n${body}\n    </testcase>`);
+    if (open > 0) failures++;
+    else {
+      skipped++;
+      xml += `      <skipped message="${attr(skipReason(first))}"/>\n`;
+    }
+    cases.push(`${xml}    </testcase>`);
+    i = end;
   }
-  if (groups.size === 0) {
+  if (tests === 0) {
+    tests = 1;
     if (applied === 0) {
       skipped++;
       cases.push(
-        `    <testcase classname="${attr(rule.id)}" name="applied to no object" time="0">\n` +
+        `    <testcase classname="${id}" name="applied to no object" time="0">\n` +
           `      <skipped message="${attr(`not evidenced: no object of kind ${rule.kinds.join(', ')} was checked`)}"/>\n    </testcase>`,
       );
     } else {
       const name = applied === undefined ? 'no findings' : `no findings in ${applied} object${applied === 1 ? '' : 's'}`;
-      cases.push(`    <testcase classname="${attr(rule.id)}" name="${name}" time="0"/>`);
+      cases.push(`    <testcase classname="${id}" name="${name}" time="0"/>`);
     }
   }
-  const tests = Math.max(groups.size, 1);
   const xml =
-    `  <testsuite name="${attr(rule.id)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">\n` +
+    `  <testsuite name="${id}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">\n` +
     `    <properties>\n${ruleProperties(rule)}\n    </properties>\n${cases.join('\n')}\n  </testsuite>`;
   return { xml, tests, failures, errors: 0, skipped };
+}
+
+/** Whether two findings of a rule belong to one test case: the same object, source and field path. */
+function sameCase(a: Finding, b: Finding): boolean {
+  const ra = a.resource, rb = b.resource;
+  return a.path === b.path && ra.name === rb.name && ra.kind === rb.kind && ra.namespace === rb.namespace &&
+    a.source?.file === b.source?.file && a.source?.line === b.source?.line && a.source?.constructPath === b.source?.constructPath;
 }
 
 function ruleProperties(rule: RuleInfo): string {
@@ -116,10 +126,11 @@ function property(name: string, value: string): string {
 }
 
 function failureBody(f: Finding): string {
-  const lines = [f.message, `Fix: ${f.fix}`, `Rule: ${f.ruleId} (${f.severity})`, `HIPAA: ${f.controls.join(', ')}`];
-  if (f.source?.file) lines.push(`File: ${f.source.file}${f.source.line !== undefined ? `:${f.source.line}` : ''}`);
-  if (f.source?.constructPath) lines.push(`Construct: ${f.source.constructPath}`);
-  return lines.join('\n');
+  let body = `${f.message}\nFix: ${f.fix}\nRule: ${f.ruleId} (${f.severity})\nHIPAA: ${f.controls.join(', ')}`;
+  const src = f.source;
+  if (src?.file) body += `\nFile: ${src.file}${src.line !== undefined ? `:${src.line}` : ''}`;
+  if (src?.constructPath) body += `\nConstruct: ${src.constructPath}`;
+  return body;
 }
 
 function skipReason(f: Finding): string {
@@ -153,15 +164,17 @@ const ATTR_SPECIAL = /[&<>"\n\r\t]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
 const entity = (c: string) => ENTITIES[c];
 
-/** Anything {@link text} or {@link attr} would change: most strings have none, and are returned as they are. */
-const NEEDS_WORK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** Anything {@link attr} would change: most strings have none, and are returned as they are. */
+const ATTR_WORK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
+/** Anything {@link text} would change (line breaks and tabs stay as they are in element text). */
+const TEXT_WORK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F&<>\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Element text: illegal characters removed, markup escaped. */
 function text(s: string): string {
-  return NEEDS_WORK.test(s) ? s.replace(ILLEGAL, '').replace(TEXT_SPECIAL, entity) : s;
+  return TEXT_WORK.test(s) ? s.replace(ILLEGAL, '').replace(TEXT_SPECIAL, entity) : s;
 }
 
 /** A double-quoted attribute value: illegal characters removed, markup and line breaks escaped (kept by parsers). */
 function attr(s: string): string {
-  return NEEDS_WORK.test(s) ? s.replace(ILLEGAL, '').replace(ATTR_SPECIAL, entity) : s;
+  return ATTR_WORK.test(s) ? s.replace(ILLEGAL, '').replace(ATTR_SPECIAL, entity) : s;
 }

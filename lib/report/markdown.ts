@@ -215,8 +215,7 @@ function baselineSection(result: CheckResult): string[] {
       'They do not fail the check but are not evidence that a safeguard is in place.',
     '',
   );
-  if (accepted.length === 0) out.push('No finding is baselined.', '');
-  else {
+  if (accepted.length === 0) {out.push('No finding is baselined.', '');} else {
     out.push(`${plural(accepted.length, 'baselined finding')}:`, '');
     out.push(...baselinedTable(accepted));
   }

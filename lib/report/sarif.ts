@@ -3,6 +3,7 @@ import { pathToFileURL } from 'url';
 import type * as sarif from 'sarif';
 import { citationSummaries } from './citations';
 import { describeInputProblem, describeObject, fingerprint, InputProblem, passes, ReportMetadata, reportPasses } from './common';
+import type { BaselineMark } from '../check/baseline';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import type { RuleInfo, Severity } from '../check/rule';
@@ -141,6 +142,10 @@ function baselineProperty(result: CheckResult): Record<string, unknown> {
   };
 }
 
+function markProperty(b: BaselineMark): Record<string, string> {
+  return { ...(b.file !== undefined ? { file: b.file } : {}), created: b.created, expires: b.expires };
+}
+
 function sarifResult(f: Finding, ruleIndex: number | undefined, withBaseline: boolean): sarif.Result {
   const label = describeObject(f.resource);
   const physical = physicalLocation(f);
@@ -180,7 +185,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, withBaseline: bo
       'fix': f.fix,
       ...(f.source?.constructPath ? { constructPath: f.source.constructPath } : {}),
       'hipaa-controls': [...f.controls],
-      ...(f.baselined ? { baselined: { ...(f.baselined.file !== undefined ? { file: f.baselined.file } : {}), created: f.baselined.created, expires: f.baselined.expires } } : {}),
+      ...(f.baselined ? { baselined: markProperty(f.baselined) } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyBaseline, baselineOf, isBaselineExpired, parseBaseline, pruneBaseline, renderBaseline } from '../../lib/check/baseline-file';
 import type { Baseline, BaselineEntry } from '../../lib/check/baseline';
+import { applyBaseline, baselineOf, isBaselineExpired, parseBaseline, pruneBaseline, renderBaseline } from '../../lib/check/baseline-file';
 import { check, CheckResult } from '../../lib/check/engine';
 import { parseManifests } from '../../lib/check/manifests';
 import { TEST_NOW } from '../helpers/rule-test';

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CliIo, EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
-import { sarifValidator } from '../helpers/sarif-schema';
 import { TEST_NOW } from '../helpers/rule-test';
+import { sarifValidator } from '../helpers/sarif-schema';
 import { samplePack } from '../report/sample';
 
 const FIXTURES = path.join(__dirname, 'fixtures');

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fakeContext } from './fake-context';
+import { baselineOf, renderBaseline } from '../../lib/check/baseline-file';
+import { evidenceCheck } from '../../lib/check/evidence-check';
+import { parseManifests } from '../../lib/check/manifests';
 import { HipaaValidationPlugin, HipaaValidationPluginOptions, HipaaValidationPluginProps } from '../../lib/plugin';
 import { REPORT_FILES } from '../../lib/report/formats';
 import { TEST_NOW, TEST_SOON } from '../helpers/rule-test';
@@ -208,5 +211,85 @@ describe('HipaaValidationPlugin.validate', () => {
     expect(nonRoot?.ruleName).toMatch(/^k8s-run-as-non-root — .+ \[164\.\d{3}\(\w\)\(\d\)/);
     expect(nonRoot?.violatingResources[0]).toMatchObject({ resourceName: 'web', manifestPath: 'root.yaml', locations: [expect.stringMatching(/ \(line 1\)$/)] });
     expect(r.submitted?.metadata?.['Rule pack']).toMatch(/^kubernetes \(\d+ rules\)$/);
+  });
+
+  test('a baseline (relative path) accepts the findings it lists: not violations, counted as Baselined; new findings still fail', async () => {
+    const { result } = evidenceCheck(parseManifests(SAMPLE_YAML, 'dist/app.k8s.yaml'), samplePack, { now: TEST_NOW });
+    fs.writeFileSync(path.join(tmp, 'hipaa-baseline.json'), renderBaseline(baselineOf(result, TEST_NOW, { tool: 'test' })));
+    const accepted = await validate({ baseline: 'hipaa-baseline.json' });
+    expect(accepted.violations).toEqual([]);
+    expect(accepted.submitted).toEqual({
+      status: 'success',
+      metadata: {
+        'Rule pack': 'sample (2 rules)',
+        'Objects': '4',
+        'Fail on': 'error',
+        'Errors': '0',
+        'Warnings': '0',
+        'Waived': '1',
+        'Baselined': '4',
+        'Stale baseline entries': '0',
+        'Reports': 'none',
+      },
+    });
+    // A new privileged container is not in the baseline: it fails.
+    fs.writeFileSync(path.join(tmp, 'dist', 'app.k8s.yaml'), SAMPLE_YAML.replace(
+      '        - name: legacy\n          image: registry.example/legacy:0.9\n',
+      '        - name: legacy\n          image: registry.example/legacy:0.9\n          securityContext: { privileged: true }\n',
+    ));
+    const grown = await validate({ baseline: 'hipaa-baseline.json' });
+    expect(grown.submitted).toMatchObject({ status: 'failure', metadata: { Errors: '1', Baselined: '4' } });
+    expect(grown.violations.map((v) => [v.ruleName.split(' ')[0], v.violatingResources.map((x) => x.resourceName)])).toEqual([['test-no-privileged', ['legacy']]]);
+  });
+
+  test('stale baseline entries fail the validation unless allowStaleBaseline', async () => {
+    const { result } = evidenceCheck(parseManifests(SAMPLE_YAML, 'dist/app.k8s.yaml'), samplePack, { now: TEST_NOW });
+    fs.writeFileSync(path.join(tmp, 'hipaa-baseline.json'), renderBaseline(baselineOf(result, TEST_NOW)));
+    // api is fixed: its two baseline entries match nothing any more.
+    fs.writeFileSync(path.join(tmp, 'dist', 'app.k8s.yaml'), SAMPLE_YAML.replace('          imagePullPolicy: IfNotPresent\n          securityContext:\n            privileged: true\n', '          imagePullPolicy: Always\n'));
+    const stale = await validate({ baseline: 'hipaa-baseline.json' });
+    expect(stale.violations).toEqual([]);
+    expect(stale.submitted).toMatchObject({ status: 'failure', metadata: { 'Stale baseline entries': '2' } });
+    expect((await validate({ baseline: 'hipaa-baseline.json', allowStaleBaseline: true })).submitted?.status).toBe('success');
+  });
+
+  test('a baseline or BAA register that cannot be used: one violation naming each file and its problems', async () => {
+    fs.writeFileSync(path.join(tmp, 'hipaa-baseline.json'), '{"version": 7}');
+    fs.writeFileSync(path.join(tmp, 'hipaa-baa.yaml'), 'kind: Nope\n');
+    const r = await validate({ baseline: 'hipaa-baseline.json', baaRegister: 'hipaa-baa.yaml' });
+    expect(r.submitted?.status).toBe('failure');
+    expect(r.violations).toHaveLength(1);
+    expect(r.violations[0].violatingResources.map((x) => x.resourceName)).toEqual(['hipaa-baa.yaml', 'hipaa-baseline.json']);
+    for (const x of r.violations[0].violatingResources) {
+      expect(x.locations.length).toBeGreaterThan(0);
+      for (const l of x.locations) expect(l).toContain(x.resourceName);
+    }
+  });
+
+  test('a BAA register adds the BAA rules to the check and its vendors to the reports', async () => {
+    fs.writeFileSync(path.join(tmp, 'hipaa-baa.yaml'), [
+      'apiVersion: hipaa-constructs.io/v1',
+      'kind: BaaRegister',
+      'vendors:',
+      '  - id: example-registry',
+      '    name: Example Registry Inc.',
+      '    baa: {status: signed, signed: 2025-03-01, ref: CONTRACT-7}',
+      '    match: {registries: [registry.example]}',
+      '',
+    ].join('\n'));
+    const r = await validate({ baaRegister: 'hipaa-baa.yaml', reportDir: 'out', formats: ['json', 'html'] });
+    expect(r.submitted?.metadata?.['Rule pack']).toMatch(/^sample\+baa \(\d+ rules\)$/);
+    expect(fs.readFileSync(path.join(tmp, 'out', REPORT_FILES.html), 'utf8')).toContain('Example Registry Inc.');
+  });
+
+  test('reportDir without formats writes every format; each written file is listed, each that cannot be is a violation', async () => {
+    const r = await validate({ reportDir: 'evidence' });
+    const written = fs.readdirSync(path.join(tmp, 'evidence')).sort();
+    const landed = (['sarif', 'json', 'markdown', 'html', 'junit', 'oscal'] as const).map((f) => REPORT_FILES[f]);
+    expect(written).toEqual(expect.arrayContaining(landed));
+    expect(r.submitted?.metadata?.Reports.split(', ').map((f) => path.basename(f)).sort()).toEqual(written);
+    const missing = Object.values(REPORT_FILES).filter((f) => !written.includes(f)).map((f) => path.join('evidence', f));
+    const reportsViolation = r.violations.find((v) => v.ruleName.startsWith('plugin-reports'));
+    expect(reportsViolation?.violatingResources.map((x) => x.resourceName) ?? []).toEqual(missing);
   });
 });

@@ -17,10 +17,19 @@ describe('HipaaValidationPlugin properties', () => {
     expect(new HipaaValidationPlugin().props).toEqual({});
     expect(new HipaaValidationPlugin(undefined).props).toEqual({});
     const all = {
-      failOn: 'warning', waivers: 'hipaa-waivers.yaml', baseline: 'hipaa-baseline.json', allowStaleBaseline: true,
-      baaRegister: 'hipaa-baa.yaml', reportDir: 'dist/compliance', formats: ['sarif', 'junit'], kubernetesVersion: 'v1.30',
-      allowedRegistries: ['ghcr.io/acme', '*.dkr.ecr.*.amazonaws.com'], unclassifiedIsPhi: false, defaultNamespace: 'clinic',
-      maxWaiverMonths: 6, minEgressPrefix: { ipv4: 24 },
+      failOn: 'warning',
+      waivers: 'hipaa-waivers.yaml',
+      baseline: 'hipaa-baseline.json',
+      allowStaleBaseline: true,
+      baaRegister: 'hipaa-baa.yaml',
+      reportDir: 'dist/compliance',
+      formats: ['sarif', 'junit'],
+      kubernetesVersion: 'v1.30',
+      allowedRegistries: ['ghcr.io/acme', '*.dkr.ecr.*.amazonaws.com'],
+      unclassifiedIsPhi: false,
+      defaultNamespace: 'clinic',
+      maxWaiverMonths: 6,
+      minEgressPrefix: { ipv4: 24 },
     } as const;
     expect(new HipaaValidationPlugin(all).props).toEqual({ ...all, kubernetesVersion: '1.30' });
   });
@@ -59,7 +68,7 @@ describe('HipaaValidationPlugin properties', () => {
       `${P}.formats: expected at least one of sarif, json, markdown, html, junit, oscal, dot; leave formats out to write them all`,
     );
     expect(refusal({ reportDir: 'out', formats: ['sarif', 'pdf', 'sarif'] })).toBe(
-      `HipaaValidationPlugin: 2 problems:\n- cdk8s.yaml validations[].properties.formats[1]: expected one of sarif, json, markdown, html, junit, oscal, dot, got the string "pdf"\n` +
+      'HipaaValidationPlugin: 2 problems:\n- cdk8s.yaml validations[].properties.formats[1]: expected one of sarif, json, markdown, html, junit, oscal, dot, got the string "pdf"\n' +
         "- cdk8s.yaml validations[].properties.formats[2]: 'sarif' is listed twice",
     );
     expect(refusal({ formats: ['sarif'] })).toBe(`${P}.formats: names reports but reportDir is not set; give reportDir, the directory to write them into`);
@@ -75,7 +84,7 @@ describe('HipaaValidationPlugin properties', () => {
   test('allowedRegistries: a list of valid registry patterns', () => {
     expect(refusal({ allowedRegistries: 'ghcr.io/acme' })).toBe(`${P}.allowedRegistries: expected a list of registry patterns, got the string "ghcr.io/acme"; write [ghcr.io/acme]`);
     expect(refusal({ allowedRegistries: ['https://ghcr.io', 5] })).toBe(
-      `HipaaValidationPlugin: 2 problems:\n- cdk8s.yaml validations[].properties.allowedRegistries[0]: allowedRegistries entry "https://ghcr.io" is not valid: ` +
+      'HipaaValidationPlugin: 2 problems:\n- cdk8s.yaml validations[].properties.allowedRegistries[0]: allowedRegistries entry "https://ghcr.io" is not valid: ' +
         'write the registry without a scheme, e.g. "ghcr.io"\n' +
         '- cdk8s.yaml validations[].properties.allowedRegistries[1]: expected a registry pattern (a string such as ghcr.io/acme), got number 5',
     );
@@ -96,7 +105,7 @@ describe('HipaaValidationPlugin properties', () => {
 
   test('every problem at once', () => {
     expect(refusal({ failOn: 'x', reportDir: '', extra: 1 })).toBe(
-      `HipaaValidationPlugin: 3 problems:\n` +
+      'HipaaValidationPlugin: 3 problems:\n' +
         "- cdk8s.yaml validations[].properties: unknown property 'extra' (known: allowStaleBaseline, allowedRegistries, baaRegister, baseline, " +
         'defaultNamespace, failOn, formats, kubernetesVersion, maxWaiverMonths, minEgressPrefix, reportDir, unclassifiedIsPhi, waivers)\n' +
         '- cdk8s.yaml validations[].properties.failOn: expected one of error, warning, never, got the string "x"\n' +

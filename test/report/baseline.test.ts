@@ -1,4 +1,5 @@
 /** Every report with a baseline applied: baselined findings stay visible, counted apart, with their expiry. */
+import { sampleMeta, sampleResult } from './sample';
 import type { Baseline, BaselineEntry } from '../../lib/check/baseline';
 import { applyBaseline, baselineOf } from '../../lib/check/baseline-file';
 import type { CheckResult } from '../../lib/check/engine';
@@ -10,7 +11,6 @@ import { renderSarif } from '../../lib/report/sarif';
 import { renderText, summaryLine } from '../../lib/report/text';
 import { TEST_NOW } from '../helpers/rule-test';
 import { sarifValidator } from '../helpers/sarif-schema';
-import { sampleMeta, sampleResult } from './sample';
 
 const PRIVILEGED = 'spec.template.spec.containers[0].securityContext.privileged';
 const STALE: BaselineEntry = { rule: 'test-no-privileged', kind: 'Deployment', namespace: 'clinic', name: 'retired', path: PRIVILEGED, count: 1 };
@@ -114,7 +114,7 @@ describe('reports of a result with a baseline', () => {
     expect(md).toContain('| Citation | Title | Rules | Objects checked | Open errors | Open warnings | Waived | Baselined | Status |');
     expect(md).toContain('| 164.312(a)(1) | Access control | 1 | 3 | 0 | 0 | 1 | 1 | BASELINED |');
     expect(md).toContain(
-      `**Baselined**\n\n| Severity | Object | Source | Rule | Field | Finding | Baseline | Expires |\n|---|---|---|---|---|---|---|---|\n` +
+      '**Baselined**\n\n| Severity | Object | Source | Rule | Field | Finding | Baseline | Expires |\n|---|---|---|---|---|---|---|---|\n' +
         `| error | Deployment clinic/api | \`manifests/app.yaml:7\` | \`test-no-privileged\` | \`${PRIVILEGED}\` | container 'api' is privileged | \`.hipaa-baseline.json\` | 2027-06-01 |\n`,
     );
     const section = md.slice(md.indexOf('## Baseline\n'));

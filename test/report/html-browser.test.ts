@@ -7,13 +7,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { FlowGraph } from '../../lib/flows/flow-graph';
-import * as renderSvg from '../../lib/flows/render-svg';
-import { renderHtml } from '../../lib/report/html';
+import { bigResult } from './html/big';
 import { CHROMIUM, withChromium } from './html/chromium';
 import { baselinedResult, fullMeta, stubDiagrams } from './html/fixtures';
 import { sampleMeta, sampleResult } from './sample';
-import { bigResult } from './html/big';
+import type { FlowGraph } from '../../lib/flows/flow-graph';
+import * as renderSvg from '../../lib/flows/render-svg';
+import { renderHtml } from '../../lib/report/html';
 
 /** The real diagram renderer once lib/flows has one; until then the stub (a renderer that throws is not this report's failure). */
 function diagramRenderer(): (g: FlowGraph) => renderSvg.FlowDiagram[] {
@@ -34,8 +34,8 @@ function write(name: string, text: string): string {
   return file;
 }
 
-const SVG_BOX = `(() => [...document.querySelectorAll('figure.diagram svg')].map((s) => { const b = s.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }))()`;
-const ROWS_SHOWN = `[...document.querySelectorAll('tr[data-status]')].filter((r) => r.checkVisibility()).length`;
+const SVG_BOX = '(() => [...document.querySelectorAll(\'figure.diagram svg\')].map((s) => { const b = s.getBoundingClientRect(); return [Math.round(b.width), Math.round(b.height)]; }))()';
+const ROWS_SHOWN = '[...document.querySelectorAll(\'tr[data-status]\')].filter((r) => r.checkVisibility()).length';
 
 (available ? describe : describe.skip)('the HTML report in headless Chromium', () => {
   let report: string;
@@ -59,11 +59,11 @@ const ROWS_SHOWN = `[...document.querySelectorAll('tr[data-status]')].filter((r)
       const on = await chromium.run(report, {
         evaluate: [
           SVG_BOX,
-          `document.getElementById('filters').hidden`,
+          'document.getElementById(\'filters\').hidden',
           ROWS_SHOWN,
           `(() => { const s = document.getElementById('f-status'); s.value = 'waived'; s.dispatchEvent(new Event('input', { bubbles: true })); return [${ROWS_SHOWN}, document.getElementById('f-count').value]; })()`,
           `(() => { document.getElementById('f-status').value = ''; const t = document.getElementById('f-text'); t.value = 'LEGACY'; t.dispatchEvent(new Event('input', { bubbles: true })); return ${ROWS_SHOWN}; })()`,
-          `(() => { document.getElementById('f-text').value = ''; const c = document.getElementById('f-citation'); c.value = '164.312(d)'; c.dispatchEvent(new Event('input', { bubbles: true })); return [...document.querySelectorAll('details.rule')].filter((d) => !d.hidden).map((d) => d.dataset.rule); })()`,
+          '(() => { document.getElementById(\'f-text\').value = \'\'; const c = document.getElementById(\'f-citation\'); c.value = \'164.312(d)\'; c.dispatchEvent(new Event(\'input\', { bubbles: true })); return [...document.querySelectorAll(\'details.rule\')].filter((d) => !d.hidden).map((d) => d.dataset.rule); })()',
         ],
       });
       expect(on.errors).toEqual([]);
@@ -79,7 +79,7 @@ const ROWS_SHOWN = `[...document.querySelectorAll('tr[data-status]')].filter((r)
       // Scripts off: complete and readable, no filter form.
       const off = await chromium.run(report, {
         javascript: false,
-        evaluate: [SVG_BOX, `!document.getElementById('filters').checkVisibility()`, ROWS_SHOWN, `document.querySelector('#verdict .verdict').innerText`],
+        evaluate: [SVG_BOX, '!document.getElementById(\'filters\').checkVisibility()', ROWS_SHOWN, 'document.querySelector(\'#verdict .verdict\').innerText'],
       });
       expect(off.errors).toEqual([]);
       const [offBoxes, formGone, offRows, verdict] = off.values as [number[][], boolean, number, string];
@@ -90,7 +90,7 @@ const ROWS_SHOWN = `[...document.querySelectorAll('tr[data-status]')].filter((r)
 
       // A large report starts with its groups closed; print (scripts off, so CSS alone) shows every row.
       const screen = await chromium.run(big, { javascript: false, evaluate: [ROWS_SHOWN] });
-      const print = await chromium.run(big, { javascript: false, media: 'print', evaluate: [ROWS_SHOWN, `document.querySelectorAll('tr[data-status]').length`] });
+      const print = await chromium.run(big, { javascript: false, media: 'print', evaluate: [ROWS_SHOWN, 'document.querySelectorAll(\'tr[data-status]\').length'] });
       expect(screen.errors).toEqual([]);
       expect(print.errors).toEqual([]);
       expect(screen.values[0]).toBe(0);
@@ -98,7 +98,7 @@ const ROWS_SHOWN = `[...document.querySelectorAll('tr[data-status]')].filter((r)
       expect(print.values[1]).toBeGreaterThan(300);
 
       // Negative: a script whose hash the policy does not allow, and an image from the network, are refused and seen.
-      const bad = await chromium.run(badHash, { evaluate: [`document.getElementById('filters').hidden`] });
+      const bad = await chromium.run(badHash, { evaluate: ['document.getElementById(\'filters\').hidden'] });
       expect(bad.errors.join('\n')).toMatch(/violates the following Content Security Policy directive/);
       expect(bad.values[0]).toBe(true);
       const img = await chromium.run(external);

@@ -1,18 +1,18 @@
 // Golden tests pin the report, not the diagram renderer: lib/flows/render-svg is replaced by a fixed stub.
-jest.mock('../../lib/flows/render-svg', () => ({ renderFlowDiagrams: (g: any) => require('./html/fixtures').stubDiagrams(g) }));
+jest.mock('../../lib/flows/render-svg', () => ({ renderFlowDiagrams: (g: any) => jest.requireActual('./html/fixtures').stubDiagrams(g) }));
 
 import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { baselinedResult, fullMeta, tagProblems } from './html/fixtures';
+import { cleanResult, sampleMeta, sampleResult } from './sample';
 import type { CheckResult } from '../../lib/check/engine';
 import { renderHtml } from '../../lib/report/html';
 import { html, scriptJson, trusted } from '../../lib/report/html/escape';
 import { safeSvg } from '../../lib/report/html/sections/flows';
 import { renderJson } from '../../lib/report/json';
-import { baselinedResult, fullMeta, tagProblems } from './html/fixtures';
-import { cleanResult, sampleMeta, sampleResult } from './sample';
 
 const GOLDEN = path.join(__dirname, 'html', 'golden.html');
 
@@ -60,7 +60,7 @@ describe('renderHtml security', () => {
     expect(out.indexOf('Content-Security-Policy')).toBeLessThan(out.indexOf('<style>'));
     const policy = csp![1].replace(/&#39;/g, "'");
     expect(policy).toContain("default-src 'none'");
-    expect(policy).toContain("img-src data:");
+    expect(policy).toContain('img-src data:');
     expect(policy).toContain("style-src 'unsafe-inline'");
     expect(policy).not.toContain("'unsafe-eval'");
     const executable = scripts.filter((s) => !/type="application\/json"/.test(s[1]));
@@ -162,6 +162,7 @@ describe('renderHtml content', () => {
         const real = jest.requireActual('../../lib/report/citations');
         return { ...real, citationSummaries: (r: any, m: any) => real.citationSummaries(r, m).map((c: any, i: number) => (i === 0 ? { ...c, status: 'BASELINED', baselined: 4 } : c)) };
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const page = (require('../../lib/report/html') as typeof import('../../lib/report/html')).renderHtml(sampleResult(), sampleMeta());
       expect(page).toContain('<span class="status st-baselined">BASELINED</span></td>');
       expect(page).toContain('<th scope="col">Baselined</th>');
@@ -189,7 +190,12 @@ describe('renderHtml content', () => {
   });
 
   test('findings: rule, severity, citations, object, file:line, field path, message, fix, fingerprint, status', () => {
-    expect(text).toMatch(/<tr id="f-[0-9a-f]{32}" data-status="new"><td><span class="status st-new">NEW<\/span><\/td><td>Deployment clinic\/api<br><span class="where">manifests\/app\.yaml:7<\/span><\/td><td><code>spec\.template\.spec\.containers\[0\]\.securityContext\.privileged<\/code><\/td><td>container &#39;api&#39; is privileged<br><span class="fix">Fix: Remove securityContext\.privileged\.<\/span><\/td><td><a class="hash" href="#f-[0-9a-f]{32}">[0-9a-f]{32}<\/a><\/td><\/tr>/);
+    expect(text).toMatch(/<tr id="f-[0-9a-f]{32}" data-status="new"><td><span class="status st-new">NEW<\/span><\/td><td>Deployment clinic\/api<br><span class="where">manifests\/app\.yaml:7<\/span><\/td><td><code>spec\.template\.spec\.containers\[0\]\.securityContext\.privileged<\/code><\/td><td>container &#39;api&#39; is privileged<\/td><td><code class="hash">[0-9a-f]{32}<\/code><\/td><\/tr>/);
+    // The rule's fix is shown once above its findings; a finding's own fix in its row.
+    expect(text).toContain('<p class="fix">Fix (unless a finding says more): Remove securityContext.privileged.</p>');
+    expect(text).toContain('<span class="fix">Fix: Set spec.template.spec.containers[0].imagePullPolicy: Always.</span>');
+    expect(text).toContain('<summary><code>test-no-privileged</code> Containers must not be privileged — <span class="status st-error">ERROR</span> — 1 new, 0 baselined, 1 waived</summary>');
+    expect(text).toContain('<p>Citations: <a href="#cit-164.312-a-1">164.312(a)(1)</a>, <a href="#cit-164.312-c-1">164.312(c)(1)</a>. Objects checked: 3.</p>');
     expect(text).toContain('data-status="baselined"><td><span class="status st-baselined">BASELINED</span>');
     expect(text).toContain('Baselined 2026-11-01 in .hipaa-baseline.json, accepted until 2026-12-15');
     expect(text).toContain('data-status="waived"><td><span class="status st-waived">WAIVED</span>');

@@ -28,32 +28,32 @@ export function escapeText(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ENTITY[c]) : text;
 }
 
-function append(out: string[], value: Interpolation): void {
-  if (value === undefined || value === null || value === false) return;
-  if (value instanceof Html) out.push(value.text);
-  else if (typeof value === 'string') out.push(escapeText(value));
-  else if (typeof value === 'number') out.push(String(value));
-  else for (const v of value) append(out, v);
+function textOf(value: Interpolation): string {
+  if (value === undefined || value === null || value === false) return '';
+  if (value instanceof Html) return value.text;
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'number') return String(value);
+  let out = '';
+  for (const v of value) out += textOf(v);
+  return out;
 }
 
 /** `html\`<td>${text}</td>\``: the template's literal parts as written, every value escaped. */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
-  const out: string[] = [strings[0]];
-  for (let i = 0; i < values.length; i++) {
-    append(out, values[i]);
-    out.push(strings[i + 1]);
-  }
-  return new Html(out.join(''));
+  // Concatenated, not joined: V8 keeps a concatenation of large pieces as a rope and copies the
+  // characters once, when the document is written (measured: joining at every level of nesting
+  // copied the findings section four times).
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += textOf(values[i]) + strings[i + 1];
+  return new Html(out);
 }
 
 /** Joins pieces into one (values escaped as in {@link html}). */
 export function join(values: readonly Interpolation[], separator: string = ''): Html {
-  const out: string[] = [];
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0 && separator) out.push(escapeText(separator));
-    append(out, values[i]);
-  }
-  return new Html(out.join(''));
+  const sep = escapeText(separator);
+  let out = '';
+  for (let i = 0; i < values.length; i++) out += (i > 0 ? sep : '') + textOf(values[i]);
+  return new Html(out);
 }
 
 /**
@@ -69,5 +69,5 @@ export function trusted(markup: string): Html {
  * or `<!--` can end or change the element; JSON.parse gives the same value back.
  */
 export function scriptJson(json: string): Html {
-  return new Html(json.replace(/</g, '\\u003c'));
+  return new Html(json.includes('<') ? json.split('<').join('\\u003c') : json);
 }

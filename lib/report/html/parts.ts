@@ -2,8 +2,8 @@ import { daysUntil, EXPIRY_WARNING_DAYS, FindingState } from './context';
 import { html, Html } from './escape';
 
 /** A CSS class for a status word (`FAIL` -> `st-fail`, `PASS (waivers)` -> `st-pass-waivers`); any status string works. */
-export function statusClass(status: string): string {
-  return 'st-' + status.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export function statusClass(word: string): string {
+  return 'st-' + word.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 /** A status shown in words and in colour (the colour only repeats the word). */
@@ -11,11 +11,12 @@ export function status(word: string): Html {
   return html`<span class="status ${statusClass(word)}">${word}</span>`;
 }
 
-const STATE_WORD: Record<FindingState, string> = { new: 'NEW', baselined: 'BASELINED', waived: 'WAIVED' };
+/** The badge of each finding state, made once (a report writes one per finding). */
+const STATE_BADGE: Record<FindingState, Html> = { new: status('NEW'), baselined: status('BASELINED'), waived: status('WAIVED') };
 
 /** A finding's state in words. */
 export function stateBadge(state: FindingState): Html {
-  return status(STATE_WORD[state]);
+  return STATE_BADGE[state];
 }
 
 /**

@@ -30,11 +30,11 @@ export const FILTER_SCRIPT = `(function () {
             if (x === undefined) { x = row.textContent.toLowerCase(); texts.set(row, x); }
             ok = x.indexOf(q) >= 0;
           }
-          row.hidden = !ok;
+          if (row.hidden === ok) row.hidden = !ok;
           if (ok) n++;
         }
       }
-      g.hidden = active && n === 0;
+      if (g.hidden !== (active && n === 0)) g.hidden = active && n === 0;
       if (active && n > 0) g.open = true;
       shown += n;
     });

@@ -33,10 +33,10 @@ function splitId(id: string): [string, number, number] {
  * relate to it (catalogue order).
  */
 export function nistControlsOf(citations: Iterable<string>): Map<string, Control[]> {
+  const wanted = new Set(citations);
   const byNist = new Map<string, Control[]>();
-  for (const citation of citations) {
-    const control = (CONTROLS as Record<string, Control>)[citation];
-    if (!control) continue;
+  for (const control of Object.values(CONTROLS) as Control[]) {
+    if (!wanted.has(control.id)) continue;
     for (const nist of control.nist80053) {
       const id = oscalControlId(nist);
       const list = byNist.get(id);

@@ -8,9 +8,17 @@ export function bigResult(objects: number): CheckResult {
   const findings: Finding[] = [];
   for (let i = 0; i < objects; i++) {
     const ns = `team-${i % 50}`;
+    // One object reference per object, as the engine makes them.
+    const refs = new Map<string, { resource: Finding['resource']; source: Finding['source'] }>();
     for (const f of base.findings) {
-      findings.push({ ...f, resource: { ...f.resource, namespace: ns, name: `${f.resource.name}-${i}` }, source: { file: `manifests/${ns}.yaml`, line: 1 + i * 40 } });
+      let ref = refs.get(f.resource.name);
+      if (!ref) {
+        ref = { resource: { ...f.resource, namespace: ns, name: `${f.resource.name}-${i}` }, source: { file: `manifests/${ns}.yaml`, line: 1 + i * 40 } };
+        refs.set(f.resource.name, ref);
+      }
+      findings.push({ ...f, ...ref });
     }
   }
-  return { ...base, findings, unwaived: findings.filter((f) => !f.waiver && !f.baselined), waived: findings.filter((f) => f.waiver), resourceCount: objects * 3 };
+  const unwaived = findings.filter((f) => !f.waiver && !f.baselined);
+  return { ...base, findings, unwaived, waived: findings.filter((f) => f.waiver), resourceCount: objects * 3 };
 }

@@ -105,7 +105,6 @@ export async function withChromium<T>(body: (chromium: Chromium) => Promise<T>, 
 }
 
 class PipeClient {
-  public onEvent: (m: Message) => void = () => undefined;
   /** Set once the browser is being closed: its exit is then no failure. */
   public quiet = false;
   private nextId = 1;
@@ -123,6 +122,9 @@ class PipeClient {
     child.on('exit', (code) => !this.quiet && this.fail(new Error(`Chromium exited (${code}) before the page was done`)));
     child.on('error', (e) => this.fail(e));
   }
+
+  /** Called with every event the browser sends. */
+  public onEvent: (m: Message) => void = () => undefined;
 
   send(method: string, params: object = {}, sessionId?: string): Promise<any> {
     if (this.failure) return Promise.reject(this.failure);

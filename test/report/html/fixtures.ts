@@ -131,7 +131,7 @@ export function tagProblems(text: string): string[] {
     if (m[1]) {
       const open = stack.pop();
       if (open !== name) problems.push(`</${name}> closes <${open ?? 'nothing'}> at ${m.index}`);
-    } else if (!VOID.has(name) && !m[4]) stack.push(name);
+    } else if (!VOID.has(name) && !m[4]) {stack.push(name);}
   }
   if (stack.length > 0) problems.push(`unclosed: ${stack.join(' > ')}`);
   return problems;

@@ -26,8 +26,8 @@ ${result.rules.map((r) => html`<tr><th scope="row"><a href="#${ctx.ruleAnchor(r.
 </table></div>
 <h3 id="inputs">Inputs</h3>
 ${files.length === 0 && !register
-    ? html`<p>No input hashes were recorded.</p>`
-    : html`<div class="scroll"><table class="inputs">
+  ? html`<p>No input hashes were recorded.</p>`
+  : html`<div class="scroll"><table class="inputs">
 <caption>Files read, with the SHA-256 of the bytes checked</caption>
 <thead><tr><th scope="col">File</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>

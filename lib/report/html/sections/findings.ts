@@ -5,7 +5,7 @@ import { coverageOf } from '../../citations';
 import { describeObject, fingerprint, sourceLabel } from '../../common';
 import { HtmlContext, stateOf } from '../context';
 import { html, Html, join } from '../escape';
-import { code, stateBadge, status } from '../parts';
+import { stateBadge, status } from '../parts';
 
 /** Above this many findings every rule's group starts closed, so a large report opens fast; print and the filter open them. */
 export const OPEN_GROUPS_UP_TO = 200;
@@ -49,7 +49,9 @@ ${rules.map((r) => ruleGroup(ctx, r, byRule.get(r.id) ?? [], coverage?.[r.id], o
 </section>`;
 }
 
-function ruleGroup(ctx: HtmlContext, rule: RuleInfo, findings: readonly Finding[], objects: number | undefined, open: boolean, writer: RowWriter): Html {
+function ruleGroup(
+  ctx: HtmlContext, rule: RuleInfo, findings: readonly Finding[], objects: number | undefined, open: boolean, writer: RowWriter,
+): Html {
   let fresh = 0;
   let baselined = 0;
   let waived = 0;
@@ -65,11 +67,12 @@ function ruleGroup(ctx: HtmlContext, rule: RuleInfo, findings: readonly Finding[
 <summary><code>${rule.id}</code> ${rule.title} — ${status(rule.severity.toUpperCase())} — ${counts}</summary>
 <div class="rule-body">
 ${rule.description && html`<p>${rule.description}</p>`}
-<p>Citations: ${rule.controls.length === 0 ? 'none' : rule.controls.map((c, i) => html`${i > 0 && ', '}<a href="#${ctx.citationAnchor(c)}">${c}</a>`)}. Objects checked: ${objects ?? 'unknown'}. Fix: ${rule.fix}</p>
+<p>Citations: ${rule.controls.length === 0 ? 'none' : rule.controls.map((c, i) => html`${i > 0 && ', '}<a href="#${ctx.citationAnchor(c)}">${c}</a>`)}. Objects checked: ${objects ?? 'unknown'}.</p>
+<p class="fix">Fix (unless a finding says more): ${rule.fix}</p>
 ${findings.length > 0 && html`<table class="findings">
 <thead><tr><th scope="col">Status</th><th scope="col">Object and source</th><th scope="col">Field path</th><th scope="col">Message and fix</th><th scope="col">Fingerprint</th></tr></thead>
 <tbody>
-${writer.rows(findings)}</tbody>
+${writer.rows(findings, rule.fix)}</tbody>
 </table>`}
 </div>
 </details>
@@ -83,19 +86,20 @@ class RowWriter {
   private readonly sources = new Map<SourceLocation | undefined, Html>();
 
   /** The rows of a rule's findings. */
-  public rows(findings: readonly Finding[]): Html {
+  public rows(findings: readonly Finding[], ruleFix: string): Html {
     const out: Html[] = [];
-    for (const f of findings) out.push(this.row(f));
+    for (const f of findings) out.push(this.row(f, ruleFix));
     return join(out);
   }
 
-  private row(f: Finding): Html {
+  /** A finding's row; its fix is shown when it says more than the rule's (shown above the table). */
+  private row(f: Finding, ruleFix: string): Html {
     const fp = fingerprint(f);
     let id = `f-${fp}`;
     for (let k = 2; this.ids.has(id); k++) id = `f-${fp}-${k}`;
     this.ids.add(id);
     const state = stateOf(f);
-    return html`<tr id="${id}" data-status="${state}"><td>${stateBadge(state)}</td><td>${this.object(f.resource)}${this.source(f.source)}</td><td>${code(f.path)}</td><td>${f.message}<br><span class="fix">Fix: ${f.fix}</span>${acceptance(f)}</td><td><a class="hash" href="#${id}">${fp}</a></td></tr>
+    return html`<tr id="${id}" data-status="${state}"><td>${stateBadge(state)}</td><td>${this.object(f.resource)}${this.source(f.source)}</td><td><code>${f.path}</code></td><td>${f.message}${f.fix !== ruleFix && html`<br><span class="fix">Fix: ${f.fix}</span>`}${acceptance(f)}</td><td><code class="hash">${fp}</code></td></tr>
 `;
   }
 

@@ -28,7 +28,7 @@ export function vendorsSection(ctx: HtmlContext): Html {
       const list = byVendor.get(n.vendor.vendorId) ?? [];
       list.push(n);
       byVendor.set(n.vendor.vendorId, list);
-    } else if (n.vendor?.status === 'unregistered') unregistered.push(n);
+    } else if (n.vendor?.status === 'unregistered') {unregistered.push(n);}
   }
   return html`<section id="vendors" aria-labelledby="vendors-h">
 <h2 id="vendors-h">4. Vendors and Business Associate Agreements</h2>
@@ -43,11 +43,11 @@ ${register.vendors.map((v) => vendorRow(v, byVendor.get(v.id) ?? [], now))}
 </table>
 </div>
 ${!ctx.meta.flowGraph
-    ? html`<p>No data-flow graph was given, so no destination was matched against the register.</p>`
-    : unregistered.length > 0
-      ? html`<h3>Destinations no vendor of the register matches</h3>
+  ? html`<p>No data-flow graph was given, so no destination was matched against the register.</p>`
+  : unregistered.length > 0
+    ? html`<h3>Destinations no vendor of the register matches</h3>
 <ul>${unregistered.map((n) => html`<li>${status('UNREGISTERED')} ${nodeName(n)}${n.destination && html`: ${n.destination.type} ${code(n.destination.value)}`}</li>`)}</ul>`
-      : html`<p>Every external destination of the data-flow graph resolved to a vendor or to the organisation's own network.</p>`}
+    : html`<p>Every external destination of the data-flow graph resolved to a vendor or to the organisation's own network.</p>`}
 </section>`;
 }
 

@@ -18,8 +18,8 @@ export function waiversSection(ctx: HtmlContext): Html {
 <h2 id="waivers-h">6. Waivers and baseline</h2>
 <h3>Waivers in force</h3>
 ${waivers.length === 0
-    ? html`<p>No finding is waived.</p>`
-    : html`<div class="scroll"><table class="waivers">
+  ? html`<p>No finding is waived.</p>`
+  : html`<div class="scroll"><table class="waivers">
 <caption>Waivers that accepted findings (${waivers.length})</caption>
 <thead><tr><th scope="col">Rule</th><th scope="col">Object</th><th scope="col">Reason</th><th scope="col">Owner</th><th scope="col">Ticket</th><th scope="col">Expires</th><th scope="col">Container</th><th scope="col">Findings</th></tr></thead>
 <tbody>
@@ -29,8 +29,8 @@ ${waivers.map((w) => html`<tr><td><a href="#${ctx.ruleAnchor(w.waiver.ruleId)}">
 ${metaRules.length > 0 && html`<p>Expired, invalid or blocked waivers do not waive anything: they are findings of the engine's own rules (${metaRules.map((r, i) => html`${i > 0 && ', '}<a href="#${ctx.ruleAnchor(r.id)}">${r.id}</a>`)}) in section 5.</p>`}
 <h3>Baseline</h3>
 ${!baseline
-    ? html`<p>No baseline was applied: every finding that is not waived is new.</p>`
-    : html`<table class="settings">
+  ? html`<p>No baseline was applied: every finding that is not waived is new.</p>`
+  : html`<table class="settings">
 <caption>Baseline</caption>
 <tbody>
 <tr><th scope="row">File</th><td>${baseline.file ? code(baseline.file) : 'not read from a file'}</td></tr>
