@@ -5,7 +5,6 @@ import { check } from '../../lib/check/engine';
 import { parseManifests } from '../../lib/check/manifests';
 import type { RulePack } from '../../lib/check/rule';
 import { CliIo, EXIT_FAILED, EXIT_USAGE, hipaaCheck } from '../../lib/cli/hipaa-check';
-import { buildFlowGraph } from '../../lib/flows/build-flow-graph';
 import { TEST_NOW } from '../helpers/rule-test';
 import { samplePack } from '../report/sample';
 
@@ -133,10 +132,8 @@ vendors:
     expect(result.findings.every((f) => !f.ruleId.startsWith('baa-'))).toBe(true);
   });
 
-  // End to end through the data-flow graph builder (lib/flows): skipped while the builder is the
-  // foundation placeholder that returns an empty graph.
-  const builderLanded = buildFlowGraph(parseManifests(MANIFESTS, 'app.yaml'), { now: TEST_NOW }).nodes.length > 0;
-  (builderLanded ? test : test.skip)('one covered vendor, one expired, one unregistered destination: exact findings, exit 1', () => {
+  // End to end through the data-flow graph builder (lib/flows).
+  test('one covered vendor, one expired, one unregistered destination: exact findings, exit 1', () => {
     write('app.yaml', MANIFESTS);
     write('hipaa-baa.yaml', REGISTER);
     const r = run(['app.yaml', '--baa-register', 'hipaa-baa.yaml', '--format', 'json']);

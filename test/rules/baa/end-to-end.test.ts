@@ -1,7 +1,7 @@
 import { NOW, REGISTER } from './fixtures';
 import { check } from '../../../lib/check/engine';
+import { evidenceCheck } from '../../../lib/check/evidence-check';
 import { parseManifests } from '../../../lib/check/manifests';
-import { buildFlowGraph } from '../../../lib/flows/build-flow-graph';
 import { baaPack } from '../../../lib/rules/baa';
 
 const MANIFESTS = `apiVersion: v1
@@ -30,11 +30,8 @@ spec:
     - to: [{ipBlock: {cidr: 10.20.0.0/16}}]
 `;
 
-// Through check() and the real data-flow graph builder (lib/flows): skipped while the builder is the
-// foundation placeholder that returns an empty graph.
-const builderLanded = buildFlowGraph(parseManifests(MANIFESTS, 'app.yaml'), { now: NOW }).nodes.length > 0;
-
-(builderLanded ? describe : describe.skip)('BAA rules through check()', () => {
+// Through check() and the real data-flow graph builder (lib/flows).
+describe('BAA rules through check()', () => {
   test('a PHI workload\'s Docker Hub images, a stale vendor entry; internal egress passes', () => {
     const result = check(parseManifests(MANIFESTS, 'app.yaml'), baaPack, { now: NOW, baaRegister: REGISTER });
     expect(result.findings.map((f) => `${f.ruleId} ${f.severity} ${f.resource.kind}/${f.resource.name} ${f.path}: ${f.message}`)).toEqual([
@@ -43,5 +40,14 @@ const builderLanded = buildFlowGraph(parseManifests(MANIFESTS, 'app.yaml'), { no
       'baa-register-stale warning NetworkPolicy/records-api-egress spec.egress[0].to[0].ipBlock.cidr: lets workload clinic/records-api send PHI to ' +
         'IP block 203.0.113.0/24 of vendor Acme Labs (labs), whose BAA register entry was due for review on 2026-01-01',
     ]);
+  });
+
+  test('evidenceCheck adds the BAA rules to any pack when a register is given, and not without one', () => {
+    const none = { name: 'none', description: 'No rules.', rules: [] };
+    const resources = parseManifests(MANIFESTS, 'app.yaml');
+    const withRegister = evidenceCheck(resources, none, { now: NOW, baaRegister: REGISTER });
+    expect(withRegister.pack.rules.map((r) => r.id)).toEqual(baaPack.rules.map((r) => r.id));
+    expect(withRegister.result.findings.map((f) => f.ruleId)).toEqual(['baa-image-registry', 'baa-register-stale']);
+    expect(evidenceCheck(resources, none, { now: NOW }).pack.rules).toEqual([]);
   });
 });
