@@ -11,7 +11,6 @@ import { cidrNode, hostNode } from './external-nodes';
 import type { EdgeTransport, FlowNode } from './flow-graph';
 import type { FlowGraphBuilder } from './graph-builder';
 import type { Isolation } from './network-policies';
-import { internetNode } from './peers';
 import { formatPorts, portItem, PortItem, PortSet } from './ports';
 import { externalEgress, intersectTexts } from './services';
 import type { Resource } from '../check/resource';
@@ -50,7 +49,11 @@ export function addCiliumEgress(index: ClusterIndex, graph: FlowGraphBuilder): v
               targets.push(cidrNode(c.cidr, except, at(`toCIDRSet[${j}].cidr`)));
             }
           });
-          if (Array.isArray(rule.toEntities) && (rule.toEntities.includes('world') || rule.toEntities.includes('all'))) targets.push(internetNode());
+          if (Array.isArray(rule.toEntities)) {
+            rule.toEntities.forEach((entity: unknown, j: number) => {
+              if (entity === 'world' || entity === 'all') targets.push(cidrNode('0.0.0.0/0', [], at(`toEntities[${j}]`)));
+            });
+          }
           for (const target of targets) {
             const node = graph.node(target);
             for (const w of selected) {

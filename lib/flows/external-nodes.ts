@@ -5,7 +5,7 @@
  */
 import { objectRef } from './cluster-index';
 import type { Destination, FlowNode, FlowNodeKind } from './flow-graph';
-import { INTERNET_ID, internetNode } from './peers';
+import { INTERNET_ID } from './peers';
 import type { Resource } from '../check/resource';
 
 /** Where a node was declared: the object and the field path. */
@@ -18,9 +18,11 @@ export interface Declared {
   readonly path: string;
 }
 
-/** The node of an IP block (`0.0.0.0/0` or `::/0` without exceptions is the internet node). */
+/**
+ * The node of an IP block. `0.0.0.0/0` stays an IP block (not the internet pseudo-node) so the
+ * object that opened it is named, and the BAA rules report there.
+ */
 export function cidrNode(cidr: string, except: readonly string[], at: Declared): FlowNode {
-  if (except.length === 0 && (cidr === '0.0.0.0/0' || cidr === '::/0')) return internetNode();
   const text = except.length > 0 ? `${cidr} except ${[...except].sort().join(', ')}` : cidr;
   return externalNode('external-cidr', `cidr:${text}`, text, { type: 'cidr', value: cidr, ...(except.length > 0 ? { except: [...except].sort() } : {}) }, at);
 }

@@ -101,7 +101,7 @@ function sinkNode(cm: Resource, ns: string, key: string, out: Section): { node: 
       const aws = /^(on|true)$/i.test(out.aws_auth ?? '') || host.endsWith('.amazonaws.com');
       destination = { type: 'log-destination', value: url, ...(aws ? { provider: 'aws', service: name === 'es' || name === 'opensearch' ? 'es' : undefined } : {}) };
       if (destination.service === undefined) delete (destination as { service?: string }).service;
-      label = `${name} ${url}`;
+      label = `${url} (${name})`;
       transport = tls ? 'tls' : 'plaintext';
       port = `TCP/${p}`;
     }

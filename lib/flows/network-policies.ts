@@ -95,12 +95,17 @@ export function addNetworkPolicyFlows(index: ClusterIndex, isolation: ReadonlyMa
         const rulePath = `spec.${direction}[${rule.index}]`;
         const peersField = direction === 'ingress' ? 'from' : 'to';
         if (rule.peers === undefined || rule.peers.length === 0) {
-          // Every peer: anything, in or outside the cluster.
+          // Every peer: anything, in or outside the cluster. Egress to anywhere is drawn to 0.0.0.0/0 declared
+          // at the rule, so the BAA rules can name the policy that opened it.
           const ports = formatPorts(rulePorts(rule.ports, direction === 'ingress' ? w.namedPorts : undefined));
-          graph.node(internetNode());
           const via = `NetworkPolicy ${rule.namespace}/${rule.policy.name} allows ${direction} ${direction === 'ingress' ? 'from' : 'to'} anywhere`;
-          if (direction === 'ingress') graph.edge({ from: INTERNET_ID, to: w.id, ports, transport: receiverTransport(w), via, source: rule.policy.source });
-          else graph.edge({ from: w.id, to: INTERNET_ID, ports, transport: 'unknown', via, source: rule.policy.source });
+          if (direction === 'ingress') {
+            graph.node(internetNode());
+            graph.edge({ from: INTERNET_ID, to: w.id, ports, transport: receiverTransport(w), via, source: rule.policy.source });
+          } else {
+            const anywhere = graph.node(cidrNode('0.0.0.0/0', [], { resource: rule.policy, namespace: rule.namespace, path: rulePath }));
+            graph.edge({ from: w.id, to: anywhere.id, ports, transport: 'unknown', via, source: rule.policy.source });
+          }
           continue;
         }
         rule.resolved ??= rule.peers.map((peer) => resolvePeer(index, peer, rule.namespace));

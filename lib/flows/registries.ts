@@ -41,7 +41,7 @@ export function addRegistries(index: ClusterIndex, graph: FlowGraphBuilder): voi
 export function registryDestination(registry: string): Destination {
   const ecr = ECR.exec(registry);
   if (ecr) return { type: 'registry', value: registry, provider: 'aws', service: 'ecr', account: ecr[1] };
-  if (registry === 'public.ecr.aws') return { type: 'registry', value: registry, provider: 'aws', service: 'ecr-public' };
+  if (registry === 'public.ecr.aws') return { type: 'registry', value: registry, provider: 'aws', service: 'ecr' };
   if (registry === 'gcr.io' || registry.endsWith('.gcr.io') || registry.endsWith('-docker.pkg.dev')) return { type: 'registry', value: registry, provider: 'gcp', service: 'artifactregistry' };
   if (registry.endsWith('.azurecr.io')) return { type: 'registry', value: registry, provider: 'azure', service: 'acr' };
   return { type: 'registry', value: registry };

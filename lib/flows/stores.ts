@@ -79,7 +79,7 @@ function secretStoreNode(index: ClusterIndex, store: Resource, ns: string | unde
     case 'aws': {
       const region = typeof p.region === 'string' ? p.region : '';
       const parameterStore = p.service === 'ParameterStore';
-      const service = parameterStore ? 'parameterstore' : 'secretsmanager';
+      const service = parameterStore ? 'ssm' : 'secretsmanager';
       const account = awsAccount(index, p, ns);
       destination = { type: 'secret-store', value: `${parameterStore ? 'ssm' : 'secretsmanager'}.${region || '<region>'}.amazonaws.com`, provider: 'aws', service, ...(account ? { account } : {}) };
       label = `AWS ${parameterStore ? 'Parameter Store' : 'Secrets Manager'}${region ? ` (${region})` : ''}`;

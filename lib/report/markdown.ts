@@ -1,5 +1,6 @@
 import { citationSummaries, CitationSummary, coverageOf } from './citations';
 import { countFindings, describeInputProblem, describeObject, FailOn, plural, ReportMetadata, reportPasses, sourceLabel } from './common';
+import { flowGraphSection } from './markdown-flows';
 import type { CheckResult } from '../check/engine';
 import type { Finding } from '../check/finding';
 import { isMetaRule, WAIVER_EXPIRED, WAIVER_INVALID } from '../check/meta-rules';
@@ -113,6 +114,7 @@ export function renderMarkdown(result: CheckResult, meta: ReportMetadata = {}): 
   out.push(...sections);
   out.push(...waiverRegister(result.findings));
   out.push(...baselineSection(result));
+  out.push(...flowGraphSection(meta));
   out.push(...provenanceSection(meta));
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }

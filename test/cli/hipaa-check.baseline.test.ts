@@ -190,6 +190,14 @@ describe('hipaa-check --baseline', () => {
     ]);
   });
 
+  test('--fail-on warning: baselined warnings do not fail, new ones do', () => {
+    expect(run(['failing.yaml', '--baseline', '.hipaa-baseline.json', '--fail-on', 'warning']).code).toBe(EXIT_PASSED);
+    write('.hipaa-baseline.json', WRITTEN.replace(/,\n    \{\n      "rule": "test-pull-always"[^}]*\}/, ''));
+    expect(JSON.parse(read('.hipaa-baseline.json')).entries).toHaveLength(1);
+    expect(run(['failing.yaml', '--baseline', '.hipaa-baseline.json', '--fail-on', 'warning']).code).toBe(EXIT_FAILED);
+    expect(run(['failing.yaml', '--baseline', '.hipaa-baseline.json']).code).toBe(EXIT_PASSED);
+  });
+
   test('moving the object to another file and line keeps its entry', () => {
     fs.mkdirSync(path.join(tmp, 'moved'));
     write('moved/app.yaml', '# moved here\n---\n' + read('failing.yaml'));

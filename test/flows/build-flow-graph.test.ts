@@ -1,4 +1,6 @@
 import { estate, fixture } from './fixtures';
+import { parseBaaRegister } from '../../lib/baa/read-baa-register';
+import { parseManifests } from '../../lib/check/manifests';
 import { buildFlowGraph } from '../../lib/flows/build-flow-graph';
 import type { FlowEdge, FlowGraph, FlowNode } from '../../lib/flows/flow-graph';
 
@@ -164,6 +166,67 @@ describe('buildFlowGraph', () => {
     expect(edge(plain, PORTAL, API).transport).toBe('unknown');
     // The controller re-encrypts to the portal (backend-protocol HTTPS).
     expect(edge(plain, 'ingress:clinic/portal/portal.clinic.example.com', 'service:clinic/portal').transport).toBe('tls');
+  });
+
+  test('egress to anywhere (a rule without `to`, an ipBlock 0.0.0.0/0, Cilium world) is an IP block declared where it was opened', () => {
+    const open = buildFlowGraph(parseManifests(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: api, image: ghcr.io/acme/api:1}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: anywhere, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{ports: [{port: 443}]}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: world, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: api}}
+  egress: [{toEntities: [world]}]
+`, 'open.yaml'));
+    expect(node(open, 'cidr:0.0.0.0/0')).toMatchObject({ kind: 'external-cidr', object: { kind: 'NetworkPolicy', namespace: 'shop', name: 'anywhere' }, path: 'spec.egress[0]' });
+    expect(edge(open, W('shop', 'Deployment', 'api'), 'cidr:0.0.0.0/0')).toMatchObject({
+      ports: ['*'], phi: true, via: 'CiliumNetworkPolicy shop/world; NetworkPolicy shop/anywhere allows egress to anywhere',
+    });
+    // Isolated for egress by the policy, so not exposed for egress; nothing restricts its ingress.
+    expect(node(open, W('shop', 'Deployment', 'api')).exposed).toEqual(['ingress']);
+  });
+
+  test('with a BAA register, every external node carries what the register says about it', () => {
+    const register = parseBaaRegister(`apiVersion: hipaa-constructs.io/v1
+kind: BaaRegister
+vendors:
+  - id: aws
+    provider: aws
+    baa: {status: signed, signed: 2025-03-01, expires: 2027-03-01}
+    services: [s3, ecr, logs, secretsmanager]
+    match: {accounts: ["123456789012"]}
+  - id: dockerhub
+    baa: {status: none}
+    match: {registries: [docker.io]}
+internal: {cidrs: [10.0.0.0/8]}
+`, 'hipaa-baa.yaml');
+    const withVendors = buildFlowGraph(estate(), { baaRegister: register, now: new Date('2026-12-01T00:00:00Z') });
+    expect(node(withVendors, 'cidr:10.20.0.0/16').vendor?.status).toBe('internal');
+    expect(node(withVendors, 'registry:123456789012.dkr.ecr.us-east-1.amazonaws.com').vendor).toMatchObject({ status: 'covered', vendorId: 'aws' });
+    expect(node(withVendors, 'backup-target:s3://clinic-phi-backups/clinic').vendor).toMatchObject({ status: 'covered', vendorId: 'aws' });
+    expect(node(withVendors, 'registry:docker.io').vendor).toMatchObject({ status: 'no-baa', vendorId: 'dockerhub' });
+    expect(node(withVendors, 'host:api.vendor-analytics.com').vendor?.status).toBe('unregistered');
+    // Edges to an external node carry its vendor match; in-cluster nodes and edges carry none.
+    expect(edge(withVendors, DB, 'backup-target:s3://clinic-phi-backups/clinic').vendor).toEqual(node(withVendors, 'backup-target:s3://clinic-phi-backups/clinic').vendor);
+    expect(node(withVendors, API).vendor).toBeUndefined();
+    expect(edge(withVendors, PORTAL, API).vendor).toBeUndefined();
+    // Without a register, no node carries a vendor.
+    expect(g.nodes.filter((n) => n.vendor !== undefined)).toEqual([]);
   });
 
   test('no objects: an empty graph', () => {

@@ -266,26 +266,34 @@ describe('HipaaValidationPlugin.validate', () => {
     }
   });
 
-  test('a BAA register adds the BAA rules to the check and its vendors to the reports', async () => {
-    fs.writeFileSync(path.join(tmp, 'hipaa-baa.yaml'), [
+  test('a BAA register adds the BAA rules to the one check: an image registry without a BAA is a violation', async () => {
+    const register = (status: string) => [
       'apiVersion: hipaa-constructs.io/v1',
       'kind: BaaRegister',
       'vendors:',
       '  - id: example-registry',
       '    name: Example Registry Inc.',
-      '    baa: {status: signed, signed: 2025-03-01, ref: CONTRACT-7}',
+      `    baa: {status: ${status}${status === 'signed' ? ', signed: 2025-03-01, ref: CONTRACT-7' : ''}}`,
       '    match: {registries: [registry.example]}',
       '',
-    ].join('\n'));
-    const r = await validate({ baaRegister: 'hipaa-baa.yaml', reportDir: 'out', formats: ['json', 'html'] });
-    expect(r.submitted?.metadata?.['Rule pack']).toMatch(/^sample\+baa \(\d+ rules\)$/);
-    expect(fs.readFileSync(path.join(tmp, 'out', REPORT_FILES.html), 'utf8')).toContain('Example Registry Inc.');
+    ].join('\n');
+    fs.writeFileSync(path.join(tmp, 'hipaa-baa.yaml'), register('none'));
+    const none = await validate({ baaRegister: 'hipaa-baa.yaml' });
+    expect(none.submitted?.metadata?.['Rule pack']).toMatch(/^sample\+baa \(\d+ rules\)$/);
+    const baa = none.violations.find((v) => v.ruleName.startsWith('baa-image-registry — '));
+    expect(baa?.ruleName).toMatch(/ \[164\.308\(b\)\(1\), 164\.314\(a\)\(1\)\]$/);
+    expect(baa?.violatingResources[0]).toMatchObject({ resourceName: 'api', locations: ['spec.template.spec.containers[0].image (line 7)'] });
+    fs.writeFileSync(path.join(tmp, 'hipaa-baa.yaml'), register('signed'));
+    const signed = await validate({ baaRegister: 'hipaa-baa.yaml' });
+    expect(signed.violations.filter((v) => v.ruleName.startsWith('baa-'))).toEqual([]);
   });
 
   test('reportDir without formats writes every format; each written file is listed, each that cannot be is a violation', async () => {
     const r = await validate({ reportDir: 'evidence' });
     const written = fs.readdirSync(path.join(tmp, 'evidence')).sort();
-    const landed = (['sarif', 'json', 'markdown', 'html', 'junit', 'oscal'] as const).map((f) => REPORT_FILES[f]);
+    // HTML and DOT draw the data-flow diagrams, whose renderers are still stubs on main: a format that
+    // cannot be rendered is reported below, not lost.
+    const landed = (['sarif', 'json', 'markdown', 'junit', 'oscal'] as const).map((f) => REPORT_FILES[f]);
     expect(written).toEqual(expect.arrayContaining(landed));
     expect(r.submitted?.metadata?.Reports.split(', ').map((f) => path.basename(f)).sort()).toEqual(written);
     const missing = Object.values(REPORT_FILES).filter((f) => !written.includes(f)).map((f) => path.join('evidence', f));

@@ -41,7 +41,9 @@ const ROWS_SHOWN = '[...document.querySelectorAll(\'tr[data-status]\')].filter((
   let report: string;
   let sample: ReturnType<typeof baselinedResult>;
   beforeAll(() => {
-    jest.spyOn(renderSvg, 'renderFlowDiagrams').mockImplementation(diagramRenderer());
+    // Chosen before the spy is installed: the real renderer, not the spy (which would call itself).
+    const renderer = diagramRenderer();
+    jest.spyOn(renderSvg, 'renderFlowDiagrams').mockImplementation(renderer);
     sample = baselinedResult(sampleResult());
     report = write('report.html', renderHtml(sample, fullMeta()));
   });

@@ -18,7 +18,8 @@ nav ol { columns: 2; margin: .3rem 0; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-thead th { background: var(--head); }
+thead th { background: var(--head); overflow-wrap: normal; }
+table.matrix tbody th { white-space: nowrap; }
 tbody th { font-weight: 600; }
 table.counts, table.settings { width: auto; min-width: 28rem; }
 .scroll { overflow-x: auto; }

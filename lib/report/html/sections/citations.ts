@@ -7,7 +7,7 @@ import { status } from '../parts';
 const MEANINGS: readonly (readonly [string, string])[] = [
   ['FAIL', 'open errors under the citation.'],
   ['WARN', 'open warnings under it, no open errors.'],
-  ['BASELINED', 'nothing new is open, but findings under it are accepted by the baseline: known debt still to fix.'],
+  ['BASELINED', 'nothing new is open, but findings under it are accepted by the baseline: known debt still to fix, not a PASS.'],
   ['NOT EVIDENCED', 'rules serve it, but none of them applied to any object checked here: it is not assessable from these manifests, so it is not a PASS.'],
   ['PASS (waivers)', 'rules that check it applied to objects and nothing is open, but some findings are accepted by named, expiring waivers.'],
   ['PASS', 'rules that check it applied to at least one object and nothing is open.'],
@@ -16,7 +16,6 @@ const MEANINGS: readonly (readonly [string, string])[] = [
 
 /** Section 2: the HIPAA citation matrix from citationSummaries, each citation linked to the rules (and findings) that evidence it. */
 export function citationsSection(ctx: HtmlContext): Html {
-  const anyBaselined = ctx.citations.some((c) => baselinedOf(c) !== undefined);
   const seen = new Set(ctx.citations.map((c) => c.status as string));
   return html`<section id="citations" aria-labelledby="citations-h">
 <h2 id="citations-h">2. HIPAA Security Rule citation matrix</h2>
@@ -25,29 +24,23 @@ export function citationsSection(ctx: HtmlContext): Html {
 <div class="scroll">
 <table class="matrix">
 <caption>Citations (${ctx.citations.length})</caption>
-<thead><tr><th scope="col">Citation</th><th scope="col">Title</th><th scope="col">Safeguard</th><th scope="col">NIST SP 800-53</th><th scope="col">Status</th><th scope="col">Rules (evidence)</th><th scope="col">Objects</th><th scope="col">Open errors</th><th scope="col">Open warnings</th>${anyBaselined && html`<th scope="col">Baselined</th>`}<th scope="col">Waived</th></tr></thead>
+<thead><tr><th scope="col">Citation</th><th scope="col">Title</th><th scope="col">Safeguard</th><th scope="col">NIST SP 800-53</th><th scope="col">Status</th><th scope="col">Rules (evidence)</th><th scope="col">Objects</th><th scope="col">Open errors</th><th scope="col">Open warnings</th><th scope="col">Baselined</th><th scope="col">Waived</th></tr></thead>
 <tbody>
-${ctx.citations.map((c) => citationRow(ctx, c, anyBaselined))}
+${ctx.citations.map((c) => citationRow(ctx, c))}
 </tbody>
 </table>
 </div>
 </section>`;
 }
 
-function citationRow(ctx: HtmlContext, c: CitationSummary, anyBaselined: boolean): Html {
+function citationRow(ctx: HtmlContext, c: CitationSummary): Html {
   const control = c.control;
   const evidence = new Set(c.evidence.map((r) => r.id));
   return html`<tr id="${ctx.citationAnchor(control.id)}" class="${statusRowClass(c.status)}">
 <th scope="row">${control.id}</th><td>${control.title}</td><td>${control.safeguard}, ${control.type}</td><td>${control.nist80053.join(', ')}</td><td>${status(c.status)}</td>
 <td>${c.rules.length === 0 ? 'none' : html`<ul class="plain">${c.rules.map((r) => html`<li><a href="#${ctx.ruleAnchor(r.id)}">${r.id}</a>${!evidence.has(r.id) && ' (applied to no object)'}</li>`)}</ul>`}</td>
-<td>${c.objects ?? 'unknown'}</td><td>${c.errors}</td><td>${c.warnings}</td>${anyBaselined && html`<td>${baselinedOf(c) ?? 0}</td>`}<td>${c.waived}</td></tr>
+<td>${c.objects ?? 'unknown'}</td><td>${c.errors}</td><td>${c.warnings}</td><td>${c.baselined}</td><td>${c.waived}</td></tr>
 `;
-}
-
-/** The baselined count, when the citation matrix reports one. */
-function baselinedOf(c: CitationSummary): number | undefined {
-  const n = (c as { baselined?: unknown }).baselined;
-  return typeof n === 'number' ? n : undefined;
 }
 
 function statusRowClass(s: string): string {
