@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // addresses are bit strings
 /**
  * IP blocks (CIDR notation), IPv4 and IPv6, for matching destinations against the BAA register:
  * a block is inside another when its prefix is at least as long and its first bits are the other's.

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Baa, BaaRegister, BaaStatus, Vendor, VendorMatchers } from './baa-register';
 import { KNOWN_PROVIDERS } from './aws-hipaa-eligible-services';
+import type { Baa, BaaRegister, BaaStatus, Vendor, VendorMatchers } from './baa-register';
 import { networkText, parseCidr } from './cidr';
 import { isDay } from './dates';
 import { compileGlobPattern } from './glob-pattern';

@@ -1,5 +1,5 @@
-import type { BaaRegister, Vendor } from './baa-register';
 import { eligibleServices } from './aws-hipaa-eligible-services';
+import type { BaaRegister, Vendor } from './baa-register';
 import { Cidr, cidrContains, parseCidr } from './cidr';
 import { CompiledRegister, CompiledVendor, compileRegister } from './compiled-register';
 import { dayOf, isPast } from './dates';

@@ -44,11 +44,15 @@ export const REGISTER_WITH_INELIGIBLE_SERVICE: BaaRegister = {
 
 /** A workload node. */
 export function workload(namespace: string, name: string, phi: boolean): FlowNode {
-  return { id: `workload:${namespace}/Deployment/${name}`, kind: 'workload', label: name, namespace, phi, object: { kind: 'Deployment', namespace, name } };
+  return {
+    id: `workload:${namespace}/Deployment/${name}`, kind: 'workload', label: name, namespace, phi, object: { kind: 'Deployment', namespace, name },
+  };
 }
 
 /** An external node introduced by `object` at `path`. */
-export function external(kind: FlowNodeKind, destination: Destination, object: { kind: string; namespace?: string; name: string }, path: string): FlowNode {
+export function external(
+  kind: FlowNodeKind, destination: Destination, object: { kind: string; namespace?: string; name: string }, path: string,
+): FlowNode {
   return { id: `${kind}:${destination.value}`, kind, label: destination.value, phi: false, destination, object, path };
 }
 
@@ -60,7 +64,8 @@ export function edge(from: FlowNode, to: FlowNode): FlowEdge {
 /** A graph of nodes and edges, sorted as the builder sorts them. */
 export function graph(nodes: FlowNode[], edges: FlowEdge[]): FlowGraph {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { nodes: [...nodes].sort(byId), edges: [...edges].sort(byId), namespaces: [...new Set(nodes.flatMap((n) => (n.namespace ? [n.namespace] : [])))].sort() };
+  const namespaces = [...new Set(nodes.flatMap((n) => (n.namespace ? [n.namespace] : [])))].sort();
+  return { nodes: [...nodes].sort(byId), edges: [...edges].sort(byId), namespaces };
 }
 
 /** A Resource for an object a node names. */

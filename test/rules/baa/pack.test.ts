@@ -1,9 +1,9 @@
 import { join } from 'path';
+import { NOW, REGISTER } from './fixtures';
 import { check } from '../../../lib/check/engine';
 import { fromManifest } from '../../../lib/check/resource';
 import { baaPack } from '../../../lib/rules/baa';
 import { expectOneRulePerFileIn, expectPackDescribed } from '../../helpers/pack-test';
-import { NOW, REGISTER } from './fixtures';
 
 describe('baa pack', () => {
   test('has one rule per file, with the id baa-<file name>, and every rule file is in the pack', () => {

@@ -31,7 +31,8 @@ export interface PhiDestination {
 
 /** Where to look a node's object up: the graph's external nodes by the object that introduced them. */
 interface GraphIndex {
-  readonly byObject: Map<string, { node: FlowNode; peers: string[] }[]>;
+  /** Kind -> name -> the nodes objects of that kind and name introduced (any namespace). */
+  readonly byObject: Map<string, Map<string, { node: FlowNode; peers: string[] }[]>>;
 }
 
 const indexes = new WeakMap<FlowGraph, GraphIndex>();
@@ -57,18 +58,20 @@ export function familyOf(node: FlowNode): DestinationFamily | undefined {
  * PHI edge reaches, in node id order, each resolved against the register at `now` (the graph's own
  * vendor match when it has one).
  */
-export function phiDestinationsOf(graph: FlowGraph, register: BaaRegister, resource: Resource, now: Date, defaultNamespace: string): PhiDestination[] {
-  const index = indexOf(graph);
-  const keys = new Set([objectKey(resource.kind, resource.namespace, resource.name), objectKey(resource.kind, resource.namespace ?? defaultNamespace, resource.name)]);
+export function phiDestinationsOf(
+  graph: FlowGraph, register: BaaRegister, resource: Resource, now: Date, defaultNamespace: string,
+): PhiDestination[] {
+  const entries = indexOf(graph).byObject.get(resource.kind)?.get(resource.name);
+  if (entries === undefined) return [];
+  const namespace = resource.namespace ?? defaultNamespace;
   const out: PhiDestination[] = [];
-  for (const key of keys) {
-    for (const { node, peers } of index.byObject.get(key) ?? []) {
-      if (peers.length === 0) continue;
-      const destination = node.destination!;
-      const vendor = node.vendor ?? resolveDestination(register, destination, now);
-      const registerVendor = vendor.vendorId === undefined ? undefined : register.vendors.find((v) => v.id === vendor.vendorId);
-      out.push({ node, destination, family: familyOf(node)!, vendor, registerVendor, phiPeers: peers, path: node.path ?? '' });
-    }
+  for (const { node, peers } of entries) {
+    const ns = node.object!.namespace;
+    if (peers.length === 0 || (ns !== namespace && ns !== resource.namespace)) continue;
+    const destination = node.destination!;
+    const vendor = node.vendor ?? resolveDestination(register, destination, now);
+    const registerVendor = vendor.vendorId === undefined ? undefined : register.vendors.find((v) => v.id === vendor.vendorId);
+    out.push({ node, destination, family: familyOf(node)!, vendor, registerVendor, phiPeers: peers, path: node.path ?? '' });
   }
   return out.sort((a, b) => (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0));
 }
@@ -96,13 +99,14 @@ function indexOf(graph: FlowGraph): GraphIndex {
     addPeer(peers, nodes, e.to, e.from);
     addPeer(peers, nodes, e.from, e.to);
   }
-  const byObject = new Map<string, { node: FlowNode; peers: string[] }[]>();
+  const byObject: GraphIndex['byObject'] = new Map();
   for (const n of graph.nodes) {
     if (n.object === undefined || familyOf(n) === undefined) continue;
-    const key = objectKey(n.object.kind, n.object.namespace, n.object.name);
-    const list = byObject.get(key) ?? [];
+    let byName = byObject.get(n.object.kind);
+    if (byName === undefined) byObject.set(n.object.kind, (byName = new Map()));
+    const list = byName.get(n.object.name) ?? [];
     list.push({ node: n, peers: [...(peers.get(n.id) ?? [])].sort() });
-    byObject.set(key, list);
+    byName.set(n.object.name, list);
   }
   index = { byObject };
   indexes.set(graph, index);
@@ -123,8 +127,4 @@ function addPeer(peers: Map<string, Set<string>>, nodes: Map<string, FlowNode>, 
 /** A node as messages name it: `workload clinic/records-api`, `peer clinic/app=worker`. */
 function nodeText(node: FlowNode): string {
   return `${node.kind} ${node.namespace !== undefined ? `${node.namespace}/` : ''}${node.label}`;
-}
-
-function objectKey(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }
