@@ -280,7 +280,8 @@ describe('hipaa-check on a repository with Kubernetes YAML, Dockerfiles, Compose
     expect(md).toContain('| error | Dockerfile services/records-api/Dockerfile | `services/records-api/Dockerfile:9` | `docker-dockerfile-no-secrets` |');
     expect(md).toContain('| error | Docker daemon configuration host/daemon.json | `host/daemon.json:2` | `docker-daemon-tls-verify` | `hosts[1]` |');
     // The waiver register holds one waiver per format.
-    const register = md.slice(md.indexOf('## Waiver register'), md.indexOf('## Provenance'));
+    const from = md.indexOf('## Waiver register');
+    const register = md.slice(from, md.indexOf('\n## ', from + 1));
     expect(register.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ').slice(0, 3).join(' | '))).toEqual([
       '| `docker-daemon-userland-proxy` | Docker daemon configuration host/daemon.json | `host/daemon.json:13`',
       '| `docker-dockerfile-healthcheck` | Dockerfile services/records-api/Dockerfile | `services/records-api/Dockerfile:7`',
