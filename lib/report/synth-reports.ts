@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportMetadata } from './common';
-import { REPORT_FILES, ReportFormat, renderReport } from './formats';
+import { REPORT_FILES, REPORT_FORMATS, ReportFormat, renderReport } from './formats';
 import type { CheckResult } from '../check/engine';
 import { packageVersion } from '../package-version';
 
@@ -12,7 +12,7 @@ export const SYNTH_REPORT_FILES = REPORT_FILES;
  * The reports a synth writes unless told otherwise: every format; the data-flow graph (DOT) only
  * when the run has one (a Kubernetes app; a Docker app has none).
  */
-export const DEFAULT_SYNTH_REPORT_FORMATS: readonly ReportFormat[] = ['json', 'sarif', 'markdown'];
+export const DEFAULT_SYNTH_REPORT_FORMATS: readonly ReportFormat[] = REPORT_FORMATS;
 
 /**
  * Writes the reports of a synth-time check into `dir` (created if needed) and returns the files

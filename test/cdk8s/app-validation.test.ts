@@ -250,7 +250,7 @@ describe('reports at synth', () => {
       HipaaValidation.enable(app, { reports: 'dist/compliance' });
       app.synth();
       expect(fs.readdirSync(path.join(work, 'dist')).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'team-0.k8s.yaml']);
-      expect(fs.readdirSync(path.join(work, 'dist', 'compliance')).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
+      expect(fs.readdirSync(path.join(work, 'dist', 'compliance')).sort()).toEqual(['hipaa-compliance.html', 'hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif', 'hipaa-data-flows.dot', 'hipaa-junit.xml', 'hipaa-oscal-assessment-results.json']);
     } finally {
       process.chdir(cwd);
     }
@@ -263,7 +263,7 @@ describe('reports at synth', () => {
     app.synth();
     expect(fs.readdirSync(app.outdir).sort()).toEqual(['compliance', 'image-policy.k8s.yaml', 'platform.k8s.yaml', 'team-0.k8s.yaml', 'team-1.k8s.yaml']);
     const dir = path.join(app.outdir, 'compliance');
-    expect(fs.readdirSync(dir).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['hipaa-compliance.html', 'hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif', 'hipaa-data-flows.dot', 'hipaa-junit.xml', 'hipaa-oscal-assessment-results.json']);
     const { json, sarif, markdown } = readReports(dir);
     const written = fs.readdirSync(app.outdir).filter((f) => f.endsWith('.k8s.yaml'))
       .reduce((n, f) => n + fs.readFileSync(path.join(app.outdir, f), 'utf8').split(/^---$/m).length, 0);
@@ -307,7 +307,7 @@ describe('reports at synth', () => {
     // Every chart's objects: the platform chart's and both team charts', though only team-1 asked.
     const ofTeams = teams.flatMap((t) => t.toJson()).length;
     expect(json.summary.objects).toBeGreaterThan(ofTeams);
-    expect(fs.readdirSync(path.join(app.outdir, 'compliance'))).toHaveLength(3);
+    expect(fs.readdirSync(path.join(app.outdir, 'compliance'))).toHaveLength(7);
   });
 
   test('a reports value that is not a directory path is refused at enable', () => {

@@ -45,7 +45,7 @@ describe('examples/docker-compose-app', () => {
   test('synth writes compose.yaml and daemon.json, and the JSON, SARIF and Markdown reports', () => {
     expect(out.written.map((f) => f.fileName)).toEqual(['daemon.json', 'compose.yaml']);
     expect(fs.readdirSync(out.outdir).sort()).toEqual(['compose.yaml', 'daemon.json']);
-    expect(fs.readdirSync(out.reports).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
+    expect(fs.readdirSync(out.reports).sort()).toEqual(['hipaa-compliance.html', 'hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif', 'hipaa-junit.xml', 'hipaa-oscal-assessment-results.json']);
     const report = JSON.parse(fs.readFileSync(path.join(out.reports, 'hipaa-compliance.json'), 'utf8'));
     expect(JSON.stringify(report)).not.toMatch(/"waived":\s*true/);
   });

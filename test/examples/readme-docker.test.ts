@@ -115,7 +115,7 @@ describe('README "## Docker"', () => {
     inTempDir((dir) => {
       run(daemonSample);
       expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['daemon.json']);
-      expect(fs.readdirSync(path.join(dir, 'reports')).sort()).toEqual(['hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif']);
+      expect(fs.readdirSync(path.join(dir, 'reports')).sort()).toEqual(['hipaa-compliance.html', 'hipaa-compliance.json', 'hipaa-compliance.md', 'hipaa-compliance.sarif', 'hipaa-junit.xml', 'hipaa-oscal-assessment-results.json']);
       const problems: ManifestError[] = [];
       const result = check(readDaemonConfig(fs.readFileSync(path.join(dir, 'dist', 'daemon.json'), 'utf8'), 'daemon.json', problems), daemonPack);
       expect([problems, result.findings]).toEqual([[], []]);
