@@ -117,10 +117,19 @@ export function sourceLabel(source: SourceLocation | undefined): string | undefi
  * file or line, so moving an object in a file keeps its findings' identity.
  */
 export function fingerprint(f: Finding): string {
-  // The same text as joining the six fields with NUL; concatenated, not joined (no array per finding).
-  const r = f.resource;
-  return sha256Hex(f.ruleId + '\u0000' + r.kind + '\u0000' + (r.namespace ?? '') + '\u0000' + r.name + '\u0000' + f.path + '\u0000' + f.message).slice(0, 32);
+  // Findings are immutable: one hash per finding per run, however many reports print it (measured:
+  // SARIF, JSON and HTML hashed 62k findings each).
+  let fp = fingerprints.get(f);
+  if (fp === undefined) {
+    // The same text as joining the six fields with NUL; concatenated, not joined (no array per finding).
+    const r = f.resource;
+    fp = sha256Hex(f.ruleId + '\u0000' + r.kind + '\u0000' + (r.namespace ?? '') + '\u0000' + r.name + '\u0000' + f.path + '\u0000' + f.message).slice(0, 32);
+    fingerprints.set(f, fp);
+  }
+  return fp;
 }
+
+const fingerprints = new WeakMap<Finding, string>();
 
 /** One-shot `crypto.hash` (Node >= 20.12) when there is one: no Hash object per finding. */
 const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;

@@ -280,6 +280,18 @@ function buildJsonReport(result: CheckResult, meta: ReportMetadata, all: readonl
  * controls, object) made once.
  */
 export function renderJson(result: CheckResult, meta: ReportMetadata = {}): string {
+  // One rendering per (result, metadata) pair: a run that writes the JSON report, prints it and
+  // embeds it in the HTML report renders it once (the report is pure, so the text is the same).
+  const memo = rendered.get(result);
+  if (memo && memo.meta === meta) return memo.text;
+  const text = renderJsonText(result, meta);
+  rendered.set(result, { meta, text });
+  return text;
+}
+
+const rendered = new WeakMap<CheckResult, { readonly meta: ReportMetadata; readonly text: string }>();
+
+function renderJsonText(result: CheckResult, meta: ReportMetadata): string {
   const head = JSON.stringify(buildJsonReport({ ...result, findings: [] }, meta, result.findings), null, 2);
   if (result.findings.length === 0) return head + '\n';
   const tail = '"findings": []\n}';

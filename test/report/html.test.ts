@@ -12,6 +12,7 @@ import { cleanResult, sampleMeta, sampleResult } from './sample';
 import type { CheckResult } from '../../lib/check/engine';
 import { renderHtml } from '../../lib/report/html';
 import { html, scriptJson, trusted } from '../../lib/report/html/escape';
+import { LIST_EVERY_FINDING_UP_TO, ROWS_PER_RULE_WHEN_LARGE } from '../../lib/report/html/sections/findings';
 import { safeSvg } from '../../lib/report/html/sections/flows';
 import { renderJson } from '../../lib/report/json';
 
@@ -263,7 +264,33 @@ describe('renderHtml on a large result', () => {
     // A guard against quadratic loops, loose for a shared machine (measured under jest with coverage on a
     // loaded 2-core machine: ~4 s; a quadratic loop over 12k findings would take minutes).
     expect(Date.now() - t).toBeLessThan(10_000);
-    expect(out.match(/<tr id="f-/g)).toHaveLength(r.findings.length);
     expect(out).not.toMatch(/<details class="rule"[^>]* open>/);
+    // Above the threshold each rule lists its first findings and says how many it has; the embedded
+    // JSON report keeps every finding.
+    const perRule = new Map<string, number>();
+    for (const f of r.findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+    let listed = 0;
+    for (const [id, n] of perRule) {
+      listed += Math.min(n, ROWS_PER_RULE_WHEN_LARGE);
+      if (n > ROWS_PER_RULE_WHEN_LARGE) {
+        const group = new RegExp(`<details class="rule"[^>]* data-rule="${id}"[\\s\\S]*?</details>`).exec(out)![0];
+        expect(group).toContain(`Listed here: the first ${ROWS_PER_RULE_WHEN_LARGE} of this rule's ${n} findings. The complete list is in the JSON report embedded in this file (section 7) and in the JSON and SARIF reports.`);
+        expect(group.match(/<tr id="f-/g)).toHaveLength(ROWS_PER_RULE_WHEN_LARGE);
+      }
+    }
+    expect(out.match(/<tr id="f-/g)).toHaveLength(listed);
+    expect(out).toContain(`each rule lists its first ${ROWS_PER_RULE_WHEN_LARGE} findings and says how many it has`);
+    expect(JSON.parse(embeddedJson(out)).findings).toHaveLength(r.findings.length);
+  });
+
+  test(`up to ${LIST_EVERY_FINDING_UP_TO} findings: every finding has a row`, () => {
+    const perObject = bigResult(1).findings.length;
+    const r = bigResult(Math.floor(LIST_EVERY_FINDING_UP_TO / perObject));
+    expect(r.findings.length).toBeLessThanOrEqual(LIST_EVERY_FINDING_UP_TO);
+    expect(r.findings.length).toBeGreaterThan(LIST_EVERY_FINDING_UP_TO - perObject);
+    const out = renderHtml(r, sampleMeta({ objects: undefined }));
+    expect(out.match(/<tr id="f-/g)).toHaveLength(r.findings.length);
+    expect(out).not.toContain('Listed here');
+    expect(out).not.toContain('each rule lists its first');
   });
 });
