@@ -35,14 +35,36 @@ export interface FlowGraphOptions {
   readonly now?: Date;
 }
 
-/** The PHI data-flow graph of a set of objects (linear in the objects). */
+/**
+ * The PHI data-flow graph of a set of objects (linear in the objects). Built once per objects array
+ * and settings: the BAA rules build it inside the check and `evidenceCheck` asks for it again for the
+ * reports, with the same array; the second call returns the same graph (graphs are never modified).
+ */
 export function buildFlowGraph(resources: readonly Resource[], options: FlowGraphOptions = {}): FlowGraph {
   const now = options.now ?? new Date();
-  const index = new ClusterIndex(resources, {
-    defaultNamespace: options.defaultNamespace ?? 'default',
-    unclassifiedIsPhi: options.unclassifiedIsPhi ?? true,
-    now,
-  }, podAcceptsOnlyMtls);
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const unclassifiedIsPhi = options.unclassifiedIsPhi ?? true;
+  const memo = built.get(resources);
+  if (memo && memo.defaultNamespace === defaultNamespace && memo.unclassifiedIsPhi === unclassifiedIsPhi &&
+    memo.baaRegister === options.baaRegister && memo.now === now.getTime()) {
+    return memo.graph;
+  }
+  const graph = buildGraph(resources, defaultNamespace, unclassifiedIsPhi, options.baaRegister, now);
+  built.set(resources, { defaultNamespace, unclassifiedIsPhi, baaRegister: options.baaRegister, now: now.getTime(), graph });
+  return graph;
+}
+
+/** The last graph built from each objects array, with the settings it was built with. */
+const built = new WeakMap<readonly Resource[], {
+  readonly defaultNamespace: string;
+  readonly unclassifiedIsPhi: boolean;
+  readonly baaRegister: BaaRegister | undefined;
+  readonly now: number;
+  readonly graph: FlowGraph;
+}>();
+
+function buildGraph(resources: readonly Resource[], defaultNamespace: string, unclassifiedIsPhi: boolean, register: BaaRegister | undefined, now: Date): FlowGraph {
+  const index = new ClusterIndex(resources, { defaultNamespace, unclassifiedIsPhi, now }, podAcceptsOnlyMtls);
   const graph = new FlowGraphBuilder();
   for (const list of index.workloads.values()) {
     for (const w of list) {
@@ -59,7 +81,6 @@ export function buildFlowGraph(resources: readonly Resource[], options: FlowGrap
   addBackupTargets(index, graph);
   addLogSinks(index, graph);
   addRegistries(index, graph);
-  const register = options.baaRegister;
   if (register !== undefined) graph.resolveVendors((d) => resolveDestination(register, d, now));
   return graph.build();
 }

@@ -1,8 +1,10 @@
 import { estate, fixture } from './fixtures';
 import { parseBaaRegister } from '../../lib/baa/read-baa-register';
+import { evidenceCheck } from '../../lib/check/evidence-check';
 import { parseManifests } from '../../lib/check/manifests';
 import { buildFlowGraph } from '../../lib/flows/build-flow-graph';
 import type { FlowEdge, FlowGraph, FlowNode } from '../../lib/flows/flow-graph';
+import { kubernetesPack } from '../../lib/rules/k8s';
 
 const W = (ns: string, kind: string, name: string) => `workload:${ns}/${kind}/${name}`;
 const PORTAL = W('clinic', 'Deployment', 'portal');
@@ -231,5 +233,41 @@ internal: {cidrs: [10.0.0.0/8]}
 
   test('no objects: an empty graph', () => {
     expect(buildFlowGraph([])).toEqual({ nodes: [], edges: [], namespaces: [] });
+  });
+});
+
+describe('buildFlowGraph is built once per objects array and settings', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const register = parseBaaRegister(`apiVersion: hipaa-constructs.io/v1
+kind: BaaRegister
+vendors:
+  - id: aws
+    provider: aws
+    baa: {status: signed, signed: 2025-03-01, expires: 2027-03-01}
+    services: [s3, ecr, logs, secretsmanager]
+    match: {accounts: ["123456789012"]}
+`, 'hipaa-baa.yaml');
+
+  test('the same array and settings give the same graph object; other settings or another array build anew', () => {
+    const objects = estate();
+    const first = buildFlowGraph(objects, { now, baaRegister: register });
+    // Defaults spelled out are the same settings.
+    expect(buildFlowGraph(objects, { now: new Date(now.getTime()), baaRegister: register, defaultNamespace: 'default', unclassifiedIsPhi: true })).toBe(first);
+    const without = buildFlowGraph(objects, { now });
+    expect(without).not.toBe(first);
+    expect(node(without, 'registry:123456789012.dkr.ecr.us-east-1.amazonaws.com').vendor).toBeUndefined();
+    expect(buildFlowGraph(objects, { now, unclassifiedIsPhi: false })).not.toBe(without);
+    expect(buildFlowGraph(objects, { now: new Date('2026-12-02T00:00:00Z') })).not.toBe(without);
+    const again = buildFlowGraph(estate(), { now, baaRegister: register });
+    expect(again).not.toBe(first);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+  });
+
+  test('evidenceCheck with a register: the BAA rules and the reports share one graph', () => {
+    const objects = estate();
+    const { flowGraph } = evidenceCheck(objects, kubernetesPack, { baaRegister: register, now, flowGraph: true });
+    // The BAA rules built it inside the check (ctx.memo); evidenceCheck returned that same graph.
+    expect(flowGraph).toBe(buildFlowGraph(objects, { baaRegister: register, now, defaultNamespace: 'default', unclassifiedIsPhi: true }));
+    expect(node(flowGraph!, 'registry:123456789012.dkr.ecr.us-east-1.amazonaws.com').vendor).toMatchObject({ status: 'covered', vendorId: 'aws' });
   });
 });
