@@ -71,11 +71,18 @@ function vendor(text: string, meta: ReportMetadata): string {
 
 /** One table cell: one line, the characters escaped that would break the table or turn into markup. */
 function cell(text: string): string {
-  return text.trim().replace(/\s*\n\s*/g, ' ').replace(/[\\`*|<>_]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+  // Most cells need nothing: tested once, rewritten only then.
+  const trimmed = text.trim();
+  if (!CELL_SPECIAL.test(trimmed)) return trimmed;
+  return trimmed.replace(/\s*\n\s*/g, ' ').replace(/[\\`*|<>_]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
+
+const CELL_SPECIAL = /[\n\\`*|<>_]/;
+const CODE_SPECIAL = /[\n|`]/;
 
 /** A code span in a table cell. */
 function code(text: string): string {
+  if (!CODE_SPECIAL.test(text)) return `\`${text}\``;
   const oneLine = text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
   const runs = oneLine.match(/`+/g) ?? [];
   const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
