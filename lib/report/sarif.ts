@@ -204,8 +204,17 @@ function fileLocation(file: string | undefined, line: number | undefined): sarif
 
 function artifactLocation(file: string): sarif.ArtifactLocation {
   if (file.startsWith('<') && file.endsWith('>')) return { description: { text: file } };
-  return path.isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: relativeUri(file), uriBaseId: '%SRCROOT%' };
+  // A run names few files and tens of thousands of findings: each file's URI is made once.
+  let uri = uris.get(file);
+  if (uri === undefined) {
+    uri = path.isAbsolute(file) ? pathToFileURL(file).href : relativeUri(file);
+    if (uris.size >= 10_000) uris.clear();
+    uris.set(file, uri);
+  }
+  return path.isAbsolute(file) ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
 }
+
+const uris = new Map<string, string>();
 
 /** A tool execution notification for input that could not be read, located at its file and line. */
 function notification(p: InputProblem): sarif.Notification {
