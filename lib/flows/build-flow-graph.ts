@@ -63,7 +63,9 @@ const built = new WeakMap<readonly Resource[], {
   readonly graph: FlowGraph;
 }>();
 
-function buildGraph(resources: readonly Resource[], defaultNamespace: string, unclassifiedIsPhi: boolean, register: BaaRegister | undefined, now: Date): FlowGraph {
+function buildGraph(
+  resources: readonly Resource[], defaultNamespace: string, unclassifiedIsPhi: boolean, register: BaaRegister | undefined, now: Date,
+): FlowGraph {
   const index = new ClusterIndex(resources, { defaultNamespace, unclassifiedIsPhi, now }, podAcceptsOnlyMtls);
   const graph = new FlowGraphBuilder();
   for (const list of index.workloads.values()) {
