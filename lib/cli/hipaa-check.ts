@@ -26,7 +26,7 @@ import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, plural, ReportMetadata } from '../report/common';
-import { REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
+import { REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
@@ -233,6 +233,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
     const reportFiles = REPORT_FORMATS.map((format) => [format, opts[format]] as const)
       .filter((r): r is [ReportFormat, string] => r[1] !== undefined);
+    checkOutputFiles(reportFiles, opts.writeBaseline, cwd);
     // Read and checked in a function of its own: the parsed objects are garbage once it returns,
     // before the reports are rendered (measured: fewer live objects for the collector to mark
     // while rendering tens of thousands of findings).
@@ -294,6 +295,27 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
 
 /** Report formats that draw the data-flow graph: it is built only when one of them is written. */
 const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
+
+/**
+ * Refuses a report or baseline path that names a directory (`--html reports/`), before the check
+ * runs: each option takes a file, and a trailing slash would otherwise be dropped and the file
+ * written where the directory was meant to be.
+ */
+function checkOutputFiles(reportFiles: ReadonlyArray<readonly [ReportFormat, string]>, writeBaseline: string | undefined, cwd: string): void {
+  const outputs = [...reportFiles.map(([format, file]) => [`--${format}`, file, REPORT_FILES[format]]), ...(writeBaseline ? [['--write-baseline', writeBaseline, '.hipaa-baseline.json']] : [])];
+  for (const [option, file, example] of outputs) {
+    if (!/[\\/]$/.test(file) && !isDirectory(path.resolve(cwd, file))) continue;
+    throw new UsageError(`${option} ${file}: is a directory; give a file path, e.g. ${option} ${path.join(file, example)}`);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Refuses baseline options that do not go together. */
 function checkBaselineOptions(opts: ParsedOptions): void {

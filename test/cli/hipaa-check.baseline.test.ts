@@ -316,6 +316,17 @@ describe('baseline options that do not go together', () => {
     expect(run(['failing.yaml', ...args])).toEqual({ code: EXIT_USAGE, stdout: '', stderr });
   });
 
+  test.each([
+    [['--html', 'reports/'], 'hipaa-check: --html reports/: is a directory; give a file path, e.g. --html reports/hipaa-compliance.html\n'],
+    [['--junit', 'out'], 'hipaa-check: --junit out: is a directory; give a file path, e.g. --junit out/hipaa-junit.xml\n'],
+    [['--write-baseline', 'out'], 'hipaa-check: --write-baseline out: is a directory; give a file path, e.g. --write-baseline out/.hipaa-baseline.json\n'],
+  ])('a report or baseline path that names a directory is refused before anything is written: %j', (args, stderr) => {
+    fs.mkdirSync(path.join(tmp, 'out'));
+    expect(run(['failing.yaml', '--sarif', 'r.sarif', ...args])).toEqual({ code: EXIT_USAGE, stdout: '', stderr });
+    // Not `reports` written as a file (the trailing slash dropped), nor the SARIF report.
+    expect(fs.readdirSync(tmp).sort()).toEqual(['broken.yaml', 'clean.yaml', 'failing.yaml', 'out', 'waivers.yaml']);
+  });
+
   test('--help describes the baseline options', () => {
     const r = run(['--help']);
     expect(r.stdout).toContain('--baseline <file>');
