@@ -362,7 +362,10 @@ function baselineOptions(
     return { passes: true, accepted: true };
   }
   if (stale.length === 0) return { passes: true, accepted: false };
-  for (const e of stale) io.stderr(`hipaa-check: stale baseline entry: ${staleEntryText(e)}\n`);
+  // An entry of a rule that did not run (a BAA rule without --baa-register) is not fixed: say so, or pruning would drop it.
+  const ran = new Set(result.rules.map((r) => r.id));
+  const notRun = stale.filter((e) => !ran.has(e.rule)).length;
+  for (const e of stale) io.stderr(`hipaa-check: stale baseline entry: ${staleEntryText(e)}${ran.has(e.rule) ? '' : notRunText(e.rule)}\n`);
   if (baseline && opts.pruneBaseline) {
     writeReport(opts.baseline!, renderBaseline(pruneBaseline(baseline, result)), cwd);
     io.stderr(`hipaa-check: removed ${plural(stale.length, 'stale entry', 'stale entries')} from ${opts.baseline}\n`);
@@ -370,9 +373,16 @@ function baselineOptions(
   }
   io.stderr(
     `hipaa-check: ${stale.length} baseline entr${stale.length === 1 ? 'y matches' : 'ies match'} no finding any more (fixed, or the object is gone); ` +
-      `remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}\n`,
+      `remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}` +
+      (notRun > 0 ? `; but ${notRun === stale.length ? (notRun === 1 ? 'it is of a rule' : 'all are of rules') : `${notRun} of them are of rules`} that did not run: give the options the baseline was written with instead` : '') +
+      '\n',
   );
   return { passes: opts.allowStaleBaseline === true, accepted: false };
+}
+
+/** Why an entry of `rule` matched nothing when the rule did not run in this check. */
+function notRunText(rule: string): string {
+  return `: rule '${rule}' did not run in this check${rule.startsWith('baa-') ? ' (the BAA rules run only with --baa-register <file>)' : ''}`;
 }
 
 /** `rule 'r' on Deployment ns/name at 'path'`, as stderr names a stale entry. */

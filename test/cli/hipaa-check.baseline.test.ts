@@ -277,6 +277,20 @@ describe('stale baseline entries', () => {
     expect(read('r.md')).toContain(`### Stale baseline entries\n\nThese entries match no finding any more (fixed, or the object is gone); they fail the check until they are pruned (hipaa-check --prune-baseline).\n\n| Rule | Object | Field | Count |\n|---|---|---|---:|\n| \`test-no-privileged\` | Deployment clinic/retired | \`${PRIVILEGED}\` | 1 |\n`);
   });
 
+  test('an entry of a rule that did not run (a BAA rule without --baa-register) says so, not only "fixed, or the object is gone"', () => {
+    const baseline = JSON.parse(WRITTEN);
+    baseline.entries.push({ rule: 'baa-image-registry', kind: 'Deployment', namespace: 'clinic', name: 'api', path: 'spec.template.spec.containers[0].image', count: 1 });
+    write('b.json', JSON.stringify(baseline));
+    const r = run(['failing.yaml', '--baseline', 'b.json']);
+    expect(r.code).toBe(EXIT_FAILED);
+    expect(r.stderr).toBe(
+      "hipaa-check: stale baseline entry: rule 'baa-image-registry' on Deployment clinic/api at 'spec.template.spec.containers[0].image' matches no finding: " +
+        "rule 'baa-image-registry' did not run in this check (the BAA rules run only with --baa-register <file>)\n" +
+        'hipaa-check: 1 baseline entry matches no finding any more (fixed, or the object is gone); remove it with --prune-baseline (or pass --allow-stale-baseline); ' +
+        'but it is of a rule that did not run: give the options the baseline was written with instead\n',
+    );
+  });
+
   test('--allow-stale-baseline: still reported, do not fail', () => {
     const r = run(['failing.yaml', '--baseline', '.hipaa-baseline.json', '--allow-stale-baseline']);
     expect(r.code).toBe(EXIT_PASSED);
