@@ -217,12 +217,16 @@ project.addTask('import-crds', {
 project.addTask('example', {
   description: 'Synthesize the example cdk8s apps (the PHI app and the platform app) and check their output with hipaa-check; run the Pulumi stack example under mocks with the AWS pack and the CrossGuard policies; synthesize the Docker example (compose.yaml, daemon.json) and check it and its Dockerfile with hipaa-check',
   steps: [
+    // The PHI app: its synth writes every report into examples/cdk8s-app/dist/compliance (main.ts);
+    // hipaa-check then reads the manifest file as any pipeline would, with the app's BAA register.
     { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-app' },
     {
       exec:
-        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/cdk8s-app/dist' +
+        'ts-node --transpile-only lib/cli/hipaa-check.ts examples/cdk8s-app/dist/clinic.k8s.yaml' +
         ' --allowed-registry 123456789012.dkr.ecr.us-east-1.amazonaws.com' +
-        ' --sarif reports/example.sarif --markdown reports/example.md',
+        ' --baa-register examples/cdk8s-app/hipaa-baa.yaml' +
+        ' --sarif reports/example.sarif --markdown reports/example.md --html reports/example.html' +
+        ' --junit reports/example-junit.xml --oscal reports/example-oscal.json --dot reports/example-flows.dot',
     },
     // The platform team's app: the audit Policy (dist/audit-policy.yaml) and the log forwarder.
     { exec: 'npx cdk8s synth --check-upgrade false', cwd: 'examples/cdk8s-platform' },

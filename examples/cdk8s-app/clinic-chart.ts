@@ -39,6 +39,20 @@ export interface ClinicCloud {
   readonly backupBucket: string;
 }
 
+/**
+ * The VPC's database subnets (a secondary CIDR block of the VPC holding the RDS subnet group): the
+ * managed reporting database (Amazon RDS for PostgreSQL) the records API also reads. AWS runs it, so
+ * the BAA register (hipaa-baa.yaml) lists this block under AWS, service rds, not as the team's own network.
+ */
+export const REPORTING_DB_SUBNET = '10.20.0.0/16';
+
+/**
+ * The evidence `npx cdk8s synth` writes (main.ts; paths against the working directory, which is
+ * examples/cdk8s-app there): every report into dist/compliance, next to the manifests, and the BAA
+ * register every destination outside the cluster is checked against.
+ */
+export const CLINIC_EVIDENCE = { reports: 'dist/compliance', baaRegister: 'hipaa-baa.yaml' } as const;
+
 /** The ServiceAccount the secret store reads Secrets Manager as (IRSA). */
 export const SECRETS_SERVICE_ACCOUNT = 'records-secrets';
 
@@ -154,8 +168,14 @@ export class ClinicChart extends Chart {
         envVariables: { DB_HOST: kplus.EnvValue.fromValue('records-db') },
       }],
       secrets: [{ secret: dbCredentials, mountPath: '/var/run/secrets/records-db' }],
-      // The API talks to the database; the matching ingress policy on records-db is created too.
-      egress: [{ to: db, ports: [kplus.NetworkPolicyPort.tcp(5432)] }],
+      egress: [
+        // The API talks to the database; the matching ingress policy on records-db is created too.
+        { to: db, ports: [kplus.NetworkPolicyPort.tcp(5432)] },
+        // And reads the reporting database on RDS, in the VPC's database subnets, over TLS (the RDS
+        // parameter group sets rds.force_ssl=1; the API connects with sslmode=verify-full). A /16 at
+        // most: k8s-phi-open-egress refuses wider blocks.
+        { to: kplus.NetworkPolicyIpBlock.ipv4(this, 'reporting-db-subnet', REPORTING_DB_SUBNET), ports: [kplus.NetworkPolicyPort.tcp(5432)] },
+      ],
     });
     records.exposeViaService({ name: 'records-api', ports: [{ port: 8080, targetPort: 8080 }] });
 

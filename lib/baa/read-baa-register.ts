@@ -7,6 +7,7 @@ import { networkText, parseCidr } from './cidr';
 import { isDay } from './dates';
 import { compileGlobPattern } from './glob-pattern';
 import { compileHostPattern } from './host-pattern';
+import { didYouMean } from '../check/did-you-mean';
 import { loadYamlStream, ManifestError } from '../check/manifests';
 import { compileRegistryPattern } from '../rules/k8s/workload/image-reference';
 
@@ -146,7 +147,7 @@ class Validator {
     const name = this.optionalString(value.name, `${field}.name`, line);
     const provider = this.optionalString(value.provider, `${field}.provider`, line);
     if (provider !== undefined && !KNOWN_PROVIDERS.includes(provider)) {
-      const near = suggest(provider, KNOWN_PROVIDERS);
+      const near = didYouMean(provider, KNOWN_PROVIDERS);
       if (near !== '' || !VENDOR_ID.test(provider)) {
         this.problem(line, `${field}.provider`, `${JSON.stringify(provider)} is not a provider id${near}`,
           `use a lower-case id; ${KNOWN_PROVIDERS.join(', ')} ${KNOWN_PROVIDERS.length === 1 ? 'has' : 'have'} a shipped HIPAA-eligible services list`);
@@ -184,7 +185,7 @@ class Validator {
       this.problem(line, `${field}.status`, 'is missing', `give one of ${STATUSES.join(', ')}`);
       ok = false;
     } else if (typeof status !== 'string' || !STATUSES.includes(status as BaaStatus)) {
-      this.problem(line, `${field}.status`, `${describeScalar(status)} is not a BAA status${typeof status === 'string' ? suggest(status, STATUSES) : ''}`, `use one of ${STATUSES.join(', ')}`);
+      this.problem(line, `${field}.status`, `${describeScalar(status)} is not a BAA status${typeof status === 'string' ? didYouMean(status, STATUSES) : ''}`, `use one of ${STATUSES.join(', ')}`);
       ok = false;
     }
     const signed = this.day(value.signed, `${field}.signed`, line);
@@ -336,7 +337,7 @@ class Validator {
   private keys(value: Record<string, unknown>, allowed: readonly string[], prefix: string, line: number): void {
     for (const key of Object.keys(value)) {
       if (allowed.includes(key)) continue;
-      this.problem(line, `${prefix}${key}`, `is not a field of ${prefix === '' ? 'a BAA register' : prefix.slice(0, -1)}${suggest(key, allowed)}`, `use only ${allowed.join(', ')}`);
+      this.problem(line, `${prefix}${key}`, `is not a field of ${prefix === '' ? 'a BAA register' : prefix.slice(0, -1)}${didYouMean(key, allowed)}`, `use only ${allowed.join(', ')}`);
     }
   }
 
@@ -363,30 +364,4 @@ function describe(value: unknown): string {
 
 function describeScalar(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : describe(value);
-}
-
-/** ` (did you mean 'x'?)` for a near miss of one of `known`: same letters in another case, or at most two edits. */
-function suggest(word: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = k.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.min(2, Math.floor(best.length / 3))) ? ` (did you mean '${best}'?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

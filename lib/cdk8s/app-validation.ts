@@ -321,8 +321,10 @@ export class AppValidation {
       const values = new Set(settings.map((p) => JSON.stringify(pick(p) ?? null)));
       return values.size === 1 ? settings.map(pick)[0] : undefined;
     };
-    const pack = same((p) => packOf(p).name);
     const registerFile = oneFile(settings, 'baaRegister');
+    // The app's one register joins the BAA rules to every check, whichever scope named it.
+    const basePack = same((p) => (p.pack ?? fullPack()).name);
+    const pack = basePack !== undefined && registerFile !== undefined ? `${basePack}+baa` : basePack;
     const baaRegister = registerFile === undefined ? undefined : baaRegisterAt(registerFile);
     const stale = outcome.result.staleBaseline ?? [];
     if (stale.length > 0) {

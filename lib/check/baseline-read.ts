@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Baseline, BASELINE_VERSION, BaselineEntry, MAX_BASELINE_MONTHS } from './baseline';
 import { entryKey } from './baseline-apply';
 import { BaselineError } from './baseline-error';
+import { didYouMean } from './did-you-mean';
 import { describeValue, latestWaiverExpiry } from './waiver';
 
 const TOP_KEYS = ['version', 'tool', 'created', 'expires', 'entries'];
@@ -33,14 +34,14 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new BaselineError([`${at}: is not JSON (${(e as Error).message}); ${REWRITE}`]);
+    throw new BaselineError([jsonProblem(at, text, (e as Error).message)]);
   }
   if (!isRecord(doc)) throw new BaselineError([`${at}: must be a JSON object {version, tool, created, expires, entries} (got ${valueText(doc)}); ${REWRITE}`]);
   if (doc.version !== BASELINE_VERSION) {
     throw new BaselineError([`${at}: version must be ${BASELINE_VERSION} (got ${valueText(doc.version)}): this hipaa-check reads baseline format ${BASELINE_VERSION}; ${REWRITE}`]);
   }
   const problems: string[] = [];
-  for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) problems.push(`${at}: unknown field '${key}' (allowed: ${TOP_KEYS.join(', ')}); remove it`);
+  for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) problems.push(`${at}: unknown field '${key}'${didYouMean(key, TOP_KEYS)} (allowed: ${TOP_KEYS.join(', ')}); remove it`);
   if (doc.tool !== undefined && (typeof doc.tool !== 'string' || doc.tool === '')) problems.push(`${at}: tool must be a non-empty string (got ${valueText(doc.tool)})`);
   const created = dayProblem(doc.created, 'created', at, problems);
   const expires = dayProblem(doc.expires, 'expires', at, problems);
@@ -83,6 +84,47 @@ export function sortEntries(entries: readonly BaselineEntry[]): BaselineEntry[] 
   );
 }
 
+/**
+ * Why `text` is not JSON, with the line: a comma before `]` or `}` (the usual slip when an entry is
+ * deleted by hand, which Node's message does not place), else JSON.parse's message with the line and
+ * column of the position it gives.
+ */
+function jsonProblem(at: string, text: string, message: string): string {
+  const comma = trailingComma(text);
+  if (comma !== undefined) {
+    return `${at}:${lineOf(text, comma.comma)}: is not JSON: a comma before '${text[comma.next]}' (JSON allows none after the last item); remove it, or ${REWRITE}`;
+  }
+  const position = /at position (\d+)/.exec(message);
+  const where = position && !/\(line \d+ column \d+\)/.test(message) ? `:${lineOf(text, Number(position[1]))}` : '';
+  return `${at}${where}: is not JSON (${message}); ${REWRITE}`;
+}
+
+/** The first `,` outside strings followed (after white space) by `]` or `}`. */
+function trailingComma(text: string): { comma: number; next: number } | undefined {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === ',') {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === ']' || text[j] === '}') return { comma: i, next: j };
+    }
+  }
+  return undefined;
+}
+
+/** The 1-based line of the character at `index`. */
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
 /** `Kind namespace/name` or `Kind name`, as problems name an entry's object. */
 export function objectText(e: BaselineEntry): string {
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
@@ -94,9 +136,8 @@ function entryOf(raw: unknown, at: string, problems: string[]): BaselineEntry | 
     return undefined;
   }
   const before = problems.length;
-  const rule = raw.rule === undefined ? '?' : String(raw.rule);
-  const where = `${at} (rule '${rule}')`;
-  for (const key of Object.keys(raw)) if (!ENTRY_KEYS.includes(key)) problems.push(`${where}: unknown field '${key}' (allowed: ${ENTRY_KEYS.join(', ')}); remove it`);
+  const where = raw.rule === undefined ? at : `${at} (rule '${String(raw.rule)}')`;
+  for (const key of Object.keys(raw)) if (!ENTRY_KEYS.includes(key)) problems.push(`${where}: unknown field '${key}'${didYouMean(key, ENTRY_KEYS)} (allowed: ${ENTRY_KEYS.join(', ')}); remove it`);
   for (const key of ['rule', 'kind', 'name'] as const) {
     if (raw[key] === undefined) problems.push(`${where}: ${key} is missing`);
     else if (typeof raw[key] !== 'string' || raw[key] === '') problems.push(`${where}: ${key} must be a non-empty string (got ${valueText(raw[key])})`);

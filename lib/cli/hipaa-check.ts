@@ -26,7 +26,7 @@ import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, plural, ReportMetadata } from '../report/common';
-import { REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
+import { REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
@@ -233,6 +233,7 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     const baseline = opts.baseline ? readBaseline(opts.baseline, cwd) : undefined;
     const reportFiles = REPORT_FORMATS.map((format) => [format, opts[format]] as const)
       .filter((r): r is [ReportFormat, string] => r[1] !== undefined);
+    checkOutputFiles(reportFiles, opts.writeBaseline, cwd);
     // Read and checked in a function of its own: the parsed objects are garbage once it returns,
     // before the reports are rendered (measured: fewer live objects for the collector to mark
     // while rendering tens of thousands of findings).
@@ -295,6 +296,27 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
 /** Report formats that draw the data-flow graph: it is built only when one of them is written. */
 const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
 
+/**
+ * Refuses a report or baseline path that names a directory (`--html reports/`), before the check
+ * runs: each option takes a file, and a trailing slash would otherwise be dropped and the file
+ * written where the directory was meant to be.
+ */
+function checkOutputFiles(reportFiles: ReadonlyArray<readonly [ReportFormat, string]>, writeBaseline: string | undefined, cwd: string): void {
+  const outputs = [...reportFiles.map(([format, file]) => [`--${format}`, file, REPORT_FILES[format]]), ...(writeBaseline ? [['--write-baseline', writeBaseline, '.hipaa-baseline.json']] : [])];
+  for (const [option, file, example] of outputs) {
+    if (!/[\\/]$/.test(file) && !isDirectory(path.resolve(cwd, file))) continue;
+    throw new UsageError(`${option} ${file}: is a directory; give a file path, e.g. ${option} ${path.join(file, example)}`);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses baseline options that do not go together. */
 function checkBaselineOptions(opts: ParsedOptions): void {
   if (opts.pruneBaseline && !opts.baseline) throw new UsageError('--prune-baseline rewrites the file given with --baseline <file>; give that too');
@@ -340,7 +362,10 @@ function baselineOptions(
     return { passes: true, accepted: true };
   }
   if (stale.length === 0) return { passes: true, accepted: false };
-  for (const e of stale) io.stderr(`hipaa-check: stale baseline entry: ${staleEntryText(e)}\n`);
+  // An entry of a rule that did not run (a BAA rule without --baa-register) is not fixed: say so, or pruning would drop it.
+  const ran = new Set(result.rules.map((r) => r.id));
+  const notRun = stale.filter((e) => !ran.has(e.rule)).length;
+  for (const e of stale) io.stderr(`hipaa-check: stale baseline entry: ${staleEntryText(e)}${ran.has(e.rule) ? '' : notRunText(e.rule)}\n`);
   if (baseline && opts.pruneBaseline) {
     writeReport(opts.baseline!, renderBaseline(pruneBaseline(baseline, result)), cwd);
     io.stderr(`hipaa-check: removed ${plural(stale.length, 'stale entry', 'stale entries')} from ${opts.baseline}\n`);
@@ -348,9 +373,16 @@ function baselineOptions(
   }
   io.stderr(
     `hipaa-check: ${stale.length} baseline entr${stale.length === 1 ? 'y matches' : 'ies match'} no finding any more (fixed, or the object is gone); ` +
-      `remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}\n`,
+      `remove ${stale.length === 1 ? 'it' : 'them'} with --prune-baseline${opts.allowStaleBaseline ? '' : ' (or pass --allow-stale-baseline)'}` +
+      (notRun > 0 ? `; but ${notRun === stale.length ? (notRun === 1 ? 'it is of a rule' : 'all are of rules') : `${notRun} of them are of rules`} that did not run: give the options the baseline was written with instead` : '') +
+      '\n',
   );
   return { passes: opts.allowStaleBaseline === true, accepted: false };
+}
+
+/** Why an entry of `rule` matched nothing when the rule did not run in this check. */
+function notRunText(rule: string): string {
+  return `: rule '${rule}' did not run in this check${rule.startsWith('baa-') ? ' (the BAA rules run only with --baa-register <file>)' : ''}`;
 }
 
 /** `rule 'r' on Deployment ns/name at 'path'`, as stderr names a stale entry. */

@@ -1,3 +1,4 @@
+import { didYouMean } from '../check/did-you-mean';
 import type { EgressPrefixLimits } from '../check/egress-prefix';
 import { resolveMinEgressPrefix } from '../check/egress-prefix';
 import { resolveMaxWaiverMonths } from '../check/waiver';
@@ -63,7 +64,7 @@ export function validatePluginProps(properties: unknown): HipaaValidationPluginP
   const say = (field: string, text: string) => problems.push(`${WHERE}.${field}: ${text}`);
   for (const key of Object.keys(p).sort()) {
     if (!(KNOWN as readonly string[]).includes(key)) {
-      problems.push(`${WHERE}: unknown property '${key}' (known: ${KNOWN.join(', ')})`);
+      problems.push(`${WHERE}: unknown property '${key}'${didYouMean(key, KNOWN)} (known: ${KNOWN.join(', ')})`);
     }
   }
   if (p.failOn !== undefined && !FAIL_ON.includes(p.failOn as FailOn)) {

@@ -1,4 +1,4 @@
-// Reports: a CheckResult as text, JSON, SARIF 2.1.0 and the auditor's Markdown report.
+// Reports: a CheckResult as text, JSON, SARIF 2.1.0, the auditor's Markdown and HTML reports, JUnit and OSCAL.
 // Each is a pure function of the result and optional metadata.
 export * from './common';
 export * from './text';
@@ -9,3 +9,5 @@ export * from './citations';
 export * from './provenance';
 export * from './oscal';
 export { renderJunit } from './junit';
+export { renderHtml } from './html';
+export * from './formats';

@@ -61,6 +61,15 @@ describe('parseBaaRegister', () => {
     expect(register.vendors[0].match).toEqual({});
   });
 
+  test('a singular key for a plural one names the plural', () => {
+    const text = 'apiVersion: hipaa-constructs.io/v1\nkind: BaaRegister\nvendors:\n  - id: dockerhub\n    baa: {status: none}\n    match: {registry: [docker.io], host: [hub.docker.com]}\n';
+    expect(problems(text)).toEqual([
+      "hipaa-baa.yaml:6: vendors[0].match.registry: is not a field of vendors[0].match (did you mean 'registries'?); use only cidrs, hosts, registries, buckets, logDestinations, secretStores, accounts",
+      "hipaa-baa.yaml:6: vendors[0].match.host: is not a field of vendors[0].match (did you mean 'hosts'?); use only cidrs, hosts, registries, buckets, logDestinations, secretStores, accounts",
+      'hipaa-baa.yaml:6: vendors[0].match: names nothing to match; give at least one of cidrs, hosts, registries, buckets, logDestinations, secretStores, accounts',
+    ]);
+  });
+
   test('reports every problem at once, each with file, line, field, what is wrong and how to fix it', () => {
     const text = `apiVersion: hipaa-constructs.io/v2
 kind: BaaRegistry

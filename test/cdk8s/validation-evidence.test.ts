@@ -113,3 +113,31 @@ describe('HipaaValidation: a baseline at synth', () => {
     );
   });
 });
+
+describe('HipaaValidation: a BAA register at synth', () => {
+  test('a register named on the app joins the BAA rules to every check, and the reports name that pack', () => {
+    const { app, chart } = appWithVendor();
+    const register = path.join(work, 'hipaa-baa.yaml');
+    fs.writeFileSync(register, [
+      'apiVersion: hipaa-constructs.io/v1',
+      'kind: BaaRegister',
+      'vendors:',
+      '  - id: aws',
+      '    provider: aws',
+      '    baa: {status: signed, signed: "2025-03-01", ref: "AWS Artifact"}',
+      '    services: [ecr]',
+      '    match: {registries: ["*.dkr.ecr.*.amazonaws.com"]}',
+      '',
+    ].join('\n'));
+    const reports = path.join(work, 'compliance');
+    HipaaValidation.enable(app, { baaRegister: register, reports, reportFormats: ['json', 'html'] });
+    // The chart's own check (as the constructs enable it) inherits the app's register.
+    HipaaValidation.enable(chart, { allowedRegistries: ['docker.io'] });
+    const result = HipaaValidation.enable(app).check();
+    expect(result.rules.some((r) => r.id === 'baa-image-registry')).toBe(true);
+    expect(() => app.synth()).toThrow(/k8s-run-as-non-root/);
+    const json = JSON.parse(fs.readFileSync(path.join(reports, 'hipaa-compliance.json'), 'utf8'));
+    expect(json.pack).toBe('kubernetes+baa');
+    expect(fs.readFileSync(path.join(reports, 'hipaa-compliance.html'), 'utf8')).toContain('id="vendor-aws"');
+  });
+});

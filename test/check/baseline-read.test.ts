@@ -54,7 +54,35 @@ describe('parseBaseline', () => {
   });
 
   test('not JSON', () => {
-    expect(problems('{"version": 1,')).toEqual([`${AT}: is not JSON (${jsonError('{"version": 1,')}); ${REWRITE}`]);
+    // With the line of the position JSON.parse names (Node 22 and later name it themselves).
+    const message = jsonError('{"version": 1,');
+    expect(problems('{"version": 1,')).toEqual([`${AT}${/\(line \d+ column \d+\)/.test(message) ? '' : ':1'}: is not JSON (${message}); ${REWRITE}`]);
+  });
+
+  test('a comma after the last item (an entry deleted by hand): the line of the comma', () => {
+    const text = JSON.stringify(VALID, null, 2).replace(/\n  \]/, ',\n  ]');
+    const line = text.slice(0, text.indexOf(',\n  ]')).split('\n').length;
+    expect(problems(text)).toEqual([`${AT}:${line}: is not JSON: a comma before ']' (JSON allows none after the last item); remove it, or ${REWRITE}`]);
+    // A comma inside a string is not one.
+    expect(problems(JSON.stringify({ ...VALID, tool: 'a, ]' }).replace(/\}$/, ',}'))).toEqual([
+      `${AT}:1: is not JSON: a comma before '}' (JSON allows none after the last item); remove it, or ${REWRITE}`,
+    ]);
+  });
+
+  test('a missing comma: the line of the position JSON.parse names', () => {
+    const text = '{\n  "version": 1\n  "tool": "x"\n}';
+    const message = jsonError(text);
+    const where = /\(line \d+ column \d+\)/.test(message) ? '' : ':3';
+    expect(problems(text)).toEqual([`${AT}${where}: is not JSON (${message}); ${REWRITE}`]);
+  });
+
+  test('a misspelt field: the near one is suggested', () => {
+    const entry = { rules: 'r1', kind: 'Deployment', name: 'a', path: 'p', count: 1 };
+    expect(problems({ ...VALID, entry: [], entries: [entry] })).toEqual([
+      `${AT}: unknown field 'entry' (did you mean 'entries'?) (allowed: version, tool, created, expires, entries); remove it`,
+      `${AT}: entries[0]: unknown field 'rules' (did you mean 'rule'?) (allowed: rule, kind, namespace, name, path, count, message); remove it`,
+      `${AT}: entries[0]: rule is missing`,
+    ]);
   });
 
   test('not an object', () => {
@@ -118,8 +146,8 @@ describe('parseBaseline', () => {
       `${AT}: entries[2] (rule 'r2'): namespace must be a non-empty string, or left out for an object without one (got the string "")`,
       `${AT}: entries[2] (rule 'r2'): count must be a whole number of 1 or more (got 1.5)`,
       `${AT}: entries[2] (rule 'r2'): message must be a string (got false)`,
-      `${AT}: entries[3] (rule '?'): rule is missing`,
-      `${AT}: entries[3] (rule '?'): count is missing (how many findings of this rule, object and path it accepts, usually 1)`,
+      `${AT}: entries[3]: rule is missing`,
+      `${AT}: entries[3]: count is missing (how many findings of this rule, object and path it accepts, usually 1)`,
     ]);
   });
 

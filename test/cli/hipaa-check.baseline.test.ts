@@ -277,6 +277,20 @@ describe('stale baseline entries', () => {
     expect(read('r.md')).toContain(`### Stale baseline entries\n\nThese entries match no finding any more (fixed, or the object is gone); they fail the check until they are pruned (hipaa-check --prune-baseline).\n\n| Rule | Object | Field | Count |\n|---|---|---|---:|\n| \`test-no-privileged\` | Deployment clinic/retired | \`${PRIVILEGED}\` | 1 |\n`);
   });
 
+  test('an entry of a rule that did not run (a BAA rule without --baa-register) says so, not only "fixed, or the object is gone"', () => {
+    const baseline = JSON.parse(WRITTEN);
+    baseline.entries.push({ rule: 'baa-image-registry', kind: 'Deployment', namespace: 'clinic', name: 'api', path: 'spec.template.spec.containers[0].image', count: 1 });
+    write('b.json', JSON.stringify(baseline));
+    const r = run(['failing.yaml', '--baseline', 'b.json']);
+    expect(r.code).toBe(EXIT_FAILED);
+    expect(r.stderr).toBe(
+      "hipaa-check: stale baseline entry: rule 'baa-image-registry' on Deployment clinic/api at 'spec.template.spec.containers[0].image' matches no finding: " +
+        "rule 'baa-image-registry' did not run in this check (the BAA rules run only with --baa-register <file>)\n" +
+        'hipaa-check: 1 baseline entry matches no finding any more (fixed, or the object is gone); remove it with --prune-baseline (or pass --allow-stale-baseline); ' +
+        'but it is of a rule that did not run: give the options the baseline was written with instead\n',
+    );
+  });
+
   test('--allow-stale-baseline: still reported, do not fail', () => {
     const r = run(['failing.yaml', '--baseline', '.hipaa-baseline.json', '--allow-stale-baseline']);
     expect(r.code).toBe(EXIT_PASSED);
@@ -314,6 +328,17 @@ describe('baseline options that do not go together', () => {
     ],
   ])('%j', (args, stderr) => {
     expect(run(['failing.yaml', ...args])).toEqual({ code: EXIT_USAGE, stdout: '', stderr });
+  });
+
+  test.each([
+    [['--html', 'reports/'], 'hipaa-check: --html reports/: is a directory; give a file path, e.g. --html reports/hipaa-compliance.html\n'],
+    [['--junit', 'out'], 'hipaa-check: --junit out: is a directory; give a file path, e.g. --junit out/hipaa-junit.xml\n'],
+    [['--write-baseline', 'out'], 'hipaa-check: --write-baseline out: is a directory; give a file path, e.g. --write-baseline out/.hipaa-baseline.json\n'],
+  ])('a report or baseline path that names a directory is refused before anything is written: %j', (args, stderr) => {
+    fs.mkdirSync(path.join(tmp, 'out'));
+    expect(run(['failing.yaml', '--sarif', 'r.sarif', ...args])).toEqual({ code: EXIT_USAGE, stdout: '', stderr });
+    // Not `reports` written as a file (the trailing slash dropped), nor the SARIF report.
+    expect(fs.readdirSync(tmp).sort()).toEqual(['broken.yaml', 'clean.yaml', 'failing.yaml', 'out', 'waivers.yaml']);
   });
 
   test('--help describes the baseline options', () => {

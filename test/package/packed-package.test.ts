@@ -5,11 +5,12 @@
 // work without cdk8s installed. The Pulumi entry (issue 11): a Pulumi app (the tsconfig of `pulumi new
 // typescript`, today's and the one before) type-checks every declaration of hipaa-constructs/pulumi
 // and runs a program under mocks; without its peers it names them. Set HIPAA_KEEP_CONSUMER_TMP=1 to keep the temp dir.
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import {
-  buildAndPack, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
+  buildAndPack, cleanEnv, exec, installApp, Packed, pinnedVersions, README_CONTINUED_SECTIONS, readmeContinuedProgram,
   readmeExample, REPO, RunResult, tempDir, tsc,
 } from './packed-package';
 import { readDaemonConfig } from '../../lib/check/docker/daemon-json';
@@ -316,6 +317,53 @@ const PULUMI_WITHOUT_CDK8S = [
 
 const POD_YAML = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: web\n      image: nginx\n';
 
+// Issue 13's evidence from the installed tarball. A BAA register for the Pod above: its image comes
+// from Docker Hub, a vendor without a BAA; AWS's registries are covered.
+const BAA_REGISTER = [
+  'apiVersion: hipaa-constructs.io/v1',
+  'kind: BaaRegister',
+  'vendors:',
+  '  - id: aws',
+  '    provider: aws',
+  '    baa: {status: signed, signed: "2025-03-01", ref: "AWS Artifact"}',
+  '    match: {registries: ["*.dkr.ecr.*.amazonaws.com"]}',
+  '  - id: dockerhub',
+  '    baa: {status: none}',
+  '    match: {registries: [docker.io]}',
+  '',
+].join('\n');
+
+// A plain cdk8s app (none of this library's constructs) checked by the plugin at `cdk8s synth`: a
+// Deployment that runs as root. Its app installs cdk8s and constructs only (no cdk8s-plus-28, no Pulumi).
+const PLUGIN_APP = `const { ApiObject, App, Chart } = require('cdk8s');
+const app = new App();
+const web = new Chart(app, 'web', { namespace: 'shop' });
+new ApiObject(web, 'deployment', {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+  },
+});
+app.synth();
+`;
+const pluginConfig = (version: string) => [
+  'language: javascript',
+  'app: node main.js',
+  'validations:',
+  '  - package: ./node_modules/hipaa-constructs',
+  `    version: ${version}`,
+  '    class: HipaaValidationPlugin',
+  '    properties:',
+  '      reportDir: dist/compliance',
+  '',
+].join('\n');
+/** The repository's cdk8s CLI (cdk8s-cli, a devDependency), as `npx cdk8s` runs it. */
+const CDK8S_CLI = path.join(REPO, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+
 const tmp = tempDir();
 let packed: Packed;
 const timings: Record<string, number> = {};
@@ -330,6 +378,8 @@ const pulumiDir = path.join(tmp.dir, 'pulumi');
 /** The Pulumi app's node_modules without the cdk8s peers. */
 const pulumiOnlyDir = path.join(tmp.dir, 'pulumi-only');
 const pulumiRan: Record<string, RunResult> = {};
+/** The plugin app: the cdk8s app's node_modules without cdk8s-plus-28 (hard-linked): cdk8s and constructs only. */
+const pluginDir = path.join(tmp.dir, 'plugin');
 /** The Docker app: the tarball and `constructs` only. */
 const dockerDir = path.join(tmp.dir, 'docker');
 const dockerRan: Record<string, RunResult> = {};
@@ -363,6 +413,14 @@ beforeAll(async () => {
   for (const entry of fs.readdirSync(path.join(pulumiDir, 'node_modules'))) {
     if (!(CDK8S_PEERS as readonly string[]).includes(entry)) await exec('cp', ['-al', path.join(pulumiDir, 'node_modules', entry), path.join(pulumiOnlyDir, 'node_modules', entry)], tmp.dir);
   }
+
+  // The plugin app: hard links again, without cdk8s-plus-28 (a plain cdk8s app installs cdk8s and constructs).
+  fs.mkdirSync(path.join(pluginDir, 'node_modules'), { recursive: true });
+  for (const entry of fs.readdirSync(path.join(appDir, 'node_modules'))) {
+    if (!['cdk8s-plus-28', '.bin'].includes(entry)) await exec('cp', ['-al', path.join(appDir, 'node_modules', entry), path.join(pluginDir, 'node_modules', entry)], tmp.dir);
+  }
+  fs.writeFileSync(path.join(pluginDir, 'main.js'), PLUGIN_APP);
+  fs.writeFileSync(path.join(coreDir, 'hipaa-baa.yaml'), BAA_REGISTER);
 
   const example = readmeExample();
   const continued = readmeContinuedProgram('dist-readme');
@@ -474,7 +532,9 @@ describe('the tarball', () => {
     // rules (~5,500 lines of source) add an estimated 0.2-0.25 MB. A nested tarball or bundled dependency
     // (@pulumi/aws 7.48 alone is 84 MB installed) would show here first. Issue 12's Docker readers, rules,
     // generators and host (~1.97 MB in all) left 30 kB of the earlier 2 MB: the limit is 2.5 MB, still far
-    // below any bundled dependency.
+    // below any bundled dependency. Issue 13 (baselines, BAA register and rules, flow graph, HTML, JUnit, OSCAL,
+    // the plugin, and dist/oscal/component-definition.json, 1.4 MB unpacked) brought it to 2.40 MB (2,400,623
+    // bytes on 2026-12-02): 100 kB of headroom left.
     expect(packed.size).toBeLessThan(2_500_000);
   });
 
@@ -725,6 +785,68 @@ describe('a fresh app that installs only the tarball (no cdk8s)', () => {
       expect(r.stderr).not.toContain('Cannot find module');
     }
   });
+});
+
+describe("issue 13's evidence and pipelines, from the installed tarball", () => {
+  const hipaaCheck = (args: readonly string[]) => exec(path.join(coreDir, 'node_modules', '.bin', 'hipaa-check'), args, coreDir, true);
+
+  test('hipaa-check with no peer installed writes the HTML, JUnit, OSCAL and DOT reports and a baseline, and the baseline then passes the run', async () => {
+    const written = await hipaaCheck([
+      'pod.yaml', '--html', 'evidence/report.html', '--junit', 'evidence/junit.xml', '--oscal', 'evidence/oscal.json', '--dot', 'evidence/flows.dot',
+      '--baa-register', 'hipaa-baa.yaml', '--write-baseline', 'hipaa-baseline.json',
+    ]);
+    // Exit 0: the run with the baseline just written applied.
+    expect([written.code, written.stderr]).toEqual([0, expect.stringContaining('hipaa-check: wrote the baseline to hipaa-baseline.json: ')]);
+    const read = (file: string) => fs.readFileSync(path.join(coreDir, file), 'utf8');
+    const html = read('evidence/report.html');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    // The policy as the attribute holds it (quotes escaped as &#39;): nothing loads but what the file holds.
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;[^"]*script-src &#39;sha256-/);
+    const lint = await exec('xmllint', ['--noout', 'evidence/junit.xml'], coreDir, true);
+    expect([lint.code, lint.stderr]).toEqual([0, '']);
+    expect(read('evidence/junit.xml')).toContain('k8s-run-as-non-root');
+    const oscal = JSON.parse(read('evidence/oscal.json'));
+    expect(oscal['assessment-results'].metadata['oscal-version']).toBe('1.2.1');
+    expect(read('evidence/flows.dot')).toMatch(/^digraph /);
+    const baseline = JSON.parse(read('hipaa-baseline.json')) as { entries: Array<{ rule: string; count: number }> };
+    // The BAA rules ran: the register has no BAA for Docker Hub, where the Pod's image comes from.
+    const baselined = [...new Set(baseline.entries.map((e) => e.rule))];
+    expect(baselined).toEqual(expect.arrayContaining(['k8s-run-as-non-root']));
+    expect(baselined.filter((id) => id.startsWith('baa-'))).not.toEqual([]);
+
+    const applied = await hipaaCheck(['pod.yaml', '--baa-register', 'hipaa-baa.yaml', '--baseline', 'hipaa-baseline.json', '--format', 'json']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    const findings = (JSON.parse(applied.stdout) as { findings: Array<{ baselined?: unknown; waived: boolean }> }).findings;
+    expect(findings.length).toBe(baseline.entries.reduce((n, e) => n + e.count, 0));
+    expect(findings.filter((f) => !f.baselined)).toEqual([]);
+  });
+
+  test('the OSCAL component definition resolves as hipaa-constructs/oscal/component-definition.json and parses', async () => {
+    const script = "const f = require.resolve('hipaa-constructs/oscal/component-definition.json'); " +
+      "const d = JSON.parse(require('fs').readFileSync(f, 'utf8')); console.log(JSON.stringify([require('path').relative(process.cwd(), f), d['component-definition'].metadata['oscal-version'], d['component-definition'].components.length > 0]));";
+    const r = await exec(process.execPath, ['-e', script], coreDir, true);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual(['node_modules/hipaa-constructs/dist/oscal/component-definition.json', '1.2.1', true]);
+  });
+
+  test('cdk8s synth of a plain cdk8s app (cdk8s and constructs only) loads the installed plugin: exit 2, our rule ids, the reports written', async () => {
+    for (const name of ['cdk8s-plus-28', '@pulumi']) expect([name, fs.existsSync(path.join(pluginDir, 'node_modules', name))]).toEqual([name, false]);
+    const version = JSON.parse(fs.readFileSync(path.join(pluginDir, 'node_modules', 'hipaa-constructs', 'package.json'), 'utf8')).version as string;
+    fs.writeFileSync(path.join(pluginDir, 'cdk8s.yaml'), pluginConfig(version));
+    const home = path.join(tmp.dir, 'home');
+    fs.mkdirSync(home, { recursive: true });
+    const r = await new Promise<RunResult>((resolve) => {
+      execFile(process.execPath, [CDK8S_CLI, 'synth', '--check-upgrade', 'false'], {
+        cwd: pluginDir, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...cleanEnv(), HOME: home, FORCE_COLOR: '0', NO_COLOR: '1' },
+      }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }));
+    });
+    const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+    expect([r.code, plain(r.stderr)]).toEqual([2, expect.stringContaining('Validation failed')]);
+    expect(plain(r.stdout)).toContain(`Validation Report (${path.join(pluginDir, 'node_modules', 'hipaa-constructs')}@${version})`);
+    expect(plain(r.stdout)).toMatch(/\nk8s-run-as-non-root — [^\n]+ \[164\.[^\n]+\] \(1 occurrences\)\n/);
+    const reports = fs.readdirSync(path.join(pluginDir, 'dist', 'compliance')).sort();
+    expect(reports).toEqual(expect.arrayContaining(['hipaa-compliance.sarif', 'hipaa-compliance.json', 'hipaa-compliance.html']));
+  }, 180_000);
 });
 
 describe('a fresh Pulumi app that installs the tarball, the Pulumi packages and the cdk8s peers', () => {

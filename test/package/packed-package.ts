@@ -95,6 +95,7 @@ export async function buildAndPack(tmp: string): Promise<Packed> {
     fs.writeFileSync(path.join(stage, dir, 'hipaa-constructs-0.0.0.tgz'), 'an earlier tarball');
   }
   await exec(process.execPath, [TSC, '-p', 'tsconfig.json'], stage);
+  await buildOscal(stage);
   const out = await npm(['pack', '--json', '--pack-destination', tmp], stage);
   const info = (JSON.parse(out.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>)[0];
   return {
@@ -103,6 +104,17 @@ export async function buildAndPack(tmp: string): Promise<Packed> {
     unpackedSize: info.unpackedSize,
     files: info.files.map((f) => f.path).sort(),
   };
+}
+
+/**
+ * The build's post-compile `oscal` task (.projen/tasks.json, as projen runs it): writes
+ * dist/oscal/component-definition.json, which package.json `files` and `exports` ship.
+ */
+async function buildOscal(stage: string): Promise<void> {
+  const tasks = JSON.parse(fs.readFileSync(path.join(stage, '.projen', 'tasks.json'), 'utf8')) as { tasks: Record<string, { steps: Array<{ exec?: string }> }> };
+  const [command, ...args] = (tasks.tasks.oscal?.steps[0]?.exec ?? '').split(' ');
+  if (command !== 'ts-node') throw new Error(`the oscal task of .projen/tasks.json is not one ts-node step: ${JSON.stringify(tasks.tasks.oscal)}`);
+  await exec(process.execPath, [path.join(REPO, 'node_modules', 'ts-node', 'dist', 'bin.js'), ...args], stage);
 }
 
 /** Creates `dir` with a package.json and installs `packages` into it from npm's cache where it can. */

@@ -41,9 +41,17 @@ describe('HipaaValidationPlugin properties', () => {
 
   test('unknown keys, named with the known ones', () => {
     expect(refusal({ failon: 'error' })).toBe(
-      `${P}: unknown property 'failon' (known: allowStaleBaseline, allowedRegistries, baaRegister, baseline, defaultNamespace, failOn, ` +
+      `${P}: unknown property 'failon' (did you mean 'failOn'?) (known: allowStaleBaseline, allowedRegistries, baaRegister, baseline, defaultNamespace, failOn, ` +
         'formats, kubernetesVersion, maxWaiverMonths, minEgressPrefix, reportDir, unclassifiedIsPhi, waivers)',
     );
+  });
+
+  test('a misspelt key names the property it meant', () => {
+    const known = '(known: allowStaleBaseline, allowedRegistries, baaRegister, baseline, defaultNamespace, failOn, ' +
+      'formats, kubernetesVersion, maxWaiverMonths, minEgressPrefix, reportDir, unclassifiedIsPhi, waivers)';
+    expect(refusal({ reportdir: 'dist/compliance' })).toBe(`${P}: unknown property 'reportdir' (did you mean 'reportDir'?) ${known}`);
+    expect(refusal({ baaregister: 'hipaa-baa.yaml' })).toBe(`${P}: unknown property 'baaregister' (did you mean 'baaRegister'?) ${known}`);
+    expect(refusal({ waiver: 'w.yaml' })).toBe(`${P}: unknown property 'waiver' (did you mean 'waivers'?) ${known}`);
   });
 
   test('failOn', () => {

@@ -20,7 +20,9 @@ export function vendorsSection(ctx: HtmlContext): Html {
 </section>`;
   }
   const now = ctx.meta.generatedAt;
-  const external = (ctx.meta.flowGraph?.nodes ?? []).filter((n) => EXTERNAL_NODE_KINDS.includes(n.kind));
+  // The internet only as the clients' source of ingress receives nothing: it is no destination.
+  const targets = new Set((ctx.meta.flowGraph?.edges ?? []).map((e) => e.to));
+  const external = (ctx.meta.flowGraph?.nodes ?? []).filter((n) => EXTERNAL_NODE_KINDS.includes(n.kind) && (n.kind !== 'internet' || targets.has(n.id)));
   const byVendor = new Map<string, FlowNode[]>();
   const unregistered: FlowNode[] = [];
   for (const n of external) {
