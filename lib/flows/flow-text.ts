@@ -52,6 +52,18 @@ export function nodeName(node: FlowNode): string {
   }
 }
 
+/** The lines DOT and Mermaid print in a node: label, kind, PHI, exposure and vendor status, those that apply. */
+export function nodeTextLines(n: FlowNode): string[] {
+  const lines = [n.label];
+  const kind = kindLine(n);
+  if (kind !== undefined) lines.push(kind);
+  if (n.phi) lines.push('PHI');
+  if (n.exposed && n.exposed.length > 0) lines.push(`EXPOSED: ${n.exposed.join(', ')}`);
+  const badge = vendorBadge(n);
+  if (badge !== undefined) lines.push(badge);
+  return lines;
+}
+
 /** The second line diagrams print under a node's label: the workload's kind or the node kind; undefined when it repeats the label. */
 export function kindLine(node: FlowNode): string | undefined {
   const text = node.kind === 'workload' && node.object ? node.object.kind : KIND_TEXT[node.kind];

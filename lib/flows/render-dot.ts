@@ -5,7 +5,7 @@
  * quoted, escaped DOT string. Deterministic: nodes and edges in id order.
  */
 import type { FlowEdge, FlowGraph, FlowNode } from './flow-graph';
-import { kindLine, portsText, TRANSPORT_TEXT, vendorBadge } from './flow-text';
+import { nodeTextLines, portsText, TRANSPORT_TEXT } from './flow-text';
 
 /** A DOT quoted string: `"` and `\` escaped, line breaks as `\n`. */
 export function dotString(s: string): string {
@@ -44,13 +44,7 @@ export function renderFlowDot(graph: FlowGraph): string {
 }
 
 function nodeLine(n: FlowNode): string {
-  const lines = [n.label];
-  const kind = kindLine(n);
-  if (kind !== undefined) lines.push(kind);
-  if (n.phi) lines.push('PHI');
-  if (n.exposed && n.exposed.length > 0) lines.push(`EXPOSED: ${n.exposed.join(', ')}`);
-  const badge = vendorBadge(n);
-  if (badge !== undefined) lines.push(badge);
+  const lines = nodeTextLines(n);
   const attrs = [`label=${dotString(lines.join('\n'))}`, `tooltip=${dotString(n.id)}`];
   if (n.kind === 'internet' || n.kind === 'ingress-controller') attrs.push('shape=ellipse');
   else if (n.destination !== undefined) attrs.push('shape=component');

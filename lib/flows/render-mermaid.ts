@@ -6,7 +6,7 @@
  * are quoted with Mermaid's entity codes for the characters that would end or change them.
  */
 import type { FlowGraph, FlowNode } from './flow-graph';
-import { kindLine, portsText, TRANSPORT_TEXT, vendorBadge } from './flow-text';
+import { nodeTextLines, portsText, TRANSPORT_TEXT } from './flow-text';
 
 /** Text for inside a quoted Mermaid label: `"`, `#`, `<`, `>`, `&`, backticks and line breaks as entity codes. */
 export function mermaidText(s: string): string {
@@ -70,13 +70,7 @@ export function renderFlowMermaid(graph: FlowGraph): string {
 }
 
 function shape(n: FlowNode): string {
-  const lines = [n.label];
-  const kind = kindLine(n);
-  if (kind !== undefined) lines.push(kind);
-  if (n.phi) lines.push('PHI');
-  if (n.exposed && n.exposed.length > 0) lines.push(`EXPOSED: ${n.exposed.join(', ')}`);
-  const badge = vendorBadge(n);
-  if (badge !== undefined) lines.push(badge);
+  const lines = nodeTextLines(n);
   const text = lines.map(mermaidText).join('<br/>');
   if (n.kind === 'internet' || n.kind === 'ingress-controller') return `(["${text}"])`;
   if (n.destination !== undefined) return `[/"${text}"/]`;

@@ -43,11 +43,14 @@ describe('the data-flow graph of examples/cdk8s-app', () => {
     expect(external).toEqual([
       ['backup-target:s3://clinic-phi-backups', { type: 'bucket', value: 'clinic-phi-backups', provider: 'aws', service: 's3' }],
       ['cidr:10.0.0.0/24', { type: 'cidr', value: '10.0.0.0/24' }],
+      // The records API's reporting database on RDS, in the VPC's database subnets.
+      ['cidr:10.20.0.0/16', { type: 'cidr', value: '10.20.0.0/16' }],
       ['registry:123456789012.dkr.ecr.us-east-1.amazonaws.com', { type: 'registry', value: '123456789012.dkr.ecr.us-east-1.amazonaws.com', provider: 'aws', service: 'ecr', account: '123456789012' }],
       ['secret-store:aws/secretsmanager.us-east-1.amazonaws.com', { type: 'secret-store', value: 'secretsmanager.us-east-1.amazonaws.com', provider: 'aws', service: 'secretsmanager', account: '123456789012' }],
     ]);
     expect(edge(db.id, 'backup-target:s3://clinic-phi-backups')).toMatchObject({ transport: 'tls', phi: true });
     expect(edge(api.id, 'secret-store:aws/secretsmanager.us-east-1.amazonaws.com')).toMatchObject({ transport: 'tls', phi: true });
+    expect(edge(api.id, 'cidr:10.20.0.0/16')).toMatchObject({ ports: ['TCP/5432'], phi: true });
   });
 
   test('drawn as one diagram', () => {
