@@ -9,24 +9,22 @@ const baselines = new Map<string, Baseline>();
 
 /** The BAA register at `file` (resolved against the working directory), read and validated on first use; throws listing every problem. */
 export function baaRegisterAt(file: string): BaaRegister {
-  const abs = path.resolve(file);
-  let register = registers.get(abs);
-  if (!register) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    register = (require('../baa/read-baa-register') as typeof import('../baa/read-baa-register')).readBaaRegister(file);
-    registers.set(abs, register);
-  }
-  return register;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return readOnce(registers, file, () => (require('../baa/read-baa-register') as typeof import('../baa/read-baa-register')).readBaaRegister(file));
 }
 
 /** The baseline at `file` (resolved against the working directory), read and validated on first use; throws listing every problem. */
 export function baselineAt(file: string): Baseline {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return readOnce(baselines, file, () => (require('../check/baseline-file') as typeof import('../check/baseline-file')).readBaseline(file));
+}
+
+function readOnce<T>(cache: Map<string, T>, file: string, read: () => T): T {
   const abs = path.resolve(file);
-  let baseline = baselines.get(abs);
-  if (!baseline) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    baseline = (require('../check/baseline-file') as typeof import('../check/baseline-file')).readBaseline(file);
-    baselines.set(abs, baseline);
+  let value = cache.get(abs);
+  if (value === undefined) {
+    value = read();
+    cache.set(abs, value);
   }
-  return baseline;
+  return value;
 }
