@@ -335,11 +335,16 @@ export class AppValidation {
     const formats = settings.some((p) => p.reports !== undefined && p.reportFormats === undefined)
       ? undefined
       : [...new Set(settings.flatMap((p) => p.reportFormats ?? []))];
-    const flowGraph = flows().buildFlowGraph(outcome.all, {
-      defaultNamespace: 'default',
-      unclassifiedIsPhi: settings.length === 0 || settings.some((p) => p.unclassifiedIsPhi !== false),
-      baaRegister,
-    });
+    // The graph only for the formats that draw it (as hipaa-check and the plugin do).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { GRAPH_FORMATS } = require('../report/formats') as typeof import('../report/formats');
+    const flowGraph = formats === undefined || formats.some((f) => GRAPH_FORMATS.has(f))
+      ? flows().buildFlowGraph(outcome.all, {
+        defaultNamespace: 'default',
+        unclassifiedIsPhi: settings.length === 0 || settings.some((p) => p.unclassifiedIsPhi !== false),
+        baaRegister,
+      })
+      : undefined;
     for (const dir of dirs) {
       synthReports().writeSynthReports(dir, outcome.result, {
         packName: pack,

@@ -26,7 +26,7 @@ import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, plural, ReportMetadata } from '../report/common';
-import { REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
+import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
@@ -292,9 +292,6 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
     throw e;
   }
 }
-
-/** Report formats that draw the data-flow graph: it is built only when one of them is written. */
-const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
 
 /**
  * Refuses a report or baseline path that names a directory (`--html reports/`), before the check

@@ -17,7 +17,7 @@ import type { ScopedWaiver } from '../check/waiver';
 import { readWaiversFile, WaiversFileError } from '../cli/waivers-file';
 import { packageVersion } from '../package-version';
 import { InputProblem, ReportMetadata, reportPasses } from '../report/common';
-import { REPORT_FILES, REPORT_FORMATS, renderReport, ReportFormat } from '../report/formats';
+import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, renderReport, ReportFormat } from '../report/formats';
 import { gitProvenance } from '../report/provenance';
 import { baaPack } from '../rules/baa';
 import { kubernetesPack } from '../rules/k8s';
@@ -33,9 +33,6 @@ export interface HipaaValidationPluginOptions {
   /** The rule pack to run. @default - the Kubernetes pack (kubernetesPack) */
   readonly pack?: RulePack;
 }
-
-/** Report formats that draw the data-flow graph: it is built only when one of them is written. */
-const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
 
 /**
  * The cdk8s CLI validation plugin: `cdk8s synth` checks every manifest of any cdk8s app (also one

@@ -7,6 +7,9 @@ export type ReportFormat = 'json' | 'sarif' | 'markdown' | 'html' | 'junit' | 'o
 /** Every format, in the order runs write them. */
 export const REPORT_FORMATS: readonly ReportFormat[] = ['sarif', 'json', 'markdown', 'html', 'junit', 'oscal', 'dot'];
 
+/** Report formats that draw the PHI data-flow graph: runs build the graph only when one of them is written. */
+export const GRAPH_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'html', 'oscal', 'dot']);
+
 /** File names of the reports a run writes into a directory (synth reports, the cdk8s plugin's `reportDir`). */
 export const REPORT_FILES: Readonly<Record<ReportFormat, string>> = {
   json: 'hipaa-compliance.json',
