@@ -12,9 +12,10 @@ import { cleanResult, sampleMeta, sampleResult } from './sample';
 import type { CheckResult } from '../../lib/check/engine';
 import { renderHtml } from '../../lib/report/html';
 import { html, scriptJson, trusted } from '../../lib/report/html/escape';
-import { LIST_EVERY_FINDING_UP_TO, ROWS_PER_RULE_WHEN_LARGE } from '../../lib/report/html/sections/findings';
+import { JSON_REPORT_ELEMENT_ID } from '../../lib/report/html/sections/appendix';
 import { safeSvg } from '../../lib/report/html/sections/flows';
 import { renderJson } from '../../lib/report/json';
+import { LIST_EVERY_FINDING_UP_TO, ROWS_PER_RULE_WHEN_LARGE } from '../../lib/report/limits';
 
 const GOLDEN = path.join(__dirname, 'html', 'golden.html');
 
@@ -265,8 +266,8 @@ describe('renderHtml on a large result', () => {
     // loaded 2-core machine: ~4 s; a quadratic loop over 12k findings would take minutes).
     expect(Date.now() - t).toBeLessThan(10_000);
     expect(out).not.toMatch(/<details class="rule"[^>]* open>/);
-    // Above the threshold each rule lists its first findings and says how many it has; the embedded
-    // JSON report keeps every finding.
+    // Above the threshold each rule lists its first findings and says how many it has, and the page
+    // points at the JSON and SARIF reports instead of embedding the JSON report.
     const perRule = new Map<string, number>();
     for (const f of r.findings) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
     let listed = 0;
@@ -274,13 +275,15 @@ describe('renderHtml on a large result', () => {
       listed += Math.min(n, ROWS_PER_RULE_WHEN_LARGE);
       if (n > ROWS_PER_RULE_WHEN_LARGE) {
         const group = new RegExp(`<details class="rule"[^>]* data-rule="${id}"[\\s\\S]*?</details>`).exec(out)![0];
-        expect(group).toContain(`Listed here: the first ${ROWS_PER_RULE_WHEN_LARGE} of this rule's ${n} findings. The complete list is in the JSON report embedded in this file (section 7) and in the JSON and SARIF reports.`);
+        expect(group).toContain(`Listed here: the first ${ROWS_PER_RULE_WHEN_LARGE} of this rule's ${n} findings. The complete list is in the JSON and SARIF reports.`);
         expect(group.match(/<tr id="f-/g)).toHaveLength(ROWS_PER_RULE_WHEN_LARGE);
       }
     }
     expect(out.match(/<tr id="f-/g)).toHaveLength(listed);
     expect(out).toContain(`each rule lists its first ${ROWS_PER_RULE_WHEN_LARGE} findings and says how many it has`);
-    expect(JSON.parse(embeddedJson(out)).findings).toHaveLength(r.findings.length);
+    expect(out).toContain('every finding is in the JSON and SARIF reports of the same run, which this page does not embed at this size (section 7).');
+    expect(out).not.toContain(`id="${JSON_REPORT_ELEMENT_ID}"`);
+    expect(out).toContain(`<h3 id="json">The JSON report</h3>\n<p>Not embedded: this run has ${r.findings.length} findings, more than the ${LIST_EVERY_FINDING_UP_TO} this page carries in full`);
   });
 
   test(`up to ${LIST_EVERY_FINDING_UP_TO} findings: every finding has a row`, () => {
@@ -292,5 +295,6 @@ describe('renderHtml on a large result', () => {
     expect(out.match(/<tr id="f-/g)).toHaveLength(r.findings.length);
     expect(out).not.toContain('Listed here');
     expect(out).not.toContain('each rule lists its first');
+    expect(JSON.parse(embeddedJson(out)).findings).toHaveLength(r.findings.length);
   });
 });

@@ -3,6 +3,7 @@ import type { ResourceRef, SourceLocation } from '../../../check/resource';
 import type { RuleInfo } from '../../../check/rule';
 import { coverageOf } from '../../citations';
 import { describeObject, fingerprint, sourceLabel } from '../../common';
+import { listsEveryFinding, LIST_EVERY_FINDING_UP_TO, ROWS_PER_RULE_WHEN_LARGE } from '../../limits';
 import { HtmlContext, stateOf } from '../context';
 import { html, Html, join } from '../escape';
 import { stateBadge, status } from '../parts';
@@ -10,17 +11,8 @@ import { stateBadge, status } from '../parts';
 /** Above this many findings every rule's group starts closed, so a large report opens fast; print and the filter open them. */
 export const OPEN_GROUPS_UP_TO = 200;
 
-/**
- * Above this many findings in the result, each rule's table lists only its first
- * {@link ROWS_PER_RULE_WHEN_LARGE} findings, with a sentence giving the rule's full count and where
- * the complete list is (the JSON report embedded in this file, and the JSON and SARIF reports).
- * Measured: Chromium took 37 s to open a page of 62k finding rows, and the rows were the largest
- * cost of rendering the report; the embedded JSON keeps every finding, so nothing is lost.
- */
-export const LIST_EVERY_FINDING_UP_TO = 2000;
-
-/** How many findings per rule a large result lists (see {@link LIST_EVERY_FINDING_UP_TO}). */
-export const ROWS_PER_RULE_WHEN_LARGE = 100;
+// Re-exported: the HTML report's tests and earlier imports name them here.
+export { LIST_EVERY_FINDING_UP_TO, ROWS_PER_RULE_WHEN_LARGE };
 
 /**
  * Section 5: every finding, grouped by rule (every rule that ran has a group, clean ones too: that
@@ -44,12 +36,12 @@ export function findingsSection(ctx: HtmlContext): Html {
   }
   const coverage = coverageOf(result, ctx.meta);
   const open = result.findings.length <= OPEN_GROUPS_UP_TO;
-  const limit = result.findings.length <= LIST_EVERY_FINDING_UP_TO ? Infinity : ROWS_PER_RULE_WHEN_LARGE;
+  const limit = listsEveryFinding(result.findings.length) ? Infinity : ROWS_PER_RULE_WHEN_LARGE;
   const writer = new RowWriter();
   const citations = [...new Set(rules.flatMap((r) => r.controls))].sort();
   return html`<section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h">5. Findings</h2>
-<p>${result.findings.length} ${result.findings.length === 1 ? 'finding' : 'findings'}, grouped by rule.${limit !== Infinity && ` So that this page opens in a browser, each rule lists its first ${limit} findings and says how many it has; every finding is in the JSON report embedded in this file (section 7) and in the JSON and SARIF reports.`} ${status('NEW')} findings are open and count towards the verdict; ${status('BASELINED')} findings are accepted debt from the baseline; ${status('WAIVED')} findings are accepted by a named waiver (section 6). Each finding's fingerprint stays the same across runs (rule, object, field path and message).</p>
+<p>${result.findings.length} ${result.findings.length === 1 ? 'finding' : 'findings'}, grouped by rule.${limit !== Infinity && ` So that this page opens in a browser, each rule lists its first ${limit} findings and says how many it has; every finding is in the JSON and SARIF reports of the same run, which this page does not embed at this size (section 7).`} ${status('NEW')} findings are open and count towards the verdict; ${status('BASELINED')} findings are accepted debt from the baseline; ${status('WAIVED')} findings are accepted by a named waiver (section 6). Each finding's fingerprint stays the same across runs (rule, object, field path and message).</p>
 <form id="filters" class="filters" hidden aria-label="Filter findings">
 <label>Severity <select id="f-severity"><option value="">any</option><option value="error">error</option><option value="warning">warning</option></select></label>
 <label>Rule <select id="f-rule"><option value="">any</option>${rules.filter((r) => byRule.has(r.id)).map((r) => html`<option value="${r.id}">${r.id}</option>`)}</select></label>
@@ -82,7 +74,7 @@ function ruleGroup(
 ${rule.description && html`<p>${rule.description}</p>`}
 <p>Citations: ${rule.controls.length === 0 ? 'none' : rule.controls.map((c, i) => html`${i > 0 && ', '}<a href="#${ctx.citationAnchor(c)}">${c}</a>`)}. Objects checked: ${objects ?? 'unknown'}.</p>
 <p class="fix">Fix (unless a finding says more): ${rule.fix}</p>
-${findings.length > limit && html`<p class="listed">Listed here: the first ${limit} of this rule's ${findings.length} findings. The complete list is in the JSON report embedded in this file (section 7) and in the JSON and SARIF reports.</p>
+${findings.length > limit && html`<p class="listed">Listed here: the first ${limit} of this rule's ${findings.length} findings. The complete list is in the JSON and SARIF reports.</p>
 `}${findings.length > 0 && html`<table class="findings">
 <thead><tr><th scope="col">Status</th><th scope="col">Object and source</th><th scope="col">Field path</th><th scope="col">Message and fix</th><th scope="col">Fingerprint</th></tr></thead>
 <tbody>
