@@ -127,32 +127,37 @@ function namespaceGraphs(graph: FlowGraph): Map<string, FlowGraph> {
 /** Destinations outside the cluster, each namespace folded into one node: which namespaces send where. */
 export function externalOverview(graph: FlowGraph): FlowGraph {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const folded = new Map<string, FlowNode>();
-  const edges = new Map<string, FlowEdge>();
+  // Accumulated per folded node and per folded edge, built once at the end (one object per flow
+  // was most of this function's time on 30,000 flows).
+  const folded = new Map<string, { namespace: string; phi: boolean }>();
+  const edges = new Map<string, { from: string; to: string; ports: Set<string>; phi: boolean; transport: FlowEdge['transport'] }>();
   const external = new Map<string, FlowNode>();
   for (const e of graph.edges) {
     const from = byId.get(e.from)!;
     const to = byId.get(e.to)!;
     if (to.destination === undefined || from.namespace === undefined) continue;
     const fid = `namespace:${from.namespace}`;
-    const prior = folded.get(fid);
-    folded.set(fid, { id: fid, kind: 'workload', label: `namespace ${from.namespace}`, namespace: from.namespace, phi: (prior?.phi ?? false) || from.phi });
+    const node = folded.get(fid);
+    if (node === undefined) folded.set(fid, { namespace: from.namespace, phi: from.phi });
+    else node.phi ||= from.phi;
     external.set(to.id, to);
     const id = `${fid}->${to.id}`;
-    const old = edges.get(id);
-    edges.set(id, {
-      id,
-      from: fid,
-      to: to.id,
-      ports: [...new Set([...(old?.ports ?? []), ...e.ports])].sort(compare),
-      phi: (old?.phi ?? false) || e.phi,
-      transport: old === undefined || old.transport === e.transport ? e.transport : 'unknown',
-      via: 'flows of the namespace',
-    });
+    const edge = edges.get(id);
+    if (edge === undefined) {
+      edges.set(id, { from: fid, to: to.id, ports: new Set(e.ports), phi: e.phi, transport: e.transport });
+    } else {
+      for (const port of e.ports) edge.ports.add(port);
+      edge.phi ||= e.phi;
+      if (edge.transport !== e.transport) edge.transport = 'unknown';
+    }
   }
-  const nodes = [...folded.values(), ...external.values()].sort((a, b) => compare(a.id, b.id));
-  const namespaces = [...new Set([...folded.values()].map((n) => n.namespace!))].sort(compare);
-  return { nodes, edges: [...edges.values()].sort((a, b) => compare(a.id, b.id)), namespaces };
+  const foldedNodes: FlowNode[] = [...folded].map(([id, n]) => ({ id, kind: 'workload', label: `namespace ${n.namespace}`, namespace: n.namespace, phi: n.phi }));
+  const nodes = [...foldedNodes, ...external.values()].sort((a, b) => compare(a.id, b.id));
+  const namespaces = [...new Set(foldedNodes.map((n) => n.namespace!))].sort(compare);
+  const folds: FlowEdge[] = [...edges].map(([id, e]) => ({
+    id, from: e.from, to: e.to, ports: [...e.ports].sort(compare), phi: e.phi, transport: e.transport, via: 'flows of the namespace',
+  }));
+  return { nodes, edges: folds.sort((a, b) => compare(a.id, b.id)), namespaces };
 }
 
 interface Placed {
