@@ -45,6 +45,12 @@ export function yamlBench(log: (s: string) => void, targets: boolean[], runs = 5
   ));
   const samples: Record<string, YamlRun[]> = { bare: [], check: [], reports: [], register: [] };
   for (let i = 0; i < runs; i++) for (const mode of ['bare', 'check', 'reports', 'register']) samples[mode].push(once(mode));
+  // Each report's own cost, in one process (the end-to-end runs above cannot tell them apart).
+  const parts = JSON.parse(execFileSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', path.join(here, 'evidence-reports.ts'), file],
+    { cwd: path.join(here, '..'), encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(here, '..', 'test', 'tsconfig.json') } },
+  )) as { timings: { format: string; wallMs: number; cpuMs: number; mb: number }[] };
   const sizes = fs.readdirSync(reportDir).sort().map((f) => `${f.replace(/^r\./, '')} ${(fs.statSync(path.join(reportDir, f)).size / 1e6).toFixed(1)} MB`);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   fs.rmSync(reportDir, { recursive: true, force: true });
@@ -73,6 +79,8 @@ export function yamlBench(log: (s: string) => void, targets: boolean[], runs = 5
   targets.push(registerRatio <= 2.5);
   log(`... every report and --baa-register (the BAA rules run; ${samples.register[0].findings} findings): ${fmt(withRegister)} ms, ` +
     `peak RSS ${fmt(Math.max(...samples.register.map((r) => r.peakRssMb)))} MB; ratio to bare js-yaml ${registerRatio.toFixed(2)}x (target <= 2.5x) ${registerRatio <= 2.5 ? 'OK' : 'MISSED'}`);
+  log(`each report rendered alone (median of 3 in one process, ms wall/CPU): ${parts.timings
+    .map((t) => `${t.format} ${fmt(t.wallMs)}/${fmt(t.cpuMs)} (${t.mb.toFixed(1)} MB)`).join(', ')}`);
   // Wall time swings with other load on the machine; CPU time (all threads, GC included) less so.
   const cpu = (mode: string) => median(samples[mode].map((r) => r.cpuMs));
   const bareCpu = cpu('bare');
