@@ -211,19 +211,19 @@ class SarifResultWriter {
   write(f: Finding): void {
     const object = this.objectText(f);
     const source = f.source ? this.sourceText(f.source) : undefined;
-    const path = JSON.stringify(f.path);
+    const fieldPath = JSON.stringify(f.path);
     const o = this.out;
     // The message text is `label (path): message`; its pieces are escaped apart, which gives the
     // same text as escaping it whole because ASCII separates them (no surrogate pair spans two).
     o.push(this.rulePart(f), object.messageStart);
-    if (f.path) o.push(' (', path.slice(1, -1), '): ');
+    if (f.path) o.push(' (', fieldPath.slice(1, -1), '): ');
     else o.push(': ');
     o.push(JSON.stringify(f.message).slice(1), this.locations(object, source), fingerprint(f));
     // Without a baseline no result has a baselineState; with one every result has one.
     const state = !this.withBaseline ? 'none' : f.baselined ? 'unchanged' : 'new';
     if (f.waiver) o.push(AFTER_FINGERPRINT[state], this.suppressions(f.waiver));
     else o.push(AFTER_FINGERPRINT_UNWAIVED[state]);
-    o.push(object.property, path, this.fix(f));
+    o.push(object.property, fieldPath, this.fix(f));
     if (source && source.construct) o.push(source.construct);
     o.push(this.list(f.controls));
     if (f.baselined) o.push(this.mark(f.baselined));
