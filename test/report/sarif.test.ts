@@ -1,8 +1,12 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { sampleMeta, sampleResult } from './sample';
-import { check } from '../../lib/check/engine';
+import { fullMeta } from './evidence-sample';
+import { cleanResult, sampleMeta, sampleResult } from './sample';
+import { applyBaseline, baselineOf } from '../../lib/check/baseline-file';
+import { check, CheckResult } from '../../lib/check/engine';
+import type { Finding } from '../../lib/check/finding';
 import { fromManifest } from '../../lib/check/resource';
+import type { ReportMetadata } from '../../lib/report/common';
 import { renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA, toSarif } from '../../lib/report/sarif';
 import { privileged } from '../../lib/rules/k8s/pod-security/privileged';
 import { imagePullPolicy } from '../../lib/rules/k8s/workload/image-pull-policy';
@@ -189,6 +193,92 @@ describe('SARIF report', () => {
       const log = JSON.parse(renderSarif(sampleResult(), sampleMeta()));
       log.runs[0].results[0].level = 'fatal';
       expect(validate(log)).toBe(false);
+    });
+  });
+
+  describe('the text is exactly JSON.stringify of toSarif, two-space indented (results are written directly)', () => {
+    const reference = (r: CheckResult, meta?: ReportMetadata) => JSON.stringify(toSarif(r, meta), null, 2) + '\n';
+    /** Quotes, backslashes, a script end tag, non-ASCII, control characters, a line separator and lone surrogates. */
+    const ODD = '"quoted" \\ back\nslash </script> ü 日本 \u0001\u001f\u007f \u2028 \ud800 lone \udc00 end';
+
+    /** Each finding, then variants of it: every optional field of a result present and absent, odd text, sources of each kind. */
+    function varied(findings: readonly Finding[]): Finding[] {
+      return findings.flatMap((f, i) => [
+        f,
+        { ...f, message: `${f.message} ${ODD}`, path: 'metadata.annotations["a\\"b"]' },
+        { ...f, source: undefined, path: '' },
+        { ...f, source: { constructPath: 'app/chart/api' } },
+        { ...f, source: { file: path.resolve('/tmp/dir with space/ü.yaml'), line: 3 } },
+        { ...f, source: { file: './rel dir/a#1.yaml' } },
+        { ...f, source: { file: '<synth>', line: 2, constructPath: `app/${ODD}` } },
+        { ...f, source: { file: 'a\\b "c".yaml', line: 0 } },
+        { ...f, resource: { kind: `Kind${ODD}`, name: `name-${ODD}`, namespace: i % 2 === 0 ? undefined : `ns-${ODD}` } },
+        // A label ending in a high surrogate and a message starting with a low one: escaped apart, they stay lone.
+        { ...f, resource: { ...f.resource, name: 'end\ud83d' }, message: '\ude00 starts low' },
+        { ...f, resource: { ...f.resource, name: '' }, path: '\ud83d' },
+        { ...f, waiver: { ruleId: f.ruleId, reason: `reason ${ODD}`, expires: '2026-12-31' } },
+        { ...f, waiver: { ruleId: f.ruleId, reason: 'r', expires: '', owner: `o${ODD}`, ticket: 'T-1', container: 'side\\car' } },
+        { ...f, waiver: { ruleId: f.ruleId, reason: 'r', expires: '2026-01-01', owner: '', ticket: '', container: '' } },
+        { ...f, fix: `${f.fix} ${ODD}`, controls: [] },
+        { ...f, severity: f.severity === 'error' ? 'warning' as const : 'error' as const },
+        { ...f, ruleId: `not-in-pack ${ODD}` },
+        { ...f, baselined: { created: '2026-05-01', expires: '2026-11-01' } },
+        { ...f, baselined: { file: `b ${ODD}.json`, created: '2026-05-01', expires: '2026-11-01' } },
+      ]);
+    }
+
+    function withFindings(r: CheckResult, findings: Finding[]): CheckResult {
+      return { ...r, findings, unwaived: findings.filter((f) => !f.waiver && !f.baselined), waived: findings.filter((f) => f.waiver) };
+    }
+
+    /** The sample with a baseline applied: the api's findings are baselined, the rest are new. */
+    function baselined(): CheckResult {
+      const all = baselineOf(sampleResult(), TEST_NOW);
+      return applyBaseline(sampleResult(), { ...all, file: '.hipaa-baseline.json', entries: all.entries.filter((e) => e.name === 'api') }, TEST_NOW);
+    }
+
+    test('for the sample, a clean result and a baselined result', () => {
+      expect(renderSarif(sampleResult(), sampleMeta())).toBe(reference(sampleResult(), sampleMeta()));
+      expect(renderSarif(cleanResult())).toBe(reference(cleanResult()));
+      const b = baselined();
+      expect(b.findings.some((f) => f.baselined)).toBe(true);
+      expect(renderSarif(b, fullMeta())).toBe(reference(b, fullMeta()));
+    });
+
+    test('for varied findings, with and without a baseline applied, and metadata of every kind', () => {
+      const meta = fullMeta({
+        packName: `pack "results": [], ${ODD}`,
+        inputProblems: [{ file: 'bad.yaml', line: 2, reason: `not valid YAML ${ODD}` }, { file: '<stdin>', reason: 'not UTF-8 text' }],
+        provenance: {
+          inputs: [{ file: 'manifests/app.yaml', sha256: 'ab'.repeat(32) }],
+          git: { commit: 'c'.repeat(40), dirty: true, branch: 'main', remote: 'https://example.com/r.git' },
+        },
+      });
+      for (const base of [sampleResult(), baselined()]) {
+        const r = withFindings(base, varied(base.findings));
+        expect(r.findings.length).toBeGreaterThan(80);
+        const text = renderSarif(r, meta);
+        expect(text).toBe(reference(r, meta));
+        expect(text).toContain('"baselined": {');
+        expect(text).toContain('"constructPath": ');
+      }
+      expect(renderSarif(baselined(), meta)).toContain('"baselineState": "unchanged"');
+    });
+
+    test('with thousands of results (written in chunks), fixes per finding and one object after another', () => {
+      const r = baselined();
+      const many = Array.from({ length: 700 }, (_, i) => r.findings.map((f) => ({
+        ...f,
+        fix: i % 3 === 0 ? `${f.fix} (object ${i})` : f.fix,
+        resource: { ...f.resource, name: `${f.resource.name}-${i}` },
+        source: f.source && { ...f.source, line: (f.source.line ?? 0) + i },
+      }))).flat();
+      expect(many.length).toBeGreaterThan(2000);
+      const big = withFindings(r, many);
+      expect(renderSarif(big, sampleMeta())).toBe(reference(big, sampleMeta()));
+      // A single result ends the array as the last of many does.
+      const one = withFindings(r, many.slice(0, 1));
+      expect(renderSarif(one)).toBe(reference(one));
     });
   });
 });
