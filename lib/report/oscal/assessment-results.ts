@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
-import { compareControlIds, nistControlsOf } from './nist-control-ids';
 import { AssessmentLists, ObjectLists } from './assessment-lists';
 import { TextLists } from './assessment-text';
+import { compareControlIds, nistControlsOf } from './nist-control-ids';
 import { HOMEPAGE, NIST_80053_R5_CATALOG, oscalMarkup, OscalProp, oscalString, OSCAL_VERSION, prop, trestleProp } from './oscal-common';
 import { uuidV5 } from './uuid';
 import type { CheckResult } from '../../check/engine';
