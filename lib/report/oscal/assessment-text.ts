@@ -50,7 +50,9 @@ export class TextLists implements AssessmentLists {
       const end = text.indexOf('"', at + MARK_TEXT.length);
       const list = this.lists[Number(text.slice(at + MARK_TEXT.length, end))];
       if (!list || !text.startsWith(`\n${list.indent.slice(2)}"${list.key}": `, at - list.key.length - list.indent.length - 3)) continue;
-      parts.push(text.slice(from, at), '[\n', ...list.chunks, `\n${list.indent.slice(2)}]`);
+      parts.push(text.slice(from, at), '[\n');
+      for (const chunk of list.chunks) parts.push(chunk);
+      parts.push(`\n${list.indent.slice(2)}]`);
       from = end + 1;
       spliced++;
     }
