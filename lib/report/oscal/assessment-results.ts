@@ -1,4 +1,6 @@
 import * as crypto from 'crypto';
+import { AssessmentLists, ObjectLists } from './assessment-lists';
+import { TextLists } from './assessment-text';
 import { compareControlIds, nistControlsOf } from './nist-control-ids';
 import { HOMEPAGE, NIST_80053_R5_CATALOG, oscalMarkup, OscalProp, oscalString, OSCAL_VERSION, prop, trestleProp } from './oscal-common';
 import { uuidV5 } from './uuid';
@@ -6,7 +8,7 @@ import type { CheckResult } from '../../check/engine';
 import type { Finding } from '../../check/finding';
 import type { RuleInfo } from '../../check/rule';
 import { citationSummaries, CitationStatus, CitationSummary, coverageOf } from '../citations';
-import { countFindings, describeInputProblem, describeObject, ReportMetadata, reportPasses } from '../common';
+import { countFindings, describeInputProblem, ReportMetadata, reportPasses } from '../common';
 
 /**
  * The time written when a report is made without `meta.generatedAt`: OSCAL requires `last-modified`,
@@ -25,30 +27,21 @@ export const OSCAL_NO_TIME = '1970-01-01T00:00:00Z';
  * differ only in the times recorded.
  */
 export function renderOscalAssessmentResults(result: CheckResult, meta: ReportMetadata = {}): string {
-  const doc = toOscalAssessmentResults(result, meta);
   // The long lists (risks, inventory items, subjects) are written one item per line: the same JSON, a
-  // line-per-item diff, and a third of the bytes and time of indenting 60,000 risks.
-  const lists: unknown[][] = [];
-  const text = JSON.stringify(doc, (key, value) => {
-    if ((key === 'risks' || key === 'inventory-items' || key === 'subjects') && Array.isArray(value)) {
-      lists.push(value);
-      return `${LIST_MARK}${lists.length - 1}`;
-    }
-    return value;
-  }, 2);
-  return text.replace(LIST_MARK_RE, (_line, indent: string, key: string, n: string) => {
-    const inner = `${indent}  `;
-    const items = lists[Number(n)].map((item) => inner + JSON.stringify(item));
-    return `${indent}${key}[\n${items.join(',\n')}\n${indent}]`;
-  }) + '\n';
+  // line-per-item diff, and a third of the bytes and time of indenting 60,000 risks. They are written
+  // straight to text (no object per risk, measured: the objects, their stringify and a regex pass over the
+  // whole text were most of this report's time) and spliced into the JSON of the rest of the document.
+  const lists = new TextLists();
+  return lists.splice(JSON.stringify(assessmentResults(result, meta, lists), null, 2)) + '\n';
 }
-
-const LIST_MARK = '\u0000oscal-list:';
-/** `"key": "<mark>n"` with the line's indentation. */
-const LIST_MARK_RE = /^( *)("[a-z-]+": )"\\u0000oscal-list:(\d+)"/gm;
 
 /** The assessment results of {@link renderOscalAssessmentResults} as an object (the `$schema`-less OSCAL JSON document). */
 export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetadata = {}): Record<string, unknown> {
+  return assessmentResults(result, meta, new ObjectLists());
+}
+
+/** The document, its long lists made by `lists` (objects for {@link toOscalAssessmentResults}, text for the renderer). */
+function assessmentResults(result: CheckResult, meta: ReportMetadata, lists: AssessmentLists): Record<string, unknown> {
   const tool = meta.toolName ?? 'hipaa-check';
   const version = meta.toolVersion ?? 'unknown';
   const pack = meta.packName ?? 'unnamed';
@@ -69,7 +62,7 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
       : (meta.inputs ?? []).map((file) => ({ description: oscalMarkup(`Input ${file} (no hash recorded).`) }));
 
   // Objects with findings, as inventory items the observations' subjects point at.
-  const items = new Map<string, { uuid: string; description: string; props: OscalProp[] }>();
+  const items = new Map<string, string>();
   let last: Finding | undefined;
   let lastUuid = '';
   // The engine makes one object reference per object: looked up by reference first (measured: building
@@ -91,17 +84,13 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
   const itemUuid = (f: Finding): string => {
     const r = f.resource;
     const key = `object|${r.kind}|${r.namespace ?? ''}|${r.name}|${f.source?.file ?? ''}|${f.source?.constructPath ?? ''}`;
-    let item = items.get(key);
-    if (!item) {
-      const props: OscalProp[] = [prop('kind', r.kind), prop('name', r.name)];
-      if (r.namespace) props.push(prop('namespace', r.namespace));
-      if (f.source?.file) props.push(prop('source-file', f.source.file));
-      if (f.source?.line !== undefined) props.push(prop('source-line', String(f.source.line)));
-      if (f.source?.constructPath) props.push(prop('construct-path', f.source.constructPath));
-      item = { uuid: uuidV5(key), description: oscalMarkup(describeObject(r)), props };
-      items.set(key, item);
+    let uuid = items.get(key);
+    if (uuid === undefined) {
+      uuid = uuidV5(key);
+      items.set(key, uuid);
+      lists.addItem(f, key, uuid);
     }
-    return item.uuid;
+    return uuid;
   };
 
   // Observations: one per rule that ran.
@@ -116,20 +105,20 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
   const observations = result.rules.map((rule) => {
     const uuid = uuidV5(`observation|${rule.id}|${run}`);
     observationOf.set(rule.id, uuid);
-    return observation(rule, uuid, findingsByRule.get(rule.id) ?? [], coverage?.[rule.id], itemOf, evidence, time);
+    return observation(rule, uuid, findingsByRule.get(rule.id) ?? [], coverage?.[rule.id], itemOf, lists, evidence, time);
   });
 
   // Risks: one per finding (the key is the finding's identity, so a risk keeps its UUID across runs).
   const seen = new Set<string>();
-  const risks = result.findings.map((f) => {
+  for (const f of result.findings) {
     const r = f.resource;
     const key = `risk|${f.ruleId}|${r.kind}|${r.namespace ?? ''}|${r.name}|${f.source?.file ?? ''}|${f.path}|${f.message}`;
     let uuid = uuidV5(key);
     // The same finding twice (rare: two equal violations): the second is `key|1`, and so on.
     for (let n = 1; seen.has(uuid); n++) uuid = uuidV5(`${key}|${n}`);
     seen.add(uuid);
-    return risk(f, uuid, observationOf.get(f.ruleId));
-  });
+    lists.addRisk(f, uuid, observationOf.get(f.ruleId));
+  }
 
   // Findings: one per NIST control of the citations the rules serve, its state from the citation matrix.
   const summaries = citationSummaries(result, meta).filter((s) => s.status !== 'NOT CHECKED');
@@ -181,13 +170,13 @@ export function toOscalAssessmentResults(result: CheckResult, meta: ReportMetada
     'start': time,
     'end': time,
     'props': [prop('verdict', verdict), prop('objects-checked', String(result.resourceCount))],
-    ...(items.size > 0 ? { 'local-definitions': { 'inventory-items': [...items.values()] } } : {}),
+    ...(items.size > 0 ? { 'local-definitions': { 'inventory-items': lists.items() } } : {}),
     'reviewed-controls': {
       'description': oscalMarkup(`The NIST SP 800-53 Rev. 5 controls (${NIST_80053_R5_CATALOG}) related to the HIPAA citations the rules that ran serve.`),
       'control-selections': [{ 'include-controls': reviewed.map((id) => ({ 'control-id': id })) }],
     },
     observations,
-    ...(risks.length > 0 ? { risks } : {}),
+    ...(result.findings.length > 0 ? { risks: lists.risks() } : {}),
     ...(findings.length > 0 ? { findings } : {}),
   };
 
@@ -242,17 +231,15 @@ function observation(
   findings: readonly Finding[],
   applied: number | undefined,
   itemOf: (f: Finding) => string,
+  lists: AssessmentLists,
   evidence: readonly Record<string, string>[],
   time: string,
 ): Record<string, unknown> {
   const open = findings.filter((f) => !f.waiver && !f.baselined).length;
   const waived = findings.filter((f) => f.waiver).length;
   const baselined = findings.length - open - waived;
-  const subjects = new Map<string, Record<string, string>>();
-  for (const f of findings) {
-    const subject = itemOf(f);
-    if (!subjects.has(subject)) subjects.set(subject, { 'subject-uuid': subject, 'type': 'inventory-item' });
-  }
+  const subjects = new Set<string>();
+  for (const f of findings) subjects.add(itemOf(f));
   const scope = applied === undefined ? '' : applied === 0 ? ' It applied to no object: no evidence.' : ` It applied to ${applied} objects.`;
   const props: OscalProp[] = [trestleProp('Rule_Id', rule.id, 'rule_set'), prop('severity', rule.severity)];
   for (const c of rule.controls) props.push(prop('hipaa-citation', c));
@@ -265,41 +252,9 @@ function observation(
     props,
     methods: ['TEST'],
     types: [findings.length > 0 ? 'finding' : 'control-objective'],
-    ...(subjects.size > 0 ? { subjects: [...subjects.values()] } : {}),
+    ...(subjects.size > 0 ? { subjects: lists.subjects([...subjects]) } : {}),
     ...(evidence.length > 0 ? { 'relevant-evidence': evidence } : {}),
     collected: time,
-  };
-}
-
-function risk(f: Finding, uuid: string, observationUuid: string | undefined): Record<string, unknown> {
-  const where = f.source?.constructPath ?? (f.source?.file ? `${f.source.file}${f.source.line !== undefined ? `:${f.source.line}` : ''}` : undefined);
-  // Open risks carry no props (the rule and severity are in the title and statement; 60,000 of them add up).
-  const props: OscalProp[] = [];
-  let status: string;
-  let deadline: string | undefined;
-  if (f.waiver) {
-    status = 'deviation-approved';
-    deadline = `${f.waiver.expires}T23:59:59Z`;
-    props.push(prop('waiver-reason', f.waiver.reason), prop('waiver-expires', f.waiver.expires));
-    if (f.waiver.owner) props.push(prop('waiver-owner', f.waiver.owner));
-    if (f.waiver.ticket) props.push(prop('waiver-ticket', f.waiver.ticket));
-  } else if (f.baselined) {
-    status = 'remediating';
-    deadline = `${f.baselined.expires}T23:59:59Z`;
-    props.push(prop('baseline-expires', f.baselined.expires), prop('baseline-created', f.baselined.created));
-    if (f.baselined.file) props.push(prop('baseline-file', f.baselined.file));
-  } else {
-    status = 'open';
-  }
-  return {
-    uuid,
-    title: oscalString(`${f.ruleId}: ${describeObject(f.resource)} ${f.path}`),
-    description: oscalMarkup(`${f.message}${where ? ` (${where})` : ''}. Fix: ${f.fix}`),
-    statement: oscalMarkup(`${f.title} (${f.severity}; HIPAA ${f.controls.join(', ')}).`),
-    ...(props.length > 0 ? { props } : {}),
-    status,
-    ...(deadline ? { deadline } : {}),
-    ...(observationUuid ? { 'related-observations': [{ 'observation-uuid': observationUuid }] } : {}),
   };
 }
 

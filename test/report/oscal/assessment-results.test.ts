@@ -1,7 +1,10 @@
 import { oscalErrors } from './oscal-schema';
 import { check } from '../../../lib/check/engine';
+import type { CheckResult } from '../../../lib/check/engine';
+import type { Finding } from '../../../lib/check/finding';
 import { parseManifests } from '../../../lib/check/manifests';
-import { OSCAL_NO_TIME, renderOscalAssessmentResults } from '../../../lib/report/oscal/assessment-results';
+import { renderOscalAssessmentResultsReference } from '../../../lib/report/oscal/assessment-reference';
+import { OSCAL_NO_TIME, renderOscalAssessmentResults, toOscalAssessmentResults } from '../../../lib/report/oscal/assessment-results';
 import { baselinedResult, fullMeta } from '../evidence-sample';
 import { cleanResult, pullAlways, sampleMeta, sampleResult } from '../sample';
 
@@ -115,6 +118,100 @@ describe('renderOscalAssessmentResults', () => {
     expect(propValue(doc.results[0].props, 'verdict')).toEqual(['fail']);
   });
 });
+
+describe('renderOscalAssessmentResults writes the long lists straight to text', () => {
+  test('the same bytes as the reference rendering of toOscalAssessmentResults, for the samples and a varied result', () => {
+    const cases: [CheckResult, ReturnType<typeof fullMeta> | undefined][] = [
+      [baselinedResult(), fullMeta()],
+      [sampleResult(), sampleMeta({ inputProblems: [{ file: 'bad.yaml', line: 3, reason: '  not YAML  ' }] })],
+      [cleanResult(), sampleMeta()],
+      [sampleResult(), undefined],
+      [variedResult(), fullMeta()],
+      [variedResult(), sampleMeta()],
+      [variedResult(), undefined],
+    ];
+    for (const [result, meta] of cases) {
+      const text = renderOscalAssessmentResults(result, meta);
+      expect(text).toBe(renderOscalAssessmentResultsReference(result, meta));
+      expect(JSON.parse(text)).toEqual(toOscalAssessmentResults(result, meta));
+    }
+    const varied = renderOscalAssessmentResults(variedResult(), fullMeta());
+    expect(oscalErrors('assessment-results', JSON.parse(varied))).toEqual([]);
+    // The varied result has what it is meant to have: duplicates (UUID key `|1`, `|2`), many risks (joined in chunks).
+    const risks = parse(varied).results[0].risks;
+    expect(new Set(risks.map((r: any) => r.uuid)).size).toBe(risks.length);
+    expect(risks.length).toBeGreaterThan(1000);
+  });
+
+  test('a name or message that looks like a list marker is written as text', () => {
+    const mark = '\u0000oscal-list:0';
+    const r = sampleResult();
+    const findings = r.findings.map((f) => ({ ...f, message: mark, path: mark, fix: mark, resource: { ...f.resource, name: mark } }));
+    const result = { ...r, findings };
+    const meta = sampleMeta({ packName: mark, toolName: mark, inputs: [mark] });
+    expect(JSON.parse(renderOscalAssessmentResults(result, meta))).toEqual(toOscalAssessmentResults(result, meta));
+  });
+});
+
+/** Odd text: quotes, backslashes, `</script>`, non-ASCII, control characters, line breaks, lone surrogates. */
+const ODD = [
+  '"quoted" \\ back\\slash </script>',
+  'naïve ✓ 日本 \ud83d\ude00',
+  'ctl \u0000\u0001\u001f\u007f end',
+  'line\nbreak\ttab\r\u2028\u2029',
+  'lone \ud800',
+  '\udc00 lone low',
+  '  spaced  ',
+  '\u00a0nbsp\u3000',
+  '',
+  'x\ud800',
+];
+
+/**
+ * The sample findings many times over, varied: odd text in every string (one field at a time, so most
+ * findings take the writer's piecewise path and each odd string its own way out), waived with and without
+ * owner and ticket, baselined with and without file, no source, a construct path, a file without a line,
+ * the same finding twice and thrice (UUID keys `|1`, `|2`), a rule id with no rule, a rule whose title changes.
+ */
+function variedResult(): CheckResult {
+  const base = baselinedResult();
+  const findings: Finding[] = [];
+  for (let i = 0; i < 400; i++) {
+    const f = base.findings[i % base.findings.length];
+    const odd = ODD[i % ODD.length];
+    const field = Math.floor(i / ODD.length) % 9;
+    const n = Math.floor(i / 40);
+    let g: Finding = {
+      ...f,
+      resource: { ...f.resource, name: field === 0 ? `${f.resource.name}${odd}` : `${f.resource.name}-${n}`, namespace: field === 1 ? odd : f.resource.namespace },
+      message: field === 2 ? odd : field === 3 ? `${odd} ${f.message}` : f.message,
+      path: field === 4 ? odd : field === 5 ? `${f.path}${odd}` : f.path,
+      fix: field === 6 ? odd : field === 7 ? `${f.fix} ${odd}` : i % 3 === 0 ? `${f.fix} (${i % 20})` : f.fix,
+    };
+    if (field === 8) g = { ...g, ruleId: odd || 'r', title: `${f.title}${odd}` };
+    findings.push(g);
+  }
+  const first = findings[0];
+  const sources: Finding['source'][] = [undefined, { constructPath: 'app/chart/api' }, { file: 'C:\\m\\app "x".yaml' }, { file: 'a.yaml', line: 0 },
+    { file: 'b.yaml', line: 3, constructPath: '' }, { file: 'ü/\u2028.yaml', line: 9, constructPath: 'app/\ud800' }];
+  for (let i = 0; i < 700; i++) {
+    const f = findings[i % findings.length];
+    const source = i % 4 === 0 ? sources[Math.floor(i / 4) % sources.length] : f.source;
+    const acceptance = i % 7 === 0
+      ? { waiver: { ruleId: f.ruleId, reason: `reason ${ODD[i % ODD.length]}`, expires: '2027-01-31', ...(i % 2 ? { owner: 'o "w"', ticket: 'T-1' } : {}) } }
+      : i % 7 === 1
+        ? { baselined: { created: '2026-05-01', expires: '2026-11-01', ...(i % 2 ? { file: '.hipaa-baseline.json' } : {}) } }
+        : {};
+    findings.push({ ...f, resource: { ...f.resource, name: `${f.resource.name}+${i}` }, source, waiver: undefined, baselined: undefined, ...acceptance });
+  }
+  // The same finding twice and thrice, a rule id no rule has, and a rule's findings whose citations, title or severity differ.
+  findings.push(first, first, { ...first }, { ...first, ruleId: 'no-such-rule' }, { ...first, controls: [...first.controls, '164.312(b)'] },
+    { ...first, title: 'Another title' }, { ...first, severity: 'warning' });
+  const waived = findings.filter((f) => f.waiver);
+  const baselined = findings.filter((f) => !f.waiver && f.baselined);
+  const unwaived = findings.filter((f) => !f.waiver && !f.baselined);
+  return { ...base, findings, waived, baselined, unwaived, passed: false };
+}
 
 function doc0() {
   return parse(renderOscalAssessmentResults(baselinedResult(), fullMeta())).results[0];
