@@ -2,7 +2,8 @@
 // `check` runs hipaa-check on it with the JSON report (read, check, render), as a pipeline does;
 // `reports` does the same and also writes every report file a pipeline keeps (SARIF, Markdown, HTML,
 // JUnit, OSCAL, DOT) into the directory given as the third argument; `register` does that with the
-// BAA register given as the fourth argument as well (the BAA rules run and build the data-flow graph).
+// BAA register given as the fourth argument as well (the BAA rules run and build the data-flow graph);
+// `one-thread` is `reports` with every report rendered on this thread (--report-threads off).
 import * as fs from 'fs';
 import * as yaml from 'js-yaml';
 
@@ -19,10 +20,11 @@ if (mode === 'bare') {
 } else {
   let out = '';
   const dir = process.argv[4];
-  const reports = mode === 'reports' || mode === 'register'
+  const reports = mode === 'reports' || mode === 'register' || mode === 'one-thread'
     ? ['--sarif', `${dir}/r.sarif`, '--markdown', `${dir}/r.md`, '--html', `${dir}/r.html`, '--junit', `${dir}/r.xml`, '--oscal', `${dir}/r.oscal.json`, '--dot', `${dir}/r.dot`]
     : [];
   if (mode === 'register') reports.push('--baa-register', process.argv[5]);
+  if (mode === 'one-thread') reports.push('--report-threads', 'off');
   cli.hipaaCheck([file, '--format', 'json', ...reports], { stdout: (s) => (out = s), stderr: () => {} });
   const summary = /"summary": \{\s*"objects": (\d+),\s*"rules": \d+,\s*"findings": (\d+)/.exec(out);
   objects = Number(summary?.[1]);

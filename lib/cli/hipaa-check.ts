@@ -26,11 +26,12 @@ import { resolveMaxWaiverMonths, ScopedWaiver } from '../check/waiver';
 import type { FlowGraph } from '../flows/flow-graph';
 import { packageVersion } from '../package-version';
 import { describeInputProblem, FailOn, passes, plural, ReportMetadata } from '../report/common';
-import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, renderReport, ReportFormat } from '../report/formats';
+import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, REPORT_NAMES, ReportFormat } from '../report/formats';
 import { renderJson } from '../report/json';
 import { gitProvenance } from '../report/provenance';
 import { renderSarif } from '../report/sarif';
 import { renderText } from '../report/text';
+import { PARALLEL_FROM_FINDINGS, ReportThreads, writeReportFiles } from '../report/write-report-files';
 import { baaPack } from '../rules/baa';
 import { dockerPack } from '../rules/docker';
 import { kubernetesPack } from '../rules/k8s';
@@ -95,6 +96,7 @@ interface ParsedOptions {
   defaultNamespace: string;
   failOn: FailOn;
   unclassifiedIsPhi: boolean;
+  reportThreads: ReportThreads;
 }
 
 /** How files are recognized, after the options in --help (not wrapped by commander). */
@@ -191,6 +193,12 @@ export function hipaaCheck(argv: readonly string[], io: CliIo, options: HipaaChe
       'default',
     )
     .addOption(new Option('--fail-on <level>', 'which unwaived findings fail the check').choices(['error', 'warning', 'never']).default('error'))
+    .addOption(
+      new Option(
+        '--report-threads <when>',
+        `render part of the report files on a second thread: auto (two or more files and ${PARALLEL_FROM_FINDINGS.toLocaleString('en-US')} findings or more), on, off (the same bytes either way)`,
+      ).choices(['auto', 'on', 'off']).default('auto'),
+    )
     .addHelpText('after', FORMATS_HELP)
     .version(version ?? 'unknown', '-V, --version')
     .helpOption('-h, --help')
@@ -267,13 +275,21 @@ function run(paths: string[], opts: ParsedOptions, io: CliIo, given: RulePack | 
       flowGraph,
       baaRegister,
     };
-    for (const [format, file] of reportFiles) {
-      writeReport(file, renderReport(format, result, meta), cwd);
-      io.stderr(`hipaa-check: wrote the ${REPORT_NAMES[format]} to ${file}\n`);
-    }
-    const baselineOutcome = baselineOptions(result, opts, baseline, io, cwd, now);
+    // The report printed on standard output is rendered while a second thread renders report files, if one does.
     const render = opts.format === 'json' ? renderJson : opts.format === 'sarif' ? renderSarif : renderText;
-    io.stdout(render(result, meta));
+    let printed = '';
+    const outcomes = writeReportFiles(reportFiles.map(([format, file]) => ({ format, file: path.resolve(cwd, file) })), result, meta, {
+      threads: opts.reportThreads,
+      alsoHere: { format: opts.format === 'text' ? 'markdown' : opts.format, run: () => (printed = render(result, meta)) },
+    });
+    reportFiles.forEach(([format, file], i) => {
+      const failure = outcomes[i].failure;
+      if (failure?.stage === 'render') throw failure.error;
+      if (failure) throw writeError(file, failure.error);
+      io.stderr(`hipaa-check: wrote the ${REPORT_NAMES[format]} to ${file}\n`);
+    });
+    const baselineOutcome = baselineOptions(result, opts, baseline, io, cwd, now);
+    io.stdout(printed);
     if (problems.length > 0) return EXIT_USAGE;
     return (baselineOutcome.accepted || passes(result, opts.failOn)) && baselineOutcome.passes ? EXIT_PASSED : EXIT_FAILED;
   } catch (e) {
@@ -446,17 +462,22 @@ function writeReport(file: string, text: string, cwd: string): void {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     fs.writeFileSync(abs, text, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'ENOTDIR' || code === 'EEXIST'
-            ? 'a part of the path is a file'
-            : (e as Error).message;
-    throw new UsageError(`cannot write ${file} (${why})`);
+    throw writeError(file, e as Error);
   }
+}
+
+/** The usage error for a file that could not be written, in words. */
+function writeError(file: string, e: Error & { code?: string }): UsageError {
+  const code = e.code;
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a part of the path is a file'
+          : e.message;
+  return new UsageError(`cannot write ${file} (${why})`);
 }
 
 const KUBERNETES_VERSION = /^v?(\d+)\.(\d+)$/;

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Cdk8sValidation, Cdk8sValidationContext, Cdk8sValidationViolation } from './cdk8s-validation-contract';
 import { HipaaValidationPluginProps, validatePluginProps } from './plugin-props';
@@ -17,8 +16,9 @@ import type { ScopedWaiver } from '../check/waiver';
 import { readWaiversFile, WaiversFileError } from '../cli/waivers-file';
 import { packageVersion } from '../package-version';
 import { InputProblem, ReportMetadata, reportPasses } from '../report/common';
-import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, renderReport, ReportFormat } from '../report/formats';
+import { GRAPH_FORMATS, REPORT_FILES, REPORT_FORMATS, ReportFormat } from '../report/formats';
 import { gitProvenance } from '../report/provenance';
+import { writeReportFiles } from '../report/write-report-files';
 import { baaPack } from '../rules/baa';
 import { kubernetesPack } from '../rules/k8s';
 
@@ -176,17 +176,12 @@ export class HipaaValidationPlugin implements Cdk8sValidation {
     const problems: InputProblem[] = [];
     if (formats.length === 0 || this.props.reportDir === undefined) return { files, problems };
     const dir = this.props.reportDir;
-    for (const format of formats) {
-      const file = path.join(dir, REPORT_FILES[format]);
-      try {
-        const text = renderReport(format, result, meta);
-        fs.mkdirSync(path.resolve(this.cwd, dir), { recursive: true });
-        fs.writeFileSync(path.resolve(this.cwd, file), text, 'utf8');
-        files.push(file);
-      } catch (e) {
-        problems.push({ file, reason: `the ${format} report could not be written: ${(e as Error).message}` });
-      }
-    }
+    const jobs = formats.map((format) => ({ format, file: path.resolve(this.cwd, dir, REPORT_FILES[format]) }));
+    writeReportFiles(jobs, result, meta).forEach((outcome, i) => {
+      const file = path.join(dir, REPORT_FILES[formats[i]]);
+      if (outcome.failure) problems.push({ file, reason: `the ${formats[i]} report could not be written: ${outcome.failure.error.message}` });
+      else files.push(file);
+    });
     return { files, problems };
   }
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ReportMetadata } from './common';
-import { REPORT_FILES, REPORT_FORMATS, ReportFormat, renderReport } from './formats';
+import { REPORT_FILES, REPORT_FORMATS, ReportFormat } from './formats';
+import { writeReportFiles } from './write-report-files';
 import type { CheckResult } from '../check/engine';
 import { packageVersion } from '../package-version';
 
@@ -24,10 +25,9 @@ export function writeSynthReports(dir: string, result: CheckResult, meta: Report
   const wanted = formats ?? DEFAULT_SYNTH_REPORT_FORMATS.filter((f) => f !== 'dot' || meta.flowGraph !== undefined);
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  for (const format of wanted) {
-    const target = path.join(dir, REPORT_FILES[format]);
-    fs.writeFileSync(target, renderReport(format, result, full));
-    written.push(target);
+  for (const outcome of writeReportFiles(wanted.map((format) => ({ format, file: path.resolve(dir, REPORT_FILES[format]) })), result, full)) {
+    if (outcome.failure) throw outcome.failure.error;
+    written.push(path.join(dir, REPORT_FILES[outcome.format]));
   }
   return written;
 }

@@ -12,8 +12,11 @@ import * as ts from 'typescript';
 
 export const REPO = path.join(__dirname, '..', '..');
 
-/** Builds the package into `dir` (dist/, package.json) with its dependencies from the repository's node_modules. */
-export function buildLocalPackage(dir: string): { readonly name: string; readonly version: string; readonly files: number } {
+/**
+ * Builds the package into `dir` (dist/, package.json) with its dependencies from the repository's node_modules:
+ * the files `entries` (paths under lib/; the root entry by default) require, directly, lazily or by `require.resolve`.
+ */
+export function buildLocalPackage(dir: string, entries: readonly string[] = ['index.ts']): { readonly name: string; readonly version: string; readonly files: number } {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; main: string };
   const lib = path.join(REPO, 'lib');
   const out = path.join(dir, 'dist');
@@ -21,7 +24,7 @@ export function buildLocalPackage(dir: string): { readonly name: string; readonl
     module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true,
   };
   const done = new Set<string>();
-  const todo = [path.join(lib, 'index.ts')];
+  const todo = entries.map((e) => path.join(lib, e));
   while (todo.length > 0) {
     const file = todo.pop()!;
     if (done.has(file)) continue;
@@ -30,7 +33,7 @@ export function buildLocalPackage(dir: string): { readonly name: string; readonl
     const target = path.join(out, path.relative(lib, file).replace(/\.ts$/, '.js'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, outputText);
-    for (const m of outputText.matchAll(/require\(["'](\.{1,2}\/[^"']*)["']\)/g)) {
+    for (const m of outputText.matchAll(/require(?:\.resolve)?\(["'](\.{1,2}\/[^"']*)["']\)/g)) {
       const base = path.resolve(path.dirname(file), m[1]);
       const found = [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
       if (found) todo.push(found);
